@@ -1,0 +1,5 @@
+import sys
+
+from nextwork.cli import main
+
+sys.exit(main())

@@ -1,0 +1,181 @@
+"""The command line: `python -m nextwork import|kpis|demo|bench`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILURE, EXIT_REJECTED = 0, 1, 2
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from e
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m nextwork",
+        description="NExTWORK Indsigt: import activity exports and compute the programme's KPIs.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser(
+        "import",
+        help="validate an export folder and load it into the database",
+        description="Validate an export folder against the data contract and, if it is valid, "
+        "replace the stored data of the municipalities it contains. Exit code 0 on success "
+        "(warnings on stderr), 2 when the export breaks a rule (every problem on stderr, the "
+        "database unchanged), 1 on any other failure.",
+    )
+    p.add_argument("export_dir", metavar="EXPORT_DIR", type=Path)
+    p.add_argument("--db", type=Path, required=True, help="the DuckDB database file")
+    p.add_argument(
+        "--key-file",
+        type=Path,
+        help="the pseudonymisation key for CPR numbers (default: $NEXTWORK_KEY_FILE, else a "
+        "file in your config directory; created on first use)",
+    )
+
+    p = sub.add_parser(
+        "kpis",
+        help="print every KPI for a period",
+        description="Print every KPI for a period, for the selection as a whole and per "
+        "municipality.",
+    )
+    p.add_argument("--db", type=Path, required=True, help="the DuckDB database file")
+    p.add_argument("--start", type=_date, required=True, help="first day, YYYY-MM-DD")
+    p.add_argument("--end", type=_date, required=True, help="last day, YYYY-MM-DD")
+    p.add_argument("--as-of", type=_date, help="the day the data is true for "
+                   "(default: the day of the most recent import)")
+    p.add_argument("--municipality", action="append", default=[], metavar="NAME",
+                   help="a municipality (repeat for several; default: all in the database)")
+    p.add_argument("--target-group", action="append", metavar="G",
+                   help="activity_ready, education_ready, job_ready, other or unknown")
+    p.add_argument("--gender", action="append", metavar="G",
+                   help="female, male, other or unknown")
+    p.add_argument("--age-band", action="append", metavar="B",
+                   help="'under 18', 18-24, 25-29, 30+ or unknown")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    p = sub.add_parser(
+        "demo",
+        help="write a demo export",
+        description="Write an invented but plausible export for the five NExTWORK "
+        "municipalities (or, at a large scale, all 98).",
+    )
+    p.add_argument("--out", type=Path, required=True, metavar="DIR")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--scale", type=float, default=1.0, help="volume multiplier (default 1)")
+    p.add_argument("--until", type=_date, help="last day of the data (default: today)")
+
+    p = sub.add_parser(
+        "bench",
+        help="measure import and KPI speed at national scale",
+        description="Build a national-scale export, import it, time the KPIs and the "
+        "dashboard's queries, and print and save the figures.",
+    )
+    p.add_argument("--scale", type=float, default=None,
+                   help="volume multiplier (default: national scale)")
+    p.add_argument("--workdir", type=Path, default=Path("bench-out"),
+                   help="where the export, database and results go (default bench-out/)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return {"import": _import, "kpis": _kpis, "demo": _demo, "bench": _bench}[
+            args.command
+        ](args)
+    except KeyboardInterrupt:
+        return EXIT_FAILURE
+    except Exception as e:  # the last line of defence: a message, not a traceback
+        print(f"error: {type(e).__name__}: {e}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def _import(args) -> int:
+    from nextwork.importer import import_export
+
+    result = import_export(args.db, args.export_dir, key_file=args.key_file)
+    for line in result.report():
+        print(line, file=sys.stderr)
+    if not result.ok:
+        print(f"import rejected: {len(result.errors)} errors; nothing was changed",
+              file=sys.stderr)
+        return EXIT_REJECTED
+    counts = ", ".join(f"{n} {t}" for t, n in result.row_counts.items())
+    print(f"imported {', '.join(result.municipalities)}: {counts}")
+    return EXIT_OK
+
+
+def _kpis(args) -> int:
+    from nextwork import db
+    from nextwork.kpis import compute_kpis
+
+    if not args.db.exists():
+        print(f"error: no database at {args.db}", file=sys.stderr)
+        return EXIT_FAILURE
+    con = db.connect(args.db, read_only=True)
+    try:
+        out = compute_kpis(
+            con, args.start, args.end, as_of=args.as_of,
+            municipalities=args.municipality or None, target_groups=args.target_group,
+            genders=args.gender, age_bands=args.age_band,
+        )
+    finally:
+        con.close()
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        print(_table(out))
+    return EXIT_OK
+
+
+def _table(out: dict) -> str:
+    from nextwork.kpis import KPIS
+
+    names = list(out["by_municipality"])
+    header = ["KPI", "I alt", *names]
+    rows = [header]
+    for kpi in KPIS:
+        values = [out["total"][kpi.key], *(out["by_municipality"][n][kpi.key] for n in names)]
+        rows.append([kpi.label_da, *(_plain(v, kpi.kind) for v in values)])
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+    lines = [f"{out['start']} til {out['end']}, opgjort {out['as_of']}"]
+    for r in rows:
+        lines.append("  ".join(c.ljust(widths[0]) if i == 0 else c.rjust(widths[i])
+                               for i, c in enumerate(r)))
+    return "\n".join(lines)
+
+
+def _plain(value, kind: str) -> str:
+    if value is None:
+        return "-"
+    if kind == "share":
+        return f"{value * 100:.1f} %".replace(".", ",")
+    if kind == "days":
+        return f"{value:.1f}".replace(".", ",")
+    return str(value)
+
+
+def _demo(args) -> int:
+    from nextwork.demo import write_demo
+
+    counts = write_demo(args.out, seed=args.seed, scale=args.scale, until=args.until)
+    print(f"wrote demo export to {args.out}: "
+          + ", ".join(f"{n} {t}" for t, n in counts.items()))
+    return EXIT_OK
+
+
+def _bench(args) -> int:
+    from nextwork.bench import run_bench
+
+    run_bench(args.workdir, scale=args.scale)
+    return EXIT_OK

@@ -1,0 +1,140 @@
+"""The DuckDB database: opening it, creating its schema, and running named queries.
+
+Queries live in `queries/` as one `.sql` file each and are referred to by name
+(`kpi_participants`, `staging/stg_placements`). Every value is bound as a named
+parameter; a query gets exactly the parameters its text uses.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import re
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = ROOT / "queries"
+DATA = ROOT / "data"
+DEFAULT_DB = DATA / "nextwork.duckdb"
+
+
+def _schema_files() -> list[Path]:
+    return [
+        QUERIES / "schema" / "tables.sql",
+        *sorted((QUERIES / "staging").glob("*.sql")),
+        *sorted((QUERIES / "macros").glob("*.sql")),
+    ]
+
+
+# A digest of the schema, staging views and macros, stored in the `meta` table: a database
+# made by an older version gets its views and macros renewed when it is next opened.
+SCHEMA_VERSION = hashlib.sha256(
+    b"".join(p.read_bytes() for p in _schema_files())
+).hexdigest()[:16]
+
+_PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get("NEXTWORK_DB", DEFAULT_DB))
+
+
+@functools.cache
+def sql(name: str) -> str:
+    """The text of the query `name` (a path below `queries/`, without `.sql`)."""
+    path = (QUERIES / f"{name}.sql").resolve()
+    if QUERIES not in path.parents:
+        raise ValueError(f"no such query: {name}")
+    return path.read_text(encoding="utf-8")
+
+
+def params_of(text: str) -> set[str]:
+    return set(_PARAM.findall(text))
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pd.DataFrame:
+    """Run the named query on its own cursor and return its rows."""
+    text = sql(name)
+    wanted = params_of(text)
+    given = params or {}
+    missing = wanted - given.keys()
+    if missing:
+        raise KeyError(f"query {name} needs parameters {sorted(missing)}")
+    cur = con.cursor()
+    try:
+        return cur.execute(text, {k: given[k] for k in wanted}).df()
+    finally:
+        cur.close()
+
+
+def scalar(con: duckdb.DuckDBPyConnection, text: str, params: dict | None = None):
+    """The first value of the first row, or None. Fetches everything, which leaves the
+    connection free for the next statement."""
+    rows = con.execute(text, params or {}).fetchall()
+    return rows[0][0] if rows else None
+
+
+def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the database. A writable connection creates or updates the schema first."""
+    path = Path(path) if path is not None else default_db_path()
+    if read_only:
+        if _stored_version(path) != SCHEMA_VERSION:
+            connect(path).close()
+        return duckdb.connect(str(path), read_only=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    ensure_schema(con)
+    return con
+
+
+def _stored_version(path: Path) -> str | None:
+    if not path.exists():
+        return None
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return scalar(con, "select value from meta where key = 'schema_version'")
+    except duckdb.CatalogException:
+        return None
+    finally:
+        con.close()
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the tables if needed, load reference data, and (re)create views and macros."""
+    con.execute(sql("schema/tables"))
+    if scalar(con, "select count(*) from ref_municipalities") == 0:
+        _load_reference(con)
+    for path in sorted((QUERIES / "staging").glob("*.sql")):
+        con.execute(f'create or replace view "{path.stem}" as {path.read_text(encoding="utf-8")}')
+    for path in sorted((QUERIES / "macros").glob("*.sql")):
+        con.execute(path.read_text(encoding="utf-8"))
+    con.execute("insert or replace into meta values ('schema_version', $v)", {"v": SCHEMA_VERSION})
+
+
+def _load_reference(con: duckdb.DuckDBPyConnection) -> None:
+    con.register("municipalities_df", municipality_table())
+    con.execute(
+        "insert into ref_municipalities select code, name, region, latitude, longitude "
+        "from municipalities_df"
+    )
+    con.unregister("municipalities_df")
+    postcodes = pd.read_csv(DATA / "postcodes.csv", dtype={"postcode": str})
+    bounds = postcodes["postcode"].str.split("-", expand=True)
+    postcodes["postcode_from"] = bounds[0].astype(int)
+    postcodes["postcode_to"] = bounds[1].fillna(bounds[0]).astype(int)
+    con.register("postcodes_df", postcodes)
+    con.execute(
+        "insert into ref_postcodes select postcode_from, postcode_to, name, latitude, longitude "
+        "from postcodes_df"
+    )
+    con.unregister("postcodes_df")
+
+
+@functools.cache
+def municipality_table() -> pd.DataFrame:
+    """The 98 Danish municipalities: code, name, region, latitude, longitude."""
+    return pd.read_csv(DATA / "municipalities.csv")

@@ -1,0 +1,711 @@
+"""Importing an activity export: read, validate against the contract, and replace snapshots.
+
+An import is all or nothing. The files are read and checked in a scratch in-memory
+database; only a fully valid export is written to the database file, in one transaction
+that replaces the snapshot of every municipality named in its participants and
+companies. Every attempt is logged in the `imports` table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from nextwork import contract, db, privacy
+from nextwork.contract import TABLES
+from nextwork.readers import ReadError, quote, read_into
+
+MAX_REPORTED = 100
+_TABLE_ORDER = list(TABLES)
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.row}: {self.column}: {self.message}"
+
+
+@dataclass
+class ImportResult:
+    ok: bool
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    municipalities: list[str] = field(default_factory=list)
+    row_counts: dict[str, int] = field(default_factory=dict)
+    import_id: int | None = None
+
+    def report(self, limit: int = MAX_REPORTED) -> list[str]:
+        """The problems as lines, errors first, at most `limit` then a count of the rest."""
+        lines = [f"error: {p}" for p in self.errors] + [f"warning: {p}" for p in self.warnings]
+        if len(lines) > limit:
+            rest = len(lines) - limit
+            lines = lines[:limit] + [f"... and {rest} more problems"]
+        return lines
+
+
+class ExportRejected(Exception):
+    pass
+
+
+# --- value parsing, as SQL over the text cells -------------------------------------
+
+
+def _lit(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _enum_expr(v: str, enum: str) -> str:
+    whens = " ".join(
+        f"when {_lit(alias.lower())} then {_lit(canonical)}"
+        for canonical, aliases in contract.ENUMS[enum].items()
+        for alias in aliases
+    )
+    return f"(case lower({v}) {whens} end)"
+
+
+def _parse_expr(column: contract.Column, v: str, delimiter: str | None) -> str:
+    kind = column.type
+    if kind == "text":
+        return v
+    if kind == "date":
+        parts = ", ".join(f"try_strptime({v}, {_lit(f)})" for f in contract.DATE_FORMATS)
+        return f"(coalesce({parts})::date)"
+    if kind == "integer":
+        return (
+            f"(case when regexp_full_match({v}, '[+-]?[0-9]{{1,15}}([.,]0+)?') "
+            f"then try_cast(split_part(replace({v}, ',', '.'), '.', 1) as bigint) end)"
+        )
+    if kind == "number":
+        text = f"replace({v}, ',', '.')" if delimiter == ";" else v
+        return (
+            f"(case when regexp_full_match({text}, '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)') "
+            f"then try_cast({text} as double) end)"
+        )
+    if kind == "boolean":
+        trues = ", ".join(_lit(x) for x in contract.BOOLEAN_TRUE)
+        falses = ", ".join(_lit(x) for x in contract.BOOLEAN_FALSE)
+        return (
+            f"(case when lower({v}) in ({trues}) then true "
+            f"when lower({v}) in ({falses}) then false end)"
+        )
+    if kind == "enum":
+        return _enum_expr(v, column.enum)
+    if kind == "municipality":
+        return f"(select municipality from memory.municipality_names m where m.key = lower({v}))"
+    if kind == "industry":
+        return f"(select section from memory.industry_names i where i.key = lower({v}))"
+    if kind == "cpr":
+        return (
+            f"(case when regexp_full_match(regexp_replace({v}, '[-[:space:]]', '', 'g'), "
+            f"'[0-9]{{10}}') then regexp_replace({v}, '[-[:space:]]', '', 'g') end)"
+        )
+    raise ValueError(kind)
+
+
+def _type_message(column: contract.Column) -> str:
+    kind = column.type
+    if kind == "date":
+        return "{v} is not a date (YYYY-MM-DD, DD-MM-YYYY, DD.MM.YYYY or DD/MM/YYYY)"
+    if kind == "integer":
+        return "{v} is not a whole number"
+    if kind == "number":
+        return "{v} is not a number"
+    if kind == "boolean":
+        return "{v} is not a yes/no value (true/false, yes/no, ja/nej, 1/0)"
+    if kind == "enum":
+        return "{v} is not one of " + ", ".join(contract.ENUMS[column.enum])
+    if kind == "municipality":
+        return "{v} is not a Danish municipality (a name such as Roskilde or a code such as 265)"
+    if kind == "industry":
+        return "{v} is not a DB07 section (a letter A-U or its Danish name)"
+    if kind == "cpr":
+        return "not a CPR number of 10 digits (DDMMYY-NNNN or DDMMYYNNNN)"
+    raise ValueError(kind)
+
+
+SQL_TYPES = {
+    "text": "varchar",
+    "date": "date",
+    "integer": "bigint",
+    "number": "double",
+    "boolean": "boolean",
+    "enum": "varchar",
+    "municipality": "varchar",
+    "industry": "varchar",
+    "cpr": "varchar",
+}
+
+
+def _echo(value: str | None) -> str:
+    if value is None:
+        return ""
+    shown = value if len(value) <= 40 else value[:37] + "..."
+    return "'" + privacy.mask_cpr_like(shown) + "'"
+
+
+# --- the import ----------------------------------------------------------------------
+
+
+@dataclass
+class _File:
+    table: str
+    path: Path
+    name: str
+    columns: list[str] = field(default_factory=list)
+    delimiter: str | None = None
+    rows: int = 0
+    sha256: str = ""
+
+
+class _Checker:
+    """Reads and checks one export in a scratch in-memory database."""
+
+    def __init__(self, export_dir: Path, key_file: Path | None, today: dt.date):
+        self.dir = export_dir
+        self.key_file = key_file
+        self.today = today
+        self.con = duckdb.connect(":memory:")
+        self.con.execute("set preserve_insertion_order = true")
+        self.errors: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.files: dict[str, _File] = {}
+        self.unreadable: set[str] = set()
+        self._reference_tables()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def _reference_tables(self) -> None:
+        names = db.municipality_table()
+        rows = []
+        for code, name in zip(names["code"], names["name"], strict=True):
+            for key in (name, f"{name} kommune", str(code), f"{code:03d}"):
+                rows.append((key.lower(), name))
+        rows += [
+            ("copenhagen", "København"),
+            ("københavns kommune", "København"),
+            ("århus", "Aarhus"),
+            ("aarhus kommune", "Aarhus"),
+        ]
+        self.con.register(
+            "m_arrow", pa.table({"key": [r[0] for r in rows], "municipality": [r[1] for r in rows]})
+        )
+        self.con.execute(
+            "create table municipality_names as select distinct key, municipality from m_arrow"
+        )
+        self.con.unregister("m_arrow")
+        sections = [(k.lower(), k) for k in contract.DB07_SECTIONS]
+        sections += [(v.lower(), k) for k, v in contract.DB07_SECTIONS.items()]
+        self.con.register(
+            "i_arrow",
+            pa.table({"key": [s[0] for s in sections], "section": [s[1] for s in sections]}),
+        )
+        self.con.execute("create table industry_names as select * from i_arrow")
+        self.con.unregister("i_arrow")
+
+    def error(self, file: str, row: int, column: str, message: str) -> None:
+        self.errors.append(Problem(file, row, column, message))
+
+    def warn(self, file: str, row: int, column: str, message: str) -> None:
+        self.warnings.append(Problem(file, row, column, message))
+
+    # -- files
+
+    def find_files(self) -> None:
+        if not self.dir.is_dir():
+            raise ExportRejected(f"{self.dir}: not a folder")
+        found: dict[str, list[Path]] = {}
+        for path in sorted(self.dir.iterdir()):
+            if path.name.startswith(".") or not path.is_file():
+                continue
+            stem, suffix = path.stem.lower(), path.suffix.lower().lstrip(".")
+            if stem in TABLES and suffix in contract.FORMATS:
+                found.setdefault(stem, []).append(path)
+            else:
+                self.warn(path.name, 0, "-", "not a file of the export; ignored")
+        for name, table in TABLES.items():
+            paths = found.get(name, [])
+            if len(paths) > 1:
+                listed = ", ".join(p.name for p in paths)
+                self.error(f"{name}.*", 0, "-", f"more than one format given ({listed}); keep one")
+            elif not paths and table.required:
+                self.error(
+                    f"{name}.*", 0, "-", f"required file is missing ({name}.csv, .xlsx or .parquet)"
+                )
+            elif paths:
+                self.files[name] = _File(name, paths[0], paths[0].name)
+
+    def read_files(self, workdir: Path) -> None:
+        for name, f in self.files.items():
+            f.sha256 = _sha256(f.path)
+            try:
+                read = read_into(self.con, f.path, f"raw_{name}", workdir)
+            except ReadError as e:
+                self.error(f.name, 1, "-", str(e))
+                self.unreadable.add(name)
+                continue
+            f.columns, f.delimiter = read.columns, read.delimiter
+            f.rows = db.scalar(self.con, f"select count(*) from raw_{name}")
+            for row, column, message in read.structural:
+                self.error(f.name, row, column, message)
+            if read.structural:
+                # Rows after a broken one cannot be numbered reliably; report the break alone.
+                self.unreadable.add(name)
+                continue
+            self._check_header(name, f)
+
+    def _check_header(self, name: str, f: _File) -> None:
+        table = TABLES[name]
+        known = {c.name for c in table.columns}
+        for column in f.columns:
+            if column not in known:
+                self.warn(f.name, 1, column, "unknown column; ignored")
+        for column in table.columns:
+            if column.required and column.name not in f.columns:
+                self.error(f.name, 1, column.name, "required column is missing")
+                self.unreadable.add(name)
+        if table.person == "required" and not {"participant_id", "cpr"} & set(f.columns):
+            self.error(f.name, 1, "participant_id", "participant_id or cpr column is required")
+            self.unreadable.add(name)
+
+    # -- values
+
+    def type_tables(self) -> None:
+        for name, f in self.files.items():
+            if name in self.unreadable:
+                continue
+            table = TABLES[name]
+            raws, typed = [], []
+            for column in table.columns:
+                raw = f"{column.name}__raw"
+                if column.name in f.columns:
+                    raws.append(f"nullif(trim({quote(column.name)}), '') as {raw}")
+                    parsed = _parse_expr(column, raw, f.delimiter)
+                else:
+                    raws.append(f"null::varchar as {raw}")
+                    parsed = f"null::{SQL_TYPES[column.type]}"
+                typed += [raw, f"{parsed} as {column.name}"]
+            self.con.execute(
+                f"create temp table typed_{name} as "
+                f"with trimmed as (select _row, {', '.join(raws)} from raw_{name}) "
+                f"select _row, {', '.join(typed)} from trimmed order by _row"
+            )
+            self.con.execute(f"drop table raw_{name}")
+            self._value_errors(name, f)
+
+    def _value_errors(self, name: str, f: _File) -> None:
+        table = TABLES[name]
+        t = f"typed_{name}"
+        max_date = (
+            self.today.replace(year=self.today.year + 1)
+            if not (self.today.month == 2 and self.today.day == 29)
+            else self.today + dt.timedelta(days=365)
+        )
+        checks: list[tuple[str, str, str]] = []  # (column, condition, message template)
+        for column in table.columns:
+            c = column.name
+            if column.type != "text":
+                checks.append((c, f"{c}__raw is not null and {c} is null", _type_message(column)))
+            if column.required:
+                checks.append((c, f"{c}__raw is null", "a value is required"))
+            if column.type == "date":
+                checks.append(
+                    (c, f"{c} < date '{contract.EARLIEST_DATE}'", "{v} is before 2000-01-01")
+                )
+                checks.append(
+                    (
+                        c,
+                        f"{c} > date '{max_date.isoformat()}'",
+                        "{v} is more than one year after the day of import",
+                    )
+                )
+            bounds = contract.RANGES.get((name, c))
+            if c == "birth_year":
+                bounds = (1900, self.today.year)
+            if bounds:
+                lo, hi = bounds
+                checks.append(
+                    (c, f"{c} < {lo} or {c} > {hi}", f"{{v}} is outside {lo:g} to {hi:g}")
+                )
+        if table.person == "required":
+            checks.append(
+                (
+                    "participant_id",
+                    "participant_id__raw is null and cpr__raw is null",
+                    "the young person is missing (participant_id or cpr)",
+                )
+            )
+        if name in contract.SPELLS:
+            start, end = contract.SPELLS[name]
+            checks.append((end, f"{end} < {start}", f"{{v}} is before {start}"))
+        if name == "activities":
+            checks.append(
+                (
+                    "company_id",
+                    "company_id__raw is not null and "
+                    "(participant_id__raw is not null or cpr__raw is not null)",
+                    "a row names both a young person and a company; use one row each",
+                )
+            )
+        self._collect(f, t, checks)
+
+    def _collect(self, f: _File, t: str, checks: list[tuple[str, str, str]]) -> None:
+        if not checks:
+            return
+        parts = [
+            f"select _row, {i} as check_no, {column}__raw::varchar as value from {t} "
+            f"where {condition}"
+            for i, (column, condition, _) in enumerate(checks)
+        ]
+        rows = self.con.execute(
+            " union all ".join(parts) + f" order by _row, check_no limit {MAX_REPORTED * 10}"
+        ).fetchall()
+        for row, check_no, value in rows:
+            column, _, template = checks[check_no]
+            shown = "" if column == "cpr" else _echo(value)
+            self.error(f.name, row, column, template.format(v=shown or "the value").strip())
+
+    # -- identities, duplicates and references
+
+    def pseudonymise(self) -> None:
+        """Give every row its young person's id: the keyed hash of its CPR, if any."""
+        with_cpr = [
+            n for n, f in self.files.items() if n not in self.unreadable and "cpr" in f.columns
+        ]
+        tables = [
+            n for n in self.files if n not in self.unreadable and TABLES[n].person is not None
+        ]
+        if with_cpr:
+            key = privacy.load_or_create_key(self.key_file)
+            cprs = set()
+            for n in with_cpr:
+                cprs.update(
+                    r[0]
+                    for r in self.con.execute(
+                        f"select distinct cpr from typed_{n} where cpr is not null"
+                    ).fetchall()
+                )
+            ordered = sorted(cprs)
+            self.con.register(
+                "p_arrow",
+                pa.table(
+                    {"cpr": ordered, "person_id": [privacy.pseudonym(key, c) for c in ordered]}
+                ),
+            )
+            self.con.execute("create temp table pseudonyms as select * from p_arrow")
+            self.con.unregister("p_arrow")
+            del cprs, ordered
+        for n in tables:
+            if n in with_cpr:
+                self.con.execute(
+                    f"create temp table keyed_{n} as select t.* exclude (cpr, cpr__raw), "
+                    f"coalesce(p.person_id, t.participant_id) as person_id, "
+                    f"p.person_id is not null as is_person_from_cpr "
+                    f"from typed_{n} t left join pseudonyms p on p.cpr = t.cpr order by t._row"
+                )
+            else:
+                self.con.execute(
+                    f"create temp table keyed_{n} as select * exclude (cpr, cpr__raw), "
+                    f"participant_id as person_id, false as is_person_from_cpr "
+                    f"from typed_{n} order by _row"
+                )
+            self.con.execute(f"drop table typed_{n}")
+        if with_cpr:
+            self.con.execute("drop table pseudonyms")
+        for n in self.files:
+            if n not in self.unreadable and TABLES[n].person is None:
+                self.con.execute(f"alter table typed_{n} rename to keyed_{n}")
+
+    def _ready(self, *names: str) -> bool:
+        return all(n in self.files and n not in self.unreadable for n in names)
+
+    def cross_checks(self) -> None:
+        duplicates = [
+            ("participants", "person_id", "participant_id", "is_person_from_cpr"),
+            ("companies", "company_id", "company_id", "false"),
+            ("placements", "placement_id", "placement_id", "false"),
+        ]
+        for name, key, shown, from_cpr in duplicates:
+            if not self._ready(name):
+                continue
+            rows = self.con.execute(
+                f"select _row, {key}, first_row, {from_cpr} from (select *, "
+                f"min(_row) over (partition by {key}) as first_row from keyed_{name} "
+                f"where {key} is not null) where _row > first_row order by _row "
+                f"limit {MAX_REPORTED * 10}"
+            ).fetchall()
+            for row, value, first, is_cpr in rows:
+                what = "young person (same cpr)" if is_cpr else f"{shown} {_echo(value)}"
+                self.error(
+                    self.files[name].name,
+                    row,
+                    "cpr" if is_cpr else shown,
+                    f"duplicate {what} (first on row {first})",
+                )
+        person_refs = [n for n in ("placements", "activities", "outcomes") if self._ready(n)]
+        if self._ready("participants"):
+            for n in person_refs:
+                self._reference(
+                    n,
+                    "person_id",
+                    "participant_id",
+                    "keyed_participants",
+                    "person_id",
+                    "is not in participants",
+                )
+        if self._ready("companies"):
+            for n in ("placements", "activities", "outcomes"):
+                if self._ready(n):
+                    self._reference(
+                        n,
+                        "company_id",
+                        "company_id",
+                        "keyed_companies",
+                        "company_id",
+                        "is not in companies",
+                    )
+        if self._ready("participants", "companies", "activities"):
+            rows = self.con.execute(
+                "select _row, municipality from keyed_activities a where not exists "
+                "(select 1 from keyed_participants p where p.municipality = a.municipality) "
+                "and not exists (select 1 from keyed_companies c "
+                "where c.municipality = a.municipality) order by _row limit 1000"
+            ).fetchall()
+            for row, municipality in rows:
+                self.error(
+                    self.files["activities"].name,
+                    row,
+                    "municipality",
+                    f"{_echo(municipality)} has no participants or companies in this "
+                    "export, so the activity belongs to no municipality's data",
+                )
+
+    def _reference(self, name, key, shown, target, target_key, message) -> None:
+        from_cpr = "is_person_from_cpr" if key == "person_id" else "false"
+        rows = self.con.execute(
+            f"select _row, {key}, {from_cpr} from keyed_{name} t where {key} is not null "
+            f"and not exists (select 1 from {target} r where r.{target_key} = t.{key}) "
+            f"order by _row limit {MAX_REPORTED * 10}"
+        ).fetchall()
+        for row, value, is_cpr in rows:
+            what = "the young person (cpr)" if is_cpr else f"{shown} {_echo(value)}"
+            self.error(self.files[name].name, row, "cpr" if is_cpr else shown, f"{what} {message}")
+
+    def warnings_after_checks(self) -> None:
+        if self._ready("participants", "companies", "placements"):
+            for (row,) in self.con.execute(
+                "select pl._row from keyed_placements pl "
+                "join keyed_participants p on p.person_id = pl.person_id "
+                "join keyed_companies c on c.company_id = pl.company_id "
+                "where c.municipality <> p.municipality order by pl._row limit 1000"
+            ).fetchall():
+                self.warn(
+                    self.files["placements"].name,
+                    row,
+                    "company_id",
+                    "the company is in another municipality's network than the young person's",
+                )
+        for n in ("placements", "outcomes"):
+            if self._ready("participants", n):
+                for (row,) in self.con.execute(
+                    f"select t._row from keyed_{n} t "
+                    f"join keyed_participants p on p.person_id = t.person_id "
+                    f"where t.ended_on is null and p.exited_on is not null "
+                    f"order by t._row limit 1000"
+                ).fetchall():
+                    self.warn(
+                        self.files[n].name,
+                        row,
+                        "ended_on",
+                        "ongoing, but the young person has exited NExTWORK",
+                    )
+
+    # -- writing
+
+    def municipalities(self) -> list[str]:
+        rows = self.con.execute(
+            "select municipality from keyed_participants union "
+            "select municipality from keyed_companies order by 1"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+_WRITE_SQL = {
+    "participants": """
+        insert into target.participants by name
+        select municipality, person_id as participant_id, enrolled_on, exited_on, birth_year,
+            gender, target_group, youth_network
+        from keyed_participants
+    """,
+    "companies": """
+        insert into target.companies by name
+        select municipality, company_id, name, industry, size_band, postcode, latitude,
+            longitude, joined_on, left_on
+        from keyed_companies
+    """,
+    "placements": """
+        insert into target.placements by name
+        select p.municipality, pl.placement_id, pl.person_id as participant_id,
+            c.municipality as company_municipality, pl.company_id, pl.started_on, pl.ended_on,
+            pl.end_reason, pl.chosen_by_participant as is_chosen_by_participant,
+            pl.hours_per_week
+        from keyed_placements pl
+        join keyed_participants p on p.person_id = pl.person_id
+        join keyed_companies c on c.company_id = pl.company_id
+    """,
+    "activities": """
+        insert into target.activities by name
+        select a.municipality, a.activity_id, a.activity_type, a.held_on,
+            p.municipality as participant_municipality, a.person_id as participant_id,
+            c.municipality as company_municipality, a.company_id
+        from keyed_activities a
+        left join keyed_participants p on p.person_id = a.person_id
+        left join keyed_companies c on c.company_id = a.company_id
+    """,
+    "outcomes": """
+        insert into target.outcomes by name
+        select p.municipality, o.person_id as participant_id, o.outcome_type, o.started_on,
+            o.ended_on, c.municipality as company_municipality, o.company_id
+        from keyed_outcomes o
+        join keyed_participants p on p.person_id = o.person_id
+        left join keyed_companies c on c.company_id = o.company_id
+    """,
+    "costs": """
+        insert into target.costs by name
+        select municipality, year, cost_dkk, staff_fte from keyed_costs
+    """,
+}
+
+
+def import_export(
+    db_path: str | Path,
+    export_dir: str | Path,
+    key_file: str | Path | None = None,
+    today: dt.date | None = None,
+    source: str | None = None,
+) -> ImportResult:
+    """Validate the export in `export_dir` and, if it is valid, load it into `db_path`."""
+    export_dir, db_path = Path(export_dir), Path(db_path)
+    today = today or dt.date.today()
+    started = dt.datetime.now()
+    checker = _Checker(export_dir, Path(key_file) if key_file else None, today)
+    result = ImportResult(ok=False)
+    try:
+        with tempfile.TemporaryDirectory(prefix="nextwork-import-") as workdir:
+            try:
+                checker.find_files()
+                checker.read_files(Path(workdir))
+                checker.type_tables()
+                checker.pseudonymise()
+                checker.cross_checks()
+                checker.warnings_after_checks()
+            except ExportRejected as e:
+                checker.error(str(export_dir), 0, "-", str(e))
+            result.errors = sorted(checker.errors, key=_problem_order)
+            result.warnings = sorted(checker.warnings, key=_problem_order)
+            result.row_counts = {n: f.rows for n, f in checker.files.items()}
+            if not result.errors:
+                result.municipalities = checker.municipalities()
+                _write(checker, db_path, result, started, source or str(export_dir))
+                result.ok = True
+            else:
+                _log(db_path, result, checker, started, source or str(export_dir), "rejected")
+    finally:
+        checker.close()
+    return result
+
+
+def _problem_order(p: Problem):
+    table = p.file.split(".")[0].lower()
+    position = _TABLE_ORDER.index(table) if table in _TABLE_ORDER else len(_TABLE_ORDER)
+    return (position, p.file, p.row)
+
+
+def _files_json(checker: _Checker) -> str:
+    return json.dumps(
+        [
+            {"file": f.name, "sha256": f.sha256, "rows": f.rows, "bytes": f.path.stat().st_size}
+            for f in checker.files.values()
+        ]
+    )
+
+
+def _log(db_path, result, checker, started, source, status) -> None:
+    con = db.connect(db_path)
+    try:
+        result.import_id = _insert_log(con, "main", result, checker, started, source, status)
+    finally:
+        con.close()
+
+
+def _insert_log(con, catalog, result, checker, started, source, status) -> int:
+    return db.scalar(
+        con,
+        f"insert into {catalog}.imports (started_at, finished_at, source, status, "
+        "municipalities, files, row_counts, count_errors, count_warnings, report) "
+        "values ($started, $finished, $source, $status, $municipalities, $files, "
+        "$row_counts, $errors, $warnings, $report) returning import_id",
+        {
+            "started": started,
+            "finished": dt.datetime.now(),
+            "source": source,
+            "status": status,
+            "municipalities": result.municipalities,
+            "files": _files_json(checker),
+            "row_counts": json.dumps(result.row_counts),
+            "errors": len(result.errors),
+            "warnings": len(result.warnings),
+            "report": "\n".join(result.report()),
+        },
+    )
+
+
+def _write(checker: _Checker, db_path: Path, result: ImportResult, started, source) -> None:
+    db.connect(db_path).close()  # creates or updates the schema
+    con = checker.con
+    con.execute("attach $path as target", {"path": str(db_path)})
+    try:
+        con.execute("begin transaction")
+        snapshot = {"municipalities": result.municipalities}
+        for name in ("participants", "companies", "placements", "activities", "outcomes"):
+            con.execute(
+                f"delete from target.{name} where list_contains($municipalities, municipality)",
+                snapshot,
+            )
+            con.execute(_WRITE_SQL[name])
+        if "costs" in checker.files:
+            # A costs file replaces the costs of its own municipalities and years too.
+            con.execute(
+                "delete from target.costs where list_contains($municipalities, municipality) "
+                "or exists (select 1 from keyed_costs k "
+                "where k.municipality = costs.municipality and k.year = costs.year)",
+                snapshot,
+            )
+            con.execute(_WRITE_SQL["costs"])
+        result.import_id = _insert_log(con, "target", result, checker, started, source, "ok")
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    finally:
+        con.execute("detach target")

@@ -1,0 +1,274 @@
+"""Reading one export file (CSV, Excel or Parquet) into a DuckDB table of text cells.
+
+Every reader produces the same shape: one VARCHAR column per header cell (named by the
+header, lowercased and trimmed) and `_row`, the row's number in the file with the
+header as row 1. Types are checked later, in one place, on that shape.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+
+class ReadError(Exception):
+    """The file cannot be read at all; the message says why."""
+
+
+@dataclass
+class ReadResult:
+    columns: list[str]
+    delimiter: str | None = None
+    encoding: str | None = None
+    # (row, column or "-", message) for rows that could not be split into cells
+    structural: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+def read_into(con: duckdb.DuckDBPyConnection, path: Path, table: str, workdir: Path) -> ReadResult:
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _read_csv(con, path, table, workdir)
+    if suffix == ".xlsx":
+        return _read_xlsx(con, path, table)
+    if suffix == ".parquet":
+        return _read_parquet(con, path, table)
+    raise ReadError(f"unsupported file type {suffix}")
+
+
+# --- CSV -----------------------------------------------------------------------------
+
+
+def _detect_encoding(path: Path) -> str:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as f:
+        try:
+            while chunk := f.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+            return "utf-8"
+        except UnicodeDecodeError:
+            pass
+    decoder = codecs.getincrementaldecoder("cp1252")()
+    with path.open("rb") as f:
+        try:
+            while chunk := f.read(1 << 20):
+                decoder.decode(chunk)
+            return "cp1252"
+        except UnicodeDecodeError as e:
+            raise ReadError("the file is neither UTF-8 nor Windows-1252 text") from e
+
+
+def _to_utf8(path: Path, workdir: Path) -> Path:
+    """Windows-1252 (what Danish Excel writes) re-encoded as UTF-8 for DuckDB."""
+    out = Path(tempfile.mkstemp(dir=workdir, suffix=".csv")[1])
+    with (
+        path.open("r", encoding="cp1252", newline="") as src,
+        out.open("w", encoding="utf-8", newline="") as dst,
+    ):
+        while chunk := src.read(1 << 20):
+            dst.write(chunk)
+    return out
+
+
+def _header(path: Path) -> tuple[list[str], str]:
+    with path.open("r", encoding="utf-8-sig", newline="") as f:
+        first = f.readline()
+    line = first.rstrip("\r\n")
+    if not line.strip():
+        raise ReadError("the file is empty or its first line (the header) is blank")
+    if "\x00" in line:
+        raise ReadError("the header contains binary data; is this a CSV file?")
+    delimiter = ";" if line.count(";") > line.count(",") else ","
+    cells = next(csv.reader(io.StringIO(line), delimiter=delimiter))
+    return [c.strip().lower() for c in cells], delimiter
+
+
+def _read_csv(con, path: Path, table: str, workdir: Path) -> ReadResult:
+    encoding = _detect_encoding(path)
+    source = path if encoding == "utf-8" else _to_utf8(path, workdir)
+    columns, delimiter = _header(source)
+    _check_header(columns)
+    # Positional names keep odd header text out of SQL; the real names are restored below.
+    types = {f"c{i}": "VARCHAR" for i in range(len(columns))}
+    reject_scan, reject_errors = f"{table}_reject_scans", f"{table}_reject_errors"
+    try:
+        con.execute(
+            f"""
+            create temp table {table}_cells as
+            select * from read_csv(
+                $path, delim = $delim, quote = '"', escape = '"', header = true,
+                auto_detect = false, columns = $types, strict_mode = true,
+                store_rejects = true, rejects_scan = '{reject_scan}',
+                rejects_table = '{reject_errors}', max_line_size = 1048576
+            )
+            """,
+            {"path": str(source), "delim": delimiter, "types": types},
+        )
+    except duckdb.Error as e:
+        raise ReadError(f"cannot be read as CSV ({_first_line(e)})") from e
+    rejects = con.execute(
+        f"select line, column_name, error_type from {reject_errors} order by line"
+    ).fetchall()
+    structural = [(int(line), col or "-", _reject_message(kind)) for line, col, kind in rejects]
+    con.execute(f"drop table if exists {reject_errors}; drop table if exists {reject_scan}")
+    # rowid follows insertion order, so with no rejected rows it is the record's position.
+    _rename_cells(con, table, columns)
+    return ReadResult(columns, delimiter, encoding, structural)
+
+
+def quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _rename_cells(con, table: str, columns: list[str]) -> None:
+    """`{table}_cells` (c0, c1, ...) becomes `{table}` with the header's names and `_row`."""
+    selects = ", ".join(f"c{i} as {quote(name)}" for i, name in enumerate(columns))
+    con.execute(
+        f"create temp table {table} as select {selects}, (rowid + 2)::bigint as _row "
+        f"from {table}_cells; drop table {table}_cells"
+    )
+
+
+def _reject_message(kind: str) -> str:
+    return {
+        "MISSING COLUMNS": "the row has fewer cells than the header",
+        "TOO MANY COLUMNS": "the row has more cells than the header",
+        "UNQUOTED VALUE": "a quote inside a cell is not escaped",
+        "LINE SIZE OVER MAXIMUM": "the row is longer than 1 MB",
+        "INVALID UNICODE": "the row holds bytes that are not text",
+        "INVALID ENCODING": "the row holds bytes that are not text",
+    }.get(kind, f"the row cannot be read ({kind.lower()})")
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0][:200]
+
+
+def _check_header(columns: list[str]) -> None:
+    seen = set()
+    for name in columns:
+        if name == "":
+            raise ReadError("the header has an empty column name")
+        if name in seen:
+            raise ReadError(f"the header names column '{name}' twice")
+        seen.add(name)
+
+
+# --- Excel ---------------------------------------------------------------------------
+
+
+def _cell_text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _read_xlsx(con, path: Path, table: str) -> ReadResult:
+    import openpyxl  # only imported when an export has an Excel file
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many types for a file that is not a workbook
+        raise ReadError(f"not a readable Excel workbook ({type(e).__name__})") from e
+    try:
+        sheet = book.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = next(rows, None)
+        if header is None or all(v is None for v in header):
+            raise ReadError("the first sheet is empty or its first row (the header) is blank")
+        width = len(header)
+        while width and header[width - 1] is None:
+            width -= 1
+        columns = [(_cell_text(v) or "").strip().lower() for v in header[:width]]
+        _check_header(columns)
+        data: list[list[str | None]] = [[] for _ in columns]
+        numbers: list[int] = []
+        structural = []
+        for number, row in enumerate(rows, start=2):
+            cells = [_cell_text(v) for v in row]
+            if all(c is None or not c.strip() for c in cells):
+                continue  # Excel keeps formatted but empty rows; they are not data
+            if any(c is not None and c.strip() for c in cells[width:]):
+                structural.append((number, "-", "the row has cells beyond the header's columns"))
+            for i in range(width):
+                data[i].append(cells[i] if i < len(cells) else None)
+            numbers.append(number)
+    except ReadError:
+        raise
+    except Exception as e:
+        raise ReadError(f"not a readable Excel workbook ({type(e).__name__})") from e
+    finally:
+        book.close()
+    arrow = pa.table(
+        {
+            **{f"c{i}": pa.array(col, pa.string()) for i, col in enumerate(data)},
+            "_row": pa.array(numbers, pa.int64()),
+        }
+    )
+    _create_from_arrow(con, table, columns, arrow)
+    return ReadResult(columns, structural=structural)
+
+
+def _create_from_arrow(con, table: str, columns: list[str], arrow: pa.Table) -> None:
+    selects = ", ".join(f"c{i} as {quote(name)}" for i, name in enumerate(columns))
+    con.register(f"{table}_arrow", arrow)
+    try:
+        con.execute(f"create temp table {table} as select {selects}, _row from {table}_arrow")
+    finally:
+        con.unregister(f"{table}_arrow")
+
+
+# --- Parquet -------------------------------------------------------------------------
+
+
+def _read_parquet(con, path: Path, table: str) -> ReadResult:
+    try:
+        described = con.execute(
+            "select column_name, column_type from (describe select * from read_parquet($p))",
+            {"p": str(path)},
+        ).fetchall()
+    except duckdb.Error as e:
+        raise ReadError(f"not a readable Parquet file ({_first_line(e)})") from e
+    columns = [name.strip().lower() for name, _ in described]
+    _check_header(columns)
+    selects = []
+    for i, (name, kind) in enumerate(described):
+        quoted = quote(name)
+        if kind.startswith(("DATE", "TIMESTAMP")):
+            expr = f"strftime({quoted}::date, '%Y-%m-%d')"
+        elif kind in ("FLOAT", "DOUBLE") or kind.startswith("DECIMAL"):
+            # 1990.0 from a float column is the whole number 1990
+            expr = (
+                f"case when {quoted} = trunc({quoted}) and abs({quoted}) < 1e15 "
+                f"then ({quoted})::bigint::varchar else ({quoted})::varchar end"
+            )
+        else:
+            expr = f"{quoted}::varchar"
+        selects.append(f"{expr} as c{i}")
+    try:
+        con.execute(
+            f"create temp table {table}_cells as select {', '.join(selects)} from read_parquet($p)",
+            {"p": str(path)},
+        )
+    except duckdb.Error as e:
+        raise ReadError(f"not a readable Parquet file ({_first_line(e)})") from e
+    _rename_cells(con, table, columns)
+    return ReadResult(columns)

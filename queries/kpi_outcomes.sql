@@ -1,0 +1,132 @@
+-- one row per municipality in scope, plus the pooled total: outcomes after enrolment
+with scope as (
+    select unnest($municipalities) as municipality
+),
+
+participants as (
+    select *
+    from participants_in_scope($start, $municipalities, $target_groups, $genders, $age_bands)
+),
+
+outcomes as (
+    select * from stg_outcomes
+    where participant_key in (select participant_key from participants)
+),
+
+new_participants as (
+    select * from participants
+    where enrolled_on between $start and $end
+),
+
+outcomes_after_enrolment as (
+    select
+        new_participants.participant_key,
+        min(outcomes.started_on) as first_outcome_on,
+        min(outcomes.started_on) filter (where outcomes.outcome_type = 'education')
+            as first_education_on,
+        min(outcomes.started_on) filter (where outcomes.outcome_type = 'job') as first_job_on,
+    from new_participants
+    inner join outcomes
+        on outcomes.participant_key = new_participants.participant_key
+        and outcomes.started_on >= new_participants.enrolled_on
+    group by new_participants.participant_key
+),
+
+retention as (
+    select
+        outcomes_after_enrolment.participant_key,
+        bool_or(
+            outcomes.started_on <= (outcomes_after_enrolment.first_outcome_on + interval 6 month)::date
+            and (
+                outcomes.ended_on is null
+                or outcomes.ended_on >= (outcomes_after_enrolment.first_outcome_on + interval 6 month)::date
+            )
+        ) as is_in_outcome_6m_later,
+    from outcomes_after_enrolment
+    inner join outcomes on outcomes.participant_key = outcomes_after_enrolment.participant_key
+    group by outcomes_after_enrolment.participant_key
+),
+
+people as (
+    select
+        new_participants.municipality,
+        (new_participants.enrolled_on + interval 12 month)::date <= $as_of as is_followed_12m,
+        firsts.first_outcome_on
+        <= (new_participants.enrolled_on + interval 12 month)::date as has_outcome_12m,
+        firsts.first_education_on
+        <= (new_participants.enrolled_on + interval 12 month)::date as has_education_12m,
+        firsts.first_job_on
+        <= (new_participants.enrolled_on + interval 12 month)::date as has_job_12m,
+        (firsts.first_outcome_on + interval 6 month)::date <= $as_of as is_followed_6m_after_outcome,
+        retention.is_in_outcome_6m_later,
+    from new_participants
+    left join outcomes_after_enrolment as firsts
+        on firsts.participant_key = new_participants.participant_key
+    left join retention on retention.participant_key = new_participants.participant_key
+),
+
+jobs as (
+    select
+        outcomes.outcome_key,
+        outcomes.municipality,
+        outcomes.company_key,
+        list(stg_placements.company_key) as earlier_host_keys,
+    from outcomes
+    inner join stg_placements
+        on stg_placements.participant_key = outcomes.participant_key
+        and stg_placements.started_on < outcomes.started_on
+    where outcomes.outcome_type = 'job' and outcomes.started_on between $start and $end
+    group by outcomes.outcome_key, outcomes.municipality, outcomes.company_key
+),
+
+jobs_flagged as (
+    select
+        municipality,
+        coalesce(list_contains(earlier_host_keys, company_key), false) as is_in_host_company,
+    from jobs
+),
+
+people_aggregated as (
+    select
+        scope.municipality,
+        count(*) filter (where people.is_followed_12m and people.has_outcome_12m) as num_outcome_12m_share,
+        count(*) filter (where people.is_followed_12m) as den_outcome_12m_share,
+        count(*) filter (where people.is_followed_12m and people.has_education_12m) as num_education_12m_share,
+        count(*) filter (where people.is_followed_12m) as den_education_12m_share,
+        count(*) filter (where people.is_followed_12m and people.has_job_12m) as num_job_12m_share,
+        count(*) filter (where people.is_followed_12m) as den_job_12m_share,
+        count(*) filter (where people.is_followed_6m_after_outcome and people.is_in_outcome_6m_later)
+            as num_retained_6m_share,
+        count(*) filter (where people.is_followed_6m_after_outcome) as den_retained_6m_share,
+    from scope
+    left join people on people.municipality = scope.municipality
+    group by grouping sets ((scope.municipality), ())
+),
+
+jobs_aggregated as (
+    select
+        scope.municipality,
+        count(*) filter (where jobs_flagged.is_in_host_company) as num_job_in_host_company_share,
+        count(jobs_flagged.municipality) as den_job_in_host_company_share,
+    from scope
+    left join jobs_flagged on jobs_flagged.municipality = scope.municipality
+    group by grouping sets ((scope.municipality), ())
+),
+
+final as (
+    select
+        people_aggregated.*,
+        jobs_aggregated.num_job_in_host_company_share,
+        jobs_aggregated.den_job_in_host_company_share,
+        num_outcome_12m_share / nullif(den_outcome_12m_share, 0) as outcome_12m_share,
+        num_education_12m_share / nullif(den_education_12m_share, 0) as education_12m_share,
+        num_job_12m_share / nullif(den_job_12m_share, 0) as job_12m_share,
+        num_retained_6m_share / nullif(den_retained_6m_share, 0) as retained_6m_share,
+        jobs_aggregated.num_job_in_host_company_share
+        / nullif(jobs_aggregated.den_job_in_host_company_share, 0) as job_in_host_company_share,
+    from people_aggregated
+    inner join jobs_aggregated
+        on jobs_aggregated.municipality is not distinct from people_aggregated.municipality
+)
+
+select * from final

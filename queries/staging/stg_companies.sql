@@ -1,0 +1,28 @@
+-- one row per company in a municipality's network, placed by coordinates or postcode
+with companies as (
+    select * from companies
+),
+
+postcodes as (
+    select * from ref_postcodes
+),
+
+placed as (
+    select
+        companies.municipality || '/' || companies.company_id as company_key,
+        companies.municipality,
+        companies.name as company_name,
+        companies.industry,
+        companies.size_band,
+        companies.postcode,
+        coalesce(companies.latitude, postcodes.latitude) as latitude,
+        coalesce(companies.longitude, postcodes.longitude) as longitude,
+        companies.latitude is null and postcodes.latitude is not null as is_placed_by_postcode,
+        companies.joined_on,
+        companies.left_on,
+    from companies
+    left join postcodes
+        on companies.postcode between postcodes.postcode_from and postcodes.postcode_to
+)
+
+select * from placed
