@@ -23,6 +23,8 @@ from nextwork.contract import TABLES
 from nextwork.readers import ReadError, quote, read_into
 
 MAX_REPORTED = 100
+# The demo generator leaves this file in its export, so the app can say it shows demo data.
+DEMO_MARKER = ".nextwork-demo"
 _TABLE_ORDER = list(TABLES)
 
 
@@ -662,9 +664,9 @@ def _insert_log(con, catalog, result, checker, started, source, status) -> int:
     return db.scalar(
         con,
         f"insert into {catalog}.imports (started_at, finished_at, source, status, "
-        "municipalities, files, row_counts, count_errors, count_warnings, report) "
+        "municipalities, files, row_counts, count_errors, count_warnings, report, is_demo) "
         "values ($started, $finished, $source, $status, $municipalities, $files, "
-        "$row_counts, $errors, $warnings, $report) returning import_id",
+        "$row_counts, $errors, $warnings, $report, $is_demo) returning import_id",
         {
             "started": started,
             "finished": dt.datetime.now(),
@@ -676,6 +678,7 @@ def _insert_log(con, catalog, result, checker, started, source, status) -> int:
             "errors": len(result.errors),
             "warnings": len(result.warnings),
             "report": "\n".join(result.report()),
+            "is_demo": (checker.dir / DEMO_MARKER).exists(),
         },
     )
 

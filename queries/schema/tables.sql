@@ -81,7 +81,8 @@ create table if not exists imports (
     row_counts json,
     count_errors integer,
     count_warnings integer,
-    report varchar
+    report varchar,
+    is_demo boolean not null default false
 );
 
 create table if not exists ref_municipalities (
@@ -104,3 +105,6 @@ create table if not exists meta (
     key varchar primary key,
     value varchar
 );
+
+-- Databases made before the demo flag existed get it here.
+alter table imports add column if not exists is_demo boolean default false;

@@ -1,0 +1,30 @@
+"""Settings from `config/settings.toml` (path overridable with NEXTWORK_SETTINGS)."""
+
+from __future__ import annotations
+
+import functools
+import os
+import tomllib
+from pathlib import Path
+
+from nextwork.db import ROOT
+
+DEFAULTS = {
+    "targets": {"outcome_12m_share": 0.75},
+    "privacy": {"small_number_threshold": 5},
+}
+
+
+@functools.cache
+def settings() -> dict:
+    path = Path(os.environ.get("NEXTWORK_SETTINGS", ROOT / "config" / "settings.toml"))
+    merged = {section: dict(values) for section, values in DEFAULTS.items()}
+    if path.exists():
+        with path.open("rb") as f:
+            for section, values in tomllib.load(f).items():
+                merged.setdefault(section, {}).update(values)
+    return merged
+
+
+def target(key: str) -> float | None:
+    return settings()["targets"].get(key)

@@ -1,0 +1,73 @@
+"""Numbers and dates as Danish (or English) readers expect them, through Babel."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from babel.dates import format_date as _format_date
+from babel.numbers import format_decimal, format_percent
+
+LOCALES = {"da": "da_DK", "en": "en_GB"}
+
+
+def _locale(lang: str) -> str:
+    return LOCALES.get(lang, "da_DK")
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value, lang: str = "da", decimals: int = 0) -> str:
+    """1.234 or 1.234,5 (en: 1,234 or 1,234.5); an em dash for a missing value."""
+    if _missing(value):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=_locale(lang))
+
+
+def percent(value, lang: str = "da", decimals: int = 1) -> str:
+    """12,5 % (en: 12.5%); an em dash for a missing share."""
+    if _missing(value):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + " %"
+    text = format_percent(value, format=pattern, locale=_locale(lang))
+    return text if lang == "da" else text.replace("\xa0", "").replace(" ", "")
+
+
+def points(value, lang: str = "da") -> str:
+    """A change in percentage points, signed: +2,5 pct.-point (en: +2.5 pp)."""
+    if _missing(value):
+        return "–"
+    text = format_decimal(abs(value) * 100, format="#,##0.0", locale=_locale(lang))
+    sign = "+" if value > 0 else "−" if value < 0 else "±"
+    return f"{sign}{text} {'pct.-point' if lang == 'da' else 'pp'}"
+
+
+def signed(value, lang: str = "da") -> str:
+    if _missing(value):
+        return "–"
+    sign = "+" if value > 0 else "−" if value < 0 else "±"
+    return sign + number(abs(value), lang)
+
+
+def date(value: dt.date | None, lang: str = "da") -> str:
+    """3. feb. 2025 (en: 3 Feb 2025)."""
+    if value is None:
+        return "–"
+    pattern = "d. MMM y" if lang == "da" else "d MMM y"
+    return _format_date(value, pattern, locale=_locale(lang))
+
+
+def month(value: dt.date, lang: str = "da") -> str:
+    """feb. 2025 (en: Feb 2025)."""
+    return _format_date(value, "MMM y", locale=_locale(lang))
+
+
+def kpi_value(value, kind: str, lang: str = "da") -> str:
+    if kind == "share":
+        return percent(value, lang)
+    if kind == "days":
+        return number(value, lang, decimals=0) + (" dage" if lang == "da" else " days")
+    return number(value, lang)

@@ -1,0 +1,509 @@
+"""What every page shares: the language, the filters kept in the URL, cached queries,
+download buttons and the banners about the data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from nextwork import db, formats, kpis
+
+# --- language ------------------------------------------------------------------------
+
+
+def lang() -> str:
+    try:
+        return st.session_state.get("lang", "da")
+    except Exception:  # outside a running app (plain Python, tests of helpers)
+        return "da"
+
+
+def t(da: str, en: str) -> str:
+    """The text in the reader's language."""
+    return en if lang() == "en" else da
+
+
+# --- the database --------------------------------------------------------------------
+
+
+def db_path() -> Path:
+    return db.default_db_path()
+
+
+def data_version() -> int:
+    """Changes whenever the database file does, so cached results follow new imports."""
+    try:
+        return os.stat(db_path()).st_mtime_ns
+    except FileNotFoundError:
+        return 0
+
+
+@st.cache_resource(max_entries=1, show_spinner=False)
+def _connection(path: str, version: int):
+    return db.connect(path, read_only=True)
+
+
+def connection():
+    return _connection(str(db_path()), data_version())
+
+
+@st.cache_data(max_entries=1000, show_spinner=False)
+def _run(name: str, params: dict, path: str, version: int) -> pd.DataFrame:
+    return db.run(_connection(path, version), name, params)
+
+
+def query(name: str, params: dict) -> pd.DataFrame:
+    """The named query's rows for these parameters, cached per parameter set."""
+    return _run(name, params, str(db_path()), data_version())
+
+
+@st.cache_data(max_entries=500, show_spinner=False)
+def _kpis(params: dict, path: str, version: int) -> pd.DataFrame:
+    return kpis.kpi_frame(_connection(path, version), params)
+
+
+def kpi_frame(params: dict) -> pd.DataFrame:
+    """Every KPI for these parameters (municipality None = the pooled total)."""
+    return _kpis(params, str(db_path()), data_version())
+
+
+@st.cache_data(show_spinner=False)
+def _facts(path: str, version: int) -> dict:
+    con = _connection(path, version)
+    municipalities = kpis.all_municipalities(con)
+    as_of = kpis.default_as_of(con)
+    first = db.scalar(con, "select min(enrolled_on) from participants")
+    freshness = db.run(con, "data_freshness", {})
+    demo = db.run(con, "data_is_demo", {})
+    return {
+        "municipalities": municipalities,
+        "as_of": as_of,
+        "first_day": first or as_of,
+        "freshness": freshness,
+        "is_demo": bool(demo["is_demo"].iloc[0]) if len(demo) else False,
+    }
+
+
+def facts() -> dict:
+    """The municipalities with data, the default as-of day, freshness and demo status."""
+    return _facts(str(db_path()), data_version())
+
+
+# --- filters -------------------------------------------------------------------------
+
+PRESETS = ("last12", "this_year", "last_year", "custom")
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: dt.date
+    end: dt.date
+    as_of: dt.date
+    municipalities: tuple[str, ...]
+    target_groups: tuple[str, ...] = ()
+    genders: tuple[str, ...] = ()
+    age_bands: tuple[str, ...] = ()
+    lang: str = "da"
+    notices: tuple[str, ...] = field(default=(), compare=False)
+
+    def params(self, **override) -> dict:
+        """The KPI queries' parameters for these filters; `override` swaps any of them."""
+        values = {
+            "start": self.start,
+            "end": self.end,
+            "as_of": self.as_of,
+            "municipalities": self.municipalities,
+            "target_groups": self.target_groups,
+            "genders": self.genders,
+            "age_bands": self.age_bands,
+        }
+        values.update(override)
+        return kpis.query_params(**values)
+
+    def previous(self) -> Filters:
+        """The period of equal length just before this one."""
+        days = (self.end - self.start).days + 1
+        end = self.start - dt.timedelta(days=1)
+        return Filters(
+            end - dt.timedelta(days=days - 1), end, self.as_of, self.municipalities,
+            self.target_groups, self.genders, self.age_bands, self.lang,
+        )
+
+    def describe(self) -> str:
+        """One line for chart subtitles and file headers."""
+        parts = [f"{formats.date(self.start, self.lang)} – {formats.date(self.end, self.lang)}"]
+        parts.append(", ".join(self.municipalities))
+        for values, label in (
+            (self.target_groups, t("målgruppe", "target group")),
+            (self.genders, t("køn", "gender")),
+            (self.age_bands, t("alder", "age")),
+        ):
+            if values:
+                parts.append(f"{label}: " + ", ".join(label_of(v) for v in values))
+        return " · ".join(parts)
+
+
+def current() -> Filters:
+    """The filters set in the sidebar (set by the app frame before any page runs)."""
+    return st.session_state["filters"]
+
+
+VALUE_LABELS = {
+    "activity_ready": ("Aktivitetsparat", "Activity-ready"),
+    "education_ready": ("Uddannelsesparat", "Education-ready"),
+    "job_ready": ("Jobparat", "Job-ready"),
+    "other": ("Andet", "Other"),
+    "unknown": ("Ukendt", "Unknown"),
+    "female": ("Kvinde", "Female"),
+    "male": ("Mand", "Male"),
+    "under 18": ("Under 18", "Under 18"),
+    "18-24": ("18-24 år", "18-24"),
+    "25-29": ("25-29 år", "25-29"),
+    "30+": ("30 år og derover", "30+"),
+    "completed": ("Gennemført", "Completed"),
+    "interrupted": ("Afbrudt", "Interrupted"),
+    "ongoing": ("I gang", "Ongoing"),
+    "education": ("Uddannelse", "Education"),
+    "job": ("Job", "Job"),
+}
+
+
+def label_of(value: str, language: str | None = None) -> str:
+    da, en = VALUE_LABELS.get(value, (value, value))
+    return en if (language or lang()) == "en" else da
+
+
+def labeller(language: str):
+    """A format function for widgets, fixed to one language (it may be called later)."""
+    return lambda value: label_of(value, language)
+
+
+def preset_range(preset: str, as_of: dt.date) -> tuple[dt.date, dt.date]:
+    if preset == "last12":
+        start = (pd.Timestamp(as_of) - pd.DateOffset(years=1)).date() + dt.timedelta(days=1)
+        return start, as_of
+    if preset == "this_year":
+        return dt.date(as_of.year, 1, 1), as_of
+    if preset == "last_year":
+        return dt.date(as_of.year - 1, 1, 1), dt.date(as_of.year - 1, 12, 31)
+    if preset.startswith("year_"):
+        year = int(preset[5:])
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    raise ValueError(preset)
+
+
+def _presets(first: dt.date, as_of: dt.date) -> list[str]:
+    years = [f"year_{y}" for y in range(as_of.year - 2, first.year - 1, -1)]
+    return ["last12", "this_year", "last_year", *years, "custom"]
+
+
+_PRESET_LABELS = {
+    "last12": ("Seneste 12 måneder", "Last 12 months"),
+    "this_year": ("I år", "This year"),
+    "last_year": ("Sidste år", "Last year"),
+    "custom": ("Vælg datoer", "Custom range"),
+}
+
+
+def _preset_label(preset: str, language: str) -> str:
+    if preset.startswith("year_"):
+        return preset[5:]
+    da, en = _PRESET_LABELS[preset]
+    return en if language == "en" else da
+
+
+def _parse_date(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _from_url(facts: dict) -> list[str]:
+    """Set the filter widgets' state from the URL; return notices for values ignored."""
+    q = st.query_params
+    state = st.session_state
+    notices = []
+    if q.get("lang") in ("da", "en"):
+        state["lang"] = q["lang"]
+    elif "lang" in q:
+        notices.append(f"lang={q['lang']}")
+    as_of = _parse_date(q.get("as_of"))
+    if "as_of" in q and as_of is None:
+        notices.append(f"as_of={q['as_of']}")
+    if as_of is not None:
+        state["as_of"] = as_of
+    start, end = _parse_date(q.get("start")), _parse_date(q.get("end"))
+    if ("start" in q or "end" in q) and (start is None or end is None or start > end):
+        notices.append(f"start={q.get('start', '')}, end={q.get('end', '')}")
+    elif start and end:
+        reference = as_of or facts["as_of"]
+        options = _presets(facts["first_day"], reference)
+        match = next(
+            (p for p in options[:-1] if preset_range(p, reference) == (start, end)), None
+        )
+        state["period"] = match or "custom"
+        state["custom_range"] = (start, end)
+    for key, allowed in (
+        ("municipality", facts["municipalities"]),
+        ("target_group", kpis.TARGET_GROUPS),
+        ("gender", kpis.GENDERS),
+        ("age_band", kpis.AGE_BANDS),
+    ):
+        if key not in q:
+            continue
+        values = [v.strip() for v in q[key].split(",") if v.strip()]
+        good = [v for v in values if v in allowed]
+        bad = [v for v in values if v not in allowed]
+        if bad:
+            notices.append(f"{key}={','.join(bad)}")
+        if good:
+            state[key] = good
+    return notices
+
+
+def _to_url(f: Filters, defaults: dict) -> None:
+    wanted = {"start": f.start.isoformat(), "end": f.end.isoformat()}
+    if f.as_of != defaults["as_of"]:
+        wanted["as_of"] = f.as_of.isoformat()
+    if set(f.municipalities) != set(defaults["municipalities"]):
+        wanted["municipality"] = ",".join(f.municipalities)
+    for key, values in (
+        ("target_group", f.target_groups),
+        ("gender", f.genders),
+        ("age_band", f.age_bands),
+    ):
+        if values:
+            wanted[key] = ",".join(values)
+    if f.lang != "da":
+        wanted["lang"] = f.lang
+    if dict(st.query_params) != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def sidebar_filters() -> Filters:
+    """Render the shared filters in the sidebar, keep them in the URL, and return them."""
+    info = facts()
+    state = st.session_state
+    notices = []
+    if "filters_loaded" not in state:
+        notices = _from_url(info)
+        state["filters_loaded"] = True
+        state["url_notices"] = notices
+    notices = state.get("url_notices", [])
+
+    # Widgets get their starting values through the session state alone, so that their
+    # identity (and with it their value) is the same on every run.
+    if state.get("lang") not in ("da", "en"):
+        state["lang"] = "da"
+    state.setdefault("municipality", list(info["municipalities"]))
+
+    with st.sidebar:
+        st.segmented_control(
+            "Sprog / Language",
+            options=["da", "en"],
+            format_func=lambda v: "Dansk" if v == "da" else "English",
+            key="lang",
+        )
+        if state.get("lang") is None:  # a click on the chosen language unselects it
+            state["lang"] = "da"
+        as_of = state.get("as_of") or info["as_of"]
+        presets = _presets(info["first_day"], as_of)
+        if state.get("period") not in presets:
+            state["period"] = "last12"
+        language = state["lang"]
+        period = st.selectbox(
+            t("Periode", "Period"),
+            presets,
+            format_func=lambda p: _preset_label(p, language),
+            key="period",
+        )
+        if period == "custom":
+            if "custom_range" not in state:
+                state["custom_range"] = preset_range("last12", as_of)
+            chosen = st.date_input(
+                t("Fra og til", "From and to"),
+                key="custom_range",
+                min_value=dt.date(2000, 1, 1),
+                format="DD.MM.YYYY",
+            )
+            start, end = (chosen if len(chosen) == 2 else (chosen[0], chosen[0]))
+        else:
+            start, end = preset_range(period, as_of)
+        municipalities = st.multiselect(
+            t("Kommuner", "Municipalities"),
+            info["municipalities"],
+            key="municipality",
+            placeholder=t("Alle kommuner", "All municipalities"),
+        )
+        with st.expander(t("Flere filtre", "More filters"), expanded=False):
+            target_groups = st.multiselect(
+                t("Målgruppe", "Target group"), kpis.TARGET_GROUPS, format_func=labeller(language),
+                key="target_group", placeholder=t("Alle", "All"),
+            )
+            genders = st.multiselect(
+                t("Køn", "Gender"), kpis.GENDERS, format_func=labeller(language), key="gender",
+                placeholder=t("Alle", "All"),
+            )
+            age_bands = st.multiselect(
+                t("Aldersgruppe", "Age band"), kpis.AGE_BANDS, format_func=labeller(language),
+                key="age_band", placeholder=t("Alle", "All"),
+            )
+            as_of = st.date_input(
+                t("Opgjort pr.", "Data as of"), value=as_of, key="as_of_input",
+                format="DD.MM.YYYY",
+                help=t(
+                    "Dagen, tallene gælder for. Standard: dagen for seneste indlæsning.",
+                    "The day the figures are true for. Default: the day of the latest import.",
+                ),
+            )
+            state["as_of"] = as_of
+
+    f = Filters(
+        start=start,
+        end=end,
+        as_of=as_of,
+        municipalities=tuple(municipalities or info["municipalities"]),
+        target_groups=tuple(target_groups),
+        genders=tuple(genders),
+        age_bands=tuple(age_bands),
+        lang=state.get("lang", "da"),
+        notices=tuple(notices),
+    )
+    state["filters"] = f
+    _to_url(f, {"as_of": info["as_of"], "municipalities": info["municipalities"]})
+    return f
+
+
+# --- page furniture ------------------------------------------------------------------
+
+
+def banners(f: Filters) -> None:
+    """The notices every page shows above its content."""
+    info = facts()
+    if info["is_demo"]:
+        st.info(
+            t(
+                "**Demodata.** Tallene er opdigtede og viser kun, hvordan dashboardet virker.",
+                "**Demo data.** The figures are invented and only show how the dashboard works.",
+            ),
+            icon=":material/science:",
+        )
+    if f.notices:
+        st.warning(
+            t("Disse værdier i linket kunne ikke bruges og er sat til standard: ",
+              "These values in the link could not be used and were reset to defaults: ")
+            + "; ".join(f.notices),
+            icon=":material/link_off:",
+        )
+
+
+def header(title: str, f: Filters) -> None:
+    st.title(title)
+    st.caption(
+        t("Periode", "Period") + f": {formats.date(f.start, f.lang)} – "
+        f"{formats.date(f.end, f.lang)} · " + t("opgjort pr.", "as of")
+        + f" {formats.date(f.as_of, f.lang)} · " + ", ".join(f.municipalities)
+    )
+    banners(f)
+
+
+def excel_bytes(frame: pd.DataFrame, sheet: str = "Data") -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        frame.to_excel(writer, index=False, sheet_name=sheet[:31])
+    return buffer.getvalue()
+
+
+def downloads(frame: pd.DataFrame, name: str, key: str) -> None:
+    """CSV and Excel downloads of a table, side by side."""
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(
+        "CSV", frame.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig"),
+        file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv",
+        icon=":material/download:",
+    )
+    right.download_button(
+        "Excel", lambda: excel_bytes(frame, name), file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx", icon=":material/download:",
+    )
+
+
+# --- KPI tables ----------------------------------------------------------------------
+
+
+def total(frame: pd.DataFrame, key: str, municipality: str | None = None):
+    """One KPI's value from `kpi_frame`: the pooled total, or one municipality's."""
+    rows = frame[frame["key"] == key]
+    if municipality is None:
+        rows = rows[rows["municipality"].isna()]
+    else:
+        rows = rows[rows["municipality"] == municipality]
+    if rows.empty:
+        return None
+    value = rows["value"].iloc[0]
+    return None if value is None or pd.isna(value) else value
+
+
+def change_text(value, previous, kind: str, language: str) -> str | None:
+    """The change against the previous period: percentage points for shares."""
+    if value is None or previous is None:
+        return None
+    if kind == "share":
+        return formats.points(value - previous, language)
+    if kind == "days":
+        return formats.signed(value - previous, language)
+    text = formats.signed(value - previous, language)
+    if previous:
+        text += f" ({formats.percent((value - previous) / previous, language, 0)})"
+    return text
+
+
+def kpi_table(frame: pd.DataFrame, keys: list[str], language: str) -> pd.DataFrame:
+    """One row per municipality and a last row for them all; shares in per cent."""
+    rows = []
+    names = sorted(m for m in frame["municipality"].dropna().unique())
+    for name in [*names, None]:
+        row = {t("Kommune", "Municipality"): name or t("Alle valgte", "All selected")}
+        for key in keys:
+            kpi = kpis.KPI_BY_KEY[key]
+            value = total(frame, key, name)
+            if kpi.kind == "share" and value is not None:
+                value = round(value * 100, 1)
+            row[column_label(key, language)] = value
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def column_label(key: str, language: str) -> str:
+    kpi = kpis.KPI_BY_KEY[key]
+    return kpi.label(language) + (" (%)" if kpi.kind == "share" else "")
+
+
+def styled(table: pd.DataFrame, keys: list[str], language: str):
+    """Danish (or English) display formats; the values underneath stay numbers."""
+    formatters = {}
+    for key in keys:
+        kind = kpis.KPI_BY_KEY[key].kind
+        if kind == "share":
+            formatters[column_label(key, language)] = (
+                lambda v: formats.percent(None if pd.isna(v) else v / 100, language)
+            )
+        elif kind == "days":
+            formatters[column_label(key, language)] = (
+                lambda v: formats.number(None if pd.isna(v) else v, language)
+            )
+        else:
+            formatters[column_label(key, language)] = (
+                lambda v: formats.number(None if pd.isna(v) else v, language)
+            )
+    return table.style.format(formatters)

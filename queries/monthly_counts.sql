@@ -1,0 +1,136 @@
+-- one row per municipality and calendar month touching the period: the count KPIs of that month
+with scope as (
+    select unnest($municipalities) as municipality
+),
+
+months as (
+    select
+        month_start::date as month_start,
+        (month_start + interval 1 month - interval 1 day)::date as month_end,
+    from generate_series(
+        date_trunc('month', $start::date)::timestamp, $end::timestamp, interval 1 month
+    ) as series (month_start)
+),
+
+participants as (
+    select *
+    from participants_in_scope($start, $municipalities, $target_groups, $genders, $age_bands)
+),
+
+placements as (
+    select * from stg_placements
+    where participant_key in (select participant_key from participants)
+),
+
+companies as (
+    select * from stg_companies
+    where list_contains($municipalities, municipality)
+),
+
+participant_months as (
+    select
+        participants.municipality,
+        months.month_start,
+        count(*) filter (
+            where participants.enrolled_on <= months.month_end
+            and (participants.exited_on is null or participants.exited_on >= months.month_start)
+        ) as participants_active,
+        count(*) filter (
+            where participants.enrolled_on between months.month_start and months.month_end
+        ) as participants_new,
+    from participants
+    cross join months
+    group by participants.municipality, months.month_start
+),
+
+placement_months as (
+    select
+        placements.municipality,
+        months.month_start,
+        count(*) filter (
+            where placements.started_on between months.month_start and months.month_end
+        ) as placements_started,
+        count(*) filter (
+            where placements.started_on <= months.month_end
+            and (placements.ended_on is null or placements.ended_on >= months.month_start)
+        ) as placements_active,
+    from placements
+    cross join months
+    group by placements.municipality, months.month_start
+),
+
+hosting as (
+    select distinct
+        months.month_start,
+        stg_placements.company_key,
+    from stg_placements
+    inner join months
+        on stg_placements.started_on <= months.month_end
+        and (stg_placements.ended_on is null or stg_placements.ended_on >= months.month_start)
+),
+
+attending as (
+    select distinct
+        months.month_start,
+        stg_activities.company_key,
+    from stg_activities
+    inner join months on stg_activities.held_on between months.month_start and months.month_end
+    where stg_activities.company_key is not null
+),
+
+active_companies as (
+    select * from hosting
+    union
+    select * from attending
+),
+
+company_months as (
+    select
+        companies.municipality,
+        months.month_start,
+        count(*) filter (
+            where companies.joined_on <= months.month_end
+            and (companies.left_on is null or companies.left_on >= months.month_start)
+        ) as companies_in_network,
+        count(active_companies.company_key) as companies_active,
+    from companies
+    cross join months
+    left join active_companies
+        on active_companies.company_key = companies.company_key
+        and active_companies.month_start = months.month_start
+    group by companies.municipality, months.month_start
+),
+
+spine as (
+    select
+        scope.municipality,
+        months.month_start,
+        months.month_end,
+    from scope
+    cross join months
+),
+
+final as (
+    select
+        spine.municipality,
+        spine.month_start,
+        spine.month_end,
+        coalesce(participant_months.participants_active, 0) as participants_active,
+        coalesce(participant_months.participants_new, 0) as participants_new,
+        coalesce(placement_months.placements_started, 0) as placements_started,
+        coalesce(placement_months.placements_active, 0) as placements_active,
+        coalesce(company_months.companies_in_network, 0) as companies_in_network,
+        coalesce(company_months.companies_active, 0) as companies_active,
+    from spine
+    left join participant_months
+        on participant_months.municipality = spine.municipality
+        and participant_months.month_start = spine.month_start
+    left join placement_months
+        on placement_months.municipality = spine.municipality
+        and placement_months.month_start = spine.month_start
+    left join company_months
+        on company_months.municipality = spine.municipality
+        and company_months.month_start = spine.month_start
+)
+
+select * from final order by municipality, month_start

@@ -1,0 +1,80 @@
+"""Every page renders on the tiny export without an exception, in both languages, and the
+overview shows the figures the KPI tests counted by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.apptest import PAGES, YEAR_2024, open_app, texts
+from tests.tiny_export import build_db
+
+
+@pytest.fixture(scope="module")
+def tiny_db(tmp_path_factory):
+    return build_db(tmp_path_factory.mktemp("pages"))
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+@pytest.mark.parametrize("page", list(PAGES))
+def test_page_renders(monkeypatch, tiny_db, page, lang):
+    """Anyone opening any page, in Danish or English, gets the page and no error box."""
+    at = open_app(monkeypatch, tiny_db, page, lang=lang, **YEAR_2024)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title, "every page has a title"
+
+
+def metric(at, label):
+    matches = [m for m in at.metric if m.label == label]
+    assert matches, f"no card {label!r} among {[m.label for m in at.metric]}"
+    return matches[0]
+
+
+def test_overview_cards_show_the_hand_counted_year_2024(monkeypatch, tiny_db):
+    """A manager opening a link to 2024 sees 9 active and 7 new young people, 5 companies in
+    the network, 10 placements started and 80,0 % in job or education within 12 months."""
+    at = open_app(monkeypatch, tiny_db, **YEAR_2024)
+    assert metric(at, "Aktive unge").value == "9"
+    assert metric(at, "Nye unge").value == "7"
+    assert metric(at, "Virksomheder i netværket").value == "5"
+    assert metric(at, "Påbegyndte praktikforløb").value == "10"
+    assert metric(at, "I job/uddannelse inden 12 mdr.").value == "80,0 %"
+    assert metric(at, "Fastholdt 6 mdr. efter start").value == "66,7 %"
+
+
+def test_overview_in_english_uses_english_formats(monkeypatch, tiny_db):
+    """A foundation analyst switching to English reads 80.0% and English labels."""
+    at = open_app(monkeypatch, tiny_db, lang="en", **YEAR_2024)
+    assert metric(at, "Active young people").value == "9"
+    assert metric(at, "In job or education within 12 months").value == "80.0%"
+
+
+def test_municipality_filter_through_the_url(monkeypatch, tiny_db):
+    """A link naming Vejle shows Vejle's own figures: 5 active young people in 2024."""
+    at = open_app(monkeypatch, tiny_db, municipality="Vejle", **YEAR_2024)
+    assert metric(at, "Aktive unge").value == "5"
+    assert at.query_params["municipality"] == "Vejle"
+
+
+def test_municipality_filter_through_the_widget(monkeypatch, tiny_db):
+    """A manager choosing Horsens in the sidebar sees Horsens' 4 active young people, and the
+    link now names Horsens."""
+    at = open_app(monkeypatch, tiny_db, **YEAR_2024)
+    at.multiselect(key="municipality").set_value(["Horsens"]).run()
+    assert metric(at, "Aktive unge").value == "4"
+    assert at.query_params["municipality"] == "Horsens"
+
+
+def test_bad_url_values_fall_back_with_a_notice(monkeypatch, tiny_db):
+    """A mistyped link still opens the overview, with the default period and a notice."""
+    at = open_app(monkeypatch, tiny_db, start="2024-13-01", end="x", municipality="Atlantis")
+    assert not at.exception
+    assert "Atlantis" in texts(at)
+    assert metric(at, "Aktive unge")
+
+
+def test_overview_table_has_a_row_per_municipality_and_a_total(monkeypatch, tiny_db):
+    """The table on the overview lists Horsens, Vejle and all selected, with 2024's counts."""
+    at = open_app(monkeypatch, tiny_db, **YEAR_2024)
+    table = at.dataframe[0].value
+    assert list(table["Kommune"]) == ["Horsens", "Vejle", "Alle valgte"]
+    assert list(table["Aktive unge"]) == [4, 5, 9]
