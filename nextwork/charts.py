@@ -53,7 +53,7 @@ def style(
         height=height,
         margin={"t": 90, "l": 10, "r": 10, "b": 10},
         font={"size": 15},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
+        legend={"orientation": "v", "yanchor": "top", "y": 1, "x": 1.01, "xanchor": "left"},
         hoverlabel={"font_size": 14},
         template="plotly_white",
     )
@@ -83,6 +83,9 @@ def mark_incomplete_month(fig: go.Figure, as_of: dt.date, lang: str = "da") -> N
     last = (pd.Timestamp(first) + pd.offsets.MonthEnd(0)).date()
     if as_of >= last:
         return
+    shown = [pd.Timestamp(x) for trace in fig.data if trace.x is not None for x in trace.x]
+    if not shown or not (min(shown) <= pd.Timestamp(first) <= max(shown)):
+        return  # the month is not on this chart
     fig.add_vrect(
         x0=pd.Timestamp(first) - pd.Timedelta(days=15),
         x1=pd.Timestamp(first) + pd.Timedelta(days=15),
@@ -123,12 +126,15 @@ def lines_by_municipality(
 
 def sparkline(values: list[float], colour_hex: str = "#0072B2") -> go.Figure:
     fig = go.Figure(
-        go.Scatter(y=values, mode="lines", line={"color": colour_hex, "width": 2},
-                   hoverinfo="skip")
+        go.Scatter(y=values, mode="lines", line={"color": colour_hex, "width": 2}, hoverinfo="skip")
     )
     fig.update_layout(
-        height=60, margin={"t": 0, "b": 0, "l": 0, "r": 0}, showlegend=False,
-        xaxis={"visible": False}, yaxis={"visible": False}, template="plotly_white",
+        height=60,
+        margin={"t": 0, "b": 0, "l": 0, "r": 0},
+        showlegend=False,
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        template="plotly_white",
     )
     return fig
 
@@ -137,3 +143,15 @@ PLOTLY_CONFIG = {
     "displaylogo": False,
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
+
+
+def share_axis(fig: go.Figure, lang: str = "da", axis: str = "y", top: float = 1.0) -> None:
+    """A share axis from 0 to `top` with percent ticks in the reader's format (75 %); the
+    plotted values stay shares between 0 and 1."""
+    ticks = [i / 10 for i in range(0, int(round(top * 10)) + 1, 1 if top <= 0.5 else 2)]
+    update = fig.update_yaxes if axis == "y" else fig.update_xaxes
+    update(
+        range=[0, top * 1.08],
+        tickvals=ticks,
+        ticktext=[formats.percent(v, lang, 0) for v in ticks],
+    )

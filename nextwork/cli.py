@@ -51,16 +51,28 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, required=True, help="the DuckDB database file")
     p.add_argument("--start", type=_date, required=True, help="first day, YYYY-MM-DD")
     p.add_argument("--end", type=_date, required=True, help="last day, YYYY-MM-DD")
-    p.add_argument("--as-of", type=_date, help="the day the data is true for "
-                   "(default: the day of the most recent import)")
-    p.add_argument("--municipality", action="append", default=[], metavar="NAME",
-                   help="a municipality (repeat for several; default: all in the database)")
-    p.add_argument("--target-group", action="append", metavar="G",
-                   help="activity_ready, education_ready, job_ready, other or unknown")
-    p.add_argument("--gender", action="append", metavar="G",
-                   help="female, male, other or unknown")
-    p.add_argument("--age-band", action="append", metavar="B",
-                   help="'under 18', 18-24, 25-29, 30+ or unknown")
+    p.add_argument(
+        "--as-of",
+        type=_date,
+        help="the day the data is true for (default: the day of the most recent import)",
+    )
+    p.add_argument(
+        "--municipality",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a municipality (repeat for several; default: all in the database)",
+    )
+    p.add_argument(
+        "--target-group",
+        action="append",
+        metavar="G",
+        help="activity_ready, education_ready, job_ready, other or unknown",
+    )
+    p.add_argument("--gender", action="append", metavar="G", help="female, male, other or unknown")
+    p.add_argument(
+        "--age-band", action="append", metavar="B", help="'under 18', 18-24, 25-29, 30+ or unknown"
+    )
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     p = sub.add_parser(
@@ -80,19 +92,24 @@ def _parser() -> argparse.ArgumentParser:
         description="Build a national-scale export, import it, time the KPIs and the "
         "dashboard's queries, and print and save the figures.",
     )
-    p.add_argument("--scale", type=float, default=None,
-                   help="volume multiplier (default: national scale)")
-    p.add_argument("--workdir", type=Path, default=Path("bench-out"),
-                   help="where the export, database and results go (default bench-out/)")
+    p.add_argument(
+        "--scale", type=float, default=None, help="volume multiplier (default: national scale)"
+    )
+    p.add_argument(
+        "--workdir",
+        type=Path,
+        default=Path("bench-out"),
+        help="where the export, database and results go (default bench-out/)",
+    )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return {"import": _import, "kpis": _kpis, "demo": _demo, "bench": _bench}[
-            args.command
-        ](args)
+        return {"import": _import, "kpis": _kpis, "demo": _demo, "bench": _bench}[args.command](
+            args
+        )
     except KeyboardInterrupt:
         return EXIT_FAILURE
     except Exception as e:  # the last line of defence: a message, not a traceback
@@ -107,8 +124,9 @@ def _import(args) -> int:
     for line in result.report():
         print(line, file=sys.stderr)
     if not result.ok:
-        print(f"import rejected: {len(result.errors)} errors; nothing was changed",
-              file=sys.stderr)
+        print(
+            f"import rejected: {result.count_errors} errors; nothing was changed", file=sys.stderr
+        )
         return EXIT_REJECTED
     counts = ", ".join(f"{n} {t}" for t, n in result.row_counts.items())
     print(f"imported {', '.join(result.municipalities)}: {counts}")
@@ -125,9 +143,14 @@ def _kpis(args) -> int:
     con = db.connect(args.db, read_only=True)
     try:
         out = compute_kpis(
-            con, args.start, args.end, as_of=args.as_of,
-            municipalities=args.municipality or None, target_groups=args.target_group,
-            genders=args.gender, age_bands=args.age_band,
+            con,
+            args.start,
+            args.end,
+            as_of=args.as_of,
+            municipalities=args.municipality or None,
+            target_groups=args.target_group,
+            genders=args.gender,
+            age_bands=args.age_band,
         )
     finally:
         con.close()
@@ -150,8 +173,9 @@ def _table(out: dict) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     lines = [f"{out['start']} til {out['end']}, opgjort {out['as_of']}"]
     for r in rows:
-        lines.append("  ".join(c.ljust(widths[0]) if i == 0 else c.rjust(widths[i])
-                               for i, c in enumerate(r)))
+        lines.append(
+            "  ".join(c.ljust(widths[0]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(r))
+        )
     return "\n".join(lines)
 
 
@@ -167,10 +191,11 @@ def _plain(value, kind: str) -> str:
 
 def _demo(args) -> int:
     from nextwork.demo import write_demo
+    from nextwork.importer import DEMO_MARKER
 
     counts = write_demo(args.out, seed=args.seed, scale=args.scale, until=args.until)
-    print(f"wrote demo export to {args.out}: "
-          + ", ".join(f"{n} {t}" for t, n in counts.items()))
+    (args.out / DEMO_MARKER).write_text("Invented demo data, not about real people.\n")
+    print(f"wrote demo export to {args.out}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
     return EXIT_OK
 
 

@@ -32,9 +32,7 @@ def _schema_files() -> list[Path]:
 
 # A digest of the schema, staging views and macros, stored in the `meta` table: a database
 # made by an older version gets its views and macros renewed when it is next opened.
-SCHEMA_VERSION = hashlib.sha256(
-    b"".join(p.read_bytes() for p in _schema_files())
-).hexdigest()[:16]
+SCHEMA_VERSION = hashlib.sha256(b"".join(p.read_bytes() for p in _schema_files())).hexdigest()[:16]
 
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 

@@ -6,8 +6,8 @@ Above scale 5 the extra volume is spread over all 98 municipalities, up to a nat
 benchmark of about 100,000 young people and 10 million activity rows.
 
 Everything is drawn from one `numpy.random.default_rng(seed)` in a fixed order, so the same
-seed, scale and end day always give byte-identical files. Rows are generated as arrays (one
-array per column, never a Python object per row) and written by DuckDB.
+seed, scale and end day always give byte-identical files. Rows are generated as numpy arrays
+(never a Python object per activity row) and written by DuckDB.
 """
 
 from __future__ import annotations
@@ -41,6 +41,11 @@ SIZE_BANDS = tuple(ENUMS["size_band"])
 END_REASONS = tuple(ENUMS["end_reason"])  # completed, interrupted, other
 ACTIVITY_TYPES = tuple(ENUMS["activity_type"])
 OUTCOME_TYPES = tuple(ENUMS["outcome_type"])  # education, job
+# The code below refers to these values by position.
+assert GENDERS == ("female", "male", "other", "unknown")
+assert TARGET_GROUPS == ("activity_ready", "education_ready", "job_ready", "other")
+assert END_REASONS == ("completed", "interrupted", "other")
+assert OUTCOME_TYPES == ("education", "job")
 
 YOUTH, COMPANY_MEETING, JOINT, SESSION, VISIT, OTHER = (
     ACTIVITY_TYPES.index(t)
@@ -224,9 +229,9 @@ TRADES = {
 }
 LOCAL_PLACES = ("Torvet", "Havnen", "Hjørnet", "Centrum", "Nord", "Syd", "Øst", "Vest",
                 "Stationen", "Åen")  # fmt: skip
-# Manufacturing, health and transport firms run larger than shops and cafés.
 # Yearly share of a network's companies that leave (and are replaced).
 TURNOVER = 0.07
+# Manufacturing, health and transport firms run larger than shops and cafés.
 SIZE_P = {"small": (0.50, 0.34, 0.13, 0.03), "large": (0.25, 0.40, 0.25, 0.10)}
 LARGE_INDUSTRIES = frozenset("CQHEK")
 # Legal form by size band: sole traders and partnerships are small.
@@ -627,7 +632,9 @@ def _company_names(rng, industry, size, town, municipality) -> list[str]:
         elif t == 2:
             name = f"{trade} {LOCAL_PLACES[r3[i] % len(LOCAL_PLACES)]}"
         elif t == 3:
-            name = f"{surname}s {trade}"
+            # Danish genitive: Jensens, but Friis'.
+            genitive = "'" if surname.endswith("s") else "s"
+            name = f"{surname}{genitive} {trade}"
         else:
             name = f"{SURNAMES[r3[i] % len(SURNAMES)][0]}{surname[0]} {trade}"
         suffixes = SUFFIXES[min(int(size[i]), 2)]
@@ -985,6 +992,7 @@ def write_demo(
     sp = car["spells"]
     pl_open = pl["end"] > until_day
     con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")  # a library call should print nothing
     counts = {}
     counts["participants"] = _write(
         con,

@@ -23,6 +23,7 @@ from nextwork.contract import TABLES
 from nextwork.readers import ReadError, quote, read_into
 
 MAX_REPORTED = 100
+MAX_LISTED = MAX_REPORTED * 10  # problems listed per check; the rest are only counted
 # The demo generator leaves this file in its export, so the app can say it shows demo data.
 DEMO_MARKER = ".nextwork-demo"
 _TABLE_ORDER = list(TABLES)
@@ -47,13 +48,25 @@ class ImportResult:
     municipalities: list[str] = field(default_factory=list)
     row_counts: dict[str, int] = field(default_factory=dict)
     import_id: int | None = None
+    # Problems found beyond the first MAX_LISTED of one check: counted, not listed.
+    unlisted_errors: int = 0
+    unlisted_warnings: int = 0
+
+    @property
+    def count_errors(self) -> int:
+        return len(self.errors) + self.unlisted_errors
+
+    @property
+    def count_warnings(self) -> int:
+        return len(self.warnings) + self.unlisted_warnings
 
     def report(self, limit: int = MAX_REPORTED) -> list[str]:
         """The problems as lines, errors first, at most `limit` then a count of the rest."""
         lines = [f"error: {p}" for p in self.errors] + [f"warning: {p}" for p in self.warnings]
-        if len(lines) > limit:
-            rest = len(lines) - limit
-            lines = lines[:limit] + [f"... and {rest} more problems"]
+        total = self.count_errors + self.count_warnings
+        if total > limit:
+            lines = lines[:limit]
+            lines.append(f"... and {total - len(lines)} more problems")
         return lines
 
 
@@ -182,6 +195,7 @@ class _Checker:
         self.con.execute("set preserve_insertion_order = true")
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
+        self.unlisted = {"error": 0, "warning": 0}
         self.files: dict[str, _File] = {}
         self.unreadable: set[str] = set()
         self._reference_tables()
@@ -222,6 +236,16 @@ class _Checker:
 
     def warn(self, file: str, row: int, column: str, message: str) -> None:
         self.warnings.append(Problem(file, row, column, message))
+
+    def problem_rows(self, query: str, order: str, kind: str = "error") -> list[tuple]:
+        """The first MAX_LISTED rows of `query` (one per problem) in `order`; the rows
+        beyond them are added to the count of unlisted problems."""
+        rows = self.con.execute(
+            f"select *, count(*) over () from ({query}) order by {order} limit {MAX_LISTED}"
+        ).fetchall()
+        if rows:
+            self.unlisted[kind] += rows[0][-1] - len(rows)
+        return [row[:-1] for row in rows]
 
     # -- files
 
@@ -371,9 +395,7 @@ class _Checker:
             f"where {condition}"
             for i, (column, condition, _) in enumerate(checks)
         ]
-        rows = self.con.execute(
-            " union all ".join(parts) + f" order by _row, check_no limit {MAX_REPORTED * 10}"
-        ).fetchall()
+        rows = self.problem_rows(" union all ".join(parts), "_row, check_no")
         for row, check_no, value in rows:
             column, _, template = checks[check_no]
             shown = "" if column == "cpr" else _echo(value)
@@ -442,12 +464,12 @@ class _Checker:
         for name, key, shown, from_cpr in duplicates:
             if not self._ready(name):
                 continue
-            rows = self.con.execute(
+            rows = self.problem_rows(
                 f"select _row, {key}, first_row, {from_cpr} from (select *, "
                 f"min(_row) over (partition by {key}) as first_row from keyed_{name} "
-                f"where {key} is not null) where _row > first_row order by _row "
-                f"limit {MAX_REPORTED * 10}"
-            ).fetchall()
+                f"where {key} is not null) where _row > first_row",
+                "_row",
+            )
             for row, value, first, is_cpr in rows:
                 what = "young person (same cpr)" if is_cpr else f"{shown} {_echo(value)}"
                 self.error(
@@ -479,12 +501,15 @@ class _Checker:
                         "is not in companies",
                     )
         if self._ready("participants", "companies", "activities"):
-            rows = self.con.execute(
-                "select _row, municipality from keyed_activities a where not exists "
+            # An activity whose municipality is not Danish at all is reported already.
+            rows = self.problem_rows(
+                "select _row, municipality from keyed_activities a "
+                "where municipality is not null and not exists "
                 "(select 1 from keyed_participants p where p.municipality = a.municipality) "
                 "and not exists (select 1 from keyed_companies c "
-                "where c.municipality = a.municipality) order by _row limit 1000"
-            ).fetchall()
+                "where c.municipality = a.municipality)",
+                "_row",
+            )
             for row, municipality in rows:
                 self.error(
                     self.files["activities"].name,
@@ -496,23 +521,25 @@ class _Checker:
 
     def _reference(self, name, key, shown, target, target_key, message) -> None:
         from_cpr = "is_person_from_cpr" if key == "person_id" else "false"
-        rows = self.con.execute(
+        rows = self.problem_rows(
             f"select _row, {key}, {from_cpr} from keyed_{name} t where {key} is not null "
-            f"and not exists (select 1 from {target} r where r.{target_key} = t.{key}) "
-            f"order by _row limit {MAX_REPORTED * 10}"
-        ).fetchall()
+            f"and not exists (select 1 from {target} r where r.{target_key} = t.{key})",
+            "_row",
+        )
         for row, value, is_cpr in rows:
             what = "the young person (cpr)" if is_cpr else f"{shown} {_echo(value)}"
             self.error(self.files[name].name, row, "cpr" if is_cpr else shown, f"{what} {message}")
 
     def warnings_after_checks(self) -> None:
         if self._ready("participants", "companies", "placements"):
-            for (row,) in self.con.execute(
+            for (row,) in self.problem_rows(
                 "select pl._row from keyed_placements pl "
                 "join keyed_participants p on p.person_id = pl.person_id "
                 "join keyed_companies c on c.company_id = pl.company_id "
-                "where c.municipality <> p.municipality order by pl._row limit 1000"
-            ).fetchall():
+                "where c.municipality <> p.municipality",
+                "_row",
+                "warning",
+            ):
                 self.warn(
                     self.files["placements"].name,
                     row,
@@ -521,12 +548,13 @@ class _Checker:
                 )
         for n in ("placements", "outcomes"):
             if self._ready("participants", n):
-                for (row,) in self.con.execute(
+                for (row,) in self.problem_rows(
                     f"select t._row from keyed_{n} t "
                     f"join keyed_participants p on p.person_id = t.person_id "
-                    f"where t.ended_on is null and p.exited_on is not null "
-                    f"order by t._row limit 1000"
-                ).fetchall():
+                    f"where t.ended_on is null and p.exited_on is not null",
+                    "_row",
+                    "warning",
+                ):
                     self.warn(
                         self.files[n].name,
                         row,
@@ -625,6 +653,8 @@ def import_export(
                 checker.error(str(export_dir), 0, "-", str(e))
             result.errors = sorted(checker.errors, key=_problem_order)
             result.warnings = sorted(checker.warnings, key=_problem_order)
+            result.unlisted_errors = checker.unlisted["error"]
+            result.unlisted_warnings = checker.unlisted["warning"]
             result.row_counts = {n: f.rows for n, f in checker.files.items()}
             if not result.errors:
                 result.municipalities = checker.municipalities()
@@ -675,8 +705,8 @@ def _insert_log(con, catalog, result, checker, started, source, status) -> int:
             "municipalities": result.municipalities,
             "files": _files_json(checker),
             "row_counts": json.dumps(result.row_counts),
-            "errors": len(result.errors),
-            "warnings": len(result.warnings),
+            "errors": result.count_errors,
+            "warnings": result.count_warnings,
             "report": "\n".join(result.report()),
             "is_demo": (checker.dir / DEMO_MARKER).exists(),
         },

@@ -40,30 +40,42 @@ class Kpi:
 
 KPIS: list[Kpi] = [
     Kpi(
-        "participants_active", "count", "kpi_participants",
-        "Aktive unge", "Active young people",
+        "participants_active",
+        "count",
+        "kpi_participants",
+        "Aktive unge",
+        "Active young people",
         "Unge, hvis forløb i NExTWORK overlapper perioden (indskrevet senest på periodens "
         "sidste dag og ikke udskrevet før dens første dag).",
         "Young people whose enrolment overlaps the period (enrolled on or before its last day "
         "and not exited before its first day).",
     ),
     Kpi(
-        "participants_new", "count", "kpi_participants",
-        "Nye unge", "New young people",
+        "participants_new",
+        "count",
+        "kpi_participants",
+        "Nye unge",
+        "New young people",
         "Unge, der er indskrevet i perioden.",
         "Young people enrolled during the period.",
     ),
     Kpi(
-        "companies_in_network", "count", "kpi_companies",
-        "Virksomheder i netværket", "Companies in the network",
+        "companies_in_network",
+        "count",
+        "kpi_companies",
+        "Virksomheder i netværket",
+        "Companies in the network",
         "Virksomheder, hvis medlemskab af netværket (fra indmeldelse til udmeldelse) "
         "overlapper perioden.",
         "Companies whose network membership (from joining to leaving) overlaps the period.",
         companies_only=True,
     ),
     Kpi(
-        "companies_active", "count", "kpi_companies",
-        "Aktive virksomheder", "Active companies",
+        "companies_active",
+        "count",
+        "kpi_companies",
+        "Aktive virksomheder",
+        "Active companies",
         "Virksomheder med et praktikforløb, der overlapper perioden, eller som deltog i en "
         "aktivitet afholdt i perioden.",
         "Companies with a placement overlapping the period, or that attended an activity held "
@@ -71,73 +83,103 @@ KPIS: list[Kpi] = [
         companies_only=True,
     ),
     Kpi(
-        "companies_hosting_share", "share", "kpi_companies",
-        "Andel virksomheder med praktik", "Share of companies hosting",
+        "companies_hosting_share",
+        "share",
+        "kpi_companies",
+        "Andel virksomheder med praktik",
+        "Share of companies hosting",
         "Af virksomhederne i netværket: andelen med et praktikforløb, der overlapper perioden.",
         "Of the companies in the network: the share with a placement overlapping the period.",
         companies_only=True,
     ),
     Kpi(
-        "placements_started", "count", "kpi_placements",
-        "Påbegyndte praktikforløb", "Placements started",
+        "placements_started",
+        "count",
+        "kpi_placements",
+        "Påbegyndte praktikforløb",
+        "Placements started",
         "Praktikforløb med startdato i perioden.",
         "Placements that started during the period.",
     ),
     Kpi(
-        "placements_active", "count", "kpi_placements",
-        "Aktive praktikforløb", "Active placements",
+        "placements_active",
+        "count",
+        "kpi_placements",
+        "Aktive praktikforløb",
+        "Active placements",
         "Praktikforløb, der overlapper perioden.",
         "Placements overlapping the period.",
     ),
     Kpi(
-        "placement_completion_rate", "share", "kpi_placements",
-        "Andel gennemførte forløb", "Placements completed",
+        "placement_completion_rate",
+        "share",
+        "kpi_placements",
+        "Andel gennemførte forløb",
+        "Placements completed",
         "Af praktikforløb, der sluttede i perioden: andelen, der blev gennemført.",
         "Of the placements that ended during the period: the share completed.",
     ),
     Kpi(
-        "participant_chosen_share", "share", "kpi_placements",
-        "Andel selvvalgte praktikker", "Placements chosen by the young person",
+        "participant_chosen_share",
+        "share",
+        "kpi_placements",
+        "Andel selvvalgte praktikker",
+        "Placements chosen by the young person",
         "Af praktikforløb, der startede i perioden, og hvor det vides, hvem der valgte "
         "virksomheden: andelen, som den unge selv valgte.",
         "Of the placements started during the period where it is known who chose the company: "
         "the share chosen by the young person.",
     ),
     Kpi(
-        "placement_within_3m_share", "share", "kpi_first_placement",
-        "Praktik inden 3 mdr.", "Placement within 3 months",
+        "placement_within_3m_share",
+        "share",
+        "kpi_first_placement",
+        "Praktik inden 3 mdr.",
+        "Placement within 3 months",
         "Af unge indskrevet i perioden, hvis indskrivning er mindst 3 måneder før "
         "opgørelsesdagen: andelen, der startede i praktik senest 3 måneder efter indskrivning.",
         "Of young people enrolled during the period at least 3 months before the as-of day: "
         "the share who started a placement within 3 months of enrolment.",
     ),
     Kpi(
-        "median_days_to_first_placement", "days", "kpi_first_placement",
-        "Dage til første praktik (median)", "Days to first placement (median)",
+        "median_days_to_first_placement",
+        "days",
+        "kpi_first_placement",
+        "Dage til første praktik (median)",
+        "Days to first placement (median)",
         "Af unge indskrevet i perioden, som har startet et praktikforløb efter indskrivning: "
         "medianen af antal dage fra indskrivning til første praktikforløb.",
         "Of young people enrolled during the period who started a placement after enrolment: "
         "the median number of days from enrolment to the first placement.",
     ),
     Kpi(
-        "network_attendance_share", "share", "kpi_participants",
-        "Andel i ungenetværk", "Share attending the youth network",
+        "network_attendance_share",
+        "share",
+        "kpi_participants",
+        "Andel i ungenetværk",
+        "Share attending the youth network",
         "Af de aktive unge: andelen, der deltog i et møde i ungenetværket eller et fællesmøde "
         "afholdt i perioden.",
         "Of the active young people: the share who attended a youth-network meeting or a joint "
         "meeting held in the period.",
     ),
     Kpi(
-        "second_chance_share", "share", "kpi_placements",
-        "Ny praktik efter afbrud", "New placement after an interruption",
+        "second_chance_share",
+        "share",
+        "kpi_placements",
+        "Ny praktik efter afbrud",
+        "New placement after an interruption",
         "Af praktikforløb, der blev afbrudt i perioden: andelen, hvor den unge startede et nyt "
         "praktikforløb senest 60 dage efter afbruddet.",
         "Of the placements interrupted during the period: the share where the young person "
         "started another placement within 60 days of the interruption.",
     ),
     Kpi(
-        "outcome_12m_share", "share", "kpi_outcomes",
-        "I job/uddannelse inden 12 mdr.", "In job or education within 12 months",
+        "outcome_12m_share",
+        "share",
+        "kpi_outcomes",
+        "I job/uddannelse inden 12 mdr.",
+        "In job or education within 12 months",
         "Af unge indskrevet i perioden, hvis indskrivning er mindst 12 måneder før "
         "opgørelsesdagen: andelen, hvis første job eller uddannelse efter indskrivning startede "
         "senest 12 måneder efter indskrivning.",
@@ -145,23 +187,31 @@ KPIS: list[Kpi] = [
         "the share whose first job or education after enrolment started within 12 months.",
     ),
     Kpi(
-        "education_12m_share", "share", "kpi_outcomes",
-        "I uddannelse inden 12 mdr.", "In education within 12 months",
+        "education_12m_share",
+        "share",
+        "kpi_outcomes",
+        "I uddannelse inden 12 mdr.",
+        "In education within 12 months",
         "Samme nævner som ovenfor: andelen, der startede en uddannelse senest 12 måneder efter "
         "indskrivning.",
-        "Same denominator as above: the share who started education within 12 months of "
-        "enrolment.",
+        "Same denominator as above: the share who started education within 12 months of enrolment.",
     ),
     Kpi(
-        "job_12m_share", "share", "kpi_outcomes",
-        "I job inden 12 mdr.", "In a job within 12 months",
+        "job_12m_share",
+        "share",
+        "kpi_outcomes",
+        "I job inden 12 mdr.",
+        "In a job within 12 months",
         "Samme nævner som ovenfor: andelen, der startede i job senest 12 måneder efter "
         "indskrivning.",
         "Same denominator as above: the share who started a job within 12 months of enrolment.",
     ),
     Kpi(
-        "retained_6m_share", "share", "kpi_outcomes",
-        "Fastholdt 6 mdr. efter start", "Retained 6 months after starting",
+        "retained_6m_share",
+        "share",
+        "kpi_outcomes",
+        "Fastholdt 6 mdr. efter start",
+        "Retained 6 months after starting",
         "Af unge indskrevet i perioden, hvis første job eller uddannelse startede mindst 6 "
         "måneder før opgørelsesdagen: andelen, der stadig var i job eller uddannelse 6 måneder "
         "efter starten.",
@@ -170,8 +220,11 @@ KPIS: list[Kpi] = [
         "after that start.",
     ),
     Kpi(
-        "job_in_host_company_share", "share", "kpi_outcomes",
-        "Job i praktikvirksomhed", "Job in a host company",
+        "job_in_host_company_share",
+        "share",
+        "kpi_outcomes",
+        "Job i praktikvirksomhed",
+        "Job in a host company",
         "Af job startet i perioden af unge, der forinden havde startet et praktikforløb: "
         "andelen, hvor arbejdsgiveren er en af de virksomheder, den unge var i praktik hos.",
         "Of jobs started during the period by young people who had started a placement "
@@ -202,8 +255,7 @@ COMMON_RULES_EN = (
 def all_municipalities(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Every municipality with data, in name order."""
     rows = con.execute(
-        "select municipality from participants union select municipality from companies "
-        "order by 1"
+        "select municipality from participants union select municipality from companies order by 1"
     ).fetchall()
     return [r[0] for r in rows]
 

@@ -117,24 +117,91 @@ def _read_csv(con, path: Path, table: str, workdir: Path) -> ReadResult:
     rejects = con.execute(
         f"select line, column_name, error_type from {reject_errors} order by line"
     ).fetchall()
-    structural = [(int(line), col or "-", _reject_message(kind)) for line, col, kind in rejects]
     con.execute(f"drop table if exists {reject_errors}; drop table if exists {reject_scan}")
+    records = con.execute(f"select count(*) from {table}_cells").fetchall()[0][0]
+    # DuckDB numbers a record by its position among the file's records and blank lines, and
+    # skips blank lines; a file with blank lines or line breaks inside cells needs its own
+    # count of lines.
+    starts = None
+    if rejects or _count_lines(source) != records + 1:
+        starts = _record_starts(source, delimiter)
+    structural = [
+        (
+            starts[line - 1][0] if starts and 0 < line <= len(starts) else int(line),
+            _header_name(col, columns),
+            _reject_message(kind),
+        )
+        for line, col, kind in rejects
+    ]
+    lines = None
+    if starts is not None:
+        lines = [line for line, blank in starts[1:] if not blank]
+        lines = lines if len(lines) == records else None
     # rowid follows insertion order, so with no rejected rows it is the record's position.
-    _rename_cells(con, table, columns)
+    _rename_cells(con, table, columns, lines)
     return ReadResult(columns, delimiter, encoding, structural)
+
+
+def _count_lines(path: Path) -> int:
+    count, last = 0, b"\n"
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            count += chunk.count(b"\n")
+            last = chunk[-1:]
+    return count + (last != b"\n")
+
+
+def _record_starts(path: Path, delimiter: str) -> list[tuple[int, bool]] | None:
+    """For each record or blank line, the line of the file it starts on and whether it is
+    blank; None when Python's csv module cannot split the file."""
+    starts = []
+    try:
+        with path.open("r", encoding="utf-8-sig", newline="") as f:
+            reader = csv.reader(f, delimiter=delimiter, quotechar='"', doublequote=True)
+            line = 1
+            for record in reader:
+                starts.append((line, not record))
+                line = reader.line_num + 1
+    except csv.Error:
+        return None
+    return starts
+
+
+def _header_name(name: str | None, columns: list[str]) -> str:
+    """The header's name for DuckDB's positional column name (`c3`), or "-"."""
+    if name and name[0] == "c" and name[1:].isdigit() and int(name[1:]) < len(columns):
+        return columns[int(name[1:])]
+    return "-"
 
 
 def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _rename_cells(con, table: str, columns: list[str]) -> None:
-    """`{table}_cells` (c0, c1, ...) becomes `{table}` with the header's names and `_row`."""
+def _rename_cells(con, table: str, columns: list[str], lines: list[int] | None = None) -> None:
+    """`{table}_cells` (c0, c1, ...) becomes `{table}` with the header's names and `_row`:
+    `lines[i]` for the i-th record when given, else its position (header = 1)."""
     selects = ", ".join(f"c{i} as {quote(name)}" for i, name in enumerate(columns))
-    con.execute(
-        f"create temp table {table} as select {selects}, (rowid + 2)::bigint as _row "
-        f"from {table}_cells; drop table {table}_cells"
+    if lines is None:
+        con.execute(
+            f"create temp table {table} as select {selects}, (rowid + 2)::bigint as _row "
+            f"from {table}_cells; drop table {table}_cells"
+        )
+        return
+    con.register(
+        f"{table}_lines",
+        pa.table(
+            {"i": pa.array(range(len(lines)), pa.int64()), "line": pa.array(lines, pa.int64())}
+        ),
     )
+    try:
+        con.execute(
+            f"create temp table {table} as select {selects}, l.line as _row "
+            f"from {table}_cells c join {table}_lines l on l.i = c.rowid order by c.rowid; "
+            f"drop table {table}_cells"
+        )
+    finally:
+        con.unregister(f"{table}_lines")
 
 
 def _reject_message(kind: str) -> str:

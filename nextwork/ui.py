@@ -131,8 +131,14 @@ class Filters:
         days = (self.end - self.start).days + 1
         end = self.start - dt.timedelta(days=1)
         return Filters(
-            end - dt.timedelta(days=days - 1), end, self.as_of, self.municipalities,
-            self.target_groups, self.genders, self.age_bands, self.lang,
+            end - dt.timedelta(days=days - 1),
+            end,
+            self.as_of,
+            self.municipalities,
+            self.target_groups,
+            self.genders,
+            self.age_bands,
+            self.lang,
         )
 
     def describe(self) -> str:
@@ -247,9 +253,7 @@ def _from_url(facts: dict) -> list[str]:
     elif start and end:
         reference = as_of or facts["as_of"]
         options = _presets(facts["first_day"], reference)
-        match = next(
-            (p for p in options[:-1] if preset_range(p, reference) == (start, end)), None
-        )
+        match = next((p for p in options[:-1] if preset_range(p, reference) == (start, end)), None)
         state["period"] = match or "custom"
         state["custom_range"] = (start, end)
     for key, allowed in (
@@ -335,7 +339,7 @@ def sidebar_filters() -> Filters:
                 min_value=dt.date(2000, 1, 1),
                 format="DD.MM.YYYY",
             )
-            start, end = (chosen if len(chosen) == 2 else (chosen[0], chosen[0]))
+            start, end = chosen if len(chosen) == 2 else (chosen[0], chosen[0])
         else:
             start, end = preset_range(period, as_of)
         municipalities = st.multiselect(
@@ -346,19 +350,30 @@ def sidebar_filters() -> Filters:
         )
         with st.expander(t("Flere filtre", "More filters"), expanded=False):
             target_groups = st.multiselect(
-                t("Målgruppe", "Target group"), kpis.TARGET_GROUPS, format_func=labeller(language),
-                key="target_group", placeholder=t("Alle", "All"),
+                t("Målgruppe", "Target group"),
+                kpis.TARGET_GROUPS,
+                format_func=labeller(language),
+                key="target_group",
+                placeholder=t("Alle", "All"),
             )
             genders = st.multiselect(
-                t("Køn", "Gender"), kpis.GENDERS, format_func=labeller(language), key="gender",
+                t("Køn", "Gender"),
+                kpis.GENDERS,
+                format_func=labeller(language),
+                key="gender",
                 placeholder=t("Alle", "All"),
             )
             age_bands = st.multiselect(
-                t("Aldersgruppe", "Age band"), kpis.AGE_BANDS, format_func=labeller(language),
-                key="age_band", placeholder=t("Alle", "All"),
+                t("Aldersgruppe", "Age band"),
+                kpis.AGE_BANDS,
+                format_func=labeller(language),
+                key="age_band",
+                placeholder=t("Alle", "All"),
             )
             as_of = st.date_input(
-                t("Opgjort pr.", "Data as of"), value=as_of, key="as_of_input",
+                t("Opgjort pr.", "Data as of"),
+                value=as_of,
+                key="as_of_input",
                 format="DD.MM.YYYY",
                 help=t(
                     "Dagen, tallene gælder for. Standard: dagen for seneste indlæsning.",
@@ -399,8 +414,10 @@ def banners(f: Filters) -> None:
         )
     if f.notices:
         st.warning(
-            t("Disse værdier i linket kunne ikke bruges og er sat til standard: ",
-              "These values in the link could not be used and were reset to defaults: ")
+            t(
+                "Disse værdier i linket kunne ikke bruges og er sat til standard: ",
+                "These values in the link could not be used and were reset to defaults: ",
+            )
             + "; ".join(f.notices),
             icon=":material/link_off:",
         )
@@ -410,8 +427,10 @@ def header(title: str, f: Filters) -> None:
     st.title(title)
     st.caption(
         t("Periode", "Period") + f": {formats.date(f.start, f.lang)} – "
-        f"{formats.date(f.end, f.lang)} · " + t("opgjort pr.", "as of")
-        + f" {formats.date(f.as_of, f.lang)} · " + ", ".join(f.municipalities)
+        f"{formats.date(f.end, f.lang)} · "
+        + t("opgjort pr.", "as of")
+        + f" {formats.date(f.as_of, f.lang)} · "
+        + ", ".join(f.municipalities)
     )
     banners(f)
 
@@ -425,16 +444,22 @@ def excel_bytes(frame: pd.DataFrame, sheet: str = "Data") -> bytes:
 
 def downloads(frame: pd.DataFrame, name: str, key: str) -> None:
     """CSV and Excel downloads of a table, side by side."""
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button(
-        "CSV", frame.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig"),
-        file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv",
+    row = st.container(horizontal=True)
+    row.download_button(
+        "CSV",
+        frame.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig"),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
         icon=":material/download:",
     )
-    right.download_button(
-        "Excel", lambda: excel_bytes(frame, name), file_name=f"{name}.xlsx",
+    row.download_button(
+        "Excel",
+        lambda: excel_bytes(frame, name),
+        file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}_xlsx", icon=":material/download:",
+        key=f"{key}_xlsx",
+        icon=":material/download:",
     )
 
 
@@ -455,17 +480,83 @@ def total(frame: pd.DataFrame, key: str, municipality: str | None = None):
 
 
 def change_text(value, previous, kind: str, language: str) -> str | None:
-    """The change against the previous period: percentage points for shares."""
+    """The change against the previous period: percentage points for shares. The sign is
+    an ASCII hyphen, which is what Streamlit reads to point the arrow down."""
     if value is None or previous is None:
         return None
     if kind == "share":
-        return formats.points(value - previous, language)
-    if kind == "days":
-        return formats.signed(value - previous, language)
-    text = formats.signed(value - previous, language)
-    if previous:
-        text += f" ({formats.percent((value - previous) / previous, language, 0)})"
-    return text
+        text = formats.points(value - previous, language)
+    elif kind == "days":
+        text = formats.signed(value - previous, language)
+    else:
+        text = formats.signed(value - previous, language)
+        if previous:
+            text += f" ({formats.percent(abs(value - previous) / previous, language, 0)})"
+    return text.replace("\u2212", "-")
+
+
+FOLLOW_UP_NOTE = {
+    "outcome_12m_share": (
+        "ingen med 12 mdr. opfølgning i perioden",
+        "nobody with 12 months of follow-up in the period",
+    ),
+    "education_12m_share": (
+        "ingen med 12 mdr. opfølgning i perioden",
+        "nobody with 12 months of follow-up in the period",
+    ),
+    "job_12m_share": (
+        "ingen med 12 mdr. opfølgning i perioden",
+        "nobody with 12 months of follow-up in the period",
+    ),
+    "retained_6m_share": (
+        "ingen med 6 mdr. opfølgning efter første resultat",
+        "nobody followed 6 months after a first outcome",
+    ),
+    "placement_within_3m_share": (
+        "ingen med 3 mdr. opfølgning i perioden",
+        "nobody with 3 months of follow-up in the period",
+    ),
+}
+
+
+def kpi_card(
+    container,
+    key: str,
+    now: pd.DataFrame,
+    before: pd.DataFrame | None,
+    language: str,
+    chart: list | None = None,
+    height: int | str = "content",
+) -> None:
+    """A KPI as a card: its value, the change against the previous period, and for a share
+    the number of young people (or placements, or companies) behind it."""
+    kpi = kpis.KPI_BY_KEY[key]
+    value = total(now, key)
+    previous = total(before, key) if before is not None else None
+    delta = change_text(value, previous, kpi.kind, language)
+    description = None
+    if kpi.kind != "count":
+        rows = now[(now["key"] == key) & now["municipality"].isna()]
+        denominator = rows["denominator"].iloc[0] if len(rows) else None
+        if value is None:
+            da, en = FOLLOW_UP_NOTE.get(key, ("ingen i nævneren", "nobody in the denominator"))
+            description = en if language == "en" else da
+        elif denominator is not None and not pd.isna(denominator):
+            description = "n = " + formats.number(denominator, language)
+    unchanged = value is not None and previous is not None and value == previous
+    container.metric(
+        kpi.label(language),
+        formats.kpi_value(value, kpi.kind, language),
+        delta=delta,
+        delta_color="off" if unchanged else "normal",
+        delta_arrow="off" if unchanged else "auto",
+        delta_description=description,
+        help=kpi.definition(language),
+        chart_data=chart,
+        chart_type="line",
+        border=True,
+        height=height,
+    )
 
 
 def kpi_table(frame: pd.DataFrame, keys: list[str], language: str) -> pd.DataFrame:
@@ -481,7 +572,11 @@ def kpi_table(frame: pd.DataFrame, keys: list[str], language: str) -> pd.DataFra
                 value = round(value * 100, 1)
             row[column_label(key, language)] = value
         rows.append(row)
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    for key in keys:  # missing values as NaN, so the columns stay numeric and sortable
+        label = column_label(key, language)
+        table[label] = pd.to_numeric(table[label], errors="coerce")
+    return table
 
 
 def column_label(key: str, language: str) -> str:
@@ -495,15 +590,15 @@ def styled(table: pd.DataFrame, keys: list[str], language: str):
     for key in keys:
         kind = kpis.KPI_BY_KEY[key].kind
         if kind == "share":
-            formatters[column_label(key, language)] = (
-                lambda v: formats.percent(None if pd.isna(v) else v / 100, language)
+            formatters[column_label(key, language)] = lambda v: formats.percent(
+                None if pd.isna(v) else v / 100, language
             )
         elif kind == "days":
-            formatters[column_label(key, language)] = (
-                lambda v: formats.number(None if pd.isna(v) else v, language)
+            formatters[column_label(key, language)] = lambda v: formats.number(
+                None if pd.isna(v) else v, language
             )
         else:
-            formatters[column_label(key, language)] = (
-                lambda v: formats.number(None if pd.isna(v) else v, language)
+            formatters[column_label(key, language)] = lambda v: formats.number(
+                None if pd.isna(v) else v, language
             )
     return table.style.format(formatters)

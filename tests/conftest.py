@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 
@@ -46,10 +47,17 @@ Vejle,2024,1250000,2.5
 }
 
 
+@pytest.fixture(scope="session")
+def small_export_files() -> Mapping[str, str]:
+    """The small valid Vejle export (table name -> CSV text), read-only: for fixtures of a
+    wider scope."""
+    return MappingProxyType(SMALL_EXPORT)
+
+
 @pytest.fixture
-def small_export() -> dict[str, str]:
+def small_export(small_export_files) -> dict[str, str]:
     """A fresh copy of the small valid Vejle export (table name -> CSV text) to edit."""
-    return dict(SMALL_EXPORT)
+    return dict(small_export_files)
 
 
 @pytest.fixture

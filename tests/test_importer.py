@@ -14,6 +14,7 @@ import hashlib
 import io
 import json
 import re
+import shutil
 from collections.abc import Callable
 
 import duckdb
@@ -130,13 +131,27 @@ def located(problems) -> list[str]:
     return [f"{p.file}:{p.row}: {p.column}" for p in problems]
 
 
-@pytest.fixture
-def loaded_db(tmp_path, small_export, write_export, key_file):
-    """A database holding the small Vejle export, imported without a problem."""
-    db_path = tmp_path / "nextwork.duckdb"
-    result = import_export(db_path, write_export(small_export, "good"), key_file, TODAY)
+@pytest.fixture(scope="module")
+def _loaded_db_file(tmp_path_factory, small_export_files):
+    """The small Vejle export imported once into a database file, to be copied."""
+    base = tmp_path_factory.mktemp("loaded")
+    folder = base / "good"
+    folder.mkdir()
+    for name, text in small_export_files.items():
+        (folder / f"{name}.csv").write_text(text, encoding="utf-8")
+    db_path = base / "nextwork.duckdb"
+    result = import_export(db_path, folder, base / "pseudonym.key", TODAY)
     assert result.ok, result.report()
     assert result.warnings == []
+    return db_path
+
+
+@pytest.fixture
+def loaded_db(_loaded_db_file, tmp_path):
+    """A database of the test's own holding the small Vejle export, imported without a
+    problem."""
+    db_path = tmp_path / "nextwork.duckdb"
+    shutil.copyfile(_loaded_db_file, db_path)
     return db_path
 
 

@@ -11,8 +11,8 @@ CARDS = [
     "participants_active",
     "participants_new",
     "companies_active",
-    "companies_in_network",
     "placements_started",
+    "companies_in_network",
     "outcome_12m_share",
     "retained_6m_share",
 ]
@@ -34,25 +34,17 @@ totals = monthly.groupby("month_start", as_index=False).sum(numeric_only=True)
 
 st.subheader(t("Nøgletal", "Key figures"))
 st.caption(
-    t("Ændring i forhold til den foregående periode af samme længde", "Change against the previous "
-      "period of the same length") + f" ({formats.date(f.previous().start, f.lang)} – "
+    t(
+        "Ændring i forhold til den foregående periode af samme længde",
+        "Change against the previous period of the same length",
+    )
+    + f" ({formats.date(f.previous().start, f.lang)} – "
     f"{formats.date(f.previous().end, f.lang)})."
 )
-columns = st.columns(4)
-for i, key in enumerate(CARDS):
-    kpi = KPI_BY_KEY[key]
-    value = ui.total(now, key)
-    previous = ui.total(before, key)
-    columns[i % 4].metric(
-        kpi.label(f.lang),
-        formats.kpi_value(value, kpi.kind, f.lang),
-        delta=ui.change_text(value, previous, kpi.kind, f.lang),
-        delta_color="normal" if value is not None and previous is not None else "off",
-        help=kpi.definition(f.lang),
-        chart_data=list(totals[key]) if key in totals else None,
-        chart_type="line",
-        border=True,
-    )
+for row in (CARDS[:4], CARDS[4:]):
+    for column, key in zip(st.columns(len(row)), row, strict=True):
+        sparkline = list(totals[key]) if key in totals else None
+        ui.kpi_card(column, key, now, before, f.lang, chart=sparkline, height=230)
 
 st.subheader(t("Udvikling måned for måned", "Month by month"))
 measure = st.selectbox(

@@ -1,0 +1,30 @@
+-- one row per municipality and DB07 section: companies in the network during the period, by size band
+with companies as (
+    select * from stg_companies
+    where list_contains($municipalities, municipality)
+),
+
+in_network as (
+    select
+        municipality,
+        coalesce(industry, 'unknown') as industry,
+        coalesce(size_band, 'unknown') as size_band,
+    from companies
+    where joined_on <= $end and (left_on is null or left_on >= $start)
+),
+
+aggregated as (
+    select
+        municipality,
+        industry,
+        count(*) filter (where size_band = '1-9') as count_size_1_9,
+        count(*) filter (where size_band = '10-49') as count_size_10_49,
+        count(*) filter (where size_band = '50-249') as count_size_50_249,
+        count(*) filter (where size_band = '250+') as count_size_250_plus,
+        count(*) filter (where size_band = 'unknown') as count_size_unknown,
+        count(*) as count_companies,
+    from in_network
+    group by municipality, industry
+)
+
+select * from aggregated order by municipality, count_companies desc, industry

@@ -1,0 +1,75 @@
+-- one row per municipality in scope (plus the pooled total, municipality null) and type of first outcome (education, job): young people whose first outcome started in the period
+-- A first outcome is the earliest job or education starting on or after enrolment; when an
+-- education and a job start on that same day, it counts as education.
+with scope as (
+    select unnest($municipalities) as municipality
+),
+
+participants as (
+    select *
+    from participants_in_scope($start, $municipalities, $target_groups, $genders, $age_bands)
+),
+
+outcomes as (
+    select * from stg_outcomes
+    where participant_key in (select participant_key from participants)
+),
+
+outcome_types as (
+    select unnest(['education', 'job']) as outcome_type
+),
+
+firsts as (
+    select
+        participants.participant_key,
+        participants.municipality,
+        min(outcomes.started_on) as first_outcome_on,
+        min(outcomes.started_on) filter (where outcomes.outcome_type = 'education')
+            as first_education_on,
+    from participants
+    inner join outcomes
+        on outcomes.participant_key = participants.participant_key
+        and outcomes.started_on >= participants.enrolled_on
+    group by participants.participant_key, participants.municipality
+),
+
+firsts_in_period as (
+    select
+        municipality,
+        if(first_education_on = first_outcome_on, 'education', 'job') as outcome_type,
+    from firsts
+    where first_outcome_on between $start and $end
+),
+
+spine as (
+    select
+        scope.municipality,
+        outcome_types.outcome_type,
+    from scope
+    cross join outcome_types
+),
+
+counted as (
+    select
+        spine.municipality,
+        spine.outcome_type,
+        count(firsts_in_period.outcome_type) as count_people,
+    from spine
+    left join firsts_in_period
+        on firsts_in_period.municipality = spine.municipality
+        and firsts_in_period.outcome_type = spine.outcome_type
+    group by grouping sets ((spine.municipality, spine.outcome_type), (spine.outcome_type))
+),
+
+final as (
+    select
+        municipality,
+        outcome_type,
+        count_people,
+        sum(count_people) over (partition by municipality)::bigint as count_first_outcomes,
+        count_people / nullif(count_first_outcomes, 0) as share_people,
+    from counted
+)
+
+select * from final
+order by municipality nulls last, outcome_type

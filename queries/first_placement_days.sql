@@ -1,0 +1,84 @@
+-- one row per municipality in scope (plus the pooled total) and band of days: young people enrolled in the period, from enrolment to their first placement
+with scope as (
+    select unnest($municipalities) as municipality
+),
+
+bands as (
+    select *
+    from (
+        values
+        (1, '0-14', 0, 14),
+        (2, '15-30', 15, 30),
+        (3, '31-60', 31, 60),
+        (4, '61-90', 61, 90),
+        (5, '91-180', 91, 180),
+        (6, '181+', 181, null)
+    ) as bands (band_order, days_band, days_from, days_to)
+),
+
+new_participants as (
+    select *
+    from participants_in_scope($start, $municipalities, $target_groups, $genders, $age_bands)
+    where enrolled_on between $start and $end
+),
+
+first_placements as (
+    select
+        new_participants.participant_key,
+        min(stg_placements.started_on) as first_started_on,
+    from new_participants
+    inner join stg_placements
+        on stg_placements.participant_key = new_participants.participant_key
+        and stg_placements.started_on >= new_participants.enrolled_on
+    group by new_participants.participant_key
+),
+
+measured as (
+    select
+        new_participants.municipality,
+        date_diff('day', new_participants.enrolled_on, first_placements.first_started_on)
+            as days_to_first_placement,
+    from new_participants
+    inner join first_placements
+        on first_placements.participant_key = new_participants.participant_key
+),
+
+banded as (
+    select
+        measured.municipality,
+        bands.band_order,
+    from measured
+    inner join bands
+        on measured.days_to_first_placement >= bands.days_from
+        and (bands.days_to is null or measured.days_to_first_placement <= bands.days_to)
+),
+
+counted as (
+    select
+        scope.municipality,
+        bands.band_order,
+        bands.days_band,
+        bands.days_from,
+        bands.days_to,
+        count(banded.band_order) as count_participants,
+    from scope
+    cross join bands
+    left join banded
+        on banded.municipality = scope.municipality
+        and banded.band_order = bands.band_order
+    group by grouping sets (
+        (scope.municipality, bands.band_order, bands.days_band, bands.days_from, bands.days_to),
+        (bands.band_order, bands.days_band, bands.days_from, bands.days_to)
+    )
+),
+
+final as (
+    select
+        *,
+        count_participants / nullif(sum(count_participants) over (partition by municipality), 0)
+            as share_of_placed,
+    from counted
+)
+
+select * from final
+order by municipality nulls last, band_order

@@ -1,0 +1,168 @@
+-- one row per enrolment cohort (half-year), month since enrolment (0-24) and municipality in scope, plus the pooled total (municipality null): who had started a first outcome by then
+-- The cohorts are the half-years overlapping the period up to as_of; when that gives fewer
+-- than two, the last four half-years up to and including the one holding as_of.
+-- At month 12 the pooled share is outcome_12m_share for young people enrolled in the half-year.
+with scope as (
+    select unnest($municipalities) as municipality
+),
+
+participants as (
+    select *
+    from participants_in_scope($start, $municipalities, $target_groups, $genders, $age_bands)
+),
+
+outcomes as (
+    select * from stg_outcomes
+    where participant_key in (select participant_key from participants)
+),
+
+bounds as (
+    select
+        make_date(year($start::date), if(month($start::date) <= 6, 1, 7), 1) as first_half_year_on,
+        least($end::date, $as_of::date) as last_day_on,
+        make_date(year($as_of::date), if(month($as_of::date) <= 6, 1, 7), 1) as as_of_half_year_on,
+),
+
+period_half_years as (
+    select series.half_year_on::date as cohort_start_on,
+    from bounds
+    cross join generate_series(
+        bounds.first_half_year_on::timestamp, bounds.last_day_on::timestamp, interval 6 month
+    ) as series (half_year_on)
+),
+
+recent_half_years as (
+    select series.half_year_on::date as cohort_start_on,
+    from bounds
+    cross join generate_series(
+        bounds.as_of_half_year_on::timestamp - interval 18 month,
+        bounds.as_of_half_year_on::timestamp,
+        interval 6 month
+    ) as series (half_year_on)
+),
+
+chosen_half_years as (
+    select
+        cohort_start_on,
+        true as is_in_period,
+    from period_half_years
+    where (select count(*) from period_half_years) >= 2
+    union all
+    select
+        cohort_start_on,
+        false as is_in_period,
+    from recent_half_years
+    where (select count(*) from period_half_years) < 2
+),
+
+cohorts as (
+    select
+        cohort_start_on,
+        (cohort_start_on + interval 6 month - interval 1 day)::date as cohort_end_on,
+        year(cohort_start_on) as cohort_year,
+        if(month(cohort_start_on) = 1, 1, 2) as cohort_half,
+        is_in_period,
+    from chosen_half_years
+),
+
+months as (
+    select series.months_since_enrolment,
+    from generate_series(0, 24) as series (months_since_enrolment)
+),
+
+firsts as (
+    select
+        participants.participant_key,
+        min(outcomes.started_on) as first_outcome_on,
+        min(outcomes.started_on) filter (where outcomes.outcome_type = 'education')
+            as first_education_on,
+        min(outcomes.started_on) filter (where outcomes.outcome_type = 'job') as first_job_on,
+    from participants
+    inner join outcomes
+        on outcomes.participant_key = participants.participant_key
+        and outcomes.started_on >= participants.enrolled_on
+    group by participants.participant_key
+),
+
+people as (
+    select
+        participants.municipality,
+        cohorts.cohort_start_on,
+        participants.enrolled_on,
+        firsts.first_outcome_on,
+        firsts.first_education_on,
+        firsts.first_job_on,
+    from participants
+    inner join cohorts
+        on participants.enrolled_on between cohorts.cohort_start_on and cohorts.cohort_end_on
+    left join firsts on firsts.participant_key = participants.participant_key
+),
+
+people_months as (
+    select
+        people.municipality,
+        people.cohort_start_on,
+        months.months_since_enrolment,
+        (people.enrolled_on + to_months(months.months_since_enrolment))::date as milestone_on,
+        milestone_on <= $as_of as is_followed,
+        people.first_outcome_on <= milestone_on as has_outcome,
+        people.first_education_on <= milestone_on as has_education,
+        people.first_job_on <= milestone_on as has_job,
+    from people
+    cross join months
+),
+
+spine as (
+    select
+        scope.municipality,
+        cohorts.cohort_start_on,
+        months.months_since_enrolment,
+    from scope
+    cross join cohorts
+    cross join months
+),
+
+aggregated as (
+    select
+        spine.municipality,
+        spine.cohort_start_on,
+        spine.months_since_enrolment,
+        count(*) filter (where people_months.is_followed) as count_followed,
+        count(*) filter (where people_months.is_followed and people_months.has_outcome)
+            as count_outcome,
+        count(*) filter (where people_months.is_followed and people_months.has_education)
+            as count_education,
+        count(*) filter (where people_months.is_followed and people_months.has_job) as count_job,
+    from spine
+    left join people_months
+        on people_months.municipality = spine.municipality
+        and people_months.cohort_start_on = spine.cohort_start_on
+        and people_months.months_since_enrolment = spine.months_since_enrolment
+    group by grouping sets (
+        (spine.municipality, spine.cohort_start_on, spine.months_since_enrolment),
+        (spine.cohort_start_on, spine.months_since_enrolment)
+    )
+),
+
+final as (
+    select
+        aggregated.municipality,
+        cohorts.cohort_start_on,
+        cohorts.cohort_end_on,
+        cohorts.cohort_year,
+        cohorts.cohort_half,
+        cohorts.is_in_period,
+        aggregated.months_since_enrolment,
+        aggregated.count_followed,
+        aggregated.count_outcome,
+        aggregated.count_education,
+        aggregated.count_job,
+        aggregated.count_outcome / nullif(aggregated.count_followed, 0) as share_outcome,
+        aggregated.count_education / nullif(aggregated.count_followed, 0) as share_education,
+        aggregated.count_job / nullif(aggregated.count_followed, 0) as share_job,
+    from aggregated
+    inner join cohorts on cohorts.cohort_start_on = aggregated.cohort_start_on
+)
+
+select * from final
+order by cohort_start_on, municipality nulls last, months_since_enrolment

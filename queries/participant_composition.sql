@@ -1,0 +1,83 @@
+-- one row per municipality in scope (plus the pooled total), dimension and category: active young people
+with scope as (
+    select unnest($municipalities) as municipality
+),
+
+categories as (
+    select *
+    from (
+        values
+        (1, 'target_group', 1, 'job_ready'),
+        (1, 'target_group', 2, 'education_ready'),
+        (1, 'target_group', 3, 'activity_ready'),
+        (1, 'target_group', 4, 'other'),
+        (1, 'target_group', 5, 'unknown'),
+        (2, 'gender', 1, 'female'),
+        (2, 'gender', 2, 'male'),
+        (2, 'gender', 3, 'other'),
+        (2, 'gender', 4, 'unknown'),
+        (3, 'age_band', 1, 'under 18'),
+        (3, 'age_band', 2, '18-24'),
+        (3, 'age_band', 3, '25-29'),
+        (3, 'age_band', 4, '30+'),
+        (3, 'age_band', 5, 'unknown')
+    ) as categories (dimension_order, dimension, category_order, category)
+),
+
+active_participants as (
+    select *
+    from participants_in_scope($start, $municipalities, $target_groups, $genders, $age_bands)
+    where enrolled_on <= $end and (exited_on is null or exited_on >= $start)
+),
+
+described as (
+    select
+        municipality,
+        dimension,
+        category,
+    from (select municipality, target_group, gender, age_band from active_participants)
+    unpivot (category for dimension in (target_group, gender, age_band))
+),
+
+counted as (
+    select
+        scope.municipality,
+        categories.dimension_order,
+        categories.dimension,
+        categories.category_order,
+        categories.category,
+        count(described.category) as count_participants,
+    from scope
+    cross join categories
+    left join described
+        on described.municipality = scope.municipality
+        and described.dimension = categories.dimension
+        and described.category = categories.category
+    group by grouping sets (
+        (
+            scope.municipality,
+            categories.dimension_order,
+            categories.dimension,
+            categories.category_order,
+            categories.category
+        ),
+        (
+            categories.dimension_order,
+            categories.dimension,
+            categories.category_order,
+            categories.category
+        )
+    )
+),
+
+final as (
+    select
+        *,
+        count_participants / nullif(
+            sum(count_participants) over (partition by municipality, dimension), 0
+        ) as share_of_active,
+    from counted
+)
+
+select * from final
+order by dimension_order, category_order, municipality nulls last

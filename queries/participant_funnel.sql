@@ -1,0 +1,137 @@
+-- one row per municipality in scope (plus the pooled total) and step: the young people enrolled in the period
+with scope as (
+    select unnest($municipalities) as municipality
+),
+
+steps as (
+    select *
+    from (
+        values
+        (1, 'enrolled'),
+        (2, 'attended_network'),
+        (3, 'started_placement'),
+        (4, 'first_outcome'),
+        (5, 'retained_6m')
+    ) as steps (step_order, step)
+),
+
+participants as (
+    select *
+    from participants_in_scope($start, $municipalities, $target_groups, $genders, $age_bands)
+),
+
+outcomes as (
+    select * from stg_outcomes
+    where participant_key in (select participant_key from participants)
+),
+
+new_participants as (
+    select * from participants
+    where enrolled_on between $start and $end
+),
+
+network_attendees as (
+    select distinct new_participants.participant_key
+    from new_participants
+    inner join stg_activities
+        on stg_activities.participant_key = new_participants.participant_key
+        and stg_activities.held_on >= new_participants.enrolled_on
+    where stg_activities.activity_type in ('youth_network_meeting', 'joint_meeting')
+),
+
+placed as (
+    select distinct new_participants.participant_key
+    from new_participants
+    inner join stg_placements
+        on stg_placements.participant_key = new_participants.participant_key
+        and stg_placements.started_on >= new_participants.enrolled_on
+),
+
+first_outcomes as (
+    select
+        new_participants.participant_key,
+        min(outcomes.started_on) as first_outcome_on,
+    from new_participants
+    inner join outcomes
+        on outcomes.participant_key = new_participants.participant_key
+        and outcomes.started_on >= new_participants.enrolled_on
+    group by new_participants.participant_key
+),
+
+retention as (
+    select
+        first_outcomes.participant_key,
+        bool_or(
+            outcomes.started_on <= (first_outcomes.first_outcome_on + interval 6 month)::date
+            and (
+                outcomes.ended_on is null
+                or outcomes.ended_on >= (first_outcomes.first_outcome_on + interval 6 month)::date
+            )
+        ) as is_in_outcome_6m_later,
+    from first_outcomes
+    inner join outcomes on outcomes.participant_key = first_outcomes.participant_key
+    group by first_outcomes.participant_key
+),
+
+people as (
+    select
+        new_participants.municipality,
+        network_attendees.participant_key is not null as has_attended_network,
+        placed.participant_key is not null as has_started_placement,
+        first_outcomes.first_outcome_on is not null as has_first_outcome,
+        (first_outcomes.first_outcome_on + interval 6 month)::date <= $as_of
+            as is_followed_6m_after_outcome,
+        retention.is_in_outcome_6m_later,
+    from new_participants
+    left join network_attendees
+        on network_attendees.participant_key = new_participants.participant_key
+    left join placed on placed.participant_key = new_participants.participant_key
+    left join first_outcomes on first_outcomes.participant_key = new_participants.participant_key
+    left join retention on retention.participant_key = new_participants.participant_key
+),
+
+aggregated as (
+    select
+        scope.municipality,
+        count(people.municipality) as count_enrolled,
+        count(people.municipality) as enrolled,
+        count(*) filter (where people.has_attended_network) as attended_network,
+        count(*) filter (where people.has_started_placement) as started_placement,
+        count(*) filter (where people.has_first_outcome) as first_outcome,
+        count(*) filter (where people.is_followed_6m_after_outcome and people.is_in_outcome_6m_later)
+            as retained_6m,
+        count(*) filter (where people.is_followed_6m_after_outcome) as count_followed_6m,
+    from scope
+    left join people on people.municipality = scope.municipality
+    group by grouping sets ((scope.municipality), ())
+),
+
+long as (
+    select
+        municipality,
+        count_enrolled,
+        count_followed_6m,
+        step,
+        count_participants,
+    from aggregated
+    unpivot (
+        count_participants
+        for step in (enrolled, attended_network, started_placement, first_outcome, retained_6m)
+    )
+),
+
+final as (
+    select
+        long.municipality,
+        steps.step_order,
+        steps.step,
+        long.count_participants,
+        long.count_enrolled,
+        long.count_followed_6m,
+        long.count_participants / nullif(long.count_enrolled, 0) as share_of_enrolled,
+    from long
+    inner join steps on steps.step = long.step
+)
+
+select * from final
+order by municipality nulls last, step_order
