@@ -3,11 +3,12 @@
 import streamlit as st
 
 from nextwork import formats, ui
+from nextwork.db import ROOT
 from nextwork.ui import t
 
 st.set_page_config(
     page_title="NExTWORK Indsigt",
-    page_icon=":material/insights:",
+    page_icon=str(ROOT / "assets" / "favicon.png"),
     layout="wide",
     initial_sidebar_state="expanded",
 )

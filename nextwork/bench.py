@@ -84,7 +84,9 @@ def _kpis(database: str) -> dict:
         kpi_frame(con, params)
         warm.append(time.perf_counter() - started)
     started = time.perf_counter()
-    floor_rows = db.scalar(con, "select count(activity_id) from activities")
+    # The floor: one pass over a column of every activity row (a bare count(*) is answered
+    # from the table's statistics without reading anything).
+    floor_rows = db.scalar(con, "select count(*) from activities where held_on > date '2000-01-01'")
     floor = time.perf_counter() - started
     con.close()
     return {

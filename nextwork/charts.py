@@ -155,3 +155,266 @@ def share_axis(fig: go.Figure, lang: str = "da", axis: str = "y", top: float = 1
         tickvals=ticks,
         ticktext=[formats.percent(v, lang, 0) for v in ticks],
     )
+
+
+
+def bars_by_municipality(
+    names: list[str],
+    values: list,
+    counts: list,
+    kind: str,
+    lang: str = "da",
+    reference: float | None = None,
+    reference_label: str | None = None,
+) -> go.Figure:
+    """One bar per municipality in its own colour, labelled with its value in the reader's
+    format; `counts` (the n behind each value, or None) go into the hover text. A missing
+    value is a flat bar labelled "–". `reference` is a dashed line across, named in the
+    legend."""
+    fig = go.Figure()
+    for name, value, count in zip(names, values, counts, strict=True):
+        text = formats.kpi_value(value, kind, lang)
+        n_text = "" if count is None else f"n = {formats.number(count, lang)}"
+        fig.add_trace(
+            go.Bar(
+                x=[name],
+                y=[0 if value is None else value],
+                name=name,
+                marker_color=colour(name),
+                customdata=[[text, n_text]],
+                hovertemplate=f"<b>{name}</b><br>%{{customdata[0]}}<br>%{{customdata[1]}}"
+                "<extra></extra>",
+                showlegend=False,
+            )
+        )
+        # The value above the bar on a white ground, so that the reference line never
+        # runs through it.
+        fig.add_annotation(
+            x=name,
+            y=0 if value is None else value,
+            text=text,
+            yanchor="bottom",
+            showarrow=False,
+            font={"color": "#222222", "size": 15},
+            bgcolor="rgba(255, 255, 255, 0.85)",
+        )
+    if reference is not None:
+        line = {"color": PROGRAMME_COLOUR, "dash": "dash", "width": 1.5}
+        fig.add_hline(y=reference, line=line)
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                line=line,
+                name=f"{reference_label}: {formats.kpi_value(reference, kind, lang)}",
+                showlegend=True,
+            )
+        )
+    return fig
+
+
+def bars(
+    frame: pd.DataFrame,
+    category: str,
+    value: str,
+    value_label: str,
+    lang: str = "da",
+    series: str = "municipality",
+    share: str | None = None,
+    category_text=None,
+    series_text=None,
+    series_colour=None,
+    horizontal: bool = False,
+    barmode: str = "stack",
+) -> go.Figure:
+    """Bars of `value` per `category`, one series per value of `series` (by default one per
+    municipality in its own colour), in the frame's order. The hover shows the series, the
+    category (a month for dates) and the formatted count, with the share from the column
+    `share` if given. `category_text`, `series_text` and `series_colour` turn a category or
+    series value into its label or colour."""
+    fig = go.Figure()
+    is_dates = pd.api.types.is_datetime64_any_dtype(frame[category])
+    order = []
+    for key, part in frame.groupby(series, sort=False):
+        name = series_text(key) if series_text else str(key)
+        if is_dates:
+            positions = list(pd.to_datetime(part[category]))
+            labels = [formats.month(d, lang) for d in positions]
+        else:
+            labels = [category_text(c) if category_text else str(c) for c in part[category]]
+            positions = labels
+            order += [label for label in labels if label not in order]
+        shares = list(part[share]) if share else [None] * len(part)
+        customdata = [
+            [label, formats.number(v, lang), formats.percent(s, lang)]
+            for label, v, s in zip(labels, part[value], shares, strict=True)
+        ]
+        share_text = " (%{customdata[2]})" if share else ""
+        fig.add_trace(
+            go.Bar(
+                x=list(part[value]) if horizontal else positions,
+                y=positions if horizontal else list(part[value]),
+                orientation="h" if horizontal else "v",
+                name=name,
+                marker_color=series_colour(key) if series_colour else colour(key),
+                customdata=customdata,
+                hovertemplate=f"<b>{name}</b><br>%{{customdata[0]}}<br>{value_label}: "
+                f"%{{customdata[1]}}{share_text}<extra></extra>",
+            )
+        )
+    # Stacked horizontal bars read left to right, like a legend in trace order.
+    fig.update_layout(barmode=barmode, legend_traceorder="normal" if horizontal else None)
+    stacked = frame.groupby(category)[value].sum() if barmode == "stack" else frame[value]
+    if stacked.empty or stacked.max() <= 5:  # counts: no ticks between whole numbers
+        (fig.update_xaxes if horizontal else fig.update_yaxes)(dtick=1)
+    if order:
+        axis = fig.update_yaxes if horizontal else fig.update_xaxes
+        axis(
+            categoryorder="array",
+            categoryarray=order,
+            autorange="reversed" if horizontal else None,
+        )
+    return fig
+
+
+def share_bars(
+    frame: pd.DataFrame, lang: str = "da", total_label: str = "Alle valgte"
+) -> go.Figure:
+    """One KPI share per municipality from the KPI engine's long frame (municipality, value,
+    numerator, denominator; municipality None is the pooled total, drawn last in black),
+    as horizontal bars labelled with the share and its n. An empty share is a dash, never 0."""
+    rows = frame.sort_values("municipality", na_position="last")
+    names, values, texts, colours = [], [], [], []
+    of = " af " if lang == "da" else " of "
+    for row in rows.itertuples():
+        municipality = row.municipality if isinstance(row.municipality, str) else None
+        value = None if pd.isna(row.value) else row.value
+        numerator = 0 if pd.isna(row.numerator) else row.numerator
+        denominator = 0 if pd.isna(row.denominator) else row.denominator
+        names.append(municipality or total_label)
+        values.append(value or 0)
+        texts.append(
+            f"{formats.percent(value, lang)} ({formats.number(numerator, lang)}{of}"
+            f"{formats.number(denominator, lang)})"
+        )
+        colours.append(colour(municipality))
+    fig = go.Figure(
+        go.Bar(
+            x=values,
+            y=names,
+            orientation="h",
+            marker_color=colours,
+            text=texts,
+            textposition="outside",
+            textfont={"color": "#222222"},
+            cliponaxis=False,
+            customdata=texts,
+            hovertemplate="<b>%{y}</b><br>%{customdata}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    share_axis(fig, lang, axis="x")
+    return fig
+
+
+def step_bars(
+    labels: list[str],
+    counts: list[int],
+    shares: list[float | None],
+    lang: str = "da",
+    colour_hex: str = PROGRAMME_COLOUR,
+) -> go.Figure:
+    """Steps of a flow as horizontal bars from the top, each labelled with its count and its
+    share of the first step. Bars, not a funnel: a step may hold more than the one before."""
+    texts = [
+        f"{formats.number(c, lang)} ({formats.percent(s, lang)})"
+        for c, s in zip(counts, shares, strict=True)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=counts,
+            y=labels,
+            orientation="h",
+            text=texts,
+            textposition="auto",
+            marker_color=colour_hex,
+            customdata=texts,
+            hovertemplate="<b>%{y}</b><br>%{customdata}<extra></extra>",
+        )
+    )
+    # The steps' names are what the chart says: as large as its numbers.
+    fig.update_yaxes(autorange="reversed", tickfont={"size": 15, "color": "#222222"})
+    if max(counts, default=0) <= 5:
+        fig.update_xaxes(dtick=1)
+    return fig
+
+
+def map_view(latitudes: list[float], longitudes: list[float]):
+    """A pydeck view state showing all these points on a map about 900 x 580 pixels."""
+    import math
+
+    import pydeck as pdk
+
+    if not latitudes:
+        return pdk.ViewState(latitude=56.0, longitude=10.6, zoom=5.8)
+    lat_span = max(latitudes) - min(latitudes)
+    lon_span = max(longitudes) - min(longitudes)
+    # At zoom z the world is 512 * 2**z pixels wide; in Denmark a degree of latitude is about
+    # 1.8 degrees of longitude on the screen, and the map is about 2/3 as high as it is wide.
+    span = max(lon_span, 2.8 * lat_span, 0.02) * 1.3
+    return pdk.ViewState(
+        latitude=(max(latitudes) + min(latitudes)) / 2,
+        longitude=(max(longitudes) + min(longitudes)) / 2,
+        zoom=round(min(12.0, max(4.0, math.log2(360 * 900 / 512 / span))), 2),
+    )
+
+
+def points_map(points: pd.DataFrame, places: pd.DataFrame, size: str, tooltip_html: str):
+    """A pydeck map of `points` (latitude, longitude, municipality and the `size` column) as
+    dots in their municipality's colour, larger for a larger `size` but never too small to
+    see, and of `places` (latitude, longitude, municipality) as dark rings with their name.
+
+    The basemap is Carto's light style, which needs no token; the layers are drawn by the
+    browser itself, so without internet they still show, on a blank background."""
+    import math
+
+    import pydeck as pdk
+
+    dots = points.assign(
+        fill_rgba=[rgb(m) + [200] for m in points["municipality"]],
+        radius_px=[5 + 3 * math.sqrt(v) for v in points[size]],
+    )
+    # pydeck reads a bare string as the name of a data column; quoted, it is a constant.
+    layers = [
+        pdk.Layer(
+            "ScatterplotLayer", data=dots, id="companies", get_position=["longitude", "latitude"],
+            get_fill_color="fill_rgba", get_radius="radius_px", radius_units='"pixels"',
+            stroked=True, get_line_color=[255, 255, 255], line_width_min_pixels=1,
+            pickable=True,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer", data=places, id="sites", get_position=["longitude", "latitude"],
+            get_fill_color=[255, 255, 255, 60], get_radius=20, radius_units='"pixels"',
+            stroked=True, get_line_color=[34, 34, 34], get_line_width=3,
+            line_width_units='"pixels"', pickable=False,
+        ),
+        pdk.Layer(
+            "TextLayer", data=places, id="site_names", get_position=["longitude", "latitude"],
+            get_text="municipality", get_size=18, get_color=[0, 0, 0], font_weight=700,
+            get_pixel_offset=[0, -34], background=True, character_set='"auto"',
+            font_family='"Source Sans Pro, Helvetica, Arial, sans-serif"',
+            get_background_color=[255, 255, 255, 230], background_padding=[6, 3],
+            pickable=False,
+        ),
+    ]
+    return pdk.Deck(
+        layers=layers,
+        initial_view_state=map_view(
+            list(dots["latitude"]) + list(places["latitude"]),
+            list(dots["longitude"]) + list(places["longitude"]),
+        ),
+        map_provider="carto",
+        map_style=pdk.map_styles.LIGHT,
+        tooltip={"html": tooltip_html, "style": {"fontSize": "14px"}},
+    )

@@ -1,0 +1,147 @@
+"""A real Chromium opens the running app, visits every page with and without filters in the
+URL, and fails on any exception box, page error or console error from the app itself."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.apptest import ROOT
+from tests.tiny_export import build_db
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
+PATHS = ["", "unge", "virksomheder", "praktik", "resultater", "sammenlign", "definitioner"]
+YEAR_2024 = "start=2024-01-01&end=2024-12-31&as_of=2025-06-30"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`streamlit run app.py` on 127.0.0.1 and a free port, on the tiny export."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: apt-get install -y chromium (.ci/run does this)")
+    db_path = build_db(tmp_path_factory.mktemp("browser"))
+    port = _free_port()
+    env = {**os.environ, "NEXTWORK_DB": str(db_path)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
+         "--server.port", str(port), "--server.headless", "true"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if time.monotonic() > deadline or process.poll() is not None:
+            process.kill()
+            output = process.stdout.read().decode(errors="replace")
+            pytest.fail(f"the app did not start:\n{output[-3000:]}")
+        time.sleep(0.5)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"],
+        )
+        yield chromium
+        chromium.close()
+
+
+def _open(browser, url: str, shot: str, size=(1400, 1000)):
+    """Open url, wait until the app has finished running, screenshot it, and return the
+    page and the errors seen (page errors, and console errors from the app's own origin:
+    the map's basemap lives on the internet and is allowed to fail offline)."""
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    errors: list[str] = []
+    origin = url.split("/", 3)[:3]
+    page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+
+    def console(message):
+        source = message.location.get("url", "") if message.location else ""
+        if message.type == "error" and (not source or source.split("/", 3)[:3] == origin):
+            errors.append(f"console: {message.text}")
+
+    page.on("console", console)
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+    page.wait_for_selector('[data-testid="stHeading"], h1', timeout=60_000)
+    deadline = time.monotonic() + 60
+    while page.locator('[data-testid="stStatusWidget"]').count() and time.monotonic() < deadline:
+        time.sleep(0.3)
+    time.sleep(1.0)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{shot}.png"), full_page=True)
+    exceptions = page.locator('[data-testid="stException"]')
+    for i in range(exceptions.count()):
+        errors.append("exception box: " + exceptions.nth(i).inner_text()[:500])
+    return page, errors
+
+
+@pytest.mark.parametrize("query", ["", YEAR_2024 + "&municipality=Vejle&lang=en"],
+                         ids=["no-filters", "filters"])
+@pytest.mark.parametrize("path", PATHS, ids=[p or "overblik" for p in PATHS])
+def test_every_page_opens_cleanly(server, browser, path, query):
+    """Anyone following a link to any page, with or without filters in it, gets the page
+    with no error box and no error in the browser console."""
+    name = (path or "overblik") + ("-filters" if query else "")
+    page, errors = _open(browser, f"{server}/{path}" + (f"?{query}" if query else ""), name)
+    try:
+        assert errors == []
+    finally:
+        page.close()
+
+
+def test_overview_shows_the_hand_counted_figures(server, browser):
+    """A manager opening the overview for 2024 sees the tiny export's 9 active young people,
+    7 new ones and 80,0 % in job or education within 12 months, and the link keeps the
+    period when they move to another page."""
+    page, errors = _open(browser, f"{server}/?{YEAR_2024}", "overblik-2024")
+    try:
+        assert errors == []
+        cards = {
+            card.locator('[data-testid="stMetricLabel"]').inner_text().strip():
+            card.locator('[data-testid="stMetricValue"]').inner_text().strip()
+            for card in page.locator('[data-testid="stMetric"]').all()
+        }
+        assert cards["Aktive unge"] == "9"
+        assert cards["Nye unge"] == "7"
+        assert cards["I job/uddannelse inden 12 mdr."] == "80,0 %"
+        page.get_by_role("link", name="Unge").first.click()
+        page.wait_for_url("**/unge**", timeout=30_000)
+        deadline = time.monotonic() + 30
+        while "start=2024-01-01" not in page.url and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert "start=2024-01-01" in page.url and "end=2024-12-31" in page.url
+    finally:
+        page.close()
