@@ -18,8 +18,7 @@ from pathlib import Path
 
 # Pages and the filter change the benchmark makes on each (a new municipality selection, so
 # nothing can come from the cache).
-PAGES = ["overblik", "unge", "virksomheder", "praktik", "resultater", "sammenlign",
-         "definitioner"]
+PAGES = ["overblik", "unge", "virksomheder", "praktik", "resultater", "sammenlign", "definitioner"]
 UNTIL = dt.date(2026, 11, 27)  # fixed, so runs on different days build the same export
 
 
@@ -64,8 +63,13 @@ def _import(export: str, database: str, key_file: str) -> dict:
     if not result.ok:
         raise RuntimeError("the benchmark export was rejected: " + "; ".join(result.report(5)))
     rows = sum(result.row_counts.values())
-    return {"seconds": seconds, "rows": rows, "rows_per_second": rows / seconds,
-            "warnings": len(result.warnings), "peak_mb": _peak_mb()}
+    return {
+        "seconds": seconds,
+        "rows": rows,
+        "rows_per_second": rows / seconds,
+        "warnings": len(result.warnings),
+        "peak_mb": _peak_mb(),
+    }
 
 
 def _kpis(database: str) -> dict:
@@ -128,8 +132,11 @@ def _pages(database: str) -> dict:
         started = time.perf_counter()
         at.run()
         period_change = time.perf_counter() - started
-        out[page] = {"first_render_seconds": first, "municipality_change_seconds": change,
-                     "period_change_seconds": period_change}
+        out[page] = {
+            "first_render_seconds": first,
+            "municipality_change_seconds": change,
+            "period_change_seconds": period_change,
+        }
     out["peak_mb"] = _peak_mb()
     return out
 
@@ -150,8 +157,7 @@ def run_bench(workdir: Path, scale: float | None = None) -> dict:
     results = {"scale": scale, "cores": os.cpu_count(), "when": dt.datetime.now().isoformat()}
     results["generate"] = _in_process(_generate, str(export), scale)
     _report("generate export", results["generate"])
-    results["import"] = _in_process(_import, str(export), str(database),
-                                    str(workdir / "bench.key"))
+    results["import"] = _in_process(_import, str(export), str(database), str(workdir / "bench.key"))
     _report("import", results["import"])
     results["kpis"] = _in_process(_kpis, str(database))
     _report("all KPIs, one period, all municipalities", results["kpis"])
@@ -178,6 +184,8 @@ def _report_pages(pages: dict) -> None:
     print(f"  {'page':14} {'first render':>13} {'municipalities':>15} {'period':>8}")
     for page in PAGES:
         p = pages[page]
-        print(f"  {page:14} {p['first_render_seconds']:13.3f} "
-              f"{p['municipality_change_seconds']:15.3f} {p['period_change_seconds']:8.3f}")
+        print(
+            f"  {page:14} {p['first_render_seconds']:13.3f} "
+            f"{p['municipality_change_seconds']:15.3f} {p['period_change_seconds']:8.3f}"
+        )
     print(f"  peak memory {pages['peak_mb']:,.0f} MB")

@@ -157,7 +157,6 @@ def share_axis(fig: go.Figure, lang: str = "da", axis: str = "y", top: float = 1
     )
 
 
-
 def bars_by_municipality(
     names: list[str],
     values: list,
@@ -388,23 +387,47 @@ def points_map(points: pd.DataFrame, places: pd.DataFrame, size: str, tooltip_ht
     # pydeck reads a bare string as the name of a data column; quoted, it is a constant.
     layers = [
         pdk.Layer(
-            "ScatterplotLayer", data=dots, id="companies", get_position=["longitude", "latitude"],
-            get_fill_color="fill_rgba", get_radius="radius_px", radius_units='"pixels"',
-            stroked=True, get_line_color=[255, 255, 255], line_width_min_pixels=1,
+            "ScatterplotLayer",
+            data=dots,
+            id="companies",
+            get_position=["longitude", "latitude"],
+            get_fill_color="fill_rgba",
+            get_radius="radius_px",
+            radius_units='"pixels"',
+            stroked=True,
+            get_line_color=[255, 255, 255],
+            line_width_min_pixels=1,
             pickable=True,
         ),
         pdk.Layer(
-            "ScatterplotLayer", data=places, id="sites", get_position=["longitude", "latitude"],
-            get_fill_color=[255, 255, 255, 60], get_radius=20, radius_units='"pixels"',
-            stroked=True, get_line_color=[34, 34, 34], get_line_width=3,
-            line_width_units='"pixels"', pickable=False,
+            "ScatterplotLayer",
+            data=places,
+            id="sites",
+            get_position=["longitude", "latitude"],
+            get_fill_color=[255, 255, 255, 60],
+            get_radius=20,
+            radius_units='"pixels"',
+            stroked=True,
+            get_line_color=[34, 34, 34],
+            get_line_width=3,
+            line_width_units='"pixels"',
+            pickable=False,
         ),
         pdk.Layer(
-            "TextLayer", data=places, id="site_names", get_position=["longitude", "latitude"],
-            get_text="municipality", get_size=18, get_color=[0, 0, 0], font_weight=700,
-            get_pixel_offset=[0, -34], background=True, character_set='"auto"',
+            "TextLayer",
+            data=places,
+            id="site_names",
+            get_position=["longitude", "latitude"],
+            get_text="municipality",
+            get_size=18,
+            get_color=[0, 0, 0],
+            font_weight=700,
+            get_pixel_offset=[0, -34],
+            background=True,
+            character_set='"auto"',
             font_family='"Source Sans Pro, Helvetica, Arial, sans-serif"',
-            get_background_color=[255, 255, 255, 230], background_padding=[6, 3],
+            get_background_color=[255, 255, 255, 230],
+            background_padding=[6, 3],
             pickable=False,
         ),
     ]
@@ -418,3 +441,108 @@ def points_map(points: pd.DataFrame, places: pd.DataFrame, size: str, tooltip_ht
         map_style=pdk.map_styles.LIGHT,
         tooltip={"html": tooltip_html, "style": {"fontSize": "14px"}},
     )
+
+
+def half_year_label(start: dt.date, lang: str = "da") -> str:
+    """1. halvår 2024 (en: 2024 H1) for the half-year starting on `start`."""
+    half = 1 if start.month <= 6 else 2
+    return f"{start.year} H{half}" if lang == "en" else f"{half}. halvår {start.year}"
+
+
+def cohort_curves(
+    frame: pd.DataFrame,
+    share: str,
+    count: str,
+    denominator: str,
+    lang: str = "da",
+    target: float | None = None,
+) -> go.Figure:
+    """One line per enrolment cohort (`cohort_start_on`, a half-year) over
+    `months_since_enrolment`, in shades of blue from the oldest (light) to the newest (dark);
+    the hover shows the share with the count and denominator behind it. A `target` share is
+    drawn as a dashed line labelled "Mål: 75 %"."""
+    from plotly.colors import sample_colorscale
+
+    fig = go.Figure()
+    starts = sorted(set(frame["cohort_start_on"]))
+    shades = sample_colorscale(
+        "Blues", [0.45 + 0.55 * i / max(1, len(starts) - 1) for i in range(len(starts))]
+    )
+    after, of = ("mdr. efter indskrivning", "af") if lang == "da" else ("months in", "of")
+    for start, shade in zip(starts, shades, strict=True):
+        part = frame[frame["cohort_start_on"] == start].sort_values("months_since_enrolment")
+        label = half_year_label(pd.Timestamp(start).date(), lang)
+        fig.add_trace(
+            go.Scatter(
+                x=part["months_since_enrolment"].tolist(),
+                y=part[share].tolist(),
+                name=label,
+                mode="lines+markers",
+                line={"color": shade, "width": 3},
+                marker={"size": 6},
+                customdata=[
+                    [formats.percent(s, lang), formats.number(c, lang), formats.number(d, lang)]
+                    for s, c, d in zip(part[share], part[count], part[denominator], strict=True)
+                ],
+                hovertemplate=f"<b>{label}</b><br>%{{x}} {after}<br>%{{customdata[0]}} "
+                f"(%{{customdata[1]}} {of} %{{customdata[2]}})<extra></extra>",
+            )
+        )
+    if target is not None:
+        fig.add_hline(
+            y=target,
+            line={"color": PROGRAMME_COLOUR, "dash": "dash"},
+            annotation_text=("Mål: " if lang == "da" else "Target: ")
+            + formats.percent(target, lang, 0),
+            annotation_position="top left",
+            annotation_font={"size": 15, "color": PROGRAMME_COLOUR},
+        )
+    fig.update_xaxes(range=[-0.5, 24.5], dtick=3)
+    share_axis(fig, lang)
+    return fig
+
+
+def composition_bars(
+    frame: pd.DataFrame,
+    row: str,
+    part: str,
+    share: str,
+    count: str,
+    total: str,
+    parts: dict[str, tuple[str, str]],
+    total_label: str,
+    lang: str = "da",
+) -> go.Figure:
+    """One horizontal 100 % bar per value of `row` (a null row, the pooled total, is named
+    `total_label` and drawn last), split by `part` into the `parts` given as value -> (label,
+    colour). Each part is labelled with its share and, in brackets, its count; the hover adds
+    the row's total."""
+    fig = go.Figure()
+    of = "af" if lang == "da" else "of"
+    for value, (label, colour_hex) in parts.items():
+        rows = frame[frame[part] == value].sort_values(row, na_position="last")
+        fig.add_trace(
+            go.Bar(
+                y=[total_label if pd.isna(r) else r for r in rows[row]],
+                x=rows[share].tolist(),
+                name=label,
+                orientation="h",
+                marker_color=colour_hex,
+                text=[
+                    f"{formats.percent(s, lang, 0)} ({formats.number(c, lang)})"
+                    for s, c in zip(rows[share], rows[count], strict=True)
+                ],
+                insidetextanchor="middle",
+                textfont={"size": 15},
+                customdata=[
+                    [formats.number(c, lang), formats.number(n, lang), formats.percent(s, lang)]
+                    for c, n, s in zip(rows[count], rows[total], rows[share], strict=True)
+                ],
+                hovertemplate=f"<b>%{{y}}</b><br>{label}: %{{customdata[0]}} {of} "
+                "%{customdata[1]} (%{customdata[2]})<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="stack", legend_traceorder="normal")
+    fig.update_yaxes(autorange="reversed")
+    share_axis(fig, lang, axis="x")
+    return fig

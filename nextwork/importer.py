@@ -166,8 +166,10 @@ SQL_TYPES = {
 def _echo(value: str | None) -> str:
     if value is None:
         return ""
-    shown = value if len(value) <= 40 else value[:37] + "..."
-    return "'" + privacy.mask_cpr_like(shown) + "'"
+    # Masked before it is cut short: a CPR number cut in two would no longer look like one.
+    shown = privacy.mask_cpr_like(value)
+    shown = shown if len(shown) <= 40 else shown[:37] + "..."
+    return "'" + shown + "'"
 
 
 # --- the import ----------------------------------------------------------------------

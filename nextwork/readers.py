@@ -119,9 +119,9 @@ def _read_csv(con, path: Path, table: str, workdir: Path) -> ReadResult:
     ).fetchall()
     con.execute(f"drop table if exists {reject_errors}; drop table if exists {reject_scan}")
     records = con.execute(f"select count(*) from {table}_cells").fetchall()[0][0]
-    # DuckDB numbers a record by its position among the file's records and blank lines, and
-    # skips blank lines; a file with blank lines or line breaks inside cells needs its own
-    # count of lines.
+    # DuckDB skips blank lines and counts a record with a line break inside a cell as one
+    # line. When the file's lines show either, each record's first line is found by reading
+    # the file again.
     starts = None
     if rejects or _count_lines(source) != records + 1:
         starts = _record_starts(source, delimiter)

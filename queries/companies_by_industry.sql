@@ -1,4 +1,5 @@
--- one row per municipality and DB07 section: companies in the network during the period, by size band
+-- one row per municipality and DB07 section with companies in the network during the period,
+-- counted by size band; the largest section first
 with companies as (
     select * from stg_companies
     where list_contains($municipalities, municipality)
@@ -25,6 +26,14 @@ aggregated as (
         count(*) as count_companies,
     from in_network
     group by municipality, industry
+),
+
+ranked as (
+    select
+        *,
+        sum(count_companies) over (partition by industry)::integer as count_companies_in_industry,
+    from aggregated
 )
 
-select * from aggregated order by municipality, count_companies desc, industry
+select * from ranked
+order by count_companies_in_industry desc, industry = 'unknown', industry, municipality

@@ -1,5 +1,10 @@
--- one row per municipality and size band with companies in the network during the period
-with companies as (
+-- one row per municipality in scope and size band found among companies in the network during
+-- the period: how many companies (0 included)
+with scope as (
+    select unnest($municipalities) as municipality
+),
+
+companies as (
     select * from stg_companies
     where list_contains($municipalities, municipality)
 ),
@@ -21,11 +26,24 @@ aggregated as (
     group by municipality, size_band
 ),
 
-ordered as (
-    select
-        *,
+bands as (
+    select distinct
+        size_band,
         list_position(['1-9', '10-49', '50-249', '250+', 'unknown'], size_band) as size_order,
-    from aggregated
+    from in_network
+),
+
+final as (
+    select
+        scope.municipality,
+        bands.size_band,
+        bands.size_order,
+        coalesce(aggregated.count_companies, 0) as count_companies,
+    from scope
+    cross join bands
+    left join aggregated
+        on aggregated.municipality = scope.municipality
+        and aggregated.size_band = bands.size_band
 )
 
-select * from ordered order by municipality, size_order
+select * from final order by municipality, size_order

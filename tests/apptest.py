@@ -43,7 +43,16 @@ def open_app(monkeypatch, db_path: Path, page: str | None = None, **query: str) 
 def texts(at: AppTest) -> str:
     """Everything the page wrote as text, for assertions on what a reader sees."""
     parts = []
-    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning",
-                 "error", "success"):
+    for kind in (
+        "title",
+        "header",
+        "subheader",
+        "markdown",
+        "caption",
+        "info",
+        "warning",
+        "error",
+        "success",
+    ):
         parts += [str(e.value) for e in getattr(at, kind)]
     return "\n".join(parts)

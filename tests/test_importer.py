@@ -107,23 +107,24 @@ def changed(export: dict, changes: dict) -> dict:
     return files
 
 
-def stored(db_path) -> dict[str, list[tuple]]:
-    """Every row of every data table, in a fixed order."""
+def stored_and_log(db_path) -> tuple[dict[str, list[tuple]], list[dict]]:
+    """Every row of every data table, in a fixed order; and the import log."""
     con = duckdb.connect(str(db_path), read_only=True)
     try:
-        return {t: con.execute(f"select * from {t} order by all").fetchall() for t in DATA_TABLES}
+        tables = {t: con.execute(f"select * from {t} order by all").fetchall() for t in DATA_TABLES}
+        cur = con.execute("select * from imports order by import_id")
+        names = [d[0] for d in cur.description]
+        return tables, [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
     finally:
         con.close()
+
+
+def stored(db_path) -> dict[str, list[tuple]]:
+    return stored_and_log(db_path)[0]
 
 
 def import_log(db_path) -> list[dict]:
-    con = duckdb.connect(str(db_path), read_only=True)
-    try:
-        cur = con.execute("select * from imports order by import_id")
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
-    finally:
-        con.close()
+    return stored_and_log(db_path)[1]
 
 
 def located(problems) -> list[str]:
@@ -143,7 +144,9 @@ def _loaded_db_file(tmp_path_factory, small_export_files):
     result = import_export(db_path, folder, base / "pseudonym.key", TODAY)
     assert result.ok, result.report()
     assert result.warnings == []
-    return db_path
+    tables, log = stored_and_log(db_path)
+    assert all(tables.values()) and [e["status"] for e in log] == ["ok"]
+    return db_path, tables
 
 
 @pytest.fixture
@@ -151,25 +154,25 @@ def loaded_db(_loaded_db_file, tmp_path):
     """A database of the test's own holding the small Vejle export, imported without a
     problem."""
     db_path = tmp_path / "nextwork.duckdb"
-    shutil.copyfile(_loaded_db_file, db_path)
+    shutil.copyfile(_loaded_db_file[0], db_path)
     return db_path
 
 
 @pytest.fixture
-def rejected(loaded_db, small_export, write_export, key_file):
+def rejected(_loaded_db_file, loaded_db, small_export, write_export, key_file):
     """Import the small export with `changes` on top of the loaded database; check that it is
     rejected with exactly the expected problems and that nothing but the log changed."""
 
     def run(changes: dict, expected: list[tuple[str, str]]):
-        before = stored(loaded_db)
+        before = _loaded_db_file[1]  # every data table, as loaded
         folder = write_export(changed(small_export, changes), "broken")
         result = import_export(loaded_db, folder, key_file, TODAY)
         assert not result.ok
         assert located(result.errors) == [where for where, _ in expected], result.report()
         for problem, (_, message) in zip(result.errors, expected, strict=True):
             assert message in problem.message, str(problem)
-        assert stored(loaded_db) == before
-        log = import_log(loaded_db)
+        after, log = stored_and_log(loaded_db)
+        assert after == before
         assert [entry["status"] for entry in log] == ["ok", "rejected"]
         assert log[-1]["count_errors"] == len(expected)
         assert log[-1]["import_id"] == result.import_id
@@ -649,6 +652,7 @@ def test_the_count_of_problems_not_shown_is_true_for_a_huge_number(
     db_path = tmp_path / "n.duckdb"
     result = import_export(db_path, write_export(files), key_file, TODAY)
     assert not result.ok
+    assert result.count_errors == 2500
     assert result.report()[-1] == f"... and {2500 - MAX_REPORTED} more problems"
     assert import_log(db_path)[-1]["count_errors"] == 2500
 
@@ -669,6 +673,48 @@ def test_rows_are_numbered_as_lines_of_the_file(tmp_path, write_export, small_ex
     files = changed(small_export, {"companies": broken})
     result = import_export(tmp_path / "n.duckdb", write_export(files, "b"), key_file, TODAY)
     assert located(result.errors) == ["companies.csv:6: left_on"]
+
+
+def test_excel_rows_are_numbered_as_rows_of_the_sheet(
+    tmp_path, write_export, small_export, key_file
+):
+    """A data administrator whose Excel sheet has an empty row between the young people is
+    pointed to the sheet's real row number."""
+    folder = write_export(small_export | {"participants": None})
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["participant_id", "municipality", "enrolled_on"])
+    for row in (["V1", "Vejle", D(2024, 1, 15)], [], ["V2", "Vejle", "2024-02-30"]):
+        sheet.append(row)
+    sheet.append(["V3", "Vejle", D(2024, 6, 3)])
+    book.save(folder / "participants.xlsx")
+    result = import_export(tmp_path / "n.duckdb", folder, key_file, TODAY)
+    assert [str(p) for p in result.errors] == [
+        f"participants.xlsx:4: enrolled_on: '2024-02-30' {DATE}"
+    ]
+
+
+def test_files_with_only_a_header_are_accepted(tmp_path, write_export, small_export, key_file):
+    """A municipality that has no placements, activities or outcomes yet loads files with
+    only a header, whether CSV, Excel or Parquet."""
+    folder = write_export(
+        small_export
+        | {"activities": None, "outcomes": None}
+        | {"placements": "placement_id,participant_id,company_id,started_on\n"}
+    )
+    book = openpyxl.Workbook()
+    book.active.append(["activity_id", "activity_type", "municipality", "held_on"])
+    book.save(folder / "activities.xlsx")
+    columns = ("participant_id", "outcome_type", "started_on")
+    pq.write_table(
+        pa.table({c: pa.array([], pa.string()) for c in columns}), folder / "outcomes.parquet"
+    )
+    result = import_export(tmp_path / "n.duckdb", folder, key_file, TODAY)
+    assert result.ok, result.report()
+    assert result.row_counts == {
+        "participants": 3, "companies": 2, "placements": 0, "activities": 0, "outcomes": 0,
+        "costs": 1,
+    }  # fmt: skip
 
 
 def test_an_invalid_municipality_in_an_activity_is_reported_once(

@@ -1,3 +1,157 @@
+"""Definitioner: what every KPI means, the rules they share, the target, the small-number rule
+and, in brief, what an export contains. All of it is read from the one list of KPIs
+(`nextwork.kpis`), the settings and the data contract, so the page cannot drift from them."""
+
+import pandas as pd
 import streamlit as st
 
-st.write("…")
+from nextwork import config, contract, formats, kpis, ui
+from nextwork.ui import t
+
+# The KPIs are grouped by the population they count, which is the query computing them.
+GROUPS = {
+    "kpi_participants": ("Unge", "Young people"),
+    "kpi_companies": ("Virksomheder", "Companies"),
+    "kpi_placements": ("Praktikforløb", "Placements"),
+    "kpi_first_placement": ("Praktikforløb", "Placements"),
+    "kpi_outcomes": ("Resultater", "Outcomes"),
+}
+KINDS = {"count": ("antal", "count"), "share": ("andel", "share"), "days": ("dage", "days")}
+FILES = {  # what one row of each file is, after "én række pr." / "one row per"
+    "participants": ("ung indskrevet i NExTWORK", "young person enrolled in NExTWORK"),
+    "companies": (
+        "virksomhed i en kommunes virksomhedsnetværk",
+        "company in a municipality's company network",
+    ),
+    "placements": (
+        "praktikforløb for én ung i én virksomhed",
+        "placement of one young person at one company",
+    ),
+    "activities": (
+        "deltagelse af én ung eller én virksomhed i en netværksaktivitet",
+        "attendance of one young person or company at a network activity",
+    ),
+    "outcomes": (
+        "forløb i uddannelse eller job for én ung",
+        "spell of education or job for one young person",
+    ),
+    "costs": ("kommune og år", "municipality and year"),
+}
+MAY_BE_EMPTY = {"placements", "activities", "outcomes"}
+
+f = ui.current()
+st.title(t("Definitioner", "Definitions"))
+ui.banners(f)
+st.markdown(
+    t(
+        "Alle tal i dashboardet, i eksporterne og på kommandolinjen beregnes ud fra disse "
+        "definitioner og intet andet, så et tal betyder det samme på hver side og i hver kommune.",
+        "Every figure in the dashboard, its exports and the command line is computed from these "
+        "definitions and nothing else, so a number means the same on every page and in every "
+        "municipality.",
+    )
+)
+
+st.subheader(t("Fælles regler", "Common rules"))
+st.markdown(kpis.COMMON_RULES_DA if f.lang == "da" else kpis.COMMON_RULES_EN)
+
+groups = {}
+for kpi in kpis.KPIS:
+    groups.setdefault(GROUPS.get(kpi.query, ("Øvrige", "Other")), []).append(kpi)
+for group, members in groups.items():
+    st.subheader(t(*group))
+    for kpi in members:
+        notes = [f"`{kpi.key}`", t(*KINDS[kpi.kind])]
+        if kpi.companies_only:
+            notes.append(t("kun kommunefilteret gælder", "only the municipality filter applies"))
+        if config.target(kpi.key) is not None:
+            notes.append(
+                t("mål: ", "target: ") + formats.percent(config.target(kpi.key), f.lang, 0)
+            )
+        st.markdown(
+            f"**{kpi.label(f.lang)}** :small[:gray[{' · '.join(notes)}]]  \n"
+            + kpi.definition(f.lang)
+        )
+
+st.subheader(t("Mål", "Targets"))
+targets = config.settings()["targets"]
+st.markdown(
+    "\n".join(
+        f"- {kpis.KPI_BY_KEY[key].label(f.lang)}: "
+        + t("mindst ", "at least ")
+        + formats.percent(value, f.lang, 0)
+        for key, value in targets.items()
+        if key in kpis.KPI_BY_KEY
+    )
+    + "\n\n"
+    + t(
+        "Målene er en indstilling (`config/settings.toml`), ikke en del af beregningen. Målet for "
+        "job eller uddannelse kommer fra Roskilde-aftalen fra 2017.",
+        "Targets are a setting (`config/settings.toml`), not part of the computation. The target "
+        "for job or education comes from the Roskilde agreement of 2017.",
+    )
+)
+
+st.subheader(t("Små tal", "Small numbers"))
+limit = config.settings()["privacy"]["small_number_threshold"]
+few = f"1 {t('til', 'to')} {limit - 1}"
+st.markdown(
+    t(
+        "I visninger, der forlader teamet (præsentationer, eksporter og fondens tværgående "
+        f"visninger), vises et antal fra {few} som «<{limit}», og en andel vises ikke, når "
+        f"tælleren eller nævneren er fra {few}. Står en total ved siden af sine dele, skjules en "
+        "celle mere, så et skjult tal ikke kan regnes ud ved at trække fra. Grænsen "
+        f"({limit}) er en indstilling.",
+        "In views that leave the team (presentations, exports and the foundation's cross-site "
+        f"views), a count from {few} is shown as “<{limit}”, and a share is not shown when its "
+        f"numerator or denominator is from {few}. Where a total is shown beside its parts, one "
+        "more cell is hidden so that no hidden figure can be worked out by subtraction. The "
+        f"threshold ({limit}) is a setting.",
+    )
+)
+
+st.subheader(t("Dataleverancen", "The export"))
+suffixes = ", ".join(f"`.{x}`" for x in contract.FORMATS)
+st.markdown(
+    t(
+        f"Hver kommune leverer en mappe med én fil pr. tabel, som {suffixes}. Kolonnernes "
+        "rækkefølge er ligegyldig; ukendte kolonner ignoreres med en advarsel. En indlæsning "
+        "er alt eller intet.",
+        f"Each municipality delivers a folder with one file per table, as {suffixes}. Column "
+        "order does not matter; unknown columns are ignored with a warning. An import is all "
+        "or nothing.",
+    )
+)
+rows = []
+for name, table in contract.TABLES.items():
+    # The young person is named by participant_id or cpr: one of the two columns.
+    person = [t("participant_id eller cpr", "participant_id or cpr")]
+    others = [
+        c for c in table.columns if not table.person or c.name not in ("participant_id", "cpr")
+    ]
+    required = [c.name for c in others if c.required]
+    optional = [c.name for c in others if not c.required]
+    if table.person == "required":
+        required = person + required
+    elif table.person == "optional":
+        optional = person + optional
+    status = t("valgfri", "optional")
+    if table.required:
+        empty = name in MAY_BE_EMPTY
+        status = t("påkrævet", "required") + (t(", må være tom", ", may be empty") if empty else "")
+    also = f"; {t('desuden', 'also')}: " + ", ".join(optional) if optional else ""
+    per_row = t(*FILES.get(name, (name, name)))
+    st.markdown(
+        f"**{name}** ({status}): {t('én række pr.', 'one row per')} {per_row}.  \n"
+        f"{t('Kolonner', 'Columns')}: {', '.join(required)}{also}"
+    )
+    rows.append(
+        {
+            t("Fil", "File"): name,
+            t("Status", "Status"): status,
+            t("Én række pr.", "One row per"): per_row,
+            t("Påkrævede kolonner", "Required columns"): ", ".join(required),
+            t("Øvrige kolonner", "Other columns"): ", ".join(optional),
+        }
+    )
+ui.downloads(pd.DataFrame(rows), t("dataleverance", "export_contract"), key="definitions_download")

@@ -1,3 +1,174 @@
+"""Resultater: how many young people move on to education or a job, by enrolment cohort and
+against the programme's target; education against job; retention and jobs in host companies."""
+
+import pandas as pd
 import streamlit as st
 
-st.write("…")
+from nextwork import charts, config, formats, ui
+from nextwork.kpis import KPI_BY_KEY, KPIS
+from nextwork.ui import t
+
+CARDS = [k.key for k in KPIS if k.query == "kpi_outcomes"]  # 12 months; retained; host jobs
+PER_SITE = ["retained_6m_share", "job_in_host_company_share"]
+MEASURES = {
+    "outcome": ("Job eller uddannelse", "Job or education"),
+    "education": ("Uddannelse", "Education"),
+    "job": ("Job", "Job"),
+}
+FIRST_COLOURS = {"education": "#56B4E9", "job": "#332288"}
+TARGET = config.target("outcome_12m_share")
+
+
+def denominator(frame, key, municipality=None):
+    """The n behind a KPI in `ui.kpi_frame` (None for counts)."""
+    rows = frame[(frame["key"] == key) & (frame["municipality"].fillna("") == (municipality or ""))]
+    n = None if rows.empty else rows["denominator"].iloc[0]
+    return None if n is None or pd.isna(n) else int(n)
+
+
+f = ui.current()
+ui.header(t("Resultater", "Outcomes"), f)
+names, everyone = sorted(f.municipalities), t("Alle valgte", "All selected")
+
+now = ui.kpi_frame(f.params())
+cohorts = ui.query("outcome_cohorts", f.params())
+firsts = ui.query("first_outcomes", f.params())
+
+st.subheader(t("Nøgletal", "Key figures"))
+for row in (CARDS[:3], CARDS[3:]):
+    for column, key in zip(st.columns([1.5, 1, 1]), row, strict=False):
+        kpi, value, n = KPI_BY_KEY[key], ui.total(now, key), denominator(now, key)
+        n_text = f"n = {formats.number(n, f.lang)}"
+        gap = value - TARGET if key == "outcome_12m_share" and None not in (value, TARGET) else None
+        target_text = t("fra målet på ", "from the target of ") + formats.percent(TARGET, f.lang, 0)
+        column.metric(
+            kpi.label(f.lang),
+            formats.kpi_value(value, kpi.kind, f.lang),
+            delta=n_text if gap is None else formats.points(gap, f.lang),
+            delta_color="off" if gap is None else "green" if gap >= 0 else "red",
+            delta_arrow="off" if gap is None else "up" if gap >= 0 else "down",
+            delta_description=None if gap is None else f"{target_text} · {n_text}",
+            help=kpi.definition(f.lang),
+            border=True,
+        )
+
+st.subheader(t("Kohorter måned for måned", "Cohorts month by month"))
+measure = st.segmented_control(
+    t("Vis", "Show"),
+    list(MEASURES),
+    format_func=lambda m: t(*MEASURES[m]),
+    default="outcome",
+    required=True,
+    key="outcomes_cohort_measure",
+)
+pooled = cohorts[cohorts["municipality"].isna()]
+fig = charts.cohort_curves(
+    pooled,
+    f"share_{measure}",
+    f"count_{measure}",
+    "count_followed",
+    f.lang,
+    target=TARGET if measure == "outcome" else None,  # the target is for both together
+)
+charts.style(
+    fig,
+    t(*MEASURES[measure])
+    + t(
+        ": andel efter måneder siden indskrivning, pr. kohorte",
+        ": share by months since enrolment, per cohort",
+    ),
+    f.describe(),
+    t("Måneder siden indskrivning", "Months since enrolment"),
+    t("Andel (%)", "Share (%)"),
+    f.lang,
+    height=480,
+)
+st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="outcomes_cohort_chart")
+which = (
+    t(
+        "Kohorterne er de halvår, der overlapper perioden.",
+        "The cohorts are the half-years that overlap the period.",
+    )
+    if pooled["is_in_period"].all()
+    else t(
+        "Perioden rører under to halvår; her er de seneste fire til og med opgørelsesdagen.",
+        "The period touches under two half-years; these are the last four up to the as-of day.",
+    )
+)
+st.caption(
+    which
+    + t(
+        " Hver måned tæller kun unge, der var indskrevet så længe før opgørelsesdagen, så en "
+        "kurves sidste punkter hviler på færre unge og kan springe (hold musen over et punkt for "
+        "at se n). Ved 12 måneder er andelen nøgletallet for kohorten.",
+        " Each month counts only young people enrolled that long before the as-of day, so the "
+        "last points of a curve rest on fewer people and can jump (hover to see n). At 12 "
+        "months the share is the KPI for the cohort.",
+    )
+)
+ui.downloads(cohorts, t("kohorter", "cohorts"), key="outcomes_cohort_download")
+
+st.subheader(t("Uddannelse eller job først", "Education or job first"))
+fig = charts.composition_bars(
+    firsts,
+    "municipality",
+    "outcome_type",
+    "share_people",
+    "count_people",
+    "count_first_outcomes",
+    {k: (ui.label_of(k, f.lang), c) for k, c in FIRST_COLOURS.items()},
+    everyone,
+    f.lang,
+)
+charts.style(
+    fig,
+    t(
+        "Første resultat i perioden: uddannelse eller job",
+        "First outcome in the period: education or job",
+    ),
+    f.describe(),
+    t("Andel af første resultater (%)", "Share of first outcomes (%)"),
+    None,
+    f.lang,
+    height=140 + 45 * (len(names) + 1),
+)
+st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="outcomes_first_chart")
+st.caption(
+    t(
+        "Unge, hvis første job eller uddannelse efter indskrivning startede i perioden; i parentes "
+        "antallet. Starter et job og en uddannelse samme dag, tæller det som uddannelse.",
+        "Young people whose first job or education after enrolment started in the period; in "
+        "brackets their number. A job and an education starting the same day count as education.",
+    )
+)
+ui.downloads(firsts, t("foerste_resultat", "first_outcome"), key="outcomes_first_download")
+
+st.subheader(t("Fastholdelse og job i praktikvirksomheder", "Retention and jobs in host companies"))
+for key in PER_SITE:
+    kpi = KPI_BY_KEY[key]
+    values = [ui.total(now, key, m) for m in names]
+    counts = [denominator(now, key, m) for m in names]
+    fig = charts.bars_by_municipality(
+        names, values, counts, kpi.kind, f.lang, ui.total(now, key), everyone
+    )
+    charts.style(
+        fig,
+        kpi.label(f.lang),
+        f.describe(),
+        t("Kommune", "Municipality"),
+        t("Andel (%)", "Share (%)"),
+        f.lang,
+        height=380,
+    )
+    charts.share_axis(fig, f.lang)
+    st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key=f"outcomes_{key}_chart")
+    st.caption(kpi.definition(f.lang))
+table = ui.kpi_table(now, PER_SITE, f.lang)
+for key in PER_SITE:
+    counts = [denominator(now, key, m) for m in [*names, None]]
+    table[f"n: {KPI_BY_KEY[key].label(f.lang)}"] = pd.array(counts, dtype="Int64")
+styled = ui.styled(table, PER_SITE, f.lang).format(
+    lambda v: formats.number(None if pd.isna(v) else v, f.lang), subset=list(table.columns[-2:])
+)
+st.dataframe(styled, hide_index=True, key="outcomes_table", placeholder="–")
+ui.downloads(table, t("fastholdelse", "retention"), key="outcomes_table_download")

@@ -1,3 +1,117 @@
+"""Sammenlign kommuner: every KPI for the chosen sites side by side, against the programme (all
+municipalities in the database, pooled), with the number behind each share."""
+
+import pandas as pd
 import streamlit as st
 
-st.write("…")
+from nextwork import charts, formats, ui
+from nextwork.kpis import KPI_BY_KEY, KPIS
+from nextwork.ui import t
+
+UNITS = {"count": ("antal", "number"), "share": ("%", "%"), "days": ("dage", "days")}
+AXES = {"count": ("Antal", "Number"), "share": ("Andel (%)", "Share (%)"), "days": ("Dage", "Days")}
+
+
+def denominator(frame, key, municipality=None):
+    """The n behind a KPI in `ui.kpi_frame`: its denominator (None for counts)."""
+    rows = frame[(frame["key"] == key) & (frame["municipality"].fillna("") == (municipality or ""))]
+    n = None if rows.empty else rows["denominator"].iloc[0]
+    return None if n is None or pd.isna(n) else int(n)
+
+
+def shown(value, kind):
+    """Shares in per cent (one decimal), as on the other pages' tables."""
+    return round(value * 100, 1) if kind == "share" and value is not None else value
+
+
+def cell(value, kind):
+    return formats.kpi_value(
+        None if pd.isna(value) else value / (100 if kind == "share" else 1), kind, f.lang
+    )
+
+
+f = ui.current()
+ui.header(t("Sammenlign kommuner", "Compare sites"), f)
+
+names = sorted(f.municipalities)
+everyone = ui.facts()["municipalities"]
+now = ui.kpi_frame(f.params())
+programme = ui.kpi_frame(f.params(municipalities=tuple(everyone)))
+PROGRAMME = t("Programmet", "Programme")
+KPI, UNIT, KEY = t("Nøgletal", "KPI"), t("Enhed", "Unit"), t("Nøgle", "Key")
+
+st.caption(
+    t(
+        f"**{PROGRAMME}** er alle {len(everyone)} kommuner i databasen lagt sammen (ikke et "
+        "gennemsnit af kommunerne), med de samme filtre for periode, målgruppe, køn og alder. "
+        "**n** er antallet bag en andel (nævneren) eller en median.",
+        f"**{PROGRAMME}** is all {len(everyone)} municipalities in the database pooled (not an "
+        "average of the municipalities), with the same filters for period, target group, gender "
+        "and age. **n** is the number behind a share (its denominator) or a median.",
+    )
+)
+
+# --- the table: one row per KPI, a column (and an n column) per municipality ------------------
+rows = []
+for kpi in KPIS:
+    row = {KEY: kpi.key, KPI: kpi.label(f.lang), UNIT: t(*UNITS[kpi.kind])}
+    for name, frame, where in [(PROGRAMME, programme, None), *((m, now, m) for m in names)]:
+        row[name] = shown(ui.total(frame, kpi.key, where), kpi.kind)
+        row[f"{name} (n)"] = denominator(frame, kpi.key, where)
+    rows.append(row)
+table = pd.DataFrame(rows).astype({f"{name} (n)": "Int64" for name in [PROGRAMME, *names]})
+values = [PROGRAMME, *names]
+styler = table.style.format(
+    lambda v: formats.number(None if pd.isna(v) else v, f.lang),
+    subset=[f"{name} (n)" for name in values],
+)
+for i, kpi in enumerate(KPIS):
+    styler = styler.format(
+        lambda v, kind=kpi.kind: cell(v, kind), subset=pd.IndexSlice[[i], values]
+    )
+st.dataframe(
+    styler,
+    hide_index=True,
+    key="compare_table",
+    height=(len(KPIS) + 1) * 35 + 3,
+    placeholder="–",
+    column_order=[KPI, *(c for name in values for c in (name, f"{name} (n)"))],
+    column_config={
+        KPI: st.column_config.TextColumn(KPI, pinned=True, width=230),
+        **{name: st.column_config.NumberColumn(name, width=78) for name in values},
+        **{f"{name} (n)": st.column_config.NumberColumn("n", width=38) for name in values},
+    },
+)
+ui.downloads(table, t("sammenlign_kommuner", "compare_sites"), key="compare_download")
+
+# --- one KPI as bars ------------------------------------------------------------------------
+st.subheader(t("Ét nøgletal ad gangen", "One KPI at a time"))
+key = st.selectbox(
+    t("Nøgletal", "KPI"),
+    [k.key for k in KPIS],
+    format_func=lambda k: KPI_BY_KEY[k].label(f.lang),
+    index=[k.key for k in KPIS].index("outcome_12m_share"),
+    key="compare_kpi",
+)
+kpi = KPI_BY_KEY[key]
+fig = charts.bars_by_municipality(
+    names,
+    [ui.total(now, key, m) for m in names],
+    [denominator(now, key, m) for m in names],
+    kpi.kind,
+    f.lang,
+    ui.total(programme, key),
+    PROGRAMME,
+)
+charts.style(
+    fig,
+    f"{kpi.label(f.lang)}: " + t("kommunerne mod programmet", "the sites against the programme"),
+    f.describe(),
+    t("Kommune", "Municipality"),
+    t(*AXES[kpi.kind]),
+    f.lang,
+)
+if kpi.kind == "share":
+    charts.share_axis(fig, f.lang)
+st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="compare_chart")
+st.caption(kpi.definition(f.lang))

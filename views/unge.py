@@ -1,3 +1,169 @@
+"""Unge: intake and stock month by month, who the active young people are, and how far the
+young people enrolled in the period have come (network, placement, outcome, retention)."""
+
+import pandas as pd
 import streamlit as st
 
-st.write("…")
+from nextwork import charts, formats, ui
+from nextwork.kpis import KPI_BY_KEY
+from nextwork.ui import t
+
+CARDS = [
+    "participants_new",
+    "participants_active",
+    "network_attendance_share",
+    "placement_within_3m_share",
+]
+DIMENSIONS = {
+    "target_group": t("Målgruppe", "Target group"),
+    "gender": t("Køn", "Gender"),
+    "age_band": t("Alder", "Age"),
+}
+STEPS = {
+    "enrolled": t("Indskrevet", "Enrolled"),
+    "attended_network": t("Deltog i ungenetværk", "Attended the youth network"),
+    "started_placement": t("Startede i praktik", "Started a placement"),
+    "first_outcome": t("Første job/uddannelse", "First job or education"),
+    "retained_6m": t("Fastholdt 6 mdr. efter", "Retained 6 months on"),
+}
+YOUNG = t("Antal unge", "Young people (number)")
+
+f = ui.current()
+ui.header(t("Unge", "Young people"), f)
+now, before = ui.kpi_frame(f.params()), ui.kpi_frame(f.previous().params())
+monthly = ui.query("monthly_counts", f.params())
+composition = ui.query("participant_composition", f.params())
+steps = ui.query("participant_funnel", f.params())
+
+
+def show(table: pd.DataFrame, name: str, key: str) -> None:
+    """A table in the reader's number format with its downloads; shares stay in per cent."""
+    table = table.assign(
+        municipality=table["municipality"].fillna(t("Alle valgte", "All selected"))
+    )
+    table = table.rename(columns={"municipality": t("Kommune", "Municipality")})
+    digits = {c: int(table[c].dtype.kind == "f") for c in table.select_dtypes("number")}
+    formatters = {c: (lambda v, d=d: formats.number(v, f.lang, d)) for c, d in digits.items()}
+    st.dataframe(table.style.format(formatters), hide_index=True, key=key, placeholder="–")
+    ui.downloads(table, name, key=f"{key}_download")
+
+
+for column, key in zip(st.columns(4), CARDS, strict=True):
+    kpi, value, previous = KPI_BY_KEY[key], ui.total(now, key), ui.total(before, key)
+    column.metric(
+        kpi.label(f.lang),
+        formats.kpi_value(value, kpi.kind, f.lang),
+        delta=ui.change_text(value, previous, kpi.kind, f.lang),
+        delta_color="normal" if value is not None and previous is not None else "off",
+        help=kpi.definition(f.lang),
+        border=True,
+    )
+st.caption(
+    t(
+        "Ændring mod den foregående periode af samme længde.",
+        "Change against the previous period of the same length.",
+    )
+)
+
+st.subheader(t("Tilgang og bestand måned for måned", "Intake and stock month by month"))
+for measure in ("participants_new", "participants_active"):
+    label = KPI_BY_KEY[measure].label(f.lang)
+    fig = charts.lines_by_municipality(monthly, "month_start", measure, label, f.lang)
+    title = label + t(" pr. måned", " per month")
+    charts.style(fig, title, f.describe(), t("Måned", "Month"), YOUNG, f.lang, height=380)
+    charts.month_axis(fig, list(monthly["month_start"]), f.lang)
+    charts.mark_incomplete_month(fig, f.as_of, f.lang)
+    st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key=f"young_{measure}")
+
+st.subheader(t("Hvem er de aktive unge?", "Who are the active young people?"))
+dimension = (
+    st.segmented_control(
+        t("Opdel efter", "Break down by"),
+        list(DIMENSIONS),
+        default="target_group",
+        format_func=DIMENSIONS.get,
+        key="young_breakdown",
+    )
+    or "target_group"
+)
+part = composition[(composition["dimension"] == dimension) & composition["municipality"].notna()]
+label, by = t("Aktive unge", "Active young people"), DIMENSIONS[dimension]
+fig = charts.bars(
+    part,
+    "category",
+    "count_participants",
+    label,
+    f.lang,
+    share="share_of_active",
+    category_text=ui.labeller(f.lang),
+    horizontal=True,
+)
+title = label + t(" efter ", " by ") + by.lower()
+charts.style(fig, title, f.describe(), YOUNG, by, f.lang)
+st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="young_composition_chart")
+st.caption(
+    t(
+        "Andelen i holdepunktet er af kommunens aktive unge. Alder er periodens startår "
+        "minus fødselsåret.",
+        "The share in the hover is of the municipality's active "
+        "young people. Age is the period's start year minus the birth year.",
+    )
+)
+with st.expander(t("Tabel: målgruppe, køn og alder", "Table: target group, gender and age")):
+    table = pd.DataFrame(
+        {
+            "municipality": composition["municipality"],
+            t("Opdelt efter", "Breakdown"): composition["dimension"].map(DIMENSIONS),
+            t("Gruppe", "Group"): composition["category"].map(ui.labeller(f.lang)),
+            label: composition["count_participants"],
+            t("Andel (%)", "Share (%)"): (composition["share_of_active"] * 100).round(1),
+        }
+    )
+    show(table, "unge_fordeling", "young_composition")
+
+st.subheader(t("Fra indskrivning til fastholdelse", "From enrolment to retention"))
+total = steps[steps["municipality"].isna()].set_index("step")
+one = f.municipalities[0] if len(f.municipalities) == 1 else None
+fig = charts.step_bars(
+    [STEPS[s] for s in total.index],
+    list(total["count_participants"]),
+    list(total["share_of_enrolled"]),
+    f.lang,
+    charts.colour(one),
+)
+title = t(
+    "Unge indskrevet i perioden: hvor langt er de nået?",
+    "Young people enrolled in the period: how far have they come?",
+)
+charts.style(fig, title, f.describe(), YOUNG, t("Trin", "Step"), f.lang)
+st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="young_funnel")
+followed = formats.number(total.loc["retained_6m", "count_followed_6m"], f.lang)
+reached = formats.number(total.loc["first_outcome", "count_participants"], f.lang)
+as_of = formats.date(f.as_of, f.lang)
+st.caption(
+    t(
+        "Antal unge og i parentes andelen af de indskrevne. Hvert trin tæller de unge, der "
+        "nåede det fra indskrivningsdagen og frem, uanset de andre trin. Ungenetværk: et møde i "
+        "ungenetværket eller et fællesmøde. Fastholdt: i job eller uddannelse på dagen 6 måneder "
+        "efter det første job eller den første uddannelse (f + 6 mdr.), kun talt hvor f + 6 mdr. "
+        f"er senest {as_of}: det gælder {followed} af de {reached} med et første job eller en "
+        "uddannelse.",
+        "Young people and, in brackets, the share of those enrolled. Each step counts the young "
+        "people who reached it from their enrolment day on, whatever the other steps. Youth "
+        "network: a youth-network meeting or a joint meeting. Retained: in a job or education on "
+        "the day 6 months after the first job or education (f + 6 months), counted only where "
+        f"f + 6 months is on or before {as_of}: true of {followed} of the {reached} with a first "
+        "job or education.",
+    )
+)
+table = pd.DataFrame(
+    {
+        "municipality": steps["municipality"],
+        t("Trin", "Step"): steps["step"].map(STEPS),
+        YOUNG: steps["count_participants"],
+        t("Andel af de indskrevne (%)", "Share of those enrolled (%)"): (
+            steps["share_of_enrolled"] * 100
+        ).round(1),
+    }
+)
+show(table, "unge_forloeb", "young_funnel_table")

@@ -1,0 +1,77 @@
+"""The definitions page and docs/kpis.md: both say what the one list of KPIs in
+`nextwork.kpis` says, in Danish and English, so the page, the documentation and the
+computation cannot drift apart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nextwork import contract, kpis
+from tests.apptest import YEAR_2024, open_app, texts
+from tests.tiny_export import build_db
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "kpis.md"
+
+
+@pytest.fixture(scope="module")
+def tiny_db(tmp_path_factory):
+    return build_db(tmp_path_factory.mktemp("definitioner"))
+
+
+def test_page_lists_every_kpi_in_danish(monkeypatch, tiny_db):
+    """A municipal politician reads what each of the 18 figures means, in Danish, with the
+    key for reference, the common rules, the 75 % target, the small-number rule and the
+    files an export holds."""
+    at = open_app(monkeypatch, tiny_db, "definitioner", **YEAR_2024)
+    assert not at.exception
+    assert at.title[0].value == "Definitioner"
+    shown = texts(at)
+    assert len(kpis.KPIS) == 18
+    for kpi in kpis.KPIS:
+        assert f"**{kpi.label_da}**" in shown, kpi.key
+        assert kpi.definition_da in shown, kpi.key
+        assert f"`{kpi.key}`" in shown, kpi.key
+    assert kpis.COMMON_RULES_DA in shown
+    assert "I job/uddannelse inden 12 mdr.: mindst 75 %" in shown
+    assert "som «<5»" in shown
+    for name in contract.TABLES:
+        assert f"**{name}**" in shown, name
+    assert [s.value for s in at.subheader][:5] == [
+        "Fælles regler",
+        "Unge",
+        "Virksomheder",
+        "Praktikforløb",
+        "Resultater",
+    ]
+
+
+def test_page_in_english(monkeypatch, tiny_db):
+    """A foundation analyst choosing English through the link reads every label and
+    definition in English."""
+    at = open_app(monkeypatch, tiny_db, "definitioner", lang="en", **YEAR_2024)
+    assert at.title[0].value == "Definitions"
+    shown = texts(at)
+    for kpi in kpis.KPIS:
+        assert f"**{kpi.label_en}**" in shown, kpi.key
+        assert kpi.definition_en in shown, kpi.key
+    assert kpis.COMMON_RULES_EN in shown
+    assert "In job or education within 12 months: at least 75%" in shown
+    assert "Aktive unge" not in shown
+
+
+@pytest.mark.parametrize("kpi", kpis.KPIS, ids=lambda k: k.key)
+def test_docs_describe_every_kpi_as_the_registry_does(kpi):
+    """Someone reading docs/kpis.md finds every KPI with its key, both labels and both
+    definitions exactly as the dashboard shows them."""
+    docs = DOCS.read_text(encoding="utf-8")
+    for text in (kpi.key, kpi.label_da, kpi.label_en, kpi.definition_da, kpi.definition_en):
+        assert text in docs, f"docs/kpis.md lacks {text!r}"
+
+
+def test_docs_state_the_common_rules():
+    """docs/kpis.md states the conventions in both languages, word for word."""
+    docs = DOCS.read_text(encoding="utf-8")
+    assert kpis.COMMON_RULES_DA in docs
+    assert kpis.COMMON_RULES_EN in docs
