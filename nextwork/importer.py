@@ -194,7 +194,10 @@ class _Checker:
         self.key_file = key_file
         self.today = today
         self.con = duckdb.connect(":memory:")
+        # Row order is how rows are numbered; a cap on memory makes a national export
+        # spill to the import's own temporary folder instead of growing without bound.
         self.con.execute("set preserve_insertion_order = true")
+        self.con.execute("set memory_limit = '2GB'")
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
         self.unlisted = {"error": 0, "warning": 0}
@@ -276,6 +279,7 @@ class _Checker:
                 self.files[name] = _File(name, paths[0], paths[0].name)
 
     def read_files(self, workdir: Path) -> None:
+        self.con.execute(f"set temp_directory = {_lit(str(workdir))}")
         for name, f in self.files.items():
             f.sha256 = _sha256(f.path)
             try:
@@ -311,10 +315,19 @@ class _Checker:
     # -- values
 
     def type_tables(self) -> None:
+        """A view per file with each cell trimmed (`col__raw`) and parsed (`col`); the checks
+        read the view, and only the parsed values are ever copied (in `pseudonymise`)."""
         for name, f in self.files.items():
             if name in self.unreadable:
                 continue
             table = TABLES[name]
+            stored = {
+                r[0]
+                for r in self.con.execute(
+                    f"select column_name from duckdb_columns() where table_name = 'raw_{name}'"
+                ).fetchall()
+            }
+            row = "_row" if "_row" in stored else "(rowid + 2)::bigint"
             raws, typed = [], []
             for column in table.columns:
                 raw = f"{column.name}__raw"
@@ -326,11 +339,10 @@ class _Checker:
                     parsed = f"null::{SQL_TYPES[column.type]}"
                 typed += [raw, f"{parsed} as {column.name}"]
             self.con.execute(
-                f"create temp table typed_{name} as "
-                f"with trimmed as (select _row, {', '.join(raws)} from raw_{name}) "
-                f"select _row, {', '.join(typed)} from trimmed order by _row"
+                f"create temp view typed_{name} as "
+                f"with trimmed as (select {row} as _row, {', '.join(raws)} from raw_{name}) "
+                f"select _row, {', '.join(typed)} from trimmed"
             )
-            self.con.execute(f"drop table raw_{name}")
             self._value_errors(name, f)
 
     def _value_errors(self, name: str, f: _File) -> None:
@@ -433,26 +445,27 @@ class _Checker:
             self.con.execute("create temp table pseudonyms as select * from p_arrow")
             self.con.unregister("p_arrow")
             del cprs, ordered
-        for n in tables:
+        for n in (n for n in self.files if n not in self.unreadable):
+            parsed = ", ".join(f"t.{c.name}" for c in TABLES[n].columns if c.name != "cpr")
             if n in with_cpr:
-                self.con.execute(
-                    f"create temp table keyed_{n} as select t.* exclude (cpr, cpr__raw), "
-                    f"coalesce(p.person_id, t.participant_id) as person_id, "
-                    f"p.person_id is not null as is_person_from_cpr "
-                    f"from typed_{n} t left join pseudonyms p on p.cpr = t.cpr order by t._row"
+                person = (
+                    "coalesce(p.person_id, t.participant_id) as person_id, "
+                    "p.person_id is not null as is_person_from_cpr "
+                    f"from typed_{n} t left join pseudonyms p on p.cpr = t.cpr"
+                )
+            elif n in tables:
+                person = (
+                    f"t.participant_id as person_id, false as is_person_from_cpr from typed_{n} t"
                 )
             else:
-                self.con.execute(
-                    f"create temp table keyed_{n} as select * exclude (cpr, cpr__raw), "
-                    f"participant_id as person_id, false as is_person_from_cpr "
-                    f"from typed_{n} order by _row"
-                )
-            self.con.execute(f"drop table typed_{n}")
+                person = f"from typed_{n} t"
+            separator = ", " if not person.startswith("from") else " "
+            self.con.execute(
+                f"create temp table keyed_{n} as select t._row, {parsed}{separator}{person}"
+            )
+            self.con.execute(f"drop view typed_{n}; drop table raw_{n}")
         if with_cpr:
             self.con.execute("drop table pseudonyms")
-        for n in self.files:
-            if n not in self.unreadable and TABLES[n].person is None:
-                self.con.execute(f"alter table typed_{n} rename to keyed_{n}")
 
     def _ready(self, *names: str) -> bool:
         return all(n in self.files and n not in self.unreadable for n in names)

@@ -179,14 +179,16 @@ def quote(name: str) -> str:
 
 
 def _rename_cells(con, table: str, columns: list[str], lines: list[int] | None = None) -> None:
-    """`{table}_cells` (c0, c1, ...) becomes `{table}` with the header's names and `_row`:
-    `lines[i]` for the i-th record when given, else its position (header = 1)."""
+    """`{table}_cells` (c0, c1, ...) becomes `{table}` with the header's names, and with
+    `_row` = `lines[i]` for the i-th record when lines are given (else the reader of the
+    table takes the row number from its position: rowid + 2, the header being row 1)."""
     selects = ", ".join(f"c{i} as {quote(name)}" for i, name in enumerate(columns))
     if lines is None:
-        con.execute(
-            f"create temp table {table} as select {selects}, (rowid + 2)::bigint as _row "
-            f"from {table}_cells; drop table {table}_cells"
-        )
+        # Renaming costs nothing, where a copy of ten million rows would not; the row
+        # number is then the table's rowid (insertion order) plus 2.
+        con.execute(f"alter table {table}_cells rename to {table}")
+        for i, name in enumerate(columns):
+            con.execute(f"alter table {table} rename column c{i} to {quote(name)}")
         return
     con.register(
         f"{table}_lines",
