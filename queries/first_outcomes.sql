@@ -1,6 +1,7 @@
--- one row per municipality in scope (plus the pooled total, municipality null) and type of first outcome (education, job): young people whose first outcome started in the period
--- A first outcome is the earliest job or education starting on or after enrolment; when an
--- education and a job start on that same day, it counts as education.
+-- one row per municipality (null = pooled) and type of first outcome (education, job)
+-- Young people whose first outcome started in the period. A first outcome is the earliest job
+-- or education starting on or after enrolment; when an education and a job start on that same
+-- day, it counts as education.
 with scope as (
     select unnest($municipalities) as municipality
 ),

@@ -1,7 +1,10 @@
--- one row per enrolment cohort (half-year), month since enrolment (0-24) and municipality in scope, plus the pooled total (municipality null): who had started a first outcome by then
--- The cohorts are the half-years overlapping the period up to as_of; when that gives fewer
--- than two, the last four half-years up to and including the one holding as_of.
--- At month 12 the pooled share is outcome_12m_share for young people enrolled in the half-year.
+-- one row per enrolment cohort (half-year), month since enrolment (0-24) and municipality (null = pooled)
+-- Who had started a first outcome (the earliest job or education on or after enrolment) within
+-- m months of enrolment, counting at month m only young people enrolled at least m months
+-- before as_of. The cohorts are the half-years overlapping the period up to as_of; when that
+-- gives fewer than two, the last four half-years up to and including the one holding as_of.
+-- At month 12 a cohort's share is outcome_12m_share (education_12m_share, job_12m_share) for
+-- young people enrolled in its half-year.
 with scope as (
     select unnest($municipalities) as municipality
 ),
@@ -59,8 +62,6 @@ cohorts as (
     select
         cohort_start_on,
         (cohort_start_on + interval 6 month - interval 1 day)::date as cohort_end_on,
-        year(cohort_start_on) as cohort_year,
-        if(month(cohort_start_on) = 1, 1, 2) as cohort_half,
         is_in_period,
     from chosen_half_years
 ),
@@ -149,8 +150,6 @@ final as (
         aggregated.municipality,
         cohorts.cohort_start_on,
         cohorts.cohort_end_on,
-        cohorts.cohort_year,
-        cohorts.cohort_half,
         cohorts.is_in_period,
         aggregated.months_since_enrolment,
         aggregated.count_followed,

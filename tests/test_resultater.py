@@ -11,6 +11,7 @@ The first outcome of each young person (earliest job or education on or after en
 from __future__ import annotations
 
 import datetime as dt
+
 import plotly.io
 import pytest
 
