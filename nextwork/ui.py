@@ -519,6 +519,17 @@ FOLLOW_UP_NOTE = {
 }
 
 
+def denominator(frame: pd.DataFrame, key: str, municipality: str | None = None) -> int | None:
+    """The number behind a share (or median) in `kpi_frame`; None for counts."""
+    rows = frame[frame["key"] == key]
+    if municipality is None:
+        rows = rows[rows["municipality"].isna()]
+    else:
+        rows = rows[rows["municipality"] == municipality]
+    n = None if rows.empty else rows["denominator"].iloc[0]
+    return None if n is None or pd.isna(n) else int(n)
+
+
 def kpi_card(
     container,
     key: str,
@@ -527,29 +538,40 @@ def kpi_card(
     language: str,
     chart: list | None = None,
     height: int | str = "content",
+    target: float | None = None,
 ) -> None:
-    """A KPI as a card: its value, the change against the previous period, and for a share
-    the number of young people (or placements, or companies) behind it."""
+    """A KPI as a card: its value; the change against the previous period (or, given a
+    target, the distance to it); and for a share the number behind it (n)."""
     kpi = kpis.KPI_BY_KEY[key]
     value = total(now, key)
-    previous = total(before, key) if before is not None else None
-    delta = change_text(value, previous, kpi.kind, language)
-    description = None
-    if kpi.kind != "count":
-        rows = now[(now["key"] == key) & now["municipality"].isna()]
-        denominator = rows["denominator"].iloc[0] if len(rows) else None
-        if value is None:
-            da, en = FOLLOW_UP_NOTE.get(key, ("ingen i nævneren", "nobody in the denominator"))
-            description = en if language == "en" else da
-        elif denominator is not None and not pd.isna(denominator):
-            description = "n = " + formats.number(denominator, language)
-    unchanged = value is not None and previous is not None and value == previous
+    n = denominator(now, key) if kpi.kind != "count" else None
+    n_text = None if n is None else "n = " + formats.number(n, language)
+    if value is None and kpi.kind != "count":
+        da, en = FOLLOW_UP_NOTE.get(key, ("ingen i nævneren", "nobody in the denominator"))
+        n_text = en if language == "en" else da
+    arrow, colour, description = "auto", "normal", n_text
+    if target is not None and value is not None:
+        gap = value - target
+        delta = formats.points(gap, language).replace("\u2212", "-")
+        colour, arrow = ("green", "up") if gap >= 0 else ("red", "down")
+        description = (
+            ("from the target of " if language == "en" else "fra målet på ")
+            + formats.percent(target, language, 0)
+            + (f" · {n_text}" if n_text else "")
+        )
+    elif before is not None:
+        previous = total(before, key)
+        delta = change_text(value, previous, kpi.kind, language)
+        if value is not None and value == previous:
+            colour, arrow = "off", "off"
+    else:  # no comparison: the n takes the delta's place
+        delta, description, colour, arrow = n_text, None, "off", "off"
     container.metric(
         kpi.label(language),
         formats.kpi_value(value, kpi.kind, language),
         delta=delta,
-        delta_color="off" if unchanged else "normal",
-        delta_arrow="off" if unchanged else "auto",
+        delta_color=colour,
+        delta_arrow=arrow,
         delta_description=description,
         help=kpi.definition(language),
         chart_data=chart,
@@ -557,6 +579,21 @@ def kpi_card(
         border=True,
         height=height,
     )
+
+
+def number_table(table: pd.DataFrame, name: str, key: str) -> None:
+    """A table of counts and per-cent shares in the reader's number format, its values
+    numbers underneath (so it sorts right), with CSV and Excel downloads. A `municipality`
+    column's empty cells (the pooled total) read "all selected"."""
+    language = lang()
+    if "municipality" in table:
+        table = table.assign(
+            municipality=table["municipality"].fillna(t("Alle valgte", "All selected"))
+        ).rename(columns={"municipality": t("Kommune", "Municipality")})
+    digits = {c: int(table[c].dtype.kind == "f") for c in table.select_dtypes("number")}
+    formatters = {c: (lambda v, d=d: formats.number(v, language, d)) for c, d in digits.items()}
+    st.dataframe(table.style.format(formatters), hide_index=True, key=key, placeholder="–")
+    downloads(table, name, key=f"{key}_download")
 
 
 def kpi_table(frame: pd.DataFrame, keys: list[str], language: str) -> pd.DataFrame:

@@ -36,18 +36,6 @@ status = ui.query("placement_status", f.params())
 days = ui.query("first_placement_days", f.params())
 
 
-def card(column, key: str) -> None:
-    kpi, value, previous = KPI_BY_KEY[key], ui.total(now, key), ui.total(before, key)
-    column.metric(
-        kpi.label(f.lang),
-        formats.kpi_value(value, kpi.kind, f.lang),
-        delta=ui.change_text(value, previous, kpi.kind, f.lang),
-        delta_color="normal" if value is not None and previous is not None else "off",
-        help=kpi.definition(f.lang),
-        border=True,
-    )
-
-
 def counts(frame: pd.DataFrame, group: str, header: str, count: str, share: str, key: str):
     """One of the count queries as a table (shares in per cent) with its downloads."""
     table = pd.DataFrame(
@@ -58,10 +46,7 @@ def counts(frame: pd.DataFrame, group: str, header: str, count: str, share: str,
             t("Andel (%)", "Share (%)"): (frame[share] * 100).round(1),
         }
     )
-    digits = {c: int(table[c].dtype.kind == "f") for c in table.select_dtypes("number")}
-    formatters = {c: (lambda v, d=d: formats.number(v, f.lang, d)) for c, d in digits.items()}
-    st.dataframe(table.style.format(formatters), hide_index=True, key=key, placeholder="–")
-    ui.downloads(table, f"praktik_{group}", key=f"{key}_download")
+    ui.number_table(table, f"praktik_{group}", key)
 
 
 def share_chart(key: str, title: str, x_title: str, column=st) -> None:
@@ -71,7 +56,7 @@ def share_chart(key: str, title: str, x_title: str, column=st) -> None:
 
 
 for column, key in zip(st.columns(4), CARDS, strict=True):
-    card(column, key)
+    ui.kpi_card(column, key, now, before, f.lang)
 st.caption(
     t(
         "Ændring mod den foregående periode af samme længde.",
@@ -151,7 +136,7 @@ st.caption(
 
 st.subheader(t("Tid til første praktik", "Time to the first placement"))
 left, right = st.columns([1, 2])
-card(left, "median_days_to_first_placement")
+ui.kpi_card(left, "median_days_to_first_placement", now, before, f.lang)
 placed = formats.number(days[days["municipality"].isna()]["count_participants"].sum(), f.lang)
 new = formats.number(ui.total(now, "participants_new"), f.lang)
 left.caption(
@@ -181,7 +166,7 @@ right.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="placements_days")
 
 st.subheader(KPI_BY_KEY["second_chance_share"].label(f.lang))
 left, right = st.columns([1, 2])
-card(left, "second_chance_share")
+ui.kpi_card(left, "second_chance_share", now, before, f.lang)
 left.caption(KPI_BY_KEY["second_chance_share"].definition(f.lang))
 title = t("Afbrudte forløb fulgt af et nyt inden 60 dage", "A new placement within 60 days")
 x_title = t("Andel af forløb afbrudt i perioden (%)", "Share of interrupted placements (%)")

@@ -19,13 +19,6 @@ FIRST_COLOURS = {"education": "#56B4E9", "job": "#332288"}
 TARGET = config.target("outcome_12m_share")
 
 
-def denominator(frame, key, municipality=None):
-    """The n behind a KPI in `ui.kpi_frame` (None for counts)."""
-    rows = frame[(frame["key"] == key) & (frame["municipality"].fillna("") == (municipality or ""))]
-    n = None if rows.empty else rows["denominator"].iloc[0]
-    return None if n is None or pd.isna(n) else int(n)
-
-
 f = ui.current()
 ui.header(t("Resultater", "Outcomes"), f)
 names, everyone = sorted(f.municipalities), t("Alle valgte", "All selected")
@@ -37,20 +30,8 @@ firsts = ui.query("first_outcomes", f.params())
 st.subheader(t("Nøgletal", "Key figures"))
 for row in (CARDS[:3], CARDS[3:]):
     for column, key in zip(st.columns([1.5, 1, 1]), row, strict=False):
-        kpi, value, n = KPI_BY_KEY[key], ui.total(now, key), denominator(now, key)
-        n_text = f"n = {formats.number(n, f.lang)}"
-        gap = value - TARGET if key == "outcome_12m_share" and None not in (value, TARGET) else None
-        target_text = t("fra målet på ", "from the target of ") + formats.percent(TARGET, f.lang, 0)
-        column.metric(
-            kpi.label(f.lang),
-            formats.kpi_value(value, kpi.kind, f.lang),
-            delta=n_text if gap is None else formats.points(gap, f.lang),
-            delta_color="off" if gap is None else "green" if gap >= 0 else "red",
-            delta_arrow="off" if gap is None else "up" if gap >= 0 else "down",
-            delta_description=None if gap is None else f"{target_text} · {n_text}",
-            help=kpi.definition(f.lang),
-            border=True,
-        )
+        target = TARGET if key == "outcome_12m_share" else None
+        ui.kpi_card(column, key, now, None, f.lang, target=target)
 
 st.subheader(t("Kohorter måned for måned", "Cohorts month by month"))
 measure = st.segmented_control(
@@ -147,7 +128,7 @@ st.subheader(t("Fastholdelse og job i praktikvirksomheder", "Retention and jobs 
 for key in PER_SITE:
     kpi = KPI_BY_KEY[key]
     values = [ui.total(now, key, m) for m in names]
-    counts = [denominator(now, key, m) for m in names]
+    counts = [ui.denominator(now, key, m) for m in names]
     fig = charts.bars_by_municipality(
         names, values, counts, kpi.kind, f.lang, ui.total(now, key), everyone
     )
@@ -165,7 +146,7 @@ for key in PER_SITE:
     st.caption(kpi.definition(f.lang))
 table = ui.kpi_table(now, PER_SITE, f.lang)
 for key in PER_SITE:
-    counts = [denominator(now, key, m) for m in [*names, None]]
+    counts = [ui.denominator(now, key, m) for m in [*names, None]]
     table[f"n: {KPI_BY_KEY[key].label(f.lang)}"] = pd.array(counts, dtype="Int64")
 styled = ui.styled(table, PER_SITE, f.lang).format(
     lambda v: formats.number(None if pd.isna(v) else v, f.lang), subset=list(table.columns[-2:])

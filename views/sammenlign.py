@@ -12,13 +12,6 @@ UNITS = {"count": ("antal", "number"), "share": ("%", "%"), "days": ("dage", "da
 AXES = {"count": ("Antal", "Number"), "share": ("Andel (%)", "Share (%)"), "days": ("Dage", "Days")}
 
 
-def denominator(frame, key, municipality=None):
-    """The n behind a KPI in `ui.kpi_frame`: its denominator (None for counts)."""
-    rows = frame[(frame["key"] == key) & (frame["municipality"].fillna("") == (municipality or ""))]
-    n = None if rows.empty else rows["denominator"].iloc[0]
-    return None if n is None or pd.isna(n) else int(n)
-
-
 def shown(value, kind):
     """Shares in per cent (one decimal), as on the other pages' tables."""
     return round(value * 100, 1) if kind == "share" and value is not None else value
@@ -57,7 +50,7 @@ for kpi in KPIS:
     row = {KEY: kpi.key, KPI: kpi.label(f.lang), UNIT: t(*UNITS[kpi.kind])}
     for name, frame, where in [(PROGRAMME, programme, None), *((m, now, m) for m in names)]:
         row[name] = shown(ui.total(frame, kpi.key, where), kpi.kind)
-        row[f"{name} (n)"] = denominator(frame, kpi.key, where)
+        row[f"{name} (n)"] = ui.denominator(frame, kpi.key, where)
     rows.append(row)
 table = pd.DataFrame(rows).astype({f"{name} (n)": "Int64" for name in [PROGRAMME, *names]})
 values = [PROGRAMME, *names]
@@ -97,7 +90,7 @@ kpi = KPI_BY_KEY[key]
 fig = charts.bars_by_municipality(
     names,
     [ui.total(now, key, m) for m in names],
-    [denominator(now, key, m) for m in names],
+    [ui.denominator(now, key, m) for m in names],
     kpi.kind,
     f.lang,
     ui.total(programme, key),

@@ -36,28 +36,8 @@ composition = ui.query("participant_composition", f.params())
 steps = ui.query("participant_funnel", f.params())
 
 
-def show(table: pd.DataFrame, name: str, key: str) -> None:
-    """A table in the reader's number format with its downloads; shares stay in per cent."""
-    table = table.assign(
-        municipality=table["municipality"].fillna(t("Alle valgte", "All selected"))
-    )
-    table = table.rename(columns={"municipality": t("Kommune", "Municipality")})
-    digits = {c: int(table[c].dtype.kind == "f") for c in table.select_dtypes("number")}
-    formatters = {c: (lambda v, d=d: formats.number(v, f.lang, d)) for c, d in digits.items()}
-    st.dataframe(table.style.format(formatters), hide_index=True, key=key, placeholder="–")
-    ui.downloads(table, name, key=f"{key}_download")
-
-
 for column, key in zip(st.columns(4), CARDS, strict=True):
-    kpi, value, previous = KPI_BY_KEY[key], ui.total(now, key), ui.total(before, key)
-    column.metric(
-        kpi.label(f.lang),
-        formats.kpi_value(value, kpi.kind, f.lang),
-        delta=ui.change_text(value, previous, kpi.kind, f.lang),
-        delta_color="normal" if value is not None and previous is not None else "off",
-        help=kpi.definition(f.lang),
-        border=True,
-    )
+    ui.kpi_card(column, key, now, before, f.lang)
 st.caption(
     t(
         "Ændring mod den foregående periode af samme længde.",
@@ -119,7 +99,7 @@ with st.expander(t("Tabel: målgruppe, køn og alder", "Table: target group, gen
             t("Andel (%)", "Share (%)"): (composition["share_of_active"] * 100).round(1),
         }
     )
-    show(table, "unge_fordeling", "young_composition")
+    ui.number_table(table, "unge_fordeling", "young_composition")
 
 st.subheader(t("Fra indskrivning til fastholdelse", "From enrolment to retention"))
 total = steps[steps["municipality"].isna()].set_index("step")
@@ -166,4 +146,4 @@ table = pd.DataFrame(
         ).round(1),
     }
 )
-show(table, "unge_forloeb", "young_funnel_table")
+ui.number_table(table, "unge_forloeb", "young_funnel_table")

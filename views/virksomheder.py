@@ -60,15 +60,7 @@ def show(fig, title: str, x_title: str | None, y_title: str | None, key: str, he
 
 columns = st.columns(len(CARDS))
 for column, key in zip(columns, CARDS, strict=True):
-    kpi, value, previous = KPI_BY_KEY[key], ui.total(now, key), ui.total(before, key)
-    column.metric(
-        kpi.label(f.lang),
-        formats.kpi_value(value, kpi.kind, f.lang),
-        delta=ui.change_text(value, previous, kpi.kind, f.lang),
-        delta_color="normal" if value is not None and previous is not None else "off",
-        help=kpi.definition(f.lang),
-        border=True,
-    )
+    ui.kpi_card(column, key, now, before, f.lang)
 in_network = count_of("companies_in_network")
 columns[2].caption(
     t("{n} af {d} virksomheder i netværket", "{n} of {d} companies in the network").format(
