@@ -34,20 +34,35 @@ pages = {
     ],
     t("Indsigt", "Insight"): [
         page("views/unge.py", t("Unge", "Young people"), ":material/groups:", "unge"),
-        page("views/virksomheder.py", t("Virksomheder", "Companies"), ":material/business:",
-             "virksomheder"),
-        page("views/praktik.py", t("Praktikforløb", "Placements"), ":material/work_history:",
-             "praktik"),
-        page("views/resultater.py", t("Resultater", "Outcomes"), ":material/school:",
-             "resultater"),
+        page(
+            "views/virksomheder.py",
+            t("Virksomheder", "Companies"),
+            ":material/business:",
+            "virksomheder",
+        ),
+        page(
+            "views/praktik.py",
+            t("Praktikforløb", "Placements"),
+            ":material/work_history:",
+            "praktik",
+        ),
+        page("views/resultater.py", t("Resultater", "Outcomes"), ":material/school:", "resultater"),
     ],
     t("Sammenligning", "Comparison"): [
-        page("views/sammenlign.py", t("Sammenlign kommuner", "Compare sites"),
-             ":material/compare_arrows:", "sammenlign"),
+        page(
+            "views/sammenlign.py",
+            t("Sammenlign kommuner", "Compare sites"),
+            ":material/compare_arrows:",
+            "sammenlign",
+        ),
     ],
     t("Om data", "About the data"): [
-        page("views/definitioner.py", t("Definitioner", "Definitions"), ":material/menu_book:",
-             "definitioner"),
+        page(
+            "views/definitioner.py",
+            t("Definitioner", "Definitions"),
+            ":material/menu_book:",
+            "definitioner",
+        ),
     ],
 }
 
@@ -57,7 +72,9 @@ with st.sidebar:
     freshness = ui.facts()["freshness"]
     if len(freshness):
         st.caption(
-            t("Data indlæst", "Data loaded") + ": " + " · ".join(
+            t("Data indlæst", "Data loaded")
+            + ": "
+            + " · ".join(
                 f"{row.municipality} {formats.date(row.imported_at.date(), filters.lang)}"
                 for row in freshness.itertuples()
             )

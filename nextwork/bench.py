@@ -90,7 +90,7 @@ def _kpis(database: str) -> dict:
     started = time.perf_counter()
     # The floor: one pass over a column of every activity row (a bare count(*) is answered
     # from the table's statistics without reading anything).
-    floor_rows = db.scalar(con, "select count(*) from activities where held_on > date '2000-01-01'")
+    floor_rows = db.scalar(con, "select count(*) from activities where hash(held_on) % 2 >= 0")
     floor = time.perf_counter() - started
     con.close()
     return {

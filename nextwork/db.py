@@ -82,9 +82,12 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
     if read_only:
         if _stored_version(path) != SCHEMA_VERSION:
             connect(path).close()
-        return duckdb.connect(str(path), read_only=True)
+        con = duckdb.connect(str(path), read_only=True)
+        con.execute("set enable_progress_bar = false")
+        return con
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
+    con.execute("set enable_progress_bar = false")
     ensure_schema(con)
     return con
 

@@ -197,6 +197,7 @@ class _Checker:
         # Row order is how rows are numbered; a cap on memory makes a national export
         # spill to the import's own temporary folder instead of growing without bound.
         self.con.execute("set preserve_insertion_order = true")
+        self.con.execute("set enable_progress_bar = false")
         self.con.execute("set memory_limit = '2GB'")
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
