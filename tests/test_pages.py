@@ -78,3 +78,21 @@ def test_overview_table_has_a_row_per_municipality_and_a_total(monkeypatch, tiny
     table = at.dataframe[0].value
     assert list(table["Kommune"]) == ["Horsens", "Vejle", "Alle valgte"]
     assert list(table["Aktive unge"]) == [4, 5, 9]
+
+
+def test_custom_range_through_the_url(monkeypatch, tiny_db):
+    """A link with a period that is no preset (March to May 2024) opens as a custom range and
+    counts the 5 young people enrolled then: V3 | H1 H2 H4 H5 (V1 left on 1 January)."""
+    at = open_app(monkeypatch, tiny_db, start="2024-03-01", end="2024-05-31", as_of="2025-06-30")
+    assert at.selectbox(key="period").value == "custom"
+    assert metric(at, "Aktive unge").value == "5"
+    assert at.query_params["start"] == "2024-03-01"
+
+
+def test_period_preset_through_the_widget(monkeypatch, tiny_db):
+    """A manager picking "Sidste år" with data as of 30 June 2025 sees 2024 (9 active young
+    people) and the link names 2024's first and last day."""
+    at = open_app(monkeypatch, tiny_db, start="2025-01-01", end="2025-06-30", as_of="2025-06-30")
+    at.selectbox(key="period").set_value("last_year").run()
+    assert metric(at, "Aktive unge").value == "9"
+    assert (at.query_params["start"], at.query_params["end"]) == ("2024-01-01", "2024-12-31")
