@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from nextwork import formats, ui
+from nextwork import formats, signin, ui
 from nextwork.db import ROOT
 from nextwork.ui import t
 
@@ -21,7 +21,9 @@ if not ui.db_path().exists():
     )
     st.stop()
 
+viewer = signin.gate()
 filters = ui.sidebar_filters()
+signin.sidebar_account(viewer)
 
 
 def page(path: str, title: str, icon: str, url_path: str | None = None, default=False):

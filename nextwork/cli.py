@@ -29,9 +29,11 @@ def _parser() -> argparse.ArgumentParser:
         "import",
         help="validate an export folder and load it into the database",
         description="Validate an export folder against the data contract and, if it is valid, "
-        "replace the stored data of the municipalities it contains. Exit code 0 on success "
-        "(warnings on stderr), 2 when the export breaks a rule (every problem on stderr, the "
-        "database unchanged), 1 on any other failure.",
+        "replace the stored data of the municipalities it contains. The dashboard may keep "
+        "running: the new data is written to a copy of the database that then replaces it. "
+        "Exit code 0 on success (warnings on stderr), 2 when the export breaks a rule (every "
+        "problem on stderr, the database unchanged), 1 on any other failure (such as another "
+        "import holding the database for longer than --lock-timeout).",
     )
     p.add_argument("export_dir", metavar="EXPORT_DIR", type=Path)
     p.add_argument("--db", type=Path, required=True, help="the DuckDB database file")
@@ -40,6 +42,13 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         help="the pseudonymisation key for CPR numbers (default: $NEXTWORK_KEY_FILE, else a "
         "file in your config directory; created on first use)",
+    )
+    p.add_argument(
+        "--lock-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="how long to wait for another import to finish (default: $NEXTWORK_LOCK_TIMEOUT, "
+        "else 300)",
     )
 
     p = sub.add_parser(
@@ -119,8 +128,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def _import(args) -> int:
     from nextwork.importer import import_export
+    from nextwork.store import Busy
 
-    result = import_export(args.db, args.export_dir, key_file=args.key_file)
+    try:
+        result = import_export(
+            args.db, args.export_dir, key_file=args.key_file, lock_timeout=args.lock_timeout
+        )
+    except Busy as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_FAILURE
     for line in result.report():
         print(line, file=sys.stderr)
     if not result.ok:

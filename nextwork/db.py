@@ -16,6 +16,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from nextwork import store
+
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "queries"
 DATA = ROOT / "data"
@@ -77,13 +79,25 @@ def scalar(con: duckdb.DuckDBPyConnection, text: str, params: dict | None = None
 
 
 def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the database. A writable connection creates or updates the schema first."""
+    """Open the database.
+
+    A read-only connection (the app's, the `kpis` command's) reads the file that is at
+    `path` when it is opened, whatever happens later: an import swaps a new file in (see
+    `nextwork.store`), and the next connection opens that one. A missing file, or one made
+    by an older version of the schema, is created or renewed first through the same swap.
+
+    A writable connection creates or updates the schema in place. It is for a file no other
+    process has open (an import's working copy, a test's database), never for the live
+    database that the app reads.
+    """
     path = Path(path) if path is not None else default_db_path()
     if read_only:
-        if _stored_version(path) != SCHEMA_VERSION:
-            connect(path).close()
-        con = duckdb.connect(str(path), read_only=True)
-        con.execute("set enable_progress_bar = false")
+        con = open_read_only(path) if path.exists() else None
+        if con is None or _stored_version(con) != SCHEMA_VERSION:
+            if con is not None:
+                con.close()
+            upgrade(path)
+            con = open_read_only(path)
         return con
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
@@ -92,16 +106,54 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
     return con
 
 
-def _stored_version(path: Path) -> str | None:
-    if not path.exists():
-        return None
-    con = duckdb.connect(str(path), read_only=True)
+def open_read_only(path: str | Path) -> duckdb.DuckDBPyConnection:
+    """The file at `path` as it is now, read-only, with no check of its schema (`connect`
+    checks it). The file is attached to a database of its own. `duckdb.connect(path)` would
+    share an instance with any connection to that path still open in this process, which
+    after an import is the replaced file; an in-memory instance with the file attached (and
+    the in-memory catalog detached, so that every cursor reads the file) opens the file
+    that is there now."""
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute("set enable_progress_bar = false")
+        # where a big query spills, as for a file opened directly (not the working folder)
+        con.execute(f"set temp_directory = {_literal(str(path) + '.tmp')}")
+        con.execute(f"attach {_literal(str(path))} as nextwork (read_only)")
+        con.execute("use nextwork")
+        con.execute("detach memory")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _stored_version(con: duckdb.DuckDBPyConnection) -> str | None:
     try:
         return scalar(con, "select value from meta where key = 'schema_version'")
     except duckdb.CatalogException:
         return None
-    finally:
-        con.close()
+
+
+def upgrade(path: str | Path, timeout: float | None = None) -> None:
+    """Create the database at `path`, or renew a schema made by an older version, through
+    the writer's lock and the atomic swap of `nextwork.store`; a no-op when it is current."""
+    path = Path(path)
+    with store.locked(path, timeout):
+        if path.exists():
+            con = open_read_only(path)
+            try:
+                if _stored_version(con) == SCHEMA_VERSION:
+                    return  # another process renewed it while this one waited
+            finally:
+                con.close()
+        with store.replacing(path) as work:
+            con = connect(work)
+            con.execute("checkpoint")
+            con.close()
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:

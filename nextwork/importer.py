@@ -1,9 +1,14 @@
 """Importing an activity export: read, validate against the contract, and replace snapshots.
 
 An import is all or nothing. The files are read and checked in a scratch in-memory
-database; only a fully valid export is written to the database file, in one transaction
-that replaces the snapshot of every municipality named in its participants and
-companies. Every attempt is logged in the `imports` table.
+database; only a fully valid export is written, in one transaction that replaces the
+snapshot of every municipality named in its participants and companies. The database file
+the app reads is never written in place: the transaction runs on a copy that then replaces
+it atomically, one import at a time (see `nextwork.store`).
+
+Every attempt is logged in the `imports` table. A rejected attempt changes no data, so it
+is not worth a copy of the database: it is kept in the small file `<db>.rejected.jsonl`
+beside it, and the next accepted import moves it into `imports`. `import_log` reads both.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from nextwork import contract, db, privacy
+from nextwork import contract, db, privacy, store
 from nextwork.contract import TABLES
 from nextwork.readers import ReadError, quote, read_into
 
@@ -649,8 +654,16 @@ def import_export(
     key_file: str | Path | None = None,
     today: dt.date | None = None,
     source: str | None = None,
+    lock_timeout: float | None = None,
 ) -> ImportResult:
-    """Validate the export in `export_dir` and, if it is valid, load it into `db_path`."""
+    """Validate the export in `export_dir` and, if it is valid, load it into `db_path`.
+
+    The one entry point for the command line and the app. It reports every problem of the
+    export in its result and raises only when the database cannot be written: `store.Busy`
+    when another import holds the lock for more than `lock_timeout` seconds (default
+    $NEXTWORK_LOCK_TIMEOUT or five minutes), OSError when the disk fails. Readers keep
+    seeing the old data until the new file is in place, and then the new data.
+    """
     export_dir, db_path = Path(export_dir), Path(db_path)
     today = today or dt.date.today()
     started = dt.datetime.now()
@@ -672,12 +685,14 @@ def import_export(
             result.unlisted_errors = checker.unlisted["error"]
             result.unlisted_warnings = checker.unlisted["warning"]
             result.row_counts = {n: f.rows for n, f in checker.files.items()}
+            source = source or str(export_dir)
             if not result.errors:
                 result.municipalities = checker.municipalities()
-                _write(checker, db_path, result, started, source or str(export_dir))
+                _write(checker, db_path, result, started, source, lock_timeout)
                 result.ok = True
             else:
-                _log(db_path, result, checker, started, source or str(export_dir), "rejected")
+                entry = _log_entry(result, checker, started, source, "rejected")
+                result.import_id = _log_rejected(db_path, entry, lock_timeout)
     finally:
         checker.close()
     return result
@@ -698,43 +713,140 @@ def _files_json(checker: _Checker) -> str:
     )
 
 
-def _log(db_path, result, checker, started, source, status) -> None:
-    con = db.connect(db_path)
+# --- the import log ------------------------------------------------------------------
+
+_LOG_COLUMNS = (
+    "import_id",
+    "started_at",
+    "finished_at",
+    "source",
+    "status",
+    "municipalities",
+    "files",
+    "row_counts",
+    "count_errors",
+    "count_warnings",
+    "report",
+    "is_demo",
+)
+
+
+def rejected_log_path(db_path: str | Path) -> Path:
+    """The rejected attempts not yet moved into the database's `imports` table."""
+    db_path = Path(db_path)
+    return db_path.with_name(db_path.name + ".rejected.jsonl")
+
+
+def _log_entry(result: ImportResult, checker: _Checker, started, source: str, status) -> dict:
+    """One row of `imports` (without its id)."""
+    return {
+        "started_at": started,
+        "finished_at": dt.datetime.now(),
+        "source": source,
+        "status": status,
+        "municipalities": result.municipalities,
+        "files": _files_json(checker),
+        "row_counts": json.dumps(result.row_counts),
+        "count_errors": result.count_errors,
+        "count_warnings": result.count_warnings,
+        "report": "\n".join(result.report()),
+        "is_demo": (checker.dir / DEMO_MARKER).exists(),
+    }
+
+
+def _pending(db_path: Path) -> list[dict]:
+    """The rejected attempts in the side file, oldest first."""
     try:
-        result.import_id = _insert_log(con, "main", result, checker, started, source, status)
+        text = rejected_log_path(db_path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    entries = []
+    for line in text.splitlines():
+        entry = json.loads(line)
+        for key in ("started_at", "finished_at"):
+            entry[key] = dt.datetime.fromisoformat(entry[key])
+        entries.append(entry)
+    return entries
+
+
+def _stored_log(db_path: Path) -> list[dict]:
+    if not db_path.exists():
+        return []
+    con = db.connect(db_path, read_only=True)
+    try:
+        cur = con.execute(f"select {', '.join(_LOG_COLUMNS)} from imports order by import_id")
+        return [dict(zip(_LOG_COLUMNS, row, strict=True)) for row in cur.fetchall()]
     finally:
         con.close()
 
 
-def _insert_log(con, catalog, result, checker, started, source, status) -> int:
-    return db.scalar(
-        con,
-        f"insert into {catalog}.imports (started_at, finished_at, source, status, "
-        "municipalities, files, row_counts, count_errors, count_warnings, report, is_demo) "
-        "values ($started, $finished, $source, $status, $municipalities, $files, "
-        "$row_counts, $errors, $warnings, $report, $is_demo) returning import_id",
-        {
-            "started": started,
-            "finished": dt.datetime.now(),
-            "source": source,
-            "status": status,
-            "municipalities": result.municipalities,
-            "files": _files_json(checker),
-            "row_counts": json.dumps(result.row_counts),
-            "errors": result.count_errors,
-            "warnings": result.count_warnings,
-            "report": "\n".join(result.report()),
-            "is_demo": (checker.dir / DEMO_MARKER).exists(),
-        },
+def import_log(db_path: str | Path) -> list[dict]:
+    """Every import attempt, accepted or rejected, oldest first: the rows of `imports` with
+    the rejected attempts not yet moved there."""
+    db_path = Path(db_path)
+    # The side file first: an import moves its entries into a new database file before it
+    # empties the side file, so they are found in one or the other (or both, once).
+    pending = _pending(db_path)
+    stored = _stored_log(db_path)
+    known = {e["import_id"] for e in stored}
+    merged = stored + [e for e in pending if e["import_id"] not in known]
+    return sorted(merged, key=lambda e: e["import_id"])
+
+
+def _log_rejected(db_path: Path, entry: dict, lock_timeout: float | None) -> int:
+    """Add a rejected attempt to the side file under the writer's lock (its id follows the
+    highest one logged anywhere) and return its id."""
+    with store.locked(db_path, lock_timeout):
+        pending = _pending(db_path)
+        stored = 0
+        if db_path.exists():
+            # Not `db.connect`: its schema renewal would wait for the lock held here.
+            con = db.open_read_only(db_path)
+            try:
+                stored = db.scalar(con, "select coalesce(max(import_id), 0) from imports")
+            finally:
+                con.close()
+        import_id = 1 + max([stored, *(e["import_id"] for e in pending)])
+        lines = [_json_line(e) for e in pending]
+        lines.append(_json_line({"import_id": import_id, **entry}))
+        store.write_atomically(rejected_log_path(db_path), "".join(lines).encode("utf-8"))
+    return import_id
+
+
+def _json_line(entry: dict) -> str:
+    return json.dumps(entry, default=lambda v: v.isoformat(), ensure_ascii=False) + "\n"
+
+
+def _insert_log(con, entry: dict) -> None:
+    con.execute(
+        f"insert into target.imports ({', '.join(_LOG_COLUMNS)}) "
+        f"values ({', '.join('$' + c for c in _LOG_COLUMNS)})",
+        entry,
     )
 
 
-def _write(checker: _Checker, db_path: Path, result: ImportResult, started, source) -> None:
-    db.connect(db_path).close()  # creates or updates the schema
-    con = checker.con
-    con.execute("attach $path as target", {"path": str(db_path)})
+# --- writing -------------------------------------------------------------------------
+
+
+def _write(checker, db_path: Path, result: ImportResult, started, source, lock_timeout) -> None:
+    with store.locked(db_path, lock_timeout):
+        pending = _pending(db_path)
+        with store.replacing(db_path) as work:
+            db.connect(work).close()  # creates or updates the schema
+            con = checker.con
+            con.execute("attach $path as target", {"path": str(work)})
+            try:
+                _write_snapshot(con, checker, result, started, source, pending)
+                con.execute("checkpoint target")
+            finally:
+                con.execute("detach target")
+        # The new file holds the pending entries now.
+        rejected_log_path(db_path).unlink(missing_ok=True)
+
+
+def _write_snapshot(con, checker, result: ImportResult, started, source, pending) -> None:
+    con.execute("begin transaction")
     try:
-        con.execute("begin transaction")
         snapshot = {"municipalities": result.municipalities}
         for name in ("participants", "companies", "placements", "activities", "outcomes"):
             con.execute(
@@ -751,10 +863,15 @@ def _write(checker: _Checker, db_path: Path, result: ImportResult, started, sour
                 snapshot,
             )
             con.execute(_WRITE_SQL["costs"])
-        result.import_id = _insert_log(con, "target", result, checker, started, source, "ok")
+        known = {r[0] for r in con.execute("select import_id from target.imports").fetchall()}
+        for entry in pending:
+            if entry["import_id"] not in known:
+                _insert_log(con, entry)
+        last = db.scalar(con, "select coalesce(max(import_id), 0) from target.imports")
+        result.import_id = last + 1
+        entry = _log_entry(result, checker, started, source, "ok")
+        _insert_log(con, {"import_id": result.import_id, **entry})
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
-    finally:
-        con.execute("detach target")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from nextwork import db, formats, kpis
+from nextwork import access, audit, db, formats, kpis, suppression
 
 # --- language ------------------------------------------------------------------------
 
@@ -58,9 +58,28 @@ def _run(name: str, params: dict, path: str, version: int) -> pd.DataFrame:
     return db.run(_connection(path, version), name, params)
 
 
+def viewer() -> access.Viewer:
+    """The person looking (set by the frame on every run)."""
+    return st.session_state.get("viewer", access.DEMO_VISITOR)
+
+
+def _scoped(params: dict) -> tuple[dict, bool]:
+    """The parameters with the municipalities cut to what the viewer may see, whatever the
+    URL or the session state asked for; and whether the figures may be exact."""
+    everyone = facts()["municipalities"]
+    person = viewer()
+    allowed = person.visible_scope(everyone)
+    chosen = [m for m in params["municipalities"] if m in allowed]
+    scoped = {**params, "municipalities": chosen}
+    return scoped, person.is_exact(chosen, everyone)
+
+
 def query(name: str, params: dict) -> pd.DataFrame:
-    """The named query's rows for these parameters, cached per parameter set."""
-    return _run(name, params, str(db_path()), data_version())
+    """The named query's rows for these parameters, cached per parameter set, limited to
+    the viewer's municipalities and with small numbers suppressed where they must be."""
+    scoped, exact = _scoped(params)
+    frame = _run(name, scoped, str(db_path()), data_version())
+    return frame if exact else suppression.suppress_table(frame)
 
 
 @st.cache_data(max_entries=500, show_spinner=False)
@@ -69,8 +88,21 @@ def _kpis(params: dict, path: str, version: int) -> pd.DataFrame:
 
 
 def kpi_frame(params: dict) -> pd.DataFrame:
-    """Every KPI for these parameters (municipality None = the pooled total)."""
-    return _kpis(params, str(db_path()), data_version())
+    """Every KPI for these parameters (municipality None = the pooled total), limited to the
+    viewer's municipalities and suppressed where they must be."""
+    scoped, exact = _scoped(params)
+    frame = _kpis(scoped, str(db_path()), data_version())
+    return frame if exact else suppression.suppress_kpis(frame)
+
+
+def programme_kpis(params: dict) -> pd.DataFrame:
+    """The KPIs of the whole programme (every municipality pooled), as their total rows
+    only. Anyone may see it; only those who see every site exactly see it unsuppressed."""
+    everyone = facts()["municipalities"]
+    frame = _kpis({**params, "municipalities": list(everyone)}, str(db_path()), data_version())
+    if not viewer().sees_all_exactly:
+        frame = suppression.suppress_kpis(frame)
+    return frame[frame["municipality"].isna()].reset_index(drop=True)
 
 
 @st.cache_data(show_spinner=False)
@@ -295,7 +327,9 @@ def _to_url(f: Filters, defaults: dict) -> None:
 
 def sidebar_filters() -> Filters:
     """Render the shared filters in the sidebar, keep them in the URL, and return them."""
-    info = facts()
+    info = dict(facts())
+    # Only the municipalities this person may choose exist, for the filters and the URL.
+    info["municipalities"] = viewer().visible_scope(info["municipalities"])
     state = st.session_state
     notices = []
     if "filters_loaded" not in state:
@@ -309,6 +343,7 @@ def sidebar_filters() -> Filters:
     if state.get("lang") not in ("da", "en"):
         state["lang"] = "da"
     state.setdefault("municipality", list(info["municipalities"]))
+    state["municipality"] = [m for m in state["municipality"] if m in info["municipalities"]]
 
     with st.sidebar:
         st.segmented_control(
@@ -412,6 +447,19 @@ def banners(f: Filters) -> None:
             ),
             icon=":material/science:",
         )
+    person = viewer()
+    if not person.is_exact(f.municipalities, info["municipalities"]):
+        st.info(
+            t(
+                f"Tal fra 1 til {suppression.threshold() - 1} vises som "
+                f"{suppression.label()}, og andele bygget på dem vises ikke, så ingen ung kan "
+                "genkendes.",
+                f"Counts from 1 to {suppression.threshold() - 1} read "
+                f"{suppression.label()}, and shares built on them are hidden, so that no "
+                "young person can be recognised.",
+            ),
+            icon=":material/visibility_off:",
+        )
     if f.notices:
         st.warning(
             t(
@@ -435,31 +483,69 @@ def header(title: str, f: Filters) -> None:
     banners(f)
 
 
-def excel_bytes(frame: pd.DataFrame, sheet: str = "Data") -> bytes:
+def _export_frame(frame: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
+    """What a download contains: suppressed for everyone, unless an admin chose exact
+    figures for internal use, in which case the file says so first."""
+    if st.session_state.get("exact_exports") and viewer().role == "admin":
+        note = t(
+            "INTERNT: små tal er ikke skjult. Må ikke deles uden for teamet.",
+            "INTERNAL: small numbers are not suppressed. Not to be shared outside the team.",
+        )
+        return frame, note
+    return suppression.suppress_export(frame), None
+
+
+def _csv(frame: pd.DataFrame) -> bytes:
+    data, note = _export_frame(frame)
+    text = data.to_csv(index=False, sep=";", decimal=",")
+    return (("# " + note + "\n") if note else "").encode("utf-8-sig") + text.encode("utf-8")
+
+
+def _xlsx(frame: pd.DataFrame, sheet: str) -> bytes:
+    data, note = _export_frame(frame)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name=sheet[:31])
+        if note:
+            pd.DataFrame({"": [note]}).to_excel(writer, index=False, sheet_name="INTERNT")
+        data.to_excel(writer, index=False, sheet_name=sheet[:31])
     return buffer.getvalue()
 
 
+def _audit_export(file_name: str) -> None:
+    person = viewer()
+    exact = bool(st.session_state.get("exact_exports")) and person.role == "admin"
+    audit.record(
+        "export",
+        person.email,
+        person.describe(),
+        f"{file_name}{' (exact)' if exact else ''}",
+        database=db_path(),
+    )
+
+
 def downloads(frame: pd.DataFrame, name: str, key: str) -> None:
-    """CSV and Excel downloads of a table, side by side."""
+    """CSV and Excel downloads of a table, side by side, made only when clicked; small
+    numbers are suppressed in them, and every download is written to the audit log."""
     row = st.container(horizontal=True)
     row.download_button(
         "CSV",
-        frame.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig"),
+        lambda: _csv(frame),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=f"{key}_csv",
         icon=":material/download:",
+        on_click=_audit_export,
+        args=(f"{name}.csv",),
     )
     row.download_button(
         "Excel",
-        lambda: excel_bytes(frame, name),
+        lambda: _xlsx(frame, name),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
         icon=":material/download:",
+        on_click=_audit_export,
+        args=(f"{name}.xlsx",),
     )
 
 
@@ -519,6 +605,19 @@ FOLLOW_UP_NOTE = {
 }
 
 
+def is_suppressed(frame: pd.DataFrame, key: str, municipality: str | None = None) -> bool:
+    """Whether this KPI's figure was hidden as a small number."""
+    if "is_suppressed" not in frame:
+        return False
+    rows = frame[frame["key"] == key]
+    rows = (
+        rows[rows["municipality"].isna()]
+        if municipality is None
+        else rows[rows["municipality"] == municipality]
+    )
+    return bool(len(rows)) and bool(rows["is_suppressed"].iloc[0])
+
+
 def denominator(frame: pd.DataFrame, key: str, municipality: str | None = None) -> int | None:
     """The number behind a share (or median) in `kpi_frame`; None for counts."""
     rows = frame[frame["key"] == key]
@@ -546,7 +645,11 @@ def kpi_card(
     value = total(now, key)
     n = denominator(now, key) if kpi.kind != "count" else None
     n_text = None if n is None else "n = " + formats.number(n, language)
-    if value is None and kpi.kind != "count":
+    hidden = is_suppressed(now, key)
+    if hidden:
+        n_text = "færre end 5 bag tallet" if language == "da" else "fewer than 5 behind it"
+        n_text = n_text.replace("5", str(suppression.threshold()))
+    elif value is None and kpi.kind != "count":
         da, en = FOLLOW_UP_NOTE.get(key, ("ingen i nævneren", "nobody in the denominator"))
         n_text = en if language == "en" else da
     arrow, colour, description = "auto", "normal", n_text
@@ -566,9 +669,12 @@ def kpi_card(
             colour, arrow = "off", "off"
     else:  # no comparison: the n takes the delta's place
         delta, description, colour, arrow = n_text, None, "off", "off"
+    shown = formats.kpi_value(value, kpi.kind, language)
+    if hidden and kpi.kind == "count":
+        shown = suppression.label()
     container.metric(
         kpi.label(language),
-        formats.kpi_value(value, kpi.kind, language),
+        shown,
         delta=delta,
         delta_color=colour,
         delta_arrow=arrow,
@@ -590,10 +696,23 @@ def number_table(table: pd.DataFrame, name: str, key: str) -> None:
         table = table.assign(
             municipality=table["municipality"].fillna(t("Alle valgte", "All selected"))
         ).rename(columns={"municipality": t("Kommune", "Municipality")})
-    digits = {c: int(table[c].dtype.kind == "f") for c in table.select_dtypes("number")}
-    formatters = {c: (lambda v, d=d: formats.number(v, language, d)) for c, d in digits.items()}
+    table = table.apply(lambda c: pd.to_numeric(c) if c.dtype == object and _numeric(c) else c)
+    hidden = suppression.label()
+    formatters = {}
+    for c in table.select_dtypes("number"):
+        is_count = "%" not in str(c) and table[c].dropna().mod(1).eq(0).all()
+        digits = 0 if is_count else 1
+        # A count is never missing (none is 0), so an empty count is a suppressed one.
+        formatters[c] = lambda v, d=digits, n=is_count: (
+            hidden if n and pd.isna(v) else formats.number(v, language, d)
+        )
     st.dataframe(table.style.format(formatters), hide_index=True, key=key, placeholder="–")
     downloads(table, name, key=f"{key}_download")
+
+
+def _numeric(column: pd.Series) -> bool:
+    values = column.dropna()
+    return len(values) > 0 and all(isinstance(v, (int, float)) for v in values)
 
 
 def kpi_table(frame: pd.DataFrame, keys: list[str], language: str) -> pd.DataFrame:
@@ -634,8 +753,8 @@ def styled(table: pd.DataFrame, keys: list[str], language: str):
             formatters[column_label(key, language)] = lambda v: formats.number(
                 None if pd.isna(v) else v, language
             )
-        else:
-            formatters[column_label(key, language)] = lambda v: formats.number(
-                None if pd.isna(v) else v, language
+        else:  # a count is never missing, so an empty one was suppressed
+            formatters[column_label(key, language)] = lambda v: (
+                suppression.label() if pd.isna(v) else formats.number(v, language)
             )
     return table.style.format(formatters)

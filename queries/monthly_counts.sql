@@ -1,4 +1,5 @@
--- one row per municipality and calendar month touching the period: the count KPIs of that month
+-- one row per municipality and calendar month touching the period, plus one per month for them
+-- all (municipality null): the count KPIs of that month
 with scope as (
     select unnest($municipalities) as municipality
 ),
@@ -131,6 +132,27 @@ final as (
     left join company_months
         on company_months.municipality = spine.municipality
         and company_months.month_start = spine.month_start
+),
+
+totals as (
+    select
+        null::varchar as municipality,
+        month_start,
+        month_end,
+        sum(participants_active)::bigint as participants_active,
+        sum(participants_new)::bigint as participants_new,
+        sum(placements_started)::bigint as placements_started,
+        sum(placements_active)::bigint as placements_active,
+        sum(companies_in_network)::bigint as companies_in_network,
+        sum(companies_active)::bigint as companies_active,
+    from final
+    group by month_start, month_end
+),
+
+with_totals as (
+    select * from final
+    union all
+    select * from totals
 )
 
-select * from final order by municipality, month_start
+select * from with_totals order by municipality nulls last, month_start

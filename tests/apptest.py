@@ -23,14 +23,69 @@ PAGES = {
 YEAR_2024 = {"start": "2024-01-01", "end": "2024-12-31", "as_of": AS_OF.isoformat()}
 
 
-def open_app(monkeypatch, db_path: Path, page: str | None = None, **query: str) -> AppTest:
+# Sign-in as the tests configure it: an [auth] section is present (its values are never
+# used, since AppTest's user is already signed in) and an access file lists the user.
+AUTH_SECRETS = {
+    "auth": {
+        "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+        "cookie_secret": "test-cookie-secret",
+        "client_id": "test",
+        "client_secret": "test",
+        "server_metadata_url": "https://login.example.org/.well-known/openid-configuration",
+    }
+}
+
+
+def write_access(folder: Path, users: list[dict], allow_unauthenticated: bool = False) -> Path:
+    """An access file listing `users` ({email, role, municipalities})."""
+    lines = [f"allow_unauthenticated = {'true' if allow_unauthenticated else 'false'}", ""]
+    for user in users:
+        lines += ["[[user]]", f'email = "{user["email"]}"', f'role = "{user["role"]}"']
+        if user.get("municipalities"):
+            names = ", ".join(f'"{m}"' for m in user["municipalities"])
+            lines.append(f"municipalities = [{names}]")
+        lines.append("")
+    path = folder / f"access-{abs(hash(str(users)))}-{allow_unauthenticated}.toml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def open_app(
+    monkeypatch,
+    db_path: Path,
+    page: str | None = None,
+    role: str | None = "admin",
+    municipalities: tuple[str, ...] = (),
+    email: str = "analytiker@example.dk",
+    access_users: list[dict] | None = None,
+    sign_in: bool = True,
+    allow_unauthenticated: bool = False,
+    **query: str,
+) -> AppTest:
     """Run the app on `db_path` with these URL query parameters, then switch to `page`.
 
     The pages read the database named by NEXTWORK_DB, so every test points it at its own.
+    By default the reader is signed in as an admin (exact figures); `role` and
+    `municipalities` make them someone else, `role=None` leaves them out of the access
+    file, and `sign_in=False` runs the app with no sign-in configured at all.
     """
     monkeypatch.setenv("NEXTWORK_DB", str(db_path))
     monkeypatch.chdir(ROOT)
+    users = access_users
+    if users is None:
+        users = (
+            []
+            if role is None
+            else [{"email": email, "role": role, "municipalities": municipalities}]
+        )
+    access_file = write_access(db_path.parent, users, allow_unauthenticated)
+    monkeypatch.setenv("NEXTWORK_ACCESS", str(access_file))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if sign_in:
+        at.secrets = AUTH_SECRETS
+        at.user = {"email": email, "is_logged_in": True}
+    else:
+        at.user = {}
     for key, value in query.items():
         at.query_params[key] = value
     at.run()

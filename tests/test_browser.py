@@ -31,14 +31,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """`streamlit run app.py` on 127.0.0.1 and a free port, on the tiny export."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: apt-get install -y chromium (.ci/run does this)")
-    db_path = build_db(tmp_path_factory.mktemp("browser"))
+def _start(db_path: Path, access_file: Path | None = None):
     port = _free_port()
     env = {**os.environ, "NEXTWORK_DB": str(db_path)}
+    if access_file is not None:
+        env["NEXTWORK_ACCESS"] = str(access_file)
     process = subprocess.Popen(
         [
             sys.executable,
@@ -72,6 +69,29 @@ def server(tmp_path_factory):
             output = process.stdout.read().decode(errors="replace")
             pytest.fail(f"the app did not start:\n{output[-3000:]}")
         time.sleep(0.5)
+    return process, url
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`streamlit run app.py` on 127.0.0.1 and a free port, on the tiny export marked as
+    demo data (so it is shown in full with no sign-in configured)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: apt-get install -y chromium (.ci/run does this)")
+    process, url = _start(build_db(tmp_path_factory.mktemp("browser"), demo=True))
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def public_server(tmp_path_factory):
+    """The tiny export as real data, no sign-in, and an operator who allowed everyone in
+    as a viewer: every figure is suppressed where small."""
+    base = tmp_path_factory.mktemp("public")
+    access_file = base / "access.toml"
+    access_file.write_text("allow_unauthenticated = true\n", encoding="utf-8")
+    process, url = _start(build_db(base), access_file)
     yield url
     process.terminate()
     process.wait(timeout=10)
@@ -180,5 +200,38 @@ def test_overview_shows_the_hand_counted_figures(server, browser):
         while "start=2024-01-01" not in page.url and time.monotonic() < deadline:
             time.sleep(0.3)
         assert "start=2024-01-01" in page.url and "end=2024-12-31" in page.url
+    finally:
+        page.close()
+
+
+def _cards(page) -> dict[str, str]:
+    return {
+        card.locator('[data-testid="stMetricLabel"]').inner_text().strip(): card.locator(
+            '[data-testid="stMetricValue"]'
+        )
+        .inner_text()
+        .strip()
+        for card in page.locator('[data-testid="stMetric"]').all()
+    }
+
+
+def test_a_viewer_sees_small_numbers_suppressed(public_server, browser):
+    """A politician opening the public overview for 2024 sees 9 active young people, while
+    the outcome share resting on 4 of 5 young people is hidden; Horsens alone has 4 active
+    and 3 new young people, which read <5."""
+    page, errors = _open(browser, f"{public_server}/?{YEAR_2024}", "viewer-overblik-2024")
+    try:
+        assert errors == []
+        cards = _cards(page)
+        assert cards["Aktive unge"] == "9"
+        assert cards["I job/uddannelse inden 12 mdr."] == "–"
+    finally:
+        page.close()
+    url = f"{public_server}/?{YEAR_2024}&municipality=Horsens"
+    page, errors = _open(browser, url, "viewer-overblik-horsens-2024")
+    try:
+        assert errors == []
+        cards = _cards(page)
+        assert (cards["Aktive unge"], cards["Nye unge"]) == ("<5", "<5")
     finally:
         page.close()

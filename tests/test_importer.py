@@ -17,13 +17,12 @@ import re
 import shutil
 from collections.abc import Callable
 
-import duckdb
 import openpyxl
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from nextwork import db
+from nextwork import db, importer
 from nextwork.importer import MAX_REPORTED, import_export
 from nextwork.kpis import compute_kpis
 
@@ -108,15 +107,14 @@ def changed(export: dict, changes: dict) -> dict:
 
 
 def stored_and_log(db_path) -> tuple[dict[str, list[tuple]], list[dict]]:
-    """Every row of every data table, in a fixed order; and the import log."""
-    con = duckdb.connect(str(db_path), read_only=True)
+    """Every row of every data table, in a fixed order; and the import log (rejected
+    attempts included)."""
+    con = db.open_read_only(db_path)
     try:
         tables = {t: con.execute(f"select * from {t} order by all").fetchall() for t in DATA_TABLES}
-        cur = con.execute("select * from imports order by import_id")
-        names = [d[0] for d in cur.description]
-        return tables, [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
     finally:
         con.close()
+    return tables, importer.import_log(db_path)
 
 
 def stored(db_path) -> dict[str, list[tuple]]:

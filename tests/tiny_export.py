@@ -43,7 +43,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from nextwork.importer import import_export
+from nextwork.importer import DEMO_MARKER, import_export
 
 PARTICIPANTS = """\
 participant_id,municipality,enrolled_on,exited_on,birth_year,gender,target_group
@@ -143,9 +143,12 @@ def write_export(folder: Path) -> Path:
     return folder
 
 
-def build_db(base: Path) -> Path:
-    """Import the export into `base/tiny.duckdb` and return the database's path."""
+def build_db(base: Path, demo: bool = False) -> Path:
+    """Import the export into `base/tiny.duckdb` and return the database's path. With
+    `demo`, the export carries the demo marker, so the app shows it without sign-in."""
     export = write_export(base / "export")
+    if demo:
+        (export / DEMO_MARKER).write_text("test\n", encoding="utf-8")
     db_path = base / "tiny.duckdb"
     result = import_export(db_path, export, key_file=base / "k.key", today=AS_OF)
     assert result.ok, result.errors

@@ -30,7 +30,7 @@ ui.header(t("Overblik", "Overview"), f)
 now = ui.kpi_frame(f.params())
 before = ui.kpi_frame(f.previous().params())
 monthly = ui.query("monthly_counts", f.params())
-totals = monthly.groupby("month_start", as_index=False).sum(numeric_only=True)
+totals = monthly[monthly["municipality"].isna()]
 
 st.subheader(t("Nøgletal", "Key figures"))
 st.caption(
@@ -43,7 +43,9 @@ st.caption(
 )
 for row in (CARDS[:4], CARDS[4:]):
     for column, key in zip(st.columns(len(row)), row, strict=True):
-        sparkline = list(totals[key]) if key in totals else None
+        # No trend line where a month is suppressed: a gap drawn as 0 would mislead.
+        shown = key in totals and not totals[key].isna().any()
+        sparkline = list(totals[key]) if shown else None
         ui.kpi_card(column, key, now, before, f.lang, chart=sparkline, height=230)
 
 st.subheader(t("Udvikling måned for måned", "Month by month"))

@@ -1,0 +1,116 @@
+"""Sign-in in front of the dashboard: who is looking, and the pages shown instead of the
+dashboard when nobody may see it yet."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from nextwork import access, audit, ui
+from nextwork.ui import t
+
+
+def auth_configured() -> bool:
+    """Whether `.streamlit/secrets.toml` has an `[auth]` section for st.login."""
+    try:
+        return bool(st.secrets.get("auth"))
+    except Exception:  # no secrets file at all
+        return False
+
+
+def gate() -> access.Viewer:
+    """The viewer for this run, or a page saying why there is nothing to see (and stop)."""
+    info = ui.facts()
+    try:
+        config = access.current_config(info["municipalities"])
+    except access.AccessFileError as e:
+        st.error(t("Adgangsfilen kan ikke bruges: ", "The access file cannot be used: ") + str(e))
+        st.stop()
+    user = st.user
+    logged_in = bool(user.get("is_logged_in"))
+    decision = access.decide(
+        auth_configured(), logged_in, user.get("email"), config, info["is_demo"]
+    )
+    if decision.outcome == "sign_in":
+        _sign_in_page()
+    elif decision.outcome == "no_access":
+        _no_access_page(user.get("email"))
+    elif decision.outcome == "needs_sign_in":
+        _needs_sign_in_page()
+    viewer = decision.viewer
+    st.session_state["viewer"] = viewer
+    if viewer.signed_in and st.session_state.get("signed_in_as") != viewer.email:
+        st.session_state["signed_in_as"] = viewer.email
+        audit.record("sign_in", viewer.email, viewer.describe(), database=ui.db_path())
+    return viewer
+
+
+def _sign_in_page() -> None:
+    st.title("NExTWORK Indsigt")
+    st.write(
+        t(
+            "Log ind med din organisations konto for at se tallene.",
+            "Sign in with your organisation's account to see the figures.",
+        )
+    )
+    st.button(t("Log ind", "Sign in"), on_click=st.login, type="primary", key="sign_in")
+    st.stop()
+
+
+def _no_access_page(email: str | None) -> None:
+    st.title("NExTWORK Indsigt")
+    st.info(
+        t(
+            f"Du er logget ind som {email}, men har ikke adgang til NExTWORK Indsigt. "
+            "Kontakt den dataansvarlige i din kommune, hvis du skal have adgang.",
+            f"You are signed in as {email} but have no access to NExTWORK Indsigt. "
+            "Please ask your municipality's data administrator if you need it.",
+        ),
+        icon=":material/lock:",
+    )
+    st.button(t("Log ud", "Sign out"), on_click=st.logout, key="sign_out")
+    st.stop()
+
+
+def _needs_sign_in_page() -> None:
+    st.title("NExTWORK Indsigt")
+    st.error(
+        t(
+            "Databasen indeholder et rigtigt udtræk, og der er ikke sat log ind op. Tallene "
+            "vises derfor ikke. Sæt log ind op i `.streamlit/secrets.toml` (afsnittet `[auth]`) "
+            "og giv brugerne adgang i `config/access.toml`; se README. Kun hvis tallene må være "
+            "offentlige, kan `allow_unauthenticated = true` i adgangsfilen vise dem for alle "
+            "(med små tal skjult).",
+            "The database holds a real export and no sign-in is set up, so the figures are not "
+            "shown. Set up sign-in in `.streamlit/secrets.toml` (the `[auth]` section) and "
+            "grant access in `config/access.toml`; see the README. Only if the figures may be "
+            "public can `allow_unauthenticated = true` in the access file show them to anyone "
+            "(with small numbers suppressed).",
+        ),
+        icon=":material/lock:",
+    )
+    st.stop()
+
+
+def sidebar_account(viewer: access.Viewer) -> None:
+    """Who is signed in, as what; sign-out; an admin's choice of exact downloads."""
+    roles = {
+        "admin": ("administrator", "administrator"),
+        "foundation": ("fonden", "foundation"),
+        "manager": ("leder", "manager"),
+        "viewer": ("læser", "viewer"),
+    }
+    with st.sidebar:
+        if viewer.signed_in:
+            role = t(*roles[viewer.role])
+            scope = ", ".join(viewer.municipalities) if viewer.role == "manager" else ""
+            st.caption(f"{viewer.email} · {role}" + (f" ({scope})" if scope else ""))
+            st.button(t("Log ud", "Sign out"), on_click=st.logout, key="sign_out")
+        if viewer.role == "admin":
+            st.toggle(
+                t("Eksakte tal i downloads (kun internt)", "Exact figures in downloads (internal)"),
+                key="exact_exports",
+                help=t(
+                    "Downloads skjuler ellers små tal. Filen siger selv, at den er intern.",
+                    "Downloads otherwise suppress small numbers. The file says it is internal.",
+                ),
+            )
