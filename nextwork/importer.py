@@ -796,6 +796,8 @@ def import_log(db_path: str | Path) -> list[dict]:
 def _log_rejected(db_path: Path, entry: dict, lock_timeout: float | None) -> int:
     """Add a rejected attempt to the side file under the writer's lock (its id follows the
     highest one logged anywhere) and return its id."""
+    if not db_path.exists():
+        db.upgrade(db_path, lock_timeout)  # an empty database: cheap, and the app can open it
     with store.locked(db_path, lock_timeout):
         pending = _pending(db_path)
         stored = 0

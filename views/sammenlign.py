@@ -4,7 +4,7 @@ municipalities in the database, pooled), with the number behind each share."""
 import pandas as pd
 import streamlit as st
 
-from nextwork import charts, formats, ui
+from nextwork import charts, formats, suppression, ui
 from nextwork.kpis import KPI_BY_KEY, KPIS
 from nextwork.ui import t
 
@@ -29,7 +29,7 @@ ui.header(t("Sammenlign kommuner", "Compare sites"), f)
 names = sorted(f.municipalities)
 everyone = ui.facts()["municipalities"]
 now = ui.kpi_frame(f.params())
-programme = ui.kpi_frame(f.params(municipalities=tuple(everyone)))
+programme = ui.programme_kpis(f.params())
 PROGRAMME = t("Programmet", "Programme")
 KPI, UNIT, KEY = t("Nøgletal", "KPI"), t("Enhed", "Unit"), t("Nøgle", "Key")
 
@@ -45,12 +45,14 @@ st.caption(
 )
 
 # --- the table: one row per KPI, a column (and an n column) per municipality ------------------
-rows = []
-for kpi in KPIS:
+rows, hidden = [], []
+for i, kpi in enumerate(KPIS):
     row = {KEY: kpi.key, KPI: kpi.label(f.lang), UNIT: t(*UNITS[kpi.kind])}
     for name, frame, where in [(PROGRAMME, programme, None), *((m, now, m) for m in names)]:
         row[name] = shown(ui.total(frame, kpi.key, where), kpi.kind)
         row[f"{name} (n)"] = ui.denominator(frame, kpi.key, where)
+        if kpi.kind == "count" and ui.is_suppressed(frame, kpi.key, where):
+            hidden.append((i, name))
     rows.append(row)
 table = pd.DataFrame(rows).astype({f"{name} (n)": "Int64" for name in [PROGRAMME, *names]})
 values = [PROGRAMME, *names]
@@ -62,6 +64,8 @@ for i, kpi in enumerate(KPIS):
     styler = styler.format(
         lambda v, kind=kpi.kind: cell(v, kind), subset=pd.IndexSlice[[i], values]
     )
+for i, name in hidden:  # a suppressed count reads "<5"; a hidden share stays empty
+    styler = styler.format(lambda v: suppression.label(), subset=pd.IndexSlice[[i], [name]])
 st.dataframe(
     styler,
     hide_index=True,

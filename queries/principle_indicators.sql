@@ -1,0 +1,337 @@
+-- one row per period and municipality in scope, plus each period's pooled total (municipality null)
+-- The principle indicators of `nextwork.principles` that are not KPIs, as numerator, denominator
+-- and value. The periods are the filter's period (period_id 0, is_half_year false) and the
+-- half-years shown over time (is_half_year true): every half-year overlapping the period, and
+-- at least the four up to the one holding the period's last day (or as_of, if earlier).
+-- Meetings and companies are counted by the municipality holding them (only the municipality
+-- filter applies); everything else by the young person's municipality, with every filter.
+with scope as (
+    select unnest($municipalities) as municipality
+),
+
+bounds as (
+    select
+        least($end::date, $as_of::date) as last_day_on,
+        make_date(year($start::date), if(month($start::date) <= 6, 1, 7), 1) as first_half_on,
+        make_date(year(last_day_on), if(month(last_day_on) <= 6, 1, 7), 1) as last_half_on,
+),
+
+half_years as (
+    select series.half_year_on::date as period_start_on,
+    from bounds
+    cross join generate_series(
+        least(bounds.first_half_on, (bounds.last_half_on - interval 18 month)::date)::timestamp,
+        bounds.last_half_on::timestamp,
+        interval 6 month
+    ) as series (half_year_on)
+),
+
+periods as (
+    select
+        0 as period_id,
+        $start::date as period_start_on,
+        $end::date as period_end_on,
+        false as is_half_year,
+    union all
+    select
+        row_number() over (order by period_start_on) as period_id,
+        period_start_on,
+        (period_start_on + interval 6 month - interval 1 day)::date as period_end_on,
+        true as is_half_year,
+    from half_years
+),
+
+participants as (
+    select *
+    from participants_in_scope($start, $municipalities, $target_groups, $genders, $age_bands)
+),
+
+placements as (
+    select * from stg_placements
+    where participant_key in (select participant_key from participants)
+),
+
+-- for the meetings and the companies, only the municipality filter applies
+groups as (
+    select
+        municipality,
+        youth_network,
+        min(enrolled_on) as first_enrolled_on,
+        -- a group runs until its last member exits; while anyone is enrolled, it runs on
+        if(bool_or(exited_on is null), null, max(exited_on)) as last_exited_on,
+    from stg_participants
+    where list_contains($municipalities, municipality) and youth_network is not null
+    group by municipality, youth_network
+),
+
+youth_meetings as (
+    select distinct
+        periods.period_id,
+        stg_activities.municipality,
+        stg_activities.municipality || '/' || stg_activities.activity_id as activity_key,
+    from stg_activities
+    inner join periods
+        on stg_activities.held_on between periods.period_start_on and periods.period_end_on
+    where stg_activities.activity_type = 'youth_network_meeting'
+        and list_contains($municipalities, stg_activities.municipality)
+),
+
+companies as (
+    select * from stg_companies
+    where list_contains($municipalities, municipality)
+),
+
+network_meeting_attendance as (
+    select distinct
+        periods.period_id,
+        stg_activities.company_key,
+    from stg_activities
+    inner join periods
+        on stg_activities.held_on between periods.period_start_on and periods.period_end_on
+    where stg_activities.activity_type in ('company_network_meeting', 'joint_meeting')
+        and stg_activities.company_key is not null
+),
+
+-- placements overlapping each period, by the young person's municipality
+placements_flagged as (
+    select
+        periods.period_id,
+        placements.municipality,
+        placements.participant_key,
+        placements.company_key,
+        placements.participant_key || '|' || placements.company_key as pair_key,
+        placements.started_on between periods.period_start_on and periods.period_end_on
+            as is_started,
+        placements.ended_on between periods.period_start_on and periods.period_end_on as is_ended,
+        -- both the first and the last day count
+        date_diff('day', placements.started_on, placements.ended_on) + 1 as length_days,
+        placements.hours_per_week,
+    from periods
+    inner join placements
+        -- a placement started or ended in a period also overlaps it
+        on placements.started_on <= periods.period_end_on
+        and (placements.ended_on is null or placements.ended_on >= periods.period_start_on)
+),
+
+placements_aggregated as (
+    select
+        periods.period_id,
+        scope.municipality,
+        count(distinct placements_flagged.pair_key) as count_pairs,
+        count(distinct placements_flagged.participant_key) as count_placed_participants,
+        count(distinct placements_flagged.company_key) as count_host_companies,
+        count(placements_flagged.period_id) filter (where placements_flagged.is_started)
+            as count_started,
+        quantile_cont(placements_flagged.length_days, 0.5) filter (
+            where placements_flagged.is_ended
+        ) as median_placement_days,
+        count(placements_flagged.period_id) filter (where placements_flagged.is_ended)
+            as count_ended,
+        count(placements_flagged.period_id) filter (
+            where placements_flagged.is_started and placements_flagged.hours_per_week >= 15
+        ) as count_started_15h,
+        count(placements_flagged.period_id) filter (
+            where placements_flagged.is_started and placements_flagged.hours_per_week is not null
+        ) as count_started_hours_known,
+    from periods
+    cross join scope
+    left join placements_flagged
+        on placements_flagged.period_id = periods.period_id
+        and placements_flagged.municipality = scope.municipality
+    group by grouping sets ((periods.period_id, scope.municipality), (periods.period_id))
+),
+
+-- the companies each young person in a placement had tried by the period's last day
+placed_participants as (
+    select distinct
+        period_id,
+        municipality,
+        participant_key,
+    from placements_flagged
+),
+
+companies_tried as (
+    select
+        placed_participants.period_id,
+        placed_participants.municipality,
+        placed_participants.participant_key,
+        count(distinct placements.company_key) as count_companies,
+    from placed_participants
+    inner join periods on periods.period_id = placed_participants.period_id
+    inner join placements
+        on placements.participant_key = placed_participants.participant_key
+        and placements.started_on <= periods.period_end_on
+    group by
+        placed_participants.period_id,
+        placed_participants.municipality,
+        placed_participants.participant_key
+),
+
+participants_flagged as (
+    select
+        periods.period_id,
+        participants.municipality,
+        participants.enrolled_on <= periods.period_end_on
+        and (participants.exited_on is null or participants.exited_on >= periods.period_start_on)
+            as is_active,
+        companies_tried.count_companies,
+    from periods
+    cross join participants
+    left join companies_tried
+        on companies_tried.period_id = periods.period_id
+        and companies_tried.participant_key = participants.participant_key
+),
+
+participants_aggregated as (
+    select
+        periods.period_id,
+        scope.municipality,
+        count(participants_flagged.period_id) filter (where participants_flagged.is_active)
+            as count_active,
+        count(participants_flagged.count_companies) as count_placed,
+        count(participants_flagged.period_id) filter (
+            where participants_flagged.count_companies >= 2
+        ) as count_placed_in_two_or_more,
+    from periods
+    cross join scope
+    left join participants_flagged
+        on participants_flagged.period_id = periods.period_id
+        and participants_flagged.municipality = scope.municipality
+    group by grouping sets ((periods.period_id, scope.municipality), (periods.period_id))
+),
+
+meetings_aggregated as (
+    select
+        periods.period_id,
+        scope.municipality,
+        count(distinct youth_meetings.activity_key) as count_youth_meetings,
+    from periods
+    cross join scope
+    left join youth_meetings
+        on youth_meetings.municipality = scope.municipality
+        and youth_meetings.period_id = periods.period_id
+    group by grouping sets ((periods.period_id, scope.municipality), (periods.period_id))
+),
+
+group_days as (
+    select
+        periods.period_id,
+        groups.municipality,
+        greatest(
+            0,
+            date_diff(
+                'day',
+                greatest(groups.first_enrolled_on, periods.period_start_on),
+                least(coalesce(groups.last_exited_on, periods.period_end_on), periods.period_end_on)
+            ) + 1
+        ) as days_running,
+    from periods
+    cross join groups
+),
+
+groups_aggregated as (
+    select
+        periods.period_id,
+        scope.municipality,
+        -- a month is a twelfth of an average year: 30.4375 days
+        coalesce(sum(group_days.days_running), 0) / 30.4375 as count_group_months,
+    from periods
+    cross join scope
+    left join group_days
+        on group_days.period_id = periods.period_id
+        and group_days.municipality = scope.municipality
+    group by grouping sets ((periods.period_id, scope.municipality), (periods.period_id))
+),
+
+companies_flagged as (
+    select
+        periods.period_id,
+        companies.municipality,
+        companies.joined_on <= periods.period_end_on
+        and (companies.left_on is null or companies.left_on >= periods.period_start_on)
+            as is_in_network,
+        network_meeting_attendance.company_key is not null as has_attended,
+    from periods
+    cross join companies
+    left join network_meeting_attendance
+        on network_meeting_attendance.period_id = periods.period_id
+        and network_meeting_attendance.company_key = companies.company_key
+),
+
+companies_aggregated as (
+    select
+        periods.period_id,
+        scope.municipality,
+        count(companies_flagged.period_id) filter (where companies_flagged.is_in_network)
+            as count_in_network,
+        count(companies_flagged.period_id) filter (
+            where companies_flagged.is_in_network and companies_flagged.has_attended
+        ) as count_attending,
+    from periods
+    cross join scope
+    left join companies_flagged
+        on companies_flagged.period_id = periods.period_id
+        and companies_flagged.municipality = scope.municipality
+    group by grouping sets ((periods.period_id, scope.municipality), (periods.period_id))
+),
+
+final as (
+    select
+        periods.period_id,
+        periods.period_start_on,
+        periods.period_end_on,
+        periods.is_half_year,
+        placements_aggregated.municipality,
+        -- mange til mange
+        placements_aggregated.count_pairs as num_companies_per_placed_participant,
+        placements_aggregated.count_placed_participants as den_companies_per_placed_participant,
+        placements_aggregated.count_pairs / nullif(placements_aggregated.count_placed_participants, 0)
+            as companies_per_placed_participant,
+        placements_aggregated.count_pairs as num_participants_per_hosting_company,
+        placements_aggregated.count_host_companies as den_participants_per_hosting_company,
+        placements_aggregated.count_pairs / nullif(placements_aggregated.count_host_companies, 0)
+            as participants_per_hosting_company,
+        meetings_aggregated.count_youth_meetings as num_youth_meetings_per_group_month,
+        groups_aggregated.count_group_months as den_youth_meetings_per_group_month,
+        meetings_aggregated.count_youth_meetings / nullif(groups_aggregated.count_group_months, 0)
+            as youth_meetings_per_group_month,
+        companies_aggregated.count_attending as num_company_network_attendance_share,
+        companies_aggregated.count_in_network as den_company_network_attendance_share,
+        companies_aggregated.count_attending / nullif(companies_aggregated.count_in_network, 0)
+            as company_network_attendance_share,
+        -- arbejdsidentitet
+        placements_aggregated.count_started as num_placements_per_participant,
+        participants_aggregated.count_active as den_placements_per_participant,
+        placements_aggregated.count_started / nullif(participants_aggregated.count_active, 0)
+            as placements_per_participant,
+        placements_aggregated.count_ended as den_median_placement_days,
+        placements_aggregated.median_placement_days,
+        placements_aggregated.count_started_15h as num_placements_15h_share,
+        placements_aggregated.count_started_hours_known as den_placements_15h_share,
+        placements_aggregated.count_started_15h
+        / nullif(placements_aggregated.count_started_hours_known, 0) as placements_15h_share,
+        -- magtskifte
+        participants_aggregated.count_placed_in_two_or_more as num_multiple_companies_share,
+        participants_aggregated.count_placed as den_multiple_companies_share,
+        participants_aggregated.count_placed_in_two_or_more
+        / nullif(participants_aggregated.count_placed, 0) as multiple_companies_share,
+    from placements_aggregated
+    inner join periods on periods.period_id = placements_aggregated.period_id
+    inner join participants_aggregated
+        on participants_aggregated.period_id = placements_aggregated.period_id
+        and participants_aggregated.municipality
+        is not distinct from placements_aggregated.municipality
+    inner join meetings_aggregated
+        on meetings_aggregated.period_id = placements_aggregated.period_id
+        and meetings_aggregated.municipality is not distinct from placements_aggregated.municipality
+    inner join groups_aggregated
+        on groups_aggregated.period_id = placements_aggregated.period_id
+        and groups_aggregated.municipality is not distinct from placements_aggregated.municipality
+    inner join companies_aggregated
+        on companies_aggregated.period_id = placements_aggregated.period_id
+        and companies_aggregated.municipality
+        is not distinct from placements_aggregated.municipality
+)
+
+select * from final
+order by period_id, municipality nulls last
