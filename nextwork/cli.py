@@ -149,6 +149,20 @@ def _import(args) -> int:
     return EXIT_OK
 
 
+def _audit_import(database: Path, result) -> None:
+    """Who imported, from the command line: the operating-system user."""
+    import getpass
+
+    from nextwork import audit
+
+    outcome = "accepted" if result.ok else "rejected"
+    detail = f"{outcome}: {', '.join(result.municipalities) or '-'}"
+    try:
+        audit.record("import", getpass.getuser(), "command line", detail, database=database)
+    except OSError as e:  # the import itself is done; say so rather than fail
+        print(f"warning: the audit log could not be written ({e})", file=sys.stderr)
+
+
 def _kpis(args) -> int:
     from nextwork import db
     from nextwork.kpis import compute_kpis

@@ -36,12 +36,14 @@ def db_path() -> Path:
     return db.default_db_path()
 
 
-def data_version() -> int:
-    """Changes whenever the database file does, so cached results follow new imports."""
+def data_version() -> tuple[int, int]:
+    """The database file's identity (inode, mtime): an import swaps a new file in, and the
+    cached connection and results follow it on the next rerun."""
     try:
-        return os.stat(db_path()).st_mtime_ns
+        info = os.stat(db_path())
+        return (info.st_ino, info.st_mtime_ns)
     except FileNotFoundError:
-        return 0
+        return (0, 0)
 
 
 @st.cache_resource(max_entries=1, show_spinner=False)

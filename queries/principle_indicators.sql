@@ -64,16 +64,34 @@ groups as (
     group by municipality, youth_network
 ),
 
+-- the activities of the periods; the bound, from the parameters alone, lets DuckDB skip the
+-- rest of the table (the earliest half-year starts at most 6 months before $start, or 24 before
+-- the last day)
+activities as (
+    select * from stg_activities
+    where held_on between least(
+        ($start::date - interval 6 month)::date,
+        (least($end::date, $as_of::date) - interval 24 month)::date
+    ) and $end::date
+),
+
 youth_meetings as (
     select distinct
+        municipality,
+        activity_id,
+        held_on,
+    from activities
+    where activity_type = 'youth_network_meeting' and list_contains($municipalities, municipality)
+),
+
+youth_meetings_held as (
+    select
         periods.period_id,
-        stg_activities.municipality,
-        stg_activities.municipality || '/' || stg_activities.activity_id as activity_key,
-    from stg_activities
+        youth_meetings.municipality,
+        youth_meetings.municipality || '/' || youth_meetings.activity_id as activity_key,
+    from youth_meetings
     inner join periods
-        on stg_activities.held_on between periods.period_start_on and periods.period_end_on
-    where stg_activities.activity_type = 'youth_network_meeting'
-        and list_contains($municipalities, stg_activities.municipality)
+        on youth_meetings.held_on between periods.period_start_on and periods.period_end_on
 ),
 
 companies as (
@@ -83,13 +101,21 @@ companies as (
 
 network_meeting_attendance as (
     select distinct
+        company_key,
+        held_on,
+    from activities
+    where activity_type in ('company_network_meeting', 'joint_meeting')
+        and company_key is not null
+),
+
+network_meeting_attendees as (
+    select distinct
         periods.period_id,
-        stg_activities.company_key,
-    from stg_activities
+        network_meeting_attendance.company_key,
+    from network_meeting_attendance
     inner join periods
-        on stg_activities.held_on between periods.period_start_on and periods.period_end_on
-    where stg_activities.activity_type in ('company_network_meeting', 'joint_meeting')
-        and stg_activities.company_key is not null
+        on network_meeting_attendance.held_on
+        between periods.period_start_on and periods.period_end_on
 ),
 
 -- placements overlapping each period, by the young person's municipality
@@ -204,12 +230,12 @@ meetings_aggregated as (
     select
         periods.period_id,
         scope.municipality,
-        count(distinct youth_meetings.activity_key) as count_youth_meetings,
+        count(distinct youth_meetings_held.activity_key) as count_youth_meetings,
     from periods
     cross join scope
-    left join youth_meetings
-        on youth_meetings.municipality = scope.municipality
-        and youth_meetings.period_id = periods.period_id
+    left join youth_meetings_held
+        on youth_meetings_held.municipality = scope.municipality
+        and youth_meetings_held.period_id = periods.period_id
     group by grouping sets ((periods.period_id, scope.municipality), (periods.period_id))
 ),
 
@@ -250,12 +276,12 @@ companies_flagged as (
         companies.joined_on <= periods.period_end_on
         and (companies.left_on is null or companies.left_on >= periods.period_start_on)
             as is_in_network,
-        network_meeting_attendance.company_key is not null as has_attended,
+        network_meeting_attendees.company_key is not null as has_attended,
     from periods
     cross join companies
-    left join network_meeting_attendance
-        on network_meeting_attendance.period_id = periods.period_id
-        and network_meeting_attendance.company_key = companies.company_key
+    left join network_meeting_attendees
+        on network_meeting_attendees.period_id = periods.period_id
+        and network_meeting_attendees.company_key = companies.company_key
 ),
 
 companies_aggregated as (
