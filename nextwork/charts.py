@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from nextwork import formats
+from nextwork import formats, suppression
 
 # Okabe-Ito, a palette that colour-blind readers can tell apart.
 SITE_COLOURS = {
@@ -328,11 +328,13 @@ def step_bars(
     share of the first step. Bars, not a funnel: a step may hold more than the one before."""
     texts = [
         f"{formats.number(c, lang)} ({formats.percent(s, lang)})"
+        if c is not None and not pd.isna(c)
+        else suppression.label()
         for c, s in zip(counts, shares, strict=True)
     ]
     fig = go.Figure(
         go.Bar(
-            x=counts,
+            x=[None if c is None or pd.isna(c) else c for c in counts],
             y=labels,
             orientation="h",
             text=texts,
@@ -344,7 +346,7 @@ def step_bars(
     )
     # The steps' names are what the chart says: as large as its numbers.
     fig.update_yaxes(autorange="reversed", tickfont={"size": 15, "color": "#222222"})
-    if max(counts, default=0) <= 5:
+    if max((c for c in counts if c is not None and not pd.isna(c)), default=0) <= 5:
         fig.update_xaxes(dtick=1)
     return fig
 
@@ -545,4 +547,166 @@ def composition_bars(
     fig.update_layout(barmode="stack", legend_traceorder="normal")
     fig.update_yaxes(autorange="reversed")
     share_axis(fig, lang, axis="x")
+    return fig
+
+
+# Diverging from the median: orange below, blue above, white at it (both colour-blind safe).
+DEVIATION_COLOURS = [
+    [0.0, "#D4650A"],
+    [0.25, "#F6C18F"],
+    [0.5, "#F7F7F7"],
+    [0.75, "#9CC7E4"],
+    [1.0, "#2A7AB9"],
+]
+
+
+def deviation_heatmap(
+    cells: pd.DataFrame, lang: str = "da", limit: float = 0.5, colourbar_title: str = ""
+) -> go.Figure:
+    """A table-like heatmap of `cells` (row, column, distance, text, hover; rows and columns in
+    the frame's order): each cell labelled with its text and coloured by its distance from a
+    reference (-0.25 is a quarter below it), orange below, blue above, capped at `limit`. A
+    cell without a distance is grey."""
+    rows = list(dict.fromkeys(cells["row"]))
+    columns = list(dict.fromkeys(cells["column"]))
+    lookup = {(c.row, c.column): c for c in cells.itertuples()}
+
+    def grid(field, empty):
+        out = []
+        for r in rows:
+            line = []
+            for c in columns:
+                cell = lookup.get((r, c))
+                value = None if cell is None else getattr(cell, field)
+                line.append(empty if value is None or pd.isna(value) else value)
+            out.append(line)
+        return out
+
+    z = [
+        [None if v is None else max(-limit, min(limit, v)) for v in line]
+        for line in grid("distance", None)
+    ]
+    ticks = [-limit, -limit / 2, 0, limit / 2, limit]
+    tick_text = [
+        ("≤ −" if i == 0 else "−" if t < 0 else "≥ +" if i == 4 else "+" if t > 0 else "")
+        + (formats.percent(abs(t), lang, 0) if t else "median")
+        for i, t in enumerate(ticks)
+    ]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=columns,
+            y=rows,
+            text=grid("text", "–"),
+            customdata=grid("hover", ""),
+            texttemplate="%{text}",
+            textfont={"size": 14},
+            hovertemplate="%{customdata}<extra></extra>",
+            colorscale=DEVIATION_COLOURS,
+            zmin=-limit,
+            zmax=limit,
+            zmid=0,
+            xgap=3,
+            ygap=3,
+            colorbar={
+                "title": {"text": colourbar_title, "side": "right"},
+                "tickvals": ticks,
+                "ticktext": tick_text,
+                "thickness": 14,
+                "len": 0.9,
+            },
+        )
+    )
+    fig.update_xaxes(side="top", tickfont={"size": 15, "color": "#222222"}, showgrid=False)
+    fig.update_yaxes(
+        autorange="reversed", tickfont={"size": 15, "color": "#222222"}, showgrid=False
+    )
+    fig.update_layout(plot_bgcolor="#E6E6E6")
+    return fig
+
+
+def half_year_lines(points: pd.DataFrame, reference_label: str) -> go.Figure:
+    """One line per municipality over the half-years (`label`, in the frame's order), in its
+    own colour, and the rows without a municipality (a reference such as the programme's
+    median) as a dashed black line named `reference_label`; `hover` is each point's text."""
+    fig = go.Figure()
+    order = list(dict.fromkeys(points["label"]))
+    reference = points[points["municipality"].isna()]
+    for municipality, part in points[points["municipality"].notna()].groupby(
+        "municipality", sort=True
+    ):
+        fig.add_trace(
+            go.Scatter(
+                x=list(part["label"]),
+                y=list(part["value"]),
+                name=municipality,
+                mode="lines+markers",
+                line={"color": colour(municipality), "width": 3},
+                marker={"size": 8},
+                customdata=list(part["hover"]),
+                hovertemplate="%{customdata}<extra></extra>",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=list(reference["label"]),
+            y=list(reference["value"]),
+            name=reference_label,
+            mode="lines+markers",
+            line={"color": PROGRAMME_COLOUR, "width": 2, "dash": "dash"},
+            marker={"size": 6, "symbol": "diamond"},
+            customdata=list(reference["hover"]),
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(categoryorder="array", categoryarray=order)
+    return fig
+
+
+def net_result_line(
+    months: list[float],
+    nets: list[float],
+    line_label: str,
+    points: list[tuple[str, float | None, float | None]],
+    lang: str = "da",
+) -> go.Figure:
+    """The net result (in millions of DKK) against months off benefit per participant: a line
+    through `months` and `nets` named `line_label`, a zero line, and a marker for each of
+    `points` (name, months, net) that has a value and lies on the chart."""
+
+    def kroner(value: float) -> str:
+        text = formats.number(value, lang)
+        return f"{text} kr." if lang == "da" else f"DKK {text}"
+
+    def months_text(value: float) -> str:
+        return formats.number(value, lang, 1) + (" mdr." if lang == "da" else " months")
+
+    fig = go.Figure(
+        go.Scatter(
+            x=months,
+            y=[v / 1e6 for v in nets],
+            mode="lines",
+            name=line_label,
+            line={"color": PROGRAMME_COLOUR, "width": 3},
+            customdata=[[months_text(m), kroner(v)] for m, v in zip(months, nets, strict=True)],
+            hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>",
+        )
+    )
+    fig.add_hline(y=0, line={"color": "#666666", "width": 1})
+    for (name, x, y), symbol, colour_hex in zip(
+        points, ("circle", "diamond", "square"), ("#0072B2", "#D55E00", "#009E73"), strict=False
+    ):
+        if x is None or y is None or not (min(months) <= x <= max(months)):
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=[x],
+                y=[y / 1e6],
+                mode="markers",
+                name=f"{name}: {months_text(x)}",
+                marker={"size": 14, "symbol": symbol, "color": colour_hex},
+                customdata=[[months_text(x), kroner(y)]],
+                hovertemplate=f"{name}<br>%{{customdata[0]}}: %{{customdata[1]}}<extra></extra>",
+            )
+        )
     return fig

@@ -81,7 +81,6 @@ def suppress_table(frame: pd.DataFrame, limit: int | None = None) -> pd.DataFram
     group of rows that add up to a total shown beside them — the municipalities beside
     the pooled row (`municipality` empty), and the categories of one municipality — a
     single hidden cell makes the smallest other cell of that column hidden as well.
-    The mask of hidden cells is in `frame.attrs["suppressed"]`.
     """
     limit = limit or threshold()
     out = frame.copy()
@@ -111,7 +110,6 @@ def suppress_table(frame: pd.DataFrame, limit: int | None = None) -> pd.DataFram
         mask[c] = row_hidden & out[c].notna()
     for c in counts + shares:
         out[c] = out[c].astype(object).where(~mask[c], None)
-    out.attrs["suppressed"] = mask
     return out
 
 

@@ -203,3 +203,11 @@ def test_sign_ins_are_audited_without_figures_or_ids(monkeypatch, tmp_path):
     rows = audit.entries(db_path)
     assert [(r[1], r[2], r[3]) for r in rows] == [("leder@vejle.dk", "sign_in", "manager:Vejle")]
     assert not any(re.search(r"\b[VH]\d\b|p-[0-9a-f]{16}", " ".join(r)) for r in rows)
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_works_for_a_viewer(monkeypatch, tiny_db, page):
+    """A viewer, whose small figures are all hidden, can open every page without an error."""
+    at = open_app(monkeypatch, tiny_db, page, role="viewer", **YEAR_2024)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title
