@@ -76,12 +76,13 @@ def _scoped(params: dict) -> tuple[dict, bool]:
     return scoped, person.is_exact(chosen, everyone)
 
 
-def query(name: str, params: dict) -> pd.DataFrame:
+def query(name: str, params: dict, suppress: bool = False) -> pd.DataFrame:
     """The named query's rows for these parameters, cached per parameter set, limited to
-    the viewer's municipalities and with small numbers suppressed where they must be."""
+    the viewer's municipalities and with small numbers suppressed where they must be (and
+    always with `suppress`, for what leaves the team: presentations, files)."""
     scoped, exact = _scoped(params)
     frame = _run(name, scoped, str(db_path()), data_version())
-    return frame if exact else suppression.suppress_table(frame)
+    return frame if exact and not suppress else suppression.suppress_table(frame)
 
 
 @st.cache_data(max_entries=500, show_spinner=False)
@@ -89,12 +90,12 @@ def _kpis(params: dict, path: str, version: int) -> pd.DataFrame:
     return kpis.kpi_frame(_connection(path, version), params)
 
 
-def kpi_frame(params: dict) -> pd.DataFrame:
+def kpi_frame(params: dict, suppress: bool = False) -> pd.DataFrame:
     """Every KPI for these parameters (municipality None = the pooled total), limited to the
-    viewer's municipalities and suppressed where they must be."""
+    viewer's municipalities and suppressed where they must be (always with `suppress`)."""
     scoped, exact = _scoped(params)
     frame = _kpis(scoped, str(db_path()), data_version())
-    return frame if exact else suppression.suppress_kpis(frame)
+    return frame if exact and not suppress else suppression.suppress_kpis(frame)
 
 
 def programme_kpis(params: dict) -> pd.DataFrame:
