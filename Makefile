@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DB ?= data/nextwork.duckdb
 PORT ?= 8501
 
-.PHONY: install install-dev run test test-browser lint format demo bench
+.PHONY: install install-dev run test test-browser lint format demo bench fuzz load
 
 # The virtualenv with the app's pinned requirements (re-installed when they change).
 $(VENV)/.installed: requirements.txt
@@ -59,3 +59,11 @@ demo: $(VENV)/.installed
 # National-scale benchmark: import time, KPI times, per-page query times, peak memory.
 bench: $(VENV)/.installed
 	$(PY) -m nextwork bench
+
+# The fuzzed import test at length (CI runs it with 150 examples).
+fuzz: $(VENV)/.installed-dev
+	NEXTWORK_FUZZ_EXAMPLES=$${NEXTWORK_FUZZ_EXAMPLES:-3000} $(PY) -m pytest -q tests/test_fuzz.py
+
+# Load test: 20 simulated users on every page while the demo export is imported every 5 s.
+load: $(VENV)/.installed-dev
+	$(PY) -m nextwork load

@@ -57,6 +57,19 @@ pages = {
             ":material/compare_arrows:",
             "sammenlign",
         ),
+        page(
+            "views/principper.py",
+            t("Principper", "Principles"),
+            ":material/verified:",
+            "principper",
+        ),
+        page("views/okonomi.py", t("Økonomi", "Cost"), ":material/payments:", "okonomi"),
+        page(
+            "views/praesentation.py",
+            t("Præsentation", "Presentation"),
+            ":material/slideshow:",
+            "praesentation",
+        ),
     ],
     t("Om data", "About the data"): [
         page(

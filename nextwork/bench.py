@@ -18,7 +18,18 @@ from pathlib import Path
 
 # Pages and the filter change the benchmark makes on each (a new municipality selection, so
 # nothing can come from the cache).
-PAGES = ["overblik", "unge", "virksomheder", "praktik", "resultater", "sammenlign", "definitioner"]
+PAGES = [
+    "overblik",
+    "unge",
+    "virksomheder",
+    "praktik",
+    "resultater",
+    "sammenlign",
+    "principper",
+    "okonomi",
+    "praesentation",
+    "definitioner",
+]
 UNTIL = dt.date(2026, 11, 27)  # fixed, so runs on different days build the same export
 
 

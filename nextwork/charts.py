@@ -617,7 +617,15 @@ def deviation_heatmap(
             },
         )
     )
-    fig.update_xaxes(side="top", tickfont={"size": 15, "color": "#222222"}, showgrid=False)
+    # Long column names wrap at their first space, so that the labels can stay level.
+    fig.update_xaxes(
+        side="top",
+        tickangle=0,
+        tickvals=columns,
+        ticktext=[c.replace(" ", "<br>", 1) if len(c) > 12 else c for c in columns],
+        tickfont={"size": 15, "color": "#222222"},
+        showgrid=False,
+    )
     fig.update_yaxes(
         autorange="reversed", tickfont={"size": 15, "color": "#222222"}, showgrid=False
     )

@@ -110,15 +110,33 @@ def _parser() -> argparse.ArgumentParser:
         default=Path("bench-out"),
         help="where the export, database and results go (default bench-out/)",
     )
+
+    p = sub.add_parser(
+        "load",
+        help="load-test the dashboard (simulated users while imports run)",
+        description="Start the dashboard on 127.0.0.1 against a demo database, let simulated "
+        "users (browser contexts of one Chromium) open every page with random filters while "
+        "the demo export is imported again every few seconds, and report the pages served, "
+        "the errors (exit code 1 if there are any) and the page times. Needs the dev tools "
+        "(Playwright) and Chromium.",
+    )
+    p.add_argument("--users", type=int, default=20, help="simulated users (default 20)")
+    p.add_argument("--seconds", type=float, default=60.0, help="how long (default 60)")
+    p.add_argument("--import-every", type=float, default=5.0, metavar="SECONDS", help="(default 5)")
+    p.add_argument(
+        "--workdir",
+        type=Path,
+        default=Path("bench-out/load"),
+        help="where the demo export, database and results go (default bench-out/load/)",
+    )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return {"import": _import, "kpis": _kpis, "demo": _demo, "bench": _bench}[args.command](
-            args
-        )
+        commands = {"import": _import, "kpis": _kpis, "demo": _demo, "bench": _bench, "load": _load}
+        return commands[args.command](args)
     except KeyboardInterrupt:
         return EXIT_FAILURE
     except Exception as e:  # the last line of defence: a message, not a traceback
@@ -234,3 +252,10 @@ def _bench(args) -> int:
 
     run_bench(args.workdir, scale=args.scale)
     return EXIT_OK
+
+
+def _load(args) -> int:
+    from nextwork.load import run_load
+
+    out = run_load(args.users, args.seconds, args.import_every, args.workdir)
+    return EXIT_OK if out["errors"] == 0 else EXIT_FAILURE

@@ -12,6 +12,7 @@ from nextwork.db import ROOT
 DEFAULTS = {
     "targets": {"outcome_12m_share": 0.75},
     "privacy": {"small_number_threshold": 5},
+    "economy": {"monthly_benefit_dkk": 11_900},
 }
 
 

@@ -80,8 +80,19 @@ class Site:
     chosen: float  # share of placements chosen by the young person
     sessions: float  # individual sessions per month
     staff: float  # team size in FTE
+    # How faithfully the site runs the model (see `nextwork.principles`); the defaults are the
+    # model as designed.
+    meeting_every: int = 1  # the youth groups meet every this many weeks
+    hours: float = 27.0  # mean hours a week in a placement
+    low_hours: float = 0.08  # share of placements under the 15-hour minimum
+    retry: float = 0.4  # chance of one more placement after an interruption
+    quick_retry: float = 0.7  # share of placements after an interruption starting within 60 days
 
 
+# Each site drifts from the model in its own way, so the Principper page has something to
+# show: Roskilde runs close to the model; København's groups meet every other week;
+# Sønderborg's team mostly chooses the companies; Vejle's placements are often short on hours;
+# Horsens seldom gives a new placement soon after an interruption.
 SITES: dict[str, Site] = {
     "Roskilde": Site(
         abbr="RK",
@@ -97,9 +108,13 @@ SITES: dict[str, Site] = {
         outcome=0.62,
         education=0.45,
         host_job=0.45,
-        chosen=0.88,
+        chosen=0.9,
         sessions=2.9,
         staff=5.0,
+        hours=29.0,
+        low_hours=0.03,
+        retry=0.5,
+        quick_retry=0.85,
     ),
     "København": Site(
         abbr="KK",
@@ -115,9 +130,10 @@ SITES: dict[str, Site] = {
         outcome=0.50,
         education=0.52,
         host_job=0.30,
-        chosen=0.80,
+        chosen=0.84,
         sessions=3.2,
         staff=6.0,
+        meeting_every=2,
     ),
     "Sønderborg": Site(
         abbr="SB",
@@ -133,7 +149,7 @@ SITES: dict[str, Site] = {
         outcome=0.47,
         education=0.40,
         host_job=0.40,
-        chosen=0.78,
+        chosen=0.45,
         sessions=3.4,
         staff=5.0,
     ),
@@ -151,9 +167,11 @@ SITES: dict[str, Site] = {
         outcome=0.55,
         education=0.42,
         host_job=0.40,
-        chosen=0.84,
+        chosen=0.85,
         sessions=3.0,
         staff=5.5,
+        hours=21.0,
+        low_hours=0.35,
     ),
     "Horsens": Site(
         abbr="HK",
@@ -169,9 +187,11 @@ SITES: dict[str, Site] = {
         outcome=0.50,
         education=0.45,
         host_job=0.35,
-        chosen=0.82,
+        chosen=0.84,
         sessions=3.2,
         staff=5.5,
+        retry=0.1,
+        quick_retry=0.25,
     ),
 }
 SITES_INTAKE = sum(s.intake for s in SITES.values())
@@ -710,6 +730,10 @@ def _placements(rng, p: dict, car: dict, sites: list[Site], comp: dict, until: i
     start = e + np.maximum(1, rng.lognormal(np.log(median), 0.7)).astype(np.int64)
     completion = _per_site(sites, "completion")[site]
     chosen_p = _per_site(sites, "chosen")[site]
+    hours_mean = _per_site(sites, "hours")[site]
+    low_hours = _per_site(sites, "low_hours")[site]
+    retry = _per_site(sites, "retry")[site]
+    quick_retry = _per_site(sites, "quick_retry")[site]
 
     cols: dict[str, list[np.ndarray]] = {k: [] for k in ("who", "start", "end", "reason",
                                                           "chosen", "hours")}  # fmt: skip
@@ -733,8 +757,8 @@ def _placements(rng, p: dict, car: dict, sites: list[Site], comp: dict, until: i
             np.maximum(14, 7 * weeks * rng.uniform(0.3, 1.0, k)),
         ).astype(np.int64)
         end = np.minimum(s + length - 1, stop_end[alive])
-        hours = np.clip(np.round(rng.normal(27, 6.5, k)), 15, 37)
-        low = rng.random(k) < 0.08
+        hours = np.clip(np.round(rng.normal(hours_mean[alive], 6.5)), 15, 37)
+        low = rng.random(k) < low_hours[alive]
         hours[low] = rng.integers(10, 15, low.sum())
         chosen = np.where(rng.random(k) < chosen_p[alive], 1, 0)
         chosen[rng.random(k) < 0.03] = -1
@@ -742,10 +766,12 @@ def _placements(rng, p: dict, car: dict, sites: list[Site], comp: dict, until: i
             cols[key].append(val)
         interrupted = reason == 1
         remaining[alive] -= 1
-        remaining[alive[interrupted & (rng.random(k) < 0.4)]] += 1
+        remaining[alive[interrupted & (rng.random(k) < retry[alive])]] += 1
         gap = np.where(
             interrupted,
-            np.where(rng.random(k) < 0.7, rng.integers(5, 61, k), rng.integers(61, 181, k)),
+            np.where(
+                rng.random(k) < quick_retry[alive], rng.integers(5, 61, k), rng.integers(61, 181, k)
+            ),
             rng.integers(7, 151, k),
         )
         start[alive] = end + gap
@@ -819,7 +845,8 @@ def _activities(rng, p, car, group, comp, sites, mult, until) -> dict:
         np.zeros(n_groups, dtype=np.int64), np.maximum((g_last - g_start) // 7 + 1, 0)
     )
     meet_day = g_start[owner] + 7 * k
-    keep = ~_holiday(meet_day)
+    every = _per_site(sites, "meeting_every").astype(np.int64)[g_site[owner]]
+    keep = ~_holiday(meet_day) & (k % every == 0)
     meet_group, meet_day = owner[keep], meet_day[keep]
     schedule = _sched_key(meet_group, meet_day)
     who, m = _attend(schedule, g, e[in_group], p_end[in_group])

@@ -761,7 +761,7 @@ def _pending(db_path: Path) -> list[dict]:
     except FileNotFoundError:
         return []
     entries = []
-    for line in text.splitlines():
+    for line in filter(None, text.split("\n")):  # not splitlines(): it splits on more
         entry = json.loads(line)
         for key in ("started_at", "finished_at"):
             entry[key] = dt.datetime.fromisoformat(entry[key])
@@ -816,7 +816,8 @@ def _log_rejected(db_path: Path, entry: dict, lock_timeout: float | None) -> int
 
 
 def _json_line(entry: dict) -> str:
-    return json.dumps(entry, default=lambda v: v.isoformat(), ensure_ascii=False) + "\n"
+    # ASCII: a message quoting odd characters cannot break the one-entry-a-line format.
+    return json.dumps(entry, default=lambda v: v.isoformat()) + "\n"
 
 
 def _insert_log(con, entry: dict) -> None:

@@ -11,6 +11,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,7 +88,10 @@ def _header(path: Path) -> tuple[list[str], str]:
     if "\x00" in line:
         raise ReadError("the header contains binary data; is this a CSV file?")
     delimiter = ";" if line.count(";") > line.count(",") else ","
-    cells = next(csv.reader(io.StringIO(line), delimiter=delimiter))
+    try:
+        cells = next(csv.reader(io.StringIO(line), delimiter=delimiter))
+    except csv.Error as e:  # such as a cell longer than the csv module's limit
+        raise ReadError(f"the header cannot be split into column names ({e})") from e
     return [c.strip().lower() for c in cells], delimiter
 
 
@@ -174,6 +178,9 @@ def _header_name(name: str | None, columns: list[str]) -> str:
     return "-"
 
 
+_POSITIONAL = re.compile(r"c[0-9]+")
+
+
 def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -183,6 +190,14 @@ def _rename_cells(con, table: str, columns: list[str], lines: list[int] | None =
     `_row` = `lines[i]` for the i-th record when lines are given (else the reader of the
     table takes the row number from its position: rowid + 2, the header being row 1)."""
     selects = ", ".join(f"c{i} as {quote(name)}" for i, name in enumerate(columns))
+    if lines is None and any(_POSITIONAL.fullmatch(name) for name in columns):
+        # A header cell such as 'c1' would clash with a positional name while renaming
+        # one by one; a copy renames them all at once.
+        con.execute(
+            f"create temp table {table} as select {selects} from {table}_cells order by rowid; "
+            f"drop table {table}_cells"
+        )
+        return
     if lines is None:
         # Renaming costs nothing, where a copy of ten million rows would not; the row
         # number is then the table's rowid (insertion order) plus 2.
@@ -228,6 +243,8 @@ def _check_header(columns: list[str]) -> None:
             raise ReadError("the header has an empty column name")
         if name in seen:
             raise ReadError(f"the header names column '{name}' twice")
+        if name == "_row":  # the readers' own column: the row's number in the file
+            raise ReadError("the header names a column '_row', which cannot be imported")
         seen.add(name)
 
 

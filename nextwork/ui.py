@@ -98,12 +98,13 @@ def kpi_frame(params: dict, suppress: bool = False) -> pd.DataFrame:
     return frame if exact and not suppress else suppression.suppress_kpis(frame)
 
 
-def programme_kpis(params: dict) -> pd.DataFrame:
+def programme_kpis(params: dict, suppress: bool = False) -> pd.DataFrame:
     """The KPIs of the whole programme (every municipality pooled), as their total rows
-    only. Anyone may see it; only those who see every site exactly see it unsuppressed."""
+    only. Anyone may see it; only those who see every site exactly see it unsuppressed
+    (and nobody with `suppress`)."""
     everyone = facts()["municipalities"]
     frame = _kpis({**params, "municipalities": list(everyone)}, str(db_path()), data_version())
-    if not viewer().sees_all_exactly:
+    if suppress or not viewer().sees_all_exactly:
         frame = suppression.suppress_kpis(frame)
     return frame[frame["municipality"].isna()].reset_index(drop=True)
 
@@ -486,26 +487,33 @@ def header(title: str, f: Filters) -> None:
     banners(f)
 
 
-def _export_frame(frame: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
-    """What a download contains: suppressed for everyone, unless an admin chose exact
-    figures for internal use, in which case the file says so first."""
+def exact_export_note() -> str | None:
+    """The note an exact file says first, when an admin chose exact figures for internal
+    use; None when files are suppressed, as they are for everyone else."""
     if st.session_state.get("exact_exports") and viewer().role == "admin":
-        note = t(
+        return t(
             "INTERNT: små tal er ikke skjult. Må ikke deles uden for teamet.",
             "INTERNAL: small numbers are not suppressed. Not to be shared outside the team.",
         )
+    return None
+
+
+def _export_frame(frame: pd.DataFrame, note: str | None) -> tuple[pd.DataFrame, str | None]:
+    """What a download contains: suppressed for everyone, unless an admin chose exact
+    figures for internal use (`note`, from `exact_export_note`), which the file says first."""
+    if note:
         return frame, note
     return suppression.suppress_export(frame), None
 
 
-def _csv(frame: pd.DataFrame) -> bytes:
-    data, note = _export_frame(frame)
+def _csv(frame: pd.DataFrame, note: str | None) -> bytes:
+    data, note = _export_frame(frame, note)
     text = data.to_csv(index=False, sep=";", decimal=",")
     return (("# " + note + "\n") if note else "").encode("utf-8-sig") + text.encode("utf-8")
 
 
-def _xlsx(frame: pd.DataFrame, sheet: str) -> bytes:
-    data, note = _export_frame(frame)
+def _xlsx(frame: pd.DataFrame, sheet: str, note: str | None) -> bytes:
+    data, note = _export_frame(frame, note)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         if note:
@@ -528,11 +536,13 @@ def _audit_export(file_name: str) -> None:
 
 def downloads(frame: pd.DataFrame, name: str, key: str) -> None:
     """CSV and Excel downloads of a table, side by side, made only when clicked; small
-    numbers are suppressed in them, and every download is written to the audit log."""
+    numbers are suppressed in them, and every download is written to the audit log. (The
+    files are made on another thread, without the session: the choice is read here.)"""
+    note = exact_export_note()
     row = st.container(horizontal=True)
     row.download_button(
         "CSV",
-        lambda: _csv(frame),
+        lambda: _csv(frame, note),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=f"{key}_csv",
@@ -542,7 +552,7 @@ def downloads(frame: pd.DataFrame, name: str, key: str) -> None:
     )
     row.download_button(
         "Excel",
-        lambda: _xlsx(frame, name),
+        lambda: _xlsx(frame, name, note),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",

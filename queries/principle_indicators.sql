@@ -88,7 +88,6 @@ youth_meetings_held as (
     select
         periods.period_id,
         youth_meetings.municipality,
-        youth_meetings.municipality || '/' || youth_meetings.activity_id as activity_key,
     from youth_meetings
     inner join periods
         on youth_meetings.held_on between periods.period_start_on and periods.period_end_on
@@ -193,36 +192,41 @@ companies_tried as (
         placed_participants.participant_key
 ),
 
-participants_flagged as (
+active_participants as (
     select
         periods.period_id,
         participants.municipality,
-        participants.enrolled_on <= periods.period_end_on
-        and (participants.exited_on is null or participants.exited_on >= periods.period_start_on)
-            as is_active,
-        companies_tried.count_companies,
     from periods
-    cross join participants
-    left join companies_tried
-        on companies_tried.period_id = periods.period_id
-        and companies_tried.participant_key = participants.participant_key
+    inner join participants
+        on participants.enrolled_on <= periods.period_end_on
+        and (participants.exited_on is null or participants.exited_on >= periods.period_start_on)
 ),
 
-participants_aggregated as (
+active_aggregated as (
     select
         periods.period_id,
         scope.municipality,
-        count(participants_flagged.period_id) filter (where participants_flagged.is_active)
-            as count_active,
-        count(participants_flagged.count_companies) as count_placed,
-        count(participants_flagged.period_id) filter (
-            where participants_flagged.count_companies >= 2
-        ) as count_placed_in_two_or_more,
+        count(active_participants.period_id) as count_active,
     from periods
     cross join scope
-    left join participants_flagged
-        on participants_flagged.period_id = periods.period_id
-        and participants_flagged.municipality = scope.municipality
+    left join active_participants
+        on active_participants.period_id = periods.period_id
+        and active_participants.municipality = scope.municipality
+    group by grouping sets ((periods.period_id, scope.municipality), (periods.period_id))
+),
+
+tried_aggregated as (
+    select
+        periods.period_id,
+        scope.municipality,
+        count(companies_tried.period_id) as count_placed,
+        count(companies_tried.period_id) filter (where companies_tried.count_companies >= 2)
+            as count_placed_in_two_or_more,
+    from periods
+    cross join scope
+    left join companies_tried
+        on companies_tried.period_id = periods.period_id
+        and companies_tried.municipality = scope.municipality
     group by grouping sets ((periods.period_id, scope.municipality), (periods.period_id))
 ),
 
@@ -230,7 +234,7 @@ meetings_aggregated as (
     select
         periods.period_id,
         scope.municipality,
-        count(distinct youth_meetings_held.activity_key) as count_youth_meetings,
+        count(youth_meetings_held.period_id) as count_youth_meetings,
     from periods
     cross join scope
     left join youth_meetings_held
@@ -327,8 +331,8 @@ final as (
             as company_network_attendance_share,
         -- arbejdsidentitet
         placements_aggregated.count_started as num_placements_per_participant,
-        participants_aggregated.count_active as den_placements_per_participant,
-        placements_aggregated.count_started / nullif(participants_aggregated.count_active, 0)
+        active_aggregated.count_active as den_placements_per_participant,
+        placements_aggregated.count_started / nullif(active_aggregated.count_active, 0)
             as placements_per_participant,
         placements_aggregated.count_ended as den_median_placement_days,
         placements_aggregated.median_placement_days,
@@ -337,16 +341,18 @@ final as (
         placements_aggregated.count_started_15h
         / nullif(placements_aggregated.count_started_hours_known, 0) as placements_15h_share,
         -- magtskifte
-        participants_aggregated.count_placed_in_two_or_more as num_multiple_companies_share,
-        participants_aggregated.count_placed as den_multiple_companies_share,
-        participants_aggregated.count_placed_in_two_or_more
-        / nullif(participants_aggregated.count_placed, 0) as multiple_companies_share,
+        tried_aggregated.count_placed_in_two_or_more as num_multiple_companies_share,
+        tried_aggregated.count_placed as den_multiple_companies_share,
+        tried_aggregated.count_placed_in_two_or_more / nullif(tried_aggregated.count_placed, 0)
+            as multiple_companies_share,
     from placements_aggregated
     inner join periods on periods.period_id = placements_aggregated.period_id
-    inner join participants_aggregated
-        on participants_aggregated.period_id = placements_aggregated.period_id
-        and participants_aggregated.municipality
-        is not distinct from placements_aggregated.municipality
+    inner join active_aggregated
+        on active_aggregated.period_id = placements_aggregated.period_id
+        and active_aggregated.municipality is not distinct from placements_aggregated.municipality
+    inner join tried_aggregated
+        on tried_aggregated.period_id = placements_aggregated.period_id
+        and tried_aggregated.municipality is not distinct from placements_aggregated.municipality
     inner join meetings_aggregated
         on meetings_aggregated.period_id = placements_aggregated.period_id
         and meetings_aggregated.municipality is not distinct from placements_aggregated.municipality

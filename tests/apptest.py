@@ -16,6 +16,9 @@ PAGES = {
     "praktik": "views/praktik.py",
     "resultater": "views/resultater.py",
     "sammenlign": "views/sammenlign.py",
+    "principper": "views/principper.py",
+    "okonomi": "views/okonomi.py",
+    "praesentation": "views/praesentation.py",
     "definitioner": "views/definitioner.py",
 }
 

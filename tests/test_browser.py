@@ -21,7 +21,18 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
-PATHS = ["", "unge", "virksomheder", "praktik", "resultater", "sammenlign", "definitioner"]
+PATHS = [
+    "",
+    "unge",
+    "virksomheder",
+    "praktik",
+    "resultater",
+    "sammenlign",
+    "principper",
+    "okonomi",
+    "praesentation",
+    "definitioner",
+]
 YEAR_2024 = "start=2024-01-01&end=2024-12-31&as_of=2025-06-30"
 
 
@@ -233,5 +244,72 @@ def test_a_viewer_sees_small_numbers_suppressed(public_server, browser):
         assert errors == []
         cards = _cards(page)
         assert (cards["Aktive unge"], cards["Nye unge"]) == ("<5", "<5")
+    finally:
+        page.close()
+
+
+def test_the_slide_show_at_projector_size(server, browser):
+    """A manager presents 2024 on a 1280x720 projector: each of the 11 slides fits the
+    screen with large type, the arrow keys move on, and each slide is photographed."""
+    page, errors = _open(
+        browser, f"{server}/praesentation?{YEAR_2024}", "praesentation-01", size=(1280, 720)
+    )
+    try:
+        titles = []
+        for number in range(1, 12):
+            if number > 1:
+                page.keyboard.press("ArrowRight")
+                deadline = time.monotonic() + 30
+                while f"{number} / 11" not in page.inner_text("body"):
+                    assert time.monotonic() < deadline, f"slide {number} did not come"
+                    time.sleep(0.2)
+                time.sleep(1.0)
+                page.screenshot(path=str(ARTIFACTS / f"praesentation-{number:02d}.png"))
+            titles.append(page.locator("h1").first.inner_text().strip())
+            size = page.evaluate(
+                "parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)"
+            )
+            assert size >= 40, f"slide {number}: a title of {size}px"
+            height = page.evaluate(
+                "document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
+            )
+            assert height <= 730, f"slide {number} is taller than the screen ({height}px)"
+            if page.locator(".nw-big").count():
+                big = page.evaluate(
+                    "parseFloat(getComputedStyle(document.querySelector('.nw-big')).fontSize)"
+                )
+                assert big >= 96, f"slide {number}: a big number of {big}px"
+        assert titles[:2] == ["NExTWORK: hele programmet", "Unge i NExTWORK"]
+        assert titles[-1] == "Definitioner og data"
+        page.keyboard.press("ArrowLeft")
+        deadline = time.monotonic() + 30
+        while "10 / 11" not in page.inner_text("body"):
+            assert time.monotonic() < deadline, "the left arrow did not go back"
+            time.sleep(0.2)
+        exceptions = page.locator('[data-testid="stException"]')
+        assert exceptions.count() == 0
+        assert errors == []
+    finally:
+        page.close()
+
+
+def test_a_chart_downloads_as_a_png_offline(server, browser):
+    """A manager saves a slide's chart as a picture with the chart's own camera button: a PNG,
+    made in the browser (no internet needed), named after the chart's title."""
+    page = browser.new_page(viewport={"width": 1280, "height": 720}, accept_downloads=True)
+    try:
+        page.goto(f"{server}/praesentation?{YEAR_2024}")
+        page.wait_for_selector(".st-key-presentation_next button", timeout=60_000)
+        page.locator(".st-key-presentation_next button").click()
+        page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+        time.sleep(1.0)
+        page.locator(".js-plotly-plot").first.hover()
+        with page.expect_download(timeout=30_000) as info:
+            page.locator('.modebar-btn[data-title="Download plot as a PNG"]').first.click()
+        download = info.value
+        assert download.suggested_filename.startswith("unge-i-nextwork")
+        path = ARTIFACTS / "praesentation-chart.png"
+        download.save_as(str(path))
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     finally:
         page.close()

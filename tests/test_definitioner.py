@@ -1,6 +1,6 @@
 """The definitions page and docs/kpis.md: both say what the one list of KPIs in
-`nextwork.kpis` says, in Danish and English, so the page, the documentation and the
-computation cannot drift apart."""
+`nextwork.kpis` and the one list of principle indicators in `nextwork.principles` say, in
+Danish and English, so the page, the documentation and the computation cannot drift apart."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from nextwork import contract, kpis
+from nextwork import contract, kpis, principles
 from tests.apptest import YEAR_2024, open_app, texts
 from tests.tiny_export import build_db
 
@@ -75,3 +75,35 @@ def test_docs_state_the_common_rules():
     docs = DOCS.read_text(encoding="utf-8")
     assert kpis.COMMON_RULES_DA in docs
     assert kpis.COMMON_RULES_EN in docs
+
+
+def test_page_lists_every_principle_indicator(monkeypatch, tiny_db):
+    """A team manager reads, under each principle, what every indicator counts and why it
+    matters for the principle, with its key."""
+    at = open_app(monkeypatch, tiny_db, "definitioner", **YEAR_2024)
+    shown = texts(at)
+    assert "Principindikatorer" in [s.value for s in at.subheader]
+    for principle in principles.PRINCIPLES:
+        assert f"##### {principle.label_da}" in shown, principle.key
+    for indicator in principles.INDICATORS:
+        assert f"**{indicator.label_da}**" in shown, indicator.key
+        assert f"`{indicator.key}`" in shown, indicator.key
+        assert indicator.definition_da in shown, indicator.key
+        assert indicator.why_da in shown, indicator.key
+
+
+@pytest.mark.parametrize("indicator", principles.INDICATORS, ids=lambda i: i.key)
+def test_docs_describe_every_principle_indicator(indicator):
+    """Someone reading docs/kpis.md finds every principle indicator with its key, both labels,
+    both definitions and why it matters, exactly as the dashboard shows them."""
+    docs = DOCS.read_text(encoding="utf-8")
+    for text in (
+        indicator.key,
+        indicator.label_da,
+        indicator.label_en,
+        indicator.definition_da,
+        indicator.definition_en,
+        indicator.why_da,
+        indicator.why_en,
+    ):
+        assert text in docs, f"docs/kpis.md lacks {text!r}"

@@ -1,11 +1,12 @@
-"""Definitioner: what every KPI means, the rules they share, the target, the small-number rule
-and, in brief, what an export contains. All of it is read from the one list of KPIs
-(`nextwork.kpis`), the settings and the data contract, so the page cannot drift from them."""
+"""Definitioner: what every KPI and principle indicator means, the rules they share, the
+target, the small-number rule and, in brief, what an export contains. All of it is read from
+the one list of KPIs (`nextwork.kpis`), the indicators (`nextwork.principles`), the settings
+and the data contract, so the page cannot drift from them."""
 
 import pandas as pd
 import streamlit as st
 
-from nextwork import config, contract, formats, kpis, ui
+from nextwork import config, contract, formats, kpis, principles, ui
 from nextwork.ui import t
 
 # The KPIs are grouped by the population they count, which is the query computing them.
@@ -16,7 +17,12 @@ GROUPS = {
     "kpi_first_placement": ("Praktikforløb", "Placements"),
     "kpi_outcomes": ("Resultater", "Outcomes"),
 }
-KINDS = {"count": ("antal", "count"), "share": ("andel", "share"), "days": ("dage", "days")}
+KINDS = {
+    "count": ("antal", "count"),
+    "share": ("andel", "share"),
+    "days": ("dage", "days"),
+    "ratio": ("forholdstal", "ratio"),
+}
 FILES = {  # what one row of each file is, after "én række pr." / "one row per"
     "participants": ("ung indskrevet i NExTWORK", "young person enrolled in NExTWORK"),
     "companies": (
@@ -71,6 +77,31 @@ for group, members in groups.items():
         st.markdown(
             f"**{kpi.label(f.lang)}** :small[:gray[{' · '.join(notes)}]]  \n"
             + kpi.definition(f.lang)
+        )
+
+st.subheader(t("Principindikatorer", "Principle indicators"))
+st.markdown(
+    t(
+        "Siden Principper viser, hvor tæt hver kommune følger programmets tre principper. "
+        "Indikatorerne regnes efter de samme fælles regler; de, der også er nøgletal, kommer fra "
+        "nøgletallene ovenfor.",
+        "The Principles page shows how closely each site follows the programme's three "
+        "principles. The indicators follow the same common rules; those that are also KPIs come "
+        "from the KPIs above.",
+    )
+)
+for principle in principles.PRINCIPLES:
+    st.markdown(f"##### {principle.label(f.lang)}\n{principle.description(f.lang)}")
+    for indicator in (i for i in principles.INDICATORS if i.principle == principle.key):
+        notes = [f"`{indicator.key}`", t(*KINDS[indicator.kind])]
+        if indicator.is_kpi:
+            notes.append(t("nøgletal", "KPI"))
+        if indicator.municipality_only:
+            notes.append(t("kun kommunefilteret gælder", "only the municipality filter applies"))
+        st.markdown(
+            f"**{indicator.label(f.lang)}** :small[:gray[{' · '.join(notes)}]]  \n"
+            + indicator.definition(f.lang)
+            + f"  \n*{t('Hvorfor', 'Why')}:* {indicator.why(f.lang)}"
         )
 
 st.subheader(t("Mål", "Targets"))

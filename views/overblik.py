@@ -3,7 +3,7 @@ municipality."""
 
 import streamlit as st
 
-from nextwork import charts, formats, ui
+from nextwork import charts, formats, ui, workbook
 from nextwork.kpis import KPI_BY_KEY
 from nextwork.ui import t
 
@@ -73,3 +73,6 @@ st.subheader(t("Kommunerne", "The municipalities"))
 table = ui.kpi_table(now, CARDS, f.lang)
 st.dataframe(ui.styled(table, CARDS, f.lang), hide_index=True, key="overview_table")
 ui.downloads(table, "overblik", key="overview_download")
+
+st.subheader(t("Alle nøgletal som Excel", "Every KPI as Excel"))
+workbook.button(f, key="overview_workbook")

@@ -4,7 +4,7 @@ municipalities in the database, pooled), with the number behind each share."""
 import pandas as pd
 import streamlit as st
 
-from nextwork import charts, formats, suppression, ui
+from nextwork import charts, formats, suppression, ui, workbook
 from nextwork.kpis import KPI_BY_KEY, KPIS
 from nextwork.ui import t
 
@@ -112,3 +112,6 @@ if kpi.kind == "share":
     charts.share_axis(fig, f.lang)
 st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="compare_chart")
 st.caption(kpi.definition(f.lang))
+
+st.subheader(t("Alle nøgletal som Excel", "Every KPI as Excel"))
+workbook.button(f, key="compare_workbook")

@@ -1,0 +1,339 @@
+"""The load test (`make load`, `python -m nextwork load`): simulated users browse every page
+with random filters in the URL while the demo export is imported again every few seconds.
+
+It starts the app on 127.0.0.1 (a free port) against its own demo database in
+`bench-out/load/` (built when missing), drives the users as browser contexts of one
+Chromium (Playwright), and stops by itself after the given time. It reports the pages
+served, the HTTP requests the app answered, the errors (exception boxes, page errors,
+console errors from the app, failed navigations; there must be none) and the page times:
+from the start of a navigation until the page's heading is shown and Streamlit's status
+widget has gone, that is until the page has finished running. Only loopback traffic.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import os
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nextwork import store
+from nextwork.db import ROOT
+
+PAGES = ("", "unge", "virksomheder", "praktik", "resultater", "sammenlign", "definitioner")
+MUNICIPALITIES = ("Roskilde", "København", "Sønderborg", "Vejle", "Horsens")
+TARGET_GROUPS = ("activity_ready", "education_ready", "job_ready", "other", "unknown")
+GENDERS = ("female", "male", "other", "unknown")
+AGE_BANDS = ("under 18", "18-24", "25-29", "30+", "unknown")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+MAX_USERS, MAX_SECONDS = 100, 1800
+PAGE_TIMEOUT = 90.0  # seconds one page may take before it counts as failed
+
+
+@dataclass
+class Figures:
+    pages: int = 0
+    requests: int = 0
+    errors: int = 0
+    error_samples: list[str] = field(default_factory=list)
+    page_seconds: dict[str, list[float]] = field(default_factory=dict)
+    imports: int = 0
+    import_seconds: list[float] = field(default_factory=list)
+
+    def error(self, text: str) -> None:
+        self.errors += 1
+        if len(self.error_samples) < 20:
+            self.error_samples.append(text[:300])
+
+
+def _percentile(values: list[float], share: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _demo(workdir: Path) -> tuple[Path, Path]:
+    """The demo export and its database in `workdir`, made when missing."""
+    from nextwork.demo import write_demo
+    from nextwork.importer import DEMO_MARKER, import_export
+
+    export, database = workdir / "demo", workdir / "load.duckdb"
+    if not (export / DEMO_MARKER).exists():
+        write_demo(export, seed=1)
+        (export / DEMO_MARKER).write_text("Invented demo data, not about real people.\n")
+    if not database.exists():
+        result = import_export(database, export, key_file=workdir / "pseudonym.key")
+        if not result.ok:
+            raise RuntimeError("the demo export did not load: " + "; ".join(result.report()))
+    return export, database
+
+
+def _start_app(database: Path, log: Path) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "NEXTWORK_DB": str(database)},
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return process, url
+        except OSError:
+            time.sleep(0.5)
+    process.kill()
+    raise RuntimeError(f"the app did not start; see {log}")
+
+
+def _random_url(base: str, rng: random.Random) -> str:
+    """A page with random filters, as a link someone shares would have them."""
+    query = {}
+    if rng.random() < 0.8:
+        end = dt.date(2025, 12, 31) - dt.timedelta(days=rng.randrange(0, 900))
+        start = end - dt.timedelta(days=rng.choice([30, 91, 182, 364, 729]))
+        query["start"], query["end"] = start.isoformat(), end.isoformat()
+    for key, values, chance in (
+        ("municipality", MUNICIPALITIES, 0.6),
+        ("target_group", TARGET_GROUPS, 0.3),
+        ("gender", GENDERS, 0.3),
+        ("age_band", AGE_BANDS, 0.3),
+    ):
+        if rng.random() < chance:
+            query[key] = ",".join(rng.sample(values, rng.randint(1, 2)))
+    if rng.random() < 0.2:
+        query["lang"] = "en"
+    path = rng.choice(PAGES)
+    encoded = urllib.parse.urlencode(query)
+    return f"{base}/{path}" + (f"?{encoded}" if encoded else "")
+
+
+async def _user(browser, base: str, number: int, stop_at: float, figures: Figures, seed: int):
+    rng = random.Random(seed * 1000 + number)
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    page = await context.new_page()
+    origin = base.split("/", 3)[:3]
+
+    def own(url: str) -> bool:
+        return url.split("/", 3)[:3] == origin
+
+    def console(message) -> None:
+        source = message.location.get("url", "") if message.location else ""
+        # Streamlit's front end first looks for its server below the page's own URL.
+        probing = source.endswith(("/_stcore/health", "/_stcore/host-config"))
+        if message.type == "error" and (not source or own(source)) and not probing:
+            if "Failed to fetch" not in message.text:  # the map's basemap, offline
+                figures.error(f"console error on {page.url}: {message.text}")
+
+    def response(r) -> None:
+        if own(r.url):
+            figures.requests += 1
+
+    page.on("pageerror", lambda e: figures.error(f"page error on {page.url}: {e}"))
+    page.on("console", console)
+    page.on("response", response)
+    loop = asyncio.get_running_loop()
+    try:
+        while loop.time() < stop_at:
+            url = _random_url(base, rng)
+            started = loop.time()
+            try:
+                answer = await page.goto(url, timeout=PAGE_TIMEOUT * 1000)
+                if answer is None or answer.status >= 400:
+                    figures.error(f"navigation to {url}: HTTP {answer and answer.status}")
+                    continue
+                await page.wait_for_selector(
+                    '[data-testid="stHeading"], h1', timeout=PAGE_TIMEOUT * 1000
+                )
+                status = page.locator('[data-testid="stStatusWidget"]')
+                while await status.count():
+                    if loop.time() - started > PAGE_TIMEOUT:
+                        raise TimeoutError("the page was still running")
+                    await asyncio.sleep(0.05)
+            except Exception as e:  # a failed navigation is a result, not a crash
+                figures.error(f"navigation to {url} failed: {type(e).__name__}: {e}")
+                continue
+            seconds = loop.time() - started
+            boxes = page.locator('[data-testid="stException"]')
+            for i in range(await boxes.count()):
+                figures.error(f"exception box on {url}: {await boxes.nth(i).inner_text()}")
+            name = url.split("?")[0].removeprefix(base + "/") or "overblik"
+            figures.page_seconds.setdefault(name, []).append(seconds)
+            figures.pages += 1
+            await asyncio.sleep(rng.uniform(0.2, 1.5))  # reading the page
+    finally:
+        await context.close()
+
+
+async def _drive(base: str, users: int, seconds: float, figures: Figures, seed: int) -> None:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        try:
+            stop_at = asyncio.get_running_loop().time() + seconds
+            await asyncio.gather(
+                *(_user(browser, base, i, stop_at, figures, seed) for i in range(users))
+            )
+        finally:
+            await browser.close()
+
+
+def _imports(database: Path, export: Path, every: float, figures: Figures, stop: threading.Event):
+    """Import the demo export again every `every` seconds until stopped."""
+    from nextwork.importer import import_export
+
+    while not stop.wait(every):
+        started = time.monotonic()
+        try:
+            result = import_export(
+                database, export, key_file=database.parent / "pseudonym.key", source="load test"
+            )
+            if not result.ok:
+                figures.error("an import was rejected: " + "; ".join(result.report()[:3]))
+        except (store.Busy, OSError) as e:
+            figures.error(f"an import failed: {e}")
+            continue
+        figures.imports += 1
+        figures.import_seconds.append(time.monotonic() - started)
+
+
+def run_load(
+    users: int = 20,
+    seconds: float = 60.0,
+    import_every: float = 5.0,
+    workdir: Path = Path("bench-out/load"),
+    seed: int = 1,
+) -> dict:
+    """Run the load test, print its figures and return them (also in workdir/load.json)."""
+    if not 1 <= users <= MAX_USERS:
+        raise ValueError(f"users must be 1 to {MAX_USERS}")
+    if not 5 <= seconds <= MAX_SECONDS:
+        raise ValueError(f"seconds must be 5 to {MAX_SECONDS}")
+    if import_every < 1:
+        raise ValueError("imports can be at most one a second")
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError("Chromium is missing: apt-get install -y chromium")
+    workdir.mkdir(parents=True, exist_ok=True)
+    export, database = _demo(workdir)
+    figures = Figures()
+    process, url = _start_app(database, workdir / "streamlit.log")
+    stop = threading.Event()
+    importer = threading.Thread(
+        target=_imports, args=(database, export, import_every, figures, stop), daemon=True
+    )
+    began = time.monotonic()
+    try:
+        importer.start()
+        asyncio.run(_drive(url, users, seconds, figures, seed))
+    finally:
+        stop.set()
+        importer.join(timeout=PAGE_TIMEOUT)
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    elapsed = time.monotonic() - began
+    times = [t for values in figures.page_seconds.values() for t in values]
+    out = {
+        "when": dt.datetime.now().isoformat(timespec="seconds"),
+        "users": users,
+        "seconds": round(elapsed, 1),
+        "import_every_seconds": import_every,
+        "pages_served": figures.pages,
+        "requests_served": figures.requests,
+        "pages_per_second": round(figures.pages / elapsed, 2),
+        "errors": figures.errors,
+        "error_samples": figures.error_samples,
+        "page_seconds_p50": _percentile(times, 0.5),
+        "page_seconds_p95": _percentile(times, 0.95),
+        "page_seconds_max": max(times, default=None),
+        "by_page": {
+            name: {
+                "pages": len(values),
+                "p50": _percentile(values, 0.5),
+                "p95": _percentile(values, 0.95),
+            }
+            for name, values in sorted(figures.page_seconds.items())
+        },
+        "imports": figures.imports,
+        "import_seconds_mean": (
+            sum(figures.import_seconds) / len(figures.import_seconds)
+            if figures.import_seconds
+            else None
+        ),
+        "cores": os.cpu_count(),
+    }
+    (workdir / "load.json").write_text(json.dumps(out, indent=2, ensure_ascii=False))
+    _print(out)
+    return out
+
+
+def _print(out: dict) -> None:
+    def s(value) -> str:
+        return "-" if value is None else f"{value:.2f} s"
+
+    print(
+        f"{out['users']} users for {out['seconds']} s on {out['cores']} cores, "
+        f"an import every {out['import_every_seconds']:g} s"
+    )
+    print(f"pages served      {out['pages_served']} ({out['pages_per_second']} a second)")
+    print(f"requests served   {out['requests_served']}")
+    print(f"imports           {out['imports']} (mean {s(out['import_seconds_mean'])})")
+    print(f"errors            {out['errors']}")
+    for sample in out["error_samples"]:
+        print(f"  {sample}")
+    print(
+        f"page time         p50 {s(out['page_seconds_p50'])}, p95 {s(out['page_seconds_p95'])}, "
+        f"max {s(out['page_seconds_max'])}"
+    )
+    for name, row in out["by_page"].items():
+        print(f"  {name:14s} {row['pages']:4d} pages  p50 {s(row['p50'])}  p95 {s(row['p95'])}")

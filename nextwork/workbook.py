@@ -1,0 +1,261 @@
+"""An Excel workbook of every KPI: the filters on the first sheet, a sheet per KPI family (the
+KPI engine's queries) with a row per municipality and period, and the definitions.
+
+`build` is a plain function of the figures; `button` is the download on a page, which
+gathers them (always suppressed, unless an admin chose exact figures for internal use).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from nextwork import kpis, suppression
+
+# The KPI engine's queries, one sheet each, in the order of the KPI list.
+FAMILIES = {
+    "kpi_participants": ("Unge", "Young people"),
+    "kpi_companies": ("Virksomheder", "Companies"),
+    "kpi_placements": ("Praktikforløb", "Placements"),
+    "kpi_first_placement": ("Første praktik", "First placement"),
+    "kpi_outcomes": ("Resultater", "Outcomes"),
+}
+FORMATS = {"count": "#,##0", "share": "0.0 %", "days": "#,##0"}
+DATE_FORMAT = "dd-mm-yyyy"
+HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
+MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Period:
+    """One period's figures: `kpis` is `kpi_frame`'s long form for the chosen municipalities
+    (the rows without a municipality pool them), `programme` the programme's totals."""
+
+    start: dt.date
+    end: dt.date
+    kpis: pd.DataFrame
+    programme: pd.DataFrame
+
+
+def _t(lang: str, da: str, en: str) -> str:
+    return en if lang == "en" else da
+
+
+def sheet_names(lang: str = "da") -> list[str]:
+    return [
+        _t(lang, "Filtre", "Filters"),
+        *(_t(lang, *FAMILIES[q]) for q in kpis.QUERIES),
+        _t(lang, "Definitioner", "Definitions"),
+    ]
+
+
+def _cell(frame: pd.DataFrame, key: str, municipality: str | None, column: str):
+    rows = frame[frame["key"] == key]
+    rows = (
+        rows[rows["municipality"].isna()]
+        if municipality is None
+        else rows[rows["municipality"] == municipality]
+    )
+    if rows.empty:
+        return None, False
+    v = rows[column].iloc[0]
+    hidden = "is_suppressed" in rows and bool(rows["is_suppressed"].iloc[0])
+    return (None if v is None or pd.isna(v) else v), hidden
+
+
+def _header(sheet, names: list[str]) -> None:
+    sheet.append(names)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+
+
+def _widths(sheet, widths: list[float]) -> None:
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+
+
+def _family(sheet, query: str, periods: list[Period], lang: str) -> None:
+    members = [k for k in kpis.KPIS if k.query == query]
+    names = [_t(lang, "Fra", "From"), _t(lang, "Til", "To"), _t(lang, "Kommune", "Municipality")]
+    columns = []  # (key, measure, number format)
+    for kpi in members:
+        unit = {"share": " (%)", "days": _t(lang, " (dage)", " (days)")}.get(kpi.kind, "")
+        names.append(kpi.label(lang) + unit)
+        columns.append((kpi.key, "value", FORMATS[kpi.kind]))
+        if kpi.kind != "count":
+            names.append(kpi.label(lang) + " (n)")
+            columns.append((kpi.key, "denominator", FORMATS["count"]))
+    _header(sheet, names)
+    sheet.freeze_panes = "D2"
+    hidden_text = suppression.label()
+    for period in periods:
+        sites = sorted(period.kpis["municipality"].dropna().unique())
+        rows = [(m, period.kpis, m) for m in sites]
+        if len(sites) > 1:
+            rows.append((_t(lang, "Alle valgte", "All selected"), period.kpis, None))
+        rows.append((_t(lang, "Programmet", "Programme"), period.programme, None))
+        for name, frame, municipality in rows:
+            line = [period.start, period.end, name]
+            for key, measure, _ in columns:
+                v, hidden = _cell(frame, key, municipality, measure)
+                whole = measure == "denominator" or kpis.KPI_BY_KEY[key].kind == "count"
+                if hidden and kpis.KPI_BY_KEY[key].kind == "count":
+                    v = hidden_text  # a hidden count reads "<5"; hidden shares stay empty
+                elif v is not None:
+                    v = int(v) if whole else float(v)
+                line.append(v)
+            sheet.append(line)
+            row = sheet.max_row
+            for c in (1, 2):
+                sheet.cell(row, c).number_format = DATE_FORMAT
+            for i, (_, _, number_format) in enumerate(columns, start=4):
+                cell = sheet.cell(row, i)
+                cell.number_format = number_format
+                if cell.value == hidden_text:
+                    cell.alignment = Alignment(horizontal="right")
+    _widths(sheet, [12, 12, 16] + [max(12, min(len(n) * 0.9 + 2, 30)) for n in names[3:]])
+    sheet.row_dimensions[1].height = 45
+
+
+def _filters(sheet, filters: list[tuple[str, object]], lang: str, note: str | None) -> None:
+    if note:
+        sheet.append([note])
+        sheet["A1"].font = Font(bold=True, color="B00020")
+    first = sheet.max_row + 1 if note else 1
+    sheet.append([_t(lang, "Filter", "Filter"), _t(lang, "Værdi", "Value")])
+    for cell in sheet[first]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+    sheet.freeze_panes = f"A{first + 1}"
+    for label, v in filters:
+        sheet.append([label, v])
+        cell = sheet.cell(sheet.max_row, 2)
+        if isinstance(v, dt.datetime):
+            cell.number_format = DATE_FORMAT + " hh:mm"
+        elif isinstance(v, dt.date):
+            cell.number_format = DATE_FORMAT
+        cell.alignment = Alignment(horizontal="left", wrap_text=True, vertical="top")
+    _widths(sheet, [26, 90])
+
+
+def _definitions(sheet, lang: str) -> None:
+    _header(
+        sheet,
+        [
+            _t(lang, "Nøgle", "Key"),
+            _t(lang, "Nøgletal", "KPI"),
+            _t(lang, "Ark", "Sheet"),
+            _t(lang, "Definition", "Definition"),
+        ],
+    )
+    for kpi in kpis.KPIS:
+        family = _t(lang, *FAMILIES[kpi.query])
+        sheet.append([kpi.key, kpi.label(lang), family, kpi.definition(lang)])
+    sheet.append(
+        [
+            "",
+            _t(lang, "Fælles regler", "Common rules"),
+            "",
+            kpis.COMMON_RULES_EN if lang == "en" else kpis.COMMON_RULES_DA,
+        ]
+    )
+    for row in sheet.iter_rows(min_row=2):
+        row[3].alignment = Alignment(wrap_text=True, vertical="top")
+    _widths(sheet, [30, 34, 16, 100])
+
+
+def build(
+    periods: list[Period],
+    filters: list[tuple[str, object]],
+    lang: str = "da",
+    note: str | None = None,
+) -> bytes:
+    """The workbook: `filters` (label, value: a date is a date cell) on the first sheet, under
+    `note` if there is one; a sheet per KPI family; the definitions."""
+    book = Workbook()
+    names = sheet_names(lang)
+    _filters(book.active, filters, lang, note)
+    book.active.title = names[0]
+    for query, name in zip(kpis.QUERIES, names[1:-1], strict=True):
+        _family(book.create_sheet(name), query, periods, lang)
+    _definitions(book.create_sheet(names[-1]), lang)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def button(f, key: str) -> None:
+    """The workbook's download on a page, for the filters `f`: the period and the one before
+    it. The file is written only when clicked, and the download is audited."""
+    import streamlit as st  # the page's side; `build` needs no running app
+
+    from nextwork import formats, ui
+
+    note = ui.exact_export_note()
+    suppress = note is None
+    periods = [
+        Period(
+            p.start,
+            p.end,
+            ui.kpi_frame(p.params(), suppress),
+            ui.programme_kpis(p.params(), suppress),
+        )
+        for p in (f, f.previous())
+    ]
+    info = ui.facts()
+    everyone = ui.t("Alle", "All")
+    filters = [
+        (ui.t("Periode fra", "Period from"), f.start),
+        (ui.t("Periode til", "Period to"), f.end),
+        (ui.t("Forrige periode fra", "Previous period from"), f.previous().start),
+        (ui.t("Forrige periode til", "Previous period to"), f.previous().end),
+        (ui.t("Opgjort pr.", "Data as of"), f.as_of),
+        (ui.t("Kommuner", "Municipalities"), ", ".join(f.municipalities)),
+        (ui.t("Målgruppe", "Target group"), ", ".join(map(ui.label_of, f.target_groups))),
+        (ui.t("Køn", "Gender"), ", ".join(map(ui.label_of, f.genders))),
+        (ui.t("Aldersgruppe", "Age band"), ", ".join(map(ui.label_of, f.age_bands))),
+        (
+            ui.t("Data indlæst", "Data loaded"),
+            ", ".join(
+                f"{row.municipality} {formats.date(row.imported_at.date(), f.lang)}"
+                for row in info["freshness"].itertuples()
+            ),
+        ),
+        (
+            ui.t("Små tal", "Small numbers"),
+            ui.t(
+                "Ikke skjult (internt).",
+                "Not suppressed (internal).",
+            )
+            if note
+            else ui.t(
+                f"Tal fra 1 til {suppression.threshold() - 1} står som {suppression.label()}, "
+                "og andele bygget på dem er tomme. Tom andel: skjult eller ingen i nævneren.",
+                f"Counts from 1 to {suppression.threshold() - 1} read "
+                f"{suppression.label()}, and shares built on them are empty. An empty share: "
+                "hidden, or nobody in the denominator.",
+            ),
+        ),
+        (ui.t("Dannet", "Made"), dt.datetime.now().replace(microsecond=0)),
+    ]
+    filters = [(label, v or everyone) for label, v in filters]
+    name = f"nextwork_{f.start}_{f.end}.xlsx"
+    st.download_button(
+        ui.t("Excel-projektmappe med alle nøgletal", "Excel workbook of every KPI"),
+        lambda: build(periods, filters, f.lang, note),
+        file_name=name,
+        mime=MIMETYPE,
+        key=key,
+        icon=":material/table_view:",
+        on_click=ui._audit_export,
+        args=(name,),
+    )

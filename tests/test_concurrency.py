@@ -1,0 +1,404 @@
+"""Imports while the dashboard reads: an import never writes the file the app has open, it
+swaps in a new one, so readers see the old or the new data whole and never an error; and
+two imports at once wait for each other (or one gives up cleanly).
+
+The changed export is Vejle's part of the tiny export (tests/tiny_export.py) with new young
+people V7 (enrolled 2024-02-01) and V8 (2024-03-01), who have no placement or outcome.
+Counted by hand for Vejle in 2024, as of 2025-06-30:
+
+    data                 active  new  in job/education within 12 months
+    tiny export             5     4   2 of 2 (V3, V6)       100,0 %
+    + V7                    6     5   2 of 3 (V7 counts)     66,7 %
+    + V7 and V8             7     6   2 of 4                 50,0 %
+
+(Active: V1, V3, V4, V5, V6, not V2, who left the day before 2024; new: V3-V6; the
+12-month share counts those whose twelve months end by 2025-06-30: V3, V6, V7, V8.)
+Horsens is in the database too and no changed export touches it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from nextwork import db, importer, store
+from nextwork.importer import import_export
+from tests.apptest import ROOT
+from tests.test_browser import CHROMIUM, _free_port, _open, browser  # noqa: F401
+from tests.tiny_export import AS_OF, EXPORT, build_db
+
+DATA_TABLES = ("participants", "companies", "placements", "activities", "outcomes", "costs")
+NEW_PEOPLE = {
+    "V7": "V7,Vejle,2024-02-01,,2001,male,job_ready\n",
+    "V8": "V8,Vejle,2024-03-01,,2003,female,education_ready\n",
+}
+# Vejle in 2024 as the overview's cards show it: active, new, within 12 months.
+OLD = ("5", "4", "100,0 %")
+WITH_V7 = ("6", "5", "66,7 %")
+WITH_V7_V8 = ("7", "6", "50,0 %")
+VEJLE_2024 = "start=2024-01-01&end=2024-12-31&as_of=2025-06-30&municipality=Vejle"
+CARDS = ("Aktive unge", "Nye unge", "I job/uddannelse inden 12 mdr.")
+
+
+def vejle_export(folder: Path, *new_people: str) -> Path:
+    """Vejle's rows of the tiny export, plus the young people named, as an export folder."""
+    keep = {
+        "participants": lambda line: ",Vejle," in line,
+        "companies": lambda line: ",Vejle," in line,
+        "placements": lambda line: ",V" in line,
+        "activities": lambda line: ",Vejle," in line,
+        "outcomes": lambda line: line.startswith("V"),
+    }
+    folder.mkdir(parents=True)
+    for name, text in EXPORT.items():
+        header, *lines = text.splitlines(keepends=True)
+        rows = [line for line in lines if keep[name](line)]
+        if name == "participants":
+            rows += [NEW_PEOPLE[p] for p in new_people]
+        (folder / f"{name}.csv").write_text(header + "".join(rows), encoding="utf-8")
+    return folder
+
+
+def stored(db_path: Path) -> dict[str, list[tuple]]:
+    con = db.open_read_only(db_path)
+    try:
+        return {t: con.execute(f"select * from {t} order by all").fetchall() for t in DATA_TABLES}
+    finally:
+        con.close()
+
+
+def identity(path: Path) -> tuple[int, int]:
+    info = path.stat()
+    return info.st_ino, info.st_mtime_ns
+
+
+def cli_import(export: Path, db_path: Path, *extra: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "nextwork", "import", str(export), "--db", str(db_path), *extra],
+        cwd=ROOT,
+        env={**os.environ, "NEXTWORK_KEY_FILE": str(db_path.parent / "k.key")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory) -> dict[str, Path]:
+    """The tiny database, and the changed Vejle exports with what each gives when imported
+    on top of it."""
+    base = tmp_path_factory.mktemp("concurrency")
+    tiny = build_db(base)
+    folders = {
+        "v7": vejle_export(base / "v7", "V7"),
+        "v7_v8": vejle_export(base / "v7_v8", "V7", "V8"),
+    }
+    return {"tiny": tiny, **folders}
+
+
+@pytest.fixture
+def tiny_db(exports, tmp_path) -> Path:
+    """A database of the test's own holding the tiny export."""
+    path = tmp_path / "nextwork.duckdb"
+    path.write_bytes(exports["tiny"].read_bytes())
+    return path
+
+
+@pytest.fixture(scope="module")
+def expected(exports, tmp_path_factory) -> dict[str, dict]:
+    """Every data table after each changed export is imported alone on the tiny database."""
+    out = {"tiny": stored(exports["tiny"])}
+    for name in ("v7", "v7_v8"):
+        path = tmp_path_factory.mktemp(name) / "n.duckdb"
+        path.write_bytes(exports["tiny"].read_bytes())
+        assert import_export(path, exports[name], path.parent / "k.key", AS_OF).ok
+        out[name] = stored(path)
+    assert len({repr(v) for v in out.values()}) == 3
+    return out
+
+
+# A process of its own that holds a read-only connection open, as an app process does.
+READER = """
+import sys
+from nextwork import db
+held = db.open_read_only(sys.argv[1])  # as the app holds it, whatever its schema
+count = "select count(*) from participants where municipality = 'Vejle'"
+print("ready", flush=True)
+for line in sys.stdin:
+    if line.strip() == "held":
+        print(db.scalar(held, count), flush=True)
+    else:
+        fresh = db.connect(sys.argv[1], read_only=True)
+        print(db.scalar(fresh, count), flush=True)
+        fresh.close()
+"""
+
+
+class Reader:
+    def __init__(self, db_path: Path):
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", READER, str(db_path)],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.process.stdout.readline().strip() == "ready"
+
+    def ask(self, which: str) -> int:
+        self.process.stdin.write(which + "\n")
+        self.process.stdin.flush()
+        return int(self.process.stdout.readline())
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=10)
+
+
+def test_an_import_goes_through_while_another_process_has_the_database_open(
+    tiny_db, exports, expected
+):
+    """A data administrator imports while the dashboard holds the database open: the import
+    succeeds, the dashboard's open connection keeps showing the old data whole, and the next
+    connection (in the same process, too) shows the new."""
+    reader = Reader(tiny_db)
+    try:
+        assert (reader.ask("held"), reader.ask("fresh")) == (6, 6)
+        before = identity(tiny_db)
+        result = import_export(tiny_db, exports["v7_v8"], tiny_db.parent / "k.key", AS_OF)
+        assert result.ok, result.report()
+        assert identity(tiny_db) != before  # a new file, not the old one written to
+        assert (reader.ask("held"), reader.ask("fresh")) == (6, 8)
+        assert stored(tiny_db) == expected["v7_v8"]
+    finally:
+        reader.close()
+    leftovers = [p.name for p in tiny_db.parent.iterdir() if ".importing-" in p.name]
+    assert leftovers == [] and not store.wal_path(tiny_db).exists()
+
+
+def test_a_rejected_import_leaves_the_file_alone_and_is_logged_beside_it(
+    tiny_db, exports, tmp_path
+):
+    """A broken export does not touch the database file (no copy of a big database for a
+    rejected attempt); the attempt is in the import log at once, and the next accepted
+    import moves it into the database's own `imports` table."""
+    before, content = identity(tiny_db), tiny_db.read_bytes()
+    broken = vejle_export(tmp_path / "broken", "V7")
+    (broken / "companies.csv").write_text(
+        "company_id,municipality,joined_on\nC1,Atlantis,2024-01-01\n"
+    )
+    rejected = import_export(tiny_db, broken, tmp_path / "k.key", AS_OF)
+    assert not rejected.ok
+    assert (identity(tiny_db), tiny_db.read_bytes()) == (before, content)
+    log = importer.import_log(tiny_db)
+    assert [(e["import_id"], e["status"]) for e in log] == [(1, "ok"), (2, "rejected")]
+    assert rejected.import_id == 2 and "Atlantis" in log[-1]["report"]
+    assert importer.rejected_log_path(tiny_db).exists()
+
+    accepted = import_export(tiny_db, exports["v7"], tmp_path / "k.key", AS_OF)
+    assert accepted.ok and accepted.import_id == 3
+    assert not importer.rejected_log_path(tiny_db).exists()
+    con = db.open_read_only(tiny_db)
+    try:
+        in_table = con.execute("select import_id, status from imports order by 1").fetchall()
+    finally:
+        con.close()
+    assert in_table == [(1, "ok"), (2, "rejected"), (3, "ok")]
+    assert importer.import_log(tiny_db)[:2] == log
+
+
+def test_an_old_schema_is_renewed_by_a_swap_while_another_process_reads(tiny_db):
+    """The app after an upgrade of the code: opening a database made by an older schema
+    renews it through the same swap as an import, while an older process still reads it."""
+    con = db.connect(tiny_db)  # writable: no other process has it open yet
+    con.execute("update meta set value = 'older' where key = 'schema_version'")
+    con.close()
+    reader = Reader(tiny_db)
+    try:
+        before = identity(tiny_db)
+        fresh = db.connect(tiny_db, read_only=True)
+        try:
+            version = db.scalar(fresh, "select value from meta where key = 'schema_version'")
+        finally:
+            fresh.close()
+        assert version == db.SCHEMA_VERSION and identity(tiny_db) != before
+        assert (reader.ask("held"), reader.ask("fresh")) == (6, 6)
+    finally:
+        reader.close()
+
+
+def test_two_imports_at_once_run_one_after_the_other(tiny_db, exports, expected):
+    """Two data administrators import at the same moment: both imports succeed, one after
+    the other, and the data is exactly what one of them gives alone (the later one's)."""
+    first = cli_import(exports["v7"], tiny_db)
+    second = cli_import(exports["v7_v8"], tiny_db)
+    outputs = [p.communicate(timeout=120) for p in (first, second)]
+    assert [p.returncode for p in (first, second)] == [0, 0], outputs
+    log = [e for e in importer.import_log(tiny_db) if e["status"] == "ok"]
+    assert len(log) == 3 and len({e["import_id"] for e in log}) == 3
+    last = Path(log[-1]["source"]).name
+    assert stored(tiny_db) == expected[last]
+
+
+def test_an_import_that_cannot_get_the_lock_in_time_fails_cleanly(tiny_db, exports, expected):
+    """While another import holds the database longer than the import may wait, it gives
+    up with exit code 1 and a clear message, and nothing changes."""
+    before = identity(tiny_db)
+    with store.locked(tiny_db):
+        process = cli_import(exports["v7_v8"], tiny_db, "--lock-timeout", "1")
+        out, err = process.communicate(timeout=120)
+    assert process.returncode == 1, (out, err)
+    assert "another import is writing" in err and "nothing was changed" in err
+    assert "Traceback" not in err
+    assert identity(tiny_db) == before and stored(tiny_db) == expected["tiny"]
+
+
+# ---------------------------------------------------------------------------------------
+# A real app server and browser
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def app(tiny_db, tmp_path):
+    """`streamlit run app.py` on 127.0.0.1 and a free port, reading tiny_db; yields the URL
+    and the server process."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: apt-get install -y chromium (.ci/run does this)")
+    access = tmp_path / "access.toml"
+    access.write_text("allow_unauthenticated = true\n")
+    # The tiny figures are all small numbers; here they are shown as they are.
+    settings = tmp_path / "settings.toml"
+    settings.write_text("[privacy]\nsmall_number_threshold = 1\n")
+    port = _free_port()
+    log = tmp_path / "streamlit.log"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "NEXTWORK_DB": str(tiny_db),
+            "NEXTWORK_ACCESS": str(access),
+            "NEXTWORK_SETTINGS": str(settings),
+        },
+        # A file, not a pipe: a pipe nobody reads would stop the server once it is full.
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if time.monotonic() > deadline or process.poll() is not None:
+            process.kill()
+            pytest.fail(f"the app did not start:\n{log.read_text()[-3000:]}")
+        time.sleep(0.5)
+    yield url, process, tiny_db
+    process.terminate()
+    process.wait(timeout=10)
+    print(log.read_text()[-3000:])  # shown when the test failed
+
+
+def cards_on(browser, url: str, shot: str) -> tuple[str, ...]:  # noqa: F811
+    """Open Vejle's 2024 overview; the three cards' values, after checking for errors."""
+    page, errors = _open(browser, f"{url}/?{VEJLE_2024}", shot)
+    try:
+        assert errors == []
+        shown = {
+            card.locator('[data-testid="stMetricLabel"]').inner_text().strip(): card.locator(
+                '[data-testid="stMetricValue"]'
+            )
+            .inner_text()
+            .strip()
+            for card in page.locator('[data-testid="stMetric"]').all()
+        }
+        return tuple(shown[label] for label in CARDS)
+    finally:
+        page.close()
+
+
+def deleted_files_held(pid: int, db_path: Path) -> list[str]:
+    """Replaced database files the process still has open."""
+    held = []
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith(str(db_path)) and target.endswith("(deleted)"):
+            held.append(target)
+    return held
+
+
+@pytest.mark.browser
+def test_the_app_keeps_answering_during_an_import(app, browser, exports):  # noqa: F811
+    """A manager has Vejle's overview open while the data administrator imports Vejle's new
+    export from the command line: every page shown before, during and after has no error
+    and shows Vejle's old figures or its new ones, never something else; after the import
+    it shows the new ones, and the app has let go of the replaced file."""
+    url, server, db_path = app
+    assert cards_on(browser, url, "concurrency-before") == OLD
+    process = cli_import(exports["v7_v8"], db_path)
+    seen = []
+    while process.poll() is None or not seen:
+        seen.append(cards_on(browser, url, f"concurrency-during-{len(seen)}"))
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 0, (out, err)
+    assert set(seen) <= {OLD, WITH_V7_V8}, seen
+    assert cards_on(browser, url, "concurrency-after") == WITH_V7_V8
+    # The rerun that opened the new file dropped the connection to the replaced one.
+    assert deleted_files_held(server.pid, db_path) == []
+
+
+@pytest.mark.browser
+def test_pages_render_while_imports_follow_each_other(
+    app,
+    browser,  # noqa: F811
+    exports,
+    tiny_db,
+):
+    """Imports of the two changed exports one after another in a thread while the overview
+    is opened again and again: each page shows one of the three states whole."""
+    url, _, _ = app
+    done = threading.Event()
+    results = []
+
+    def imports():
+        try:
+            for name in ("v7", "v7_v8", "v7", "v7_v8"):
+                results.append(import_export(tiny_db, exports[name], tiny_db.parent / "k.key").ok)
+        finally:
+            done.set()
+
+    thread = threading.Thread(target=imports)
+    thread.start()
+    seen = []
+    while not done.is_set() or not seen:
+        seen.append(cards_on(browser, url, f"concurrency-loop-{len(seen)}"))
+    thread.join()
+    assert results == [True] * 4
+    assert set(seen) <= {OLD, WITH_V7, WITH_V7_V8}, seen
+    assert cards_on(browser, url, "concurrency-loop-after") == WITH_V7_V8
