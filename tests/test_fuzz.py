@@ -161,7 +161,7 @@ def file_of(files: dict[str, bytes], name: str) -> str | None:
 
 def split_rows(content: bytes) -> list[list[str]] | None:
     try:
-        return list(csv.reader(io.StringIO(content.decode("utf-8"), newline="")))
+        return list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
     except (UnicodeDecodeError, csv.Error):
         return None
 

@@ -150,6 +150,8 @@ else:
         column.markdown(
             "".join(
                 f"<div class='nw-small'><b>{html.escape(name)}</b>{gap}{html.escape(rest)}</div>"
+                if gap
+                else f"<div class='nw-small'>{html.escape(name)}</div>"
                 for name, gap, rest in terms
             ),
             unsafe_allow_html=True,
