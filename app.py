@@ -72,6 +72,7 @@ pages = {
         ),
     ],
     t("Om data", "About the data"): [
+        page("views/data.py", "Data", ":material/upload_file:", "data"),
         page(
             "views/definitioner.py",
             t("Definitioner", "Definitions"),
@@ -85,6 +86,7 @@ navigation = st.navigation(pages)
 
 with st.sidebar:
     freshness = ui.facts()["freshness"]
+    freshness = freshness[freshness["municipality"].isin(filters.municipalities)]
     if len(freshness):
         st.caption(
             t("Data indlæst", "Data loaded")

@@ -29,6 +29,7 @@ PAGES = [
     "okonomi",
     "praesentation",
     "definitioner",
+    "data",
 ]
 UNTIL = dt.date(2026, 11, 27)  # fixed, so runs on different days build the same export
 

@@ -20,6 +20,7 @@ PAGES = {
     "okonomi": "views/okonomi.py",
     "praesentation": "views/praesentation.py",
     "definitioner": "views/definitioner.py",
+    "data": "views/data.py",
 }
 
 # The year 2024, as the KPI tests count it by hand.

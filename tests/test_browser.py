@@ -32,6 +32,7 @@ PATHS = [
     "okonomi",
     "praesentation",
     "definitioner",
+    "data",
 ]
 YEAR_2024 = "start=2024-01-01&end=2024-12-31&as_of=2025-06-30"
 

@@ -1,0 +1,281 @@
+"""Data: how recent each site's figures are and every import so far; for an administrator,
+the upload of a new export, which is checked and loaded, or rejected with every problem
+located and nothing changed."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from nextwork import audit, formats, ui, upload
+from nextwork.db import ROOT
+from nextwork.importer import import_log
+from nextwork.ui import t
+
+STEPS = {  # progress, Danish, English
+    "received": (0.1, "Modtager filerne …", "Receiving the files …"),
+    "unpacked": (0.3, "Filerne er pakket ud.", "The files are unpacked."),
+    "checking": (
+        0.4,
+        "Kontrollerer og indlæser udtrækket … (et stort udtræk tager et par minutter)",
+        "Checking and loading the export … (a large export takes a few minutes)",
+    ),
+    "done": (1.0, "Færdig.", "Done."),
+}
+TABLES = {  # the export's files, as columns of the rows loaded
+    "count_participants": ("Unge", "Young people"),
+    "count_companies": ("Virksomheder", "Companies"),
+    "count_placements": ("Praktikforløb", "Placements"),
+    "count_activities": ("Aktiviteter", "Activities"),
+    "count_outcomes": ("Resultater", "Outcomes"),
+    "count_costs": ("Udgifter", "Costs"),
+}
+PROBLEM_COLUMNS = {
+    "kind": ("Type", "Type"),
+    "file": ("Fil", "File"),
+    "row": ("Række", "Row"),
+    "column": ("Kolonne", "Column"),
+    "message": ("Problem", "Problem"),
+}
+KINDS = {"error": ("Fejl", "Error"), "warning": ("Advarsel", "Warning")}
+HISTORY_COLUMNS = {
+    "finished_at": ("Tidspunkt", "Time"),
+    "status": ("Status", "Status"),
+    "municipalities": ("Kommuner", "Municipalities"),
+    "files": ("Filer (rækker)", "Files (rows)"),
+    "count_errors": ("Fejl", "Errors"),
+    "count_warnings": ("Advarsler", "Warnings"),
+    "source": ("Kilde", "Source"),
+    "report": ("Rapport", "Report"),
+}
+STATUSES = {"ok": ("Indlæst", "Loaded"), "rejected": ("Afvist", "Rejected")}
+
+f = ui.current()
+person = ui.viewer()
+
+
+def when(value) -> str:
+    """27. nov. 2026 kl. 05.31 (en: 27 Nov 2026, 05:31)."""
+    if pd.isna(value):
+        return "–"
+    return formats.date(value.date(), f.lang) + value.strftime(t(" kl. %H.%M", ", %H:%M"))
+
+
+def audited(name: str) -> None:
+    audit.record("export", person.email, person.describe(), name, database=ui.db_path())
+
+
+def downloads(frame, name: str, key: str) -> None:
+    """CSV and Excel of a table holding no figures about young people (nothing to suppress:
+    row numbers, dates, counts of problems), written to the audit log like every download."""
+    row = st.container(horizontal=True)
+    for kind, data, mime in (
+        ("csv", lambda: upload.csv_bytes(frame), "text/csv"),
+        ("xlsx", lambda: upload.xlsx_bytes(frame, name), upload.XLSX_MIME),
+    ):
+        row.download_button(
+            "CSV" if kind == "csv" else "Excel",
+            data,
+            file_name=f"{name}.{kind}",
+            mime=mime,
+            key=f"{key}_{kind}",
+            icon=":material/download:",
+            on_click=audited,
+            args=(f"{name}.{kind}",),
+        )
+
+
+def problem_table(outcome, key: str) -> None:
+    table = upload.problems(outcome.result)
+    table["kind"] = table["kind"].map(lambda k: t(*KINDS[k]))
+    table = table.rename(columns={c: t(*label) for c, label in PROBLEM_COLUMNS.items()})
+    row = t("Række", "Row")
+    st.dataframe(
+        table.style.format({row: lambda v: "–" if v == 0 else formats.number(v, f.lang)}),
+        hide_index=True,
+        key=key,
+    )
+    downloads(table, t("valideringsrapport", "validation-report"), f"{key}_download")
+
+
+def show(outcome) -> None:
+    """What became of the last upload in this session."""
+    result, at = outcome.result, when(outcome.finished_at)
+    if outcome.status == "accepted":
+        st.success(
+            t(
+                f"Udtrækket er indlæst ({at}): {', '.join(result.municipalities)}. "
+                "Alle sider viser nu de nye tal.",
+                f"The export was loaded ({at}): {', '.join(result.municipalities)}. "
+                "Every page now shows the new figures.",
+            ),
+            icon=":material/check_circle:",
+        )
+        st.markdown(t("**Rækker pr. tabel og kommune**", "**Rows per table and municipality**"))
+        st.caption(
+            t(
+                "Rækkerne, databasen nu har for hver kommune, fra participants, companies, "
+                "placements, activities, outcomes og costs.",
+                "The rows the database now holds for each municipality, from participants, "
+                "companies, placements, activities, outcomes and costs.",
+            )
+        )
+        counts = outcome.counts.rename(columns={c: t(*label) for c, label in TABLES.items()})
+        ui.number_table(counts, t("indlaeste-raekker", "loaded-rows"), key="data_rows")
+    elif outcome.status == "rejected":
+        st.error(
+            t(
+                f"Udtrækket er afvist ({at}): {formats.number(result.count_errors, f.lang)} "
+                "fejl. Intet er ændret i databasen. Ret filerne, og indlæs dem igen.",
+                f"The export was rejected ({at}): {formats.number(result.count_errors, f.lang)} "
+                "errors. Nothing was changed in the database. Correct the files and load "
+                "them again.",
+            ),
+            icon=":material/error:",
+        )
+    elif outcome.status == "refused":
+        st.error(
+            t(outcome.refusal.da, outcome.refusal.en)
+            + t(" Intet er ændret.", " Nothing was changed."),
+            icon=":material/block:",
+        )
+    elif outcome.failure == "busy":
+        st.warning(
+            t(
+                "En anden indlæsning var i gang for længe. Intet er ændret; prøv igen om lidt.",
+                "Another import was running for too long. Nothing was changed; try again later.",
+            )
+        )
+    else:
+        st.error(
+            t(
+                f"Databasen kunne ikke skrives ({outcome.failure}). Intet er ændret.",
+                f"The database could not be written ({outcome.failure}). Nothing was changed.",
+            )
+        )
+    if outcome.ignored:
+        st.info(
+            t(
+                "Ikke en del af et udtræk, så ikke indlæst: ",
+                "Not part of an export, so not loaded: ",
+            )
+            + ", ".join(outcome.ignored),
+            icon=":material/info:",
+        )
+    if result is not None and (result.errors or result.warnings):
+        title = t("Valideringsrapport", "Validation report")
+        if result.ok:
+            title = t("Advarsler", "Warnings")
+        st.markdown(f"**{title}**")
+        if result.unlisted_errors or result.unlisted_warnings:
+            st.caption(
+                t("Yderligere ", "A further ")
+                + formats.number(result.unlisted_errors + result.unlisted_warnings, f.lang)
+                + t(
+                    " problemer af samme slags er talt, men ikke listet.",
+                    " problems of the same kinds were counted but not listed.",
+                )
+            )
+        problem_table(outcome, "data_problems")
+
+
+st.title("Data")
+ui.banners(f)
+st.markdown(
+    t(
+        "Hver kommune indlæser et nyt udtræk fra sit fagsystem hver måned. Et udtræk erstatter "
+        "kommunens tidligere data helt, og kun hvis alle filer overholder datakontrakten.",
+        "Each municipality loads a new export from its case system every month. An export "
+        "replaces the municipality's earlier data entirely, and only if every file keeps to "
+        "the data contract.",
+    )
+)
+
+st.subheader(t("Hvor nye er tallene", "How recent the figures are"))
+everyone = ui.facts()["municipalities"]
+fresh = upload.freshness(ui.facts()["freshness"], dt.date.today(), person.visible_scope(everyone))
+fresh = fresh.rename(
+    columns={
+        "municipality": t("Kommune", "Municipality"),
+        "imported_at": t("Senest indlæst", "Last loaded"),
+        "days_ago": t("Dage siden", "Days ago"),
+    }
+)
+st.dataframe(
+    fresh.style.format({t("Senest indlæst", "Last loaded"): when}),
+    hide_index=True,
+    key="data_fresh",
+)
+downloads(fresh, t("senest-indlaest", "last-loaded"), "data_fresh_download")
+
+st.subheader(t("Indlæs et nyt udtræk", "Load a new export"))
+if not person.signed_in:
+    # The database's place on the server only where it is the project's own.
+    database = ui.db_path().resolve()
+    database = database.relative_to(ROOT) if ROOT in database.parents else "DATABASE"
+    st.info(
+        t(
+            "Der er ikke sat log ind op, så ingen er administrator, og data kan ikke indlæses "
+            "her. Indlæs et udtræk på kommandolinjen: "
+            f"`python -m nextwork import MAPPE --db {database}`.",
+            "No sign-in is set up, so nobody is an administrator and data cannot be loaded "
+            "here. Load an export on the command line: "
+            f"`python -m nextwork import FOLDER --db {database}`.",
+        ),
+        icon=":material/terminal:",
+    )
+elif person.role != "admin":
+    st.info(
+        t(
+            "Kun administratorer kan indlæse data.",
+            "Only administrators can load data.",
+        ),
+        icon=":material/lock:",
+    )
+else:
+    generation = st.session_state.setdefault("data_upload_generation", 0)
+    chosen = st.file_uploader(
+        t("Udtrækkets filer, eller én zip-fil med dem", "The export's files, or one zip of them"),
+        type=["csv", "xlsx", "parquet", "zip"],
+        accept_multiple_files=True,
+        key=f"data_upload_{generation}",
+        max_upload_size=upload.max_mb(),
+        help=t(
+            f"participants, companies, placements, activities, outcomes og costs som .csv, "
+            f".xlsx eller .parquet; højst {upload.max_mb()} MB i alt.",
+            f"participants, companies, placements, activities, outcomes and costs as .csv, "
+            f".xlsx or .parquet; at most {upload.max_mb()} MB in all.",
+        ),
+    )
+    if st.button(
+        t("Kontrollér og indlæs", "Check and load"),
+        key="data_import",
+        type="primary",
+        icon=":material/upload:",
+        disabled=not chosen,
+    ):
+        with st.status(t(*STEPS["received"][1:]), expanded=True) as status:
+            bar = st.progress(0.0)
+
+            def progress(step: str) -> None:
+                value, da, en = STEPS[step]
+                number = list(STEPS).index(step) + 1
+                bar.progress(value, text=t(f"Trin {number} af 4", f"Step {number} of 4"))
+                status.update(label=t(da, en), expanded=True)
+
+            received = [upload.Received(c.name, c.getbuffer()) for c in chosen]
+            outcome = upload.load(received, ui.db_path(), person, progress=progress)
+        st.session_state["data_upload_outcome"] = outcome
+        st.session_state["data_upload_generation"] = generation + 1
+        st.rerun()  # every figure on the page (and in the sidebar) from the new file
+    if "data_upload_outcome" in st.session_state:
+        show(st.session_state["data_upload_outcome"])
+
+st.subheader(t("Indlæsninger", "Imports"))
+history = upload.history(import_log(ui.db_path()), person, everyone, f.lang)
+history["status"] = history["status"].map(lambda s: t(*STATUSES.get(s, (s, s))))
+history = history.rename(columns={c: t(*label) for c, label in HISTORY_COLUMNS.items()})
+st.dataframe(
+    history.style.format({t("Tidspunkt", "Time"): when}), hide_index=True, key="data_history"
+)
+downloads(history, t("indlaesninger", "imports"), "data_history_download")
