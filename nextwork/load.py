@@ -3,11 +3,15 @@ with random filters in the URL while the demo export is imported again every few
 
 It starts the app on 127.0.0.1 (a free port) against its own demo database in
 `bench-out/load/` (built when missing), drives the users as browser contexts of one
-Chromium (Playwright), and stops by itself after the given time. It reports the pages
-served, the HTTP requests the app answered, the errors (exception boxes, page errors,
-console errors from the app, failed navigations; there must be none) and the page times:
-from the start of a navigation until the page's heading is shown and Streamlit's status
-widget has gone, that is until the page has finished running. Only loopback traffic.
+Chromium (Playwright), and stops by itself after the given time. Users arrive one by one;
+each opens a link with random filters, clicks through a few pages of the menu (the filters
+go along), reading each page for a few seconds, and opens another link. It reports the
+pages served, the HTTP requests the app answered, the errors (exception boxes, page
+errors, console errors from the app, failed navigations, unanswered health checks; there
+must be none), the page times (from the start of a navigation until the page's run has
+finished and Streamlit's status widget has gone) and where the CPU time went: the
+browsers run on the same machine as the app here, where real users bring their own.
+Only loopback traffic.
 """
 
 from __future__ import annotations
@@ -39,8 +43,8 @@ GENDERS = ("female", "male", "other", "unknown")
 AGE_BANDS = ("under 18", "18-24", "25-29", "30+", "unknown")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 MAX_USERS, MAX_SECONDS = 100, 1800
-PAGE_TIMEOUT = 30.0  # seconds one page may take before it counts as failed
-READING = (1.0, 4.0)  # seconds a user looks at a page before the next click
+PAGE_TIMEOUT = 180.0  # seconds one page may take before it counts as failed
+READING = (3.0, 10.0)  # seconds a user looks at a page before the next click
 
 
 @dataclass
@@ -53,6 +57,8 @@ class Figures:
     kind_seconds: dict[str, list[float]] = field(default_factory=dict)
     imports: int = 0
     import_seconds: list[float] = field(default_factory=list)
+    health_seconds: list[float] = field(default_factory=list)
+    browser_cpu: float | None = None
 
     def error(self, text: str) -> None:
         self.errors += 1
@@ -136,13 +142,36 @@ def _start_app(database: Path, log: Path) -> tuple[subprocess.Popen, str]:
     raise RuntimeError(f"the app did not start; see {log}")
 
 
-def _cpu_seconds(pid: int) -> float | None:
-    """The CPU time the process has used so far (Linux), to set beside the browsers'."""
+def _stat(pid: int) -> list[str] | None:
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return None
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """The CPU time the process has used so far (Linux)."""
+    fields = _stat(pid)
+    if fields is None:
+        return None
     return round((int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), 1)
+
+
+def _browsers_cpu(exclude: int) -> float | None:
+    """The CPU time of this process's child processes (Playwright's driver and Chromium),
+    the app server's `exclude` aside."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (fields := _stat(int(entry.name))) is not None:
+            parents[int(entry.name)] = int(fields[1])
+    found, todo = set(), [os.getpid()]
+    while todo:
+        pid = todo.pop()
+        children = [c for c, parent in parents.items() if parent == pid and c != exclude]
+        found.update(children)
+        todo.extend(children)
+    seconds = [_cpu_seconds(pid) for pid in found]
+    return round(sum(s for s in seconds if s is not None), 1) if found else None
 
 
 def _random_url(base: str, rng: random.Random, pages: list[str]) -> str:
@@ -167,19 +196,21 @@ def _random_url(base: str, rng: random.Random, pages: list[str]) -> str:
     return f"{base}/{path}" + (f"?{encoded}" if encoded else "")
 
 
-# Counts the app's finished script runs: stApp's data-test-script-state turns "notRunning".
-_WATCH_RUNS = """() => {
-    window.__runsDone = 0;
-    new MutationObserver((changes) => {
-        for (const change of changes) {
-            if (change.target.getAttribute('data-test-script-state') === 'notRunning') {
-                window.__runsDone += 1;
-            }
-        }
-    }).observe(document.body, {
-        attributes: true, subtree: true, attributeFilter: ['data-test-script-state'],
-    });
+# After a click in the menu: true once the browser shows the new page's finished run (its
+# URL, the script no longer running, the status widget gone, and a heading other than the
+# old page's, or the same one for more than a second). A slow browser may never render the
+# "running" state in between, so the new page's content is what tells.
+_ARRIVED = """([path, before]) => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const heading = document.querySelector('[data-testid="stHeading"], h1');
+    const done = location.pathname === path
+        && app && app.getAttribute('data-test-script-state') === 'notRunning'
+        && !document.querySelector('[data-testid="stStatusWidget"]') && heading;
+    if (!done) { window.__arrivedAt = null; return false; }
+    window.__arrivedAt = window.__arrivedAt || performance.now();
+    return heading.innerText !== before || performance.now() - window.__arrivedAt > 1000;
 }"""
+_HEADING = """() => document.querySelector('[data-testid="stHeading"], h1')?.innerText ?? ''"""
 # The sidebar's page links: each one's URL, or null when it is folded away.
 _VISIBLE_LINKS = "els => els.map(e => (e.offsetParent === null ? null : e.href))"
 _FINISHED = (
@@ -249,7 +280,6 @@ async def _user(browser, base, pages, number: int, times: tuple, figures: Figure
                     continue
                 await page.wait_for_selector(_FINISHED, timeout=timeout)
                 await check("link", url, started)
-                await page.evaluate(_WATCH_RUNS)
                 for _ in range(rng.randint(2, 5)):
                     await asyncio.sleep(rng.uniform(*READING))
                     if loop.time() >= stop_at:
@@ -258,22 +288,19 @@ async def _user(browser, base, pages, number: int, times: tuple, figures: Figure
                     shown = await links.evaluate_all(_VISIBLE_LINKS)
                     here = page.url.split("?")[0]
                     others = [i for i, h in enumerate(shown) if h and h.split("?")[0] != here]
-                    target = links.nth(rng.choice(others))
-                    done = await page.evaluate("window.__runsDone")
+                    if not others:
+                        break  # a page without the menu (the presentation mode)
+                    choice = rng.choice(others)
+                    path = urllib.parse.urlsplit(shown[choice]).path
+                    before = await page.evaluate(_HEADING)
                     started = loop.time()
-                    print("click", number, time.time(), page.url, await target.evaluate("e => e.href"), flush=True)
-                    await target.click(timeout=30_000)
+                    await links.nth(choice).click(timeout=timeout)
                     await page.wait_for_function(
-                        f"window.__runsDone > {done}", timeout=timeout, polling=50
+                        _ARRIVED, arg=[path, before], timeout=timeout, polling=100
                     )
                     await check("click", page.url, started)
             except Exception as e:  # a failed navigation is a result, not a crash
-                try:
-                    diag = await page.evaluate("() => [location.href, document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state'), window.__runsDone, document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-connection-state'), document.querySelectorAll('[data-testid=stHeading], h1').length, document.querySelectorAll('[data-testid=stStatusWidget]').length]")
-                except Exception as e2:
-                    diag = repr(e2)
-                await page.screenshot(path=f"/tmp/diag-{number}.png")
-                figures.error(f"DIAG {diag} {time.time()} failed: {type(e).__name__}: {str(e)[:60]}")
+                figures.error(f"navigation to {url} failed: {type(e).__name__}: {e}")
             await asyncio.sleep(rng.uniform(*READING))
     finally:
         await context.close()
@@ -293,7 +320,7 @@ async def _pages(browser, base: str) -> list[str]:
     return paths or list(PAGES)
 
 
-async def _drive(base: str, users: int, seconds: float, figures: Figures, seed: int) -> None:
+async def _drive(base, users: int, seconds: float, figures: Figures, seed: int, server: int):
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
@@ -321,6 +348,7 @@ async def _drive(base: str, users: int, seconds: float, figures: Figures, seed: 
                 )
             )
         finally:
+            figures.browser_cpu = _browsers_cpu(exclude=server)
             await browser.close()
 
 
@@ -341,6 +369,19 @@ def _imports(database: Path, export: Path, every: float, figures: Figures, stop:
             continue
         figures.imports += 1
         figures.import_seconds.append(time.monotonic() - started)
+
+
+def _probe(url: str, figures: Figures, stop: threading.Event) -> None:
+    """How quickly the server answers a plain HTTP request, once a second."""
+    while not stop.wait(1.0):
+        started = time.monotonic()
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=10) as response:
+                response.read()
+        except OSError as e:
+            figures.error(f"the server did not answer its health check: {e}")
+            continue
+        figures.health_seconds.append(time.monotonic() - started)
 
 
 def run_load(
@@ -367,13 +408,16 @@ def run_load(
     importer = threading.Thread(
         target=_imports, args=(database, export, import_every, figures, stop), daemon=True
     )
+    prober = threading.Thread(target=_probe, args=(url, figures, stop), daemon=True)
     began = time.monotonic()
     try:
         importer.start()
-        asyncio.run(_drive(url, users, seconds, figures, seed))
+        prober.start()
+        asyncio.run(_drive(url, users, seconds, figures, seed, process.pid))
     finally:
         stop.set()
         importer.join(timeout=PAGE_TIMEOUT)
+        prober.join(timeout=10)
         server_cpu = _cpu_seconds(process.pid)
         process.terminate()
         try:
@@ -404,6 +448,10 @@ def run_load(
             for kind, values in sorted(figures.kind_seconds.items())
         },
         "server_cpu_seconds": server_cpu,
+        "browsers_cpu_seconds": figures.browser_cpu,
+        "imports_and_driver_cpu_seconds": _cpu_seconds(os.getpid()),
+        "health_seconds_p50": _percentile(figures.health_seconds, 0.5),
+        "health_seconds_p95": _percentile(figures.health_seconds, 0.95),
         "by_page": {
             name: {
                 "pages": len(values),
@@ -449,6 +497,18 @@ def _print(out: dict) -> None:
             f"  {labels.get(kind, kind):20s} {row['pages']:4d} pages  p50 {s(row['p50'])}  "
             f"p95 {s(row['p95'])}"
         )
-    print(f"app server CPU    {out['server_cpu_seconds']} s of {out['seconds']} s")
+    print(
+        f"CPU time          app server {out['server_cpu_seconds']} s, browsers "
+        f"{out['browsers_cpu_seconds']} s, imports and test driver "
+        f"{out['imports_and_driver_cpu_seconds']} s; {out['seconds']} s x {out['cores']} cores"
+    )
+
+    def ms(value) -> str:
+        return "-" if value is None else f"{value * 1000:.0f} ms"
+
+    print(
+        f"health check      p50 {ms(out['health_seconds_p50'])}, "
+        f"p95 {ms(out['health_seconds_p95'])} (how fast the server answers a plain request)"
+    )
     for name, row in out["by_page"].items():
         print(f"  {name:14s} {row['pages']:4d} pages  p50 {s(row['p50'])}  p95 {s(row['p95'])}")
