@@ -86,7 +86,9 @@ navigation = st.navigation(pages)
 
 with st.sidebar:
     freshness = ui.facts()["freshness"]
-    freshness = freshness[freshness["municipality"].isin(filters.municipalities)]
+    # Every site this person may see, selected or not; never another manager's.
+    visible = viewer.visible_scope(ui.facts()["municipalities"])
+    freshness = freshness[freshness["municipality"].isin(visible)]
     if len(freshness):
         st.caption(
             t("Data indlæst", "Data loaded")
