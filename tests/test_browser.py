@@ -163,10 +163,14 @@ def _open(browser, url: str, shot: str, size=(1400, 1000)):
     time.sleep(1.0)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{shot}.png"), full_page=True)
-    if external_failures:
-        # Offline, the map's basemap cannot be fetched from the internet; deck.gl logs that as
-        # "Failed to fetch" and draws its layers without it, which is what we want.
-        errors[:] = [e for e in errors if "Failed to fetch" not in e]
+    # Offline, the map's basemap cannot be fetched from the internet; deck.gl logs that as
+    # "Failed to fetch" (sometimes before the failed request is reported) and draws its
+    # layers without it, which is what we want.
+    errors[:] = [
+        e
+        for e in errors
+        if not ("Failed to fetch" in e and ("DeckGlJsonChart" in e or external_failures))
+    ]
     exceptions = page.locator('[data-testid="stException"]')
     for i in range(exceptions.count()):
         errors.append("exception box: " + exceptions.nth(i).inner_text()[:500])
