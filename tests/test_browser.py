@@ -221,6 +221,7 @@ def test_overview_shows_the_hand_counted_figures(server, browser):
 
 
 def _cards(page) -> dict[str, str]:
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=60_000)
     return {
         card.locator('[data-testid="stMetricLabel"]').inner_text().strip(): card.locator(
             '[data-testid="stMetricValue"]'
