@@ -158,9 +158,9 @@ def _cpu_seconds(pid: int) -> float | None:
     return round((int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), 1)
 
 
-def _browsers_cpu(exclude: int) -> float | None:
-    """The CPU time of this process's child processes (Playwright's driver and Chromium),
-    the app server's `exclude` aside."""
+def _browsers_cpu(exclude: int) -> dict[int, float]:
+    """The CPU time so far of each of this process's child processes (Playwright's driver
+    and Chromium's), the app server's `exclude` and the health probe aside."""
     parents = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit() and (fields := _stat(int(entry.name))) is not None:
@@ -171,8 +171,23 @@ def _browsers_cpu(exclude: int) -> float | None:
         children = [c for c, parent in parents.items() if parent == pid and c != exclude]
         found.update(children)
         todo.extend(children)
-    seconds = [_cpu_seconds(pid) for pid in found]
-    return round(sum(s for s in seconds if s is not None), 1) if found else None
+    seconds = {pid: _cpu_seconds(pid) for pid in found if not _is_python(pid)}
+    return {pid: value for pid, value in seconds.items() if value is not None}
+
+
+def _is_python(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().startswith("python")
+    except OSError:
+        return True
+
+
+async def _sample_browsers(exclude: int, seen: dict[int, float]) -> None:
+    """Keep each browser process's latest CPU time: a closed tab's process is gone at the
+    end, and its time with it."""
+    while True:
+        seen.update(_browsers_cpu(exclude))
+        await asyncio.sleep(2)
 
 
 def _random_url(base: str, rng: random.Random, pages: list[str]) -> str:
@@ -338,6 +353,8 @@ async def _drive(base, users: int, seconds: float, figures: Figures, seed: int, 
             ],
         )
         try:
+            seen: dict[int, float] = {}
+            sampler = asyncio.create_task(_sample_browsers(server, seen))
             pages = await _pages(browser, base)
             now = asyncio.get_running_loop().time()
             # Users arrive one by one over the first third of the run (at most 20 s).
@@ -349,7 +366,9 @@ async def _drive(base, users: int, seconds: float, figures: Figures, seed: int, 
                 )
             )
         finally:
-            figures.browser_cpu = _browsers_cpu(exclude=server)
+            seen.update(_browsers_cpu(exclude=server))
+            sampler.cancel()
+            figures.browser_cpu = round(sum(seen.values()), 1)
             await browser.close()
 
 

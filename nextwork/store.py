@@ -60,7 +60,8 @@ def locked(db_path: str | Path, timeout: float | None = None) -> Iterator[None]:
     db_path = Path(db_path)
     wait = lock_timeout(timeout)
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock_path(db_path), os.O_RDWR | os.O_CREAT, 0o644)
+    # Read-only is enough for flock, so any user who may read the folder can take it.
+    fd = os.open(lock_path(db_path), os.O_RDONLY | os.O_CREAT, 0o644)
     try:
         deadline = time.monotonic() + wait
         while True:

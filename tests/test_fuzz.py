@@ -426,8 +426,14 @@ def check_import(workspace: Workspace, changes: list[tuple]) -> None:
 @given(changes=st.lists(corruption, min_size=1, max_size=3))
 @example(changes=[("bom", "participants", "start", 0.0), ("line_endings", "companies", "crlf")])
 @example(changes=[("convert", "placements", "xlsx"), ("convert", "outcomes", "parquet")])
-# Found by this test: a header cell over the csv module's field limit raised csv.Error.
+# Found by this test: a header cell over the csv module's field limit raised csv.Error;
 @example(changes=[("cell", "participants", 0.0, 0.0, ("repeat", "y", 140_000))])
+# a header cell named like a reader's positional column ('C1') broke the renaming;
+@example(changes=[("cell", "participants", 0.0, 0.0, "C1")])
+# a column named '_row' was taken for the row numbers ("companies.csv:10-49: joined_on");
+@example(changes=[("cell", "companies", 0.0, 0.5, "_row"), ("cell", "companies", 0.5, 0.9, "x")])
+# a reported value with a line separator (U+0085) split a line of the rejected-imports log.
+@example(changes=[("cell", "participants", 0.0, 0.0, "0\x850")])
 def test_a_corrupted_export_is_loaded_or_rejected_with_located_problems(workspace, changes):
     """Whatever is wrong with an export, the import returns (never raises); it either loads
     the export (exactly the valid data when the corruption changes nothing it means) or
