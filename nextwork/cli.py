@@ -115,10 +115,17 @@ def _parser() -> argparse.ArgumentParser:
         "load",
         help="load-test the dashboard (simulated users while imports run)",
         description="Start the dashboard on 127.0.0.1 against a demo database, let simulated "
-        "users (browser contexts of one Chromium) open every page with random filters while "
-        "the demo export is imported again every few seconds, and report the pages served, "
-        "the errors (exit code 1 if there are any) and the page times. Needs the dev tools "
-        "(Playwright) and Chromium.",
+        "users open every page with random filters while the demo export is imported again "
+        "every few seconds, and report the pages served, the errors (exit code 1 if there are "
+        "any) and the page times. The users speak Streamlit's websocket protocol as its front "
+        "end does (--client protocol), or drive browser contexts of one Chromium (--client "
+        "browser, which needs the dev tools and Chromium).",
+    )
+    p.add_argument(
+        "--client",
+        choices=("protocol", "browser"),
+        default="protocol",
+        help="how the users reach the app (default protocol)",
     )
     p.add_argument("--users", type=int, default=20, help="simulated users (default 20)")
     p.add_argument("--seconds", type=float, default=60.0, help="how long (default 60)")
@@ -257,5 +264,5 @@ def _bench(args) -> int:
 def _load(args) -> int:
     from nextwork.load import run_load
 
-    out = run_load(args.users, args.seconds, args.import_every, args.workdir)
+    out = run_load(args.users, args.seconds, args.import_every, args.workdir, client=args.client)
     return EXIT_OK if out["errors"] == 0 else EXIT_FAILURE

@@ -2,16 +2,21 @@
 with random filters in the URL while the demo export is imported again every few seconds.
 
 It starts the app on 127.0.0.1 (a free port) against its own demo database in
-`bench-out/load/` (built when missing), drives the users as browser contexts of one
-Chromium (Playwright), and stops by itself after the given time. Users arrive one by one;
-each opens a link with random filters, clicks through a few pages of the menu (the filters
-go along), reading each page for a few seconds, and opens another link. It reports the
-pages served, the HTTP requests the app answered, the errors (exception boxes, page
-errors, console errors from the app, failed navigations; there must be none), the page
-times (from the start of a navigation until the page's run has finished and Streamlit's
-status widget has gone), how fast the server answers a plain request meanwhile, and where
-the CPU time went: here the browsers run on the app's machine, where real users bring
-their own. Only loopback traffic.
+`bench-out/load/` (built when missing) and stops by itself after the given time. Users
+arrive one by one; each opens a link with random filters, clicks through a few pages of the
+menu (the filters go along), reading each page for a few seconds, and opens another link.
+
+The users speak Streamlit's own protocol by default, as its front end does: opening a link
+fetches the page and the front end's first requests over HTTP and opens a session on a
+websocket; each page is a `rerun_script` message answered by the page's elements until
+`script_finished`, and the page time is the time until then. That puts the load on the app
+server alone, as real users do, whose browsers run on their own machines. With
+`client="browser"` the users are browser contexts of one Chromium (Playwright) instead,
+which also catches errors in the front end, but on a small machine the browsers take most
+of the CPU themselves. It reports the pages served, the requests the app answered, the
+errors (exception boxes, pages that failed or timed out, HTTP errors, and in the browser
+page and console errors; there must be none), the page times, how fast the server answers
+a plain request meanwhile, and where the CPU time went. Only loopback traffic.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
@@ -35,8 +41,21 @@ from pathlib import Path
 from nextwork import store
 from nextwork.db import ROOT
 
-# The pages when the menu cannot be read; normally they are taken from the menu.
-PAGES = ("", "unge", "virksomheder", "praktik", "resultater", "sammenlign", "definitioner")
+# The app's pages by URL path ("" = the overview); browser users take them from the menu.
+PAGES = (
+    "",
+    "unge",
+    "virksomheder",
+    "praktik",
+    "resultater",
+    "sammenlign",
+    "principper",
+    "okonomi",
+    "praesentation",
+    "data",
+    "definitioner",
+)
+CLIENTS = ("protocol", "browser")
 MUNICIPALITIES = ("Roskilde", "København", "Sønderborg", "Vejle", "Horsens")
 TARGET_GROUPS = ("activity_ready", "education_ready", "job_ready", "other", "unknown")
 GENDERS = ("female", "male", "other", "unknown")
@@ -322,6 +341,148 @@ async def _user(browser, base, pages, number: int, times: tuple, figures: Figure
         await context.close()
 
 
+# --- users speaking Streamlit's own protocol --------------------------------------------
+
+
+class _Session:
+    """One browser tab's session as Streamlit's front end holds it: a websocket on which
+    each run of a page is asked for (a `rerun_script` message) and answered with the
+    page's elements until `script_finished`."""
+
+    def __init__(self, socket, figures: Figures):
+        self.socket = socket
+        self.figures = figures
+        self.pages: dict[str, str] = {}  # page script hash -> URL path ("" = overview)
+        self.page_hash = ""
+        self.query_string = ""
+
+    async def run(self, query_string: str, page_name: str = "", page_hash: str = "") -> str:
+        """Ask for a run of the page and read everything it sends; the page's path."""
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        message = BackMsg()
+        message.rerun_script.query_string = query_string
+        message.rerun_script.page_name = page_name
+        message.rerun_script.page_script_hash = page_hash
+        message.rerun_script.context_info.timezone = "Europe/Copenhagen"
+        message.rerun_script.context_info.locale = "da-DK"
+        await self.socket.send(message.SerializeToString())
+        self.figures.requests += 1
+        deadline = asyncio.get_running_loop().time() + PAGE_TIMEOUT
+        while True:
+            left = deadline - asyncio.get_running_loop().time()
+            data = await asyncio.wait_for(self.socket.recv(), timeout=max(left, 0.001))
+            answer = ForwardMsg()
+            answer.ParseFromString(data)
+            kind = answer.WhichOneof("type")
+            if kind == "navigation":
+                self.pages = {
+                    p.page_script_hash: p.url_pathname for p in answer.navigation.app_pages
+                }
+                self.page_hash = answer.navigation.page_script_hash
+            elif kind == "page_info_changed":
+                self.query_string = answer.page_info_changed.query_string
+            elif kind == "delta" and answer.delta.WhichOneof("type") == "new_element":
+                element = answer.delta.new_element
+                if element.WhichOneof("type") == "exception":
+                    shown = f"{element.exception.type}: {element.exception.message}"
+                    self.figures.error(f"exception box on /{self.path}: {shown}")
+            elif kind == "session_event" and answer.session_event.HasField(
+                "script_compilation_exception"
+            ):
+                self.figures.error("the app did not compile")
+            elif kind == "page_not_found":
+                self.figures.error(f"page not found: {page_name or page_hash}")
+            elif kind == "script_finished":
+                if answer.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                    self.figures.error("the app did not compile")
+                if answer.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    return self.path
+
+    @property
+    def path(self) -> str:
+        return self.pages.get(self.page_hash, "") or "overblik"
+
+
+def _get(url: str) -> int:
+    """An HTTP GET as the browser makes it when a link is opened; its status."""
+    try:
+        with urllib.request.urlopen(url, timeout=PAGE_TIMEOUT) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as e:
+        return e.code
+
+
+async def _protocol_user(base, pages, number: int, times: tuple, figures: Figures, seed: int):
+    """One user, as `_user` but without a browser: opening a link fetches the page and the
+    front end's first requests over HTTP and starts a new session on a websocket; a click in
+    the menu asks that session for a run of another page, with the filters it holds."""
+    import websockets
+
+    rng = random.Random(seed * 1000 + number)
+    loop = asyncio.get_running_loop()
+    socket_url = "ws" + base.removeprefix("http") + "/_stcore/stream"
+    start_at, stop_at = times
+    await asyncio.sleep(max(0.0, start_at - loop.time()))
+
+    def served(kind: str, path: str, started: float) -> None:
+        seconds = loop.time() - started
+        figures.page_seconds.setdefault(path, []).append(seconds)
+        figures.kind_seconds.setdefault(kind, []).append(seconds)
+        figures.pages += 1
+
+    while loop.time() < stop_at:
+        url = _random_url(base, rng, pages)
+        parts = urllib.parse.urlsplit(url)
+        started = loop.time()
+        try:
+            for address in (url, f"{base}/_stcore/health", f"{base}/_stcore/host-config"):
+                status = await asyncio.to_thread(_get, address)
+                figures.requests += 1
+                if status >= 400:
+                    figures.error(f"GET {address}: HTTP {status}")
+            async with websockets.connect(
+                socket_url,
+                subprotocols=["streamlit"],
+                max_size=None,
+                open_timeout=PAGE_TIMEOUT,
+                ping_timeout=None,
+            ) as socket:
+                session = _Session(socket, figures)
+                path = await session.run(parts.query, page_name=parts.path.strip("/"))
+                served("link", path, started)
+                for _ in range(rng.randint(2, 5)):
+                    await asyncio.sleep(rng.uniform(*READING))
+                    if loop.time() >= stop_at:
+                        break
+                    others = [h for h in session.pages if h != session.page_hash]
+                    if not others:
+                        break
+                    started = loop.time()
+                    path = await session.run(session.query_string, page_hash=rng.choice(others))
+                    served("click", path, started)
+        except Exception as e:  # a failed page is a result, not a crash
+            figures.error(f"{url}: {type(e).__name__}: {e}")
+        await asyncio.sleep(rng.uniform(*READING))
+
+
+async def _drive_protocol(base, users: int, seconds: float, figures: Figures, seed: int):
+    now = asyncio.get_running_loop().time()
+    ramp = min(20.0, seconds / 3) / users
+    pages = list(PAGES)
+    await asyncio.gather(
+        *(
+            _protocol_user(base, pages, i, (now + i * ramp, now + seconds), figures, seed)
+            for i in range(users)
+        )
+    )
+
+
+# --- users in a real browser ------------------------------------------------------------
+
+
 async def _pages(browser, base: str) -> list[str]:
     """The paths of the app's pages, as its menu lists them."""
     page = await browser.new_page()
@@ -433,6 +594,7 @@ def run_load(
     import_every: float = 5.0,
     workdir: Path = Path("bench-out/load"),
     seed: int = 1,
+    client: str = "protocol",
 ) -> dict:
     """Run the load test, print its figures and return them (also in workdir/load.json)."""
     if not 1 <= users <= MAX_USERS:
@@ -441,7 +603,9 @@ def run_load(
         raise ValueError(f"seconds must be 5 to {MAX_SECONDS}")
     if import_every < 1:
         raise ValueError("imports can be at most one a second")
-    if not Path(CHROMIUM).exists():
+    if client not in CLIENTS:
+        raise ValueError(f"client must be one of {', '.join(CLIENTS)}")
+    if client == "browser" and not Path(CHROMIUM).exists():
         raise RuntimeError("Chromium is missing: apt-get install -y chromium")
     workdir.mkdir(parents=True, exist_ok=True)
     export, database = _demo(workdir)
@@ -455,7 +619,10 @@ def run_load(
     probe = _start_probe(url)
     try:
         importer.start()
-        asyncio.run(_drive(url, users, seconds, figures, seed, process.pid))
+        if client == "browser":
+            asyncio.run(_drive(url, users, seconds, figures, seed, process.pid))
+        else:
+            asyncio.run(_drive_protocol(url, users, seconds, figures, seed))
     finally:
         stop.set()
         importer.join(timeout=PAGE_TIMEOUT)
@@ -471,6 +638,7 @@ def run_load(
     out = {
         "when": dt.datetime.now().isoformat(timespec="seconds"),
         "users": users,
+        "client": client,
         "seconds": round(elapsed, 1),
         "import_every_seconds": import_every,
         "pages_served": figures.pages,
@@ -521,9 +689,10 @@ def _print(out: dict) -> None:
     def s(value) -> str:
         return "-" if value is None else f"{value:.2f} s"
 
+    clients = {"protocol": "Streamlit's protocol", "browser": "browser contexts of one Chromium"}
     print(
-        f"{out['users']} users for {out['seconds']} s on {out['cores']} cores, "
-        f"an import every {out['import_every_seconds']:g} s"
+        f"{out['users']} users ({clients[out['client']]}) for {out['seconds']} s on "
+        f"{out['cores']} cores, an import every {out['import_every_seconds']:g} s"
     )
     print(f"pages served      {out['pages_served']} ({out['pages_per_second']} a second)")
     print(f"requests served   {out['requests_served']}")
@@ -541,10 +710,12 @@ def _print(out: dict) -> None:
             f"  {labels.get(kind, kind):20s} {row['pages']:4d} pages  p50 {s(row['p50'])}  "
             f"p95 {s(row['p95'])}"
         )
+    browsers = out["browsers_cpu_seconds"]
     print(
-        f"CPU time          app server {out['server_cpu_seconds']} s, browsers "
-        f"{out['browsers_cpu_seconds']} s, imports and test driver "
-        f"{out['imports_and_driver_cpu_seconds']} s; {out['seconds']} s x {out['cores']} cores"
+        f"CPU time          app server {out['server_cpu_seconds']} s, "
+        + (f"browsers {browsers} s, " if browsers is not None else "")
+        + f"imports and test driver {out['imports_and_driver_cpu_seconds']} s; "
+        f"{out['seconds']} s x {out['cores']} cores"
     )
 
     def ms(value) -> str:

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from nextwork import access, audit, db, formats, kpis, suppression
+from nextwork import access, audit, db, formats, kpis, snapshots, suppression
 
 # --- language ------------------------------------------------------------------------
 
@@ -36,27 +35,46 @@ def db_path() -> Path:
     return db.default_db_path()
 
 
-def data_version() -> tuple[int, int]:
-    """The database file's identity (inode, mtime): an import swaps a new file in, and the
-    cached connection and results follow it on the next rerun."""
-    try:
-        info = os.stat(db_path())
-        return (info.st_ino, info.st_mtime_ns)
-    except FileNotFoundError:
-        return (0, 0)
+@st.cache_resource(show_spinner=False)
+def _snapshots() -> snapshots.Snapshots:
+    """The app process's connections, shared by every session."""
+    return snapshots.Snapshots()
 
 
-@st.cache_resource(max_entries=1, show_spinner=False)
-def _connection(path: str, version: int):
-    return db.connect(path, read_only=True)
+DataChanged = snapshots.DataChanged
+
+
+def pin_data() -> tuple[int, int]:
+    """Fix the database file for this run (the frame calls it first, and `unpin_data` when
+    the run ends). Every figure a run shows comes from that one file, so a page drawn while
+    an import swaps a new file in shows the old data whole; the next run shows the new."""
+    version = _snapshots().acquire(db_path())
+    st.session_state["data_version"] = version
+    return version
+
+
+def unpin_data(version: tuple[int, int]) -> None:
+    _snapshots().release(db_path(), version)
+
+
+def pinned_version() -> tuple[int, int]:
+    """The identity of the file this run reads (see `pin_data`)."""
+    version = st.session_state.get("data_version")
+    if version is None:
+        raise RuntimeError("ui.pin_data() was not called at the start of the run")
+    return version
+
+
+def _connection(path: str, version: tuple[int, int]):
+    return _snapshots().connection(path, version)
 
 
 def connection():
-    return _connection(str(db_path()), data_version())
+    return _connection(str(db_path()), pinned_version())
 
 
 @st.cache_data(max_entries=1000, show_spinner=False)
-def _run(name: str, params: dict, path: str, version: int) -> pd.DataFrame:
+def _run(name: str, params: dict, path: str, version: tuple[int, int]) -> pd.DataFrame:
     return db.run(_connection(path, version), name, params)
 
 
@@ -81,12 +99,12 @@ def query(name: str, params: dict, suppress: bool = False) -> pd.DataFrame:
     the viewer's municipalities and with small numbers suppressed where they must be (and
     always with `suppress`, for what leaves the team: presentations, files)."""
     scoped, exact = _scoped(params)
-    frame = _run(name, scoped, str(db_path()), data_version())
+    frame = _run(name, scoped, str(db_path()), pinned_version())
     return frame if exact and not suppress else suppression.suppress_table(frame)
 
 
 @st.cache_data(max_entries=500, show_spinner=False)
-def _kpis(params: dict, path: str, version: int) -> pd.DataFrame:
+def _kpis(params: dict, path: str, version: tuple[int, int]) -> pd.DataFrame:
     return kpis.kpi_frame(_connection(path, version), params)
 
 
@@ -94,7 +112,7 @@ def kpi_frame(params: dict, suppress: bool = False) -> pd.DataFrame:
     """Every KPI for these parameters (municipality None = the pooled total), limited to the
     viewer's municipalities and suppressed where they must be (always with `suppress`)."""
     scoped, exact = _scoped(params)
-    frame = _kpis(scoped, str(db_path()), data_version())
+    frame = _kpis(scoped, str(db_path()), pinned_version())
     return frame if exact and not suppress else suppression.suppress_kpis(frame)
 
 
@@ -103,14 +121,14 @@ def programme_kpis(params: dict, suppress: bool = False) -> pd.DataFrame:
     only. Anyone may see it; only those who see every site exactly see it unsuppressed
     (and nobody with `suppress`)."""
     everyone = facts()["municipalities"]
-    frame = _kpis({**params, "municipalities": list(everyone)}, str(db_path()), data_version())
+    frame = _kpis({**params, "municipalities": list(everyone)}, str(db_path()), pinned_version())
     if suppress or not viewer().sees_all_exactly:
         frame = suppression.suppress_kpis(frame)
     return frame[frame["municipality"].isna()].reset_index(drop=True)
 
 
 @st.cache_data(show_spinner=False)
-def _facts(path: str, version: int) -> dict:
+def _facts(path: str, version: tuple[int, int]) -> dict:
     con = _connection(path, version)
     municipalities = kpis.all_municipalities(con)
     as_of = kpis.default_as_of(con)
@@ -128,7 +146,7 @@ def _facts(path: str, version: int) -> dict:
 
 def facts() -> dict:
     """The municipalities with data, the default as-of day, freshness and demo status."""
-    return _facts(str(db_path()), data_version())
+    return _facts(str(db_path()), pinned_version())
 
 
 # --- filters -------------------------------------------------------------------------

@@ -45,6 +45,8 @@ def _free_port() -> int:
 
 def _start(db_path: Path, access_file: Path | None = None):
     port = _free_port()
+    # A file, not a pipe: a pipe nobody reads would stop the server once it is full.
+    log = db_path.parent / f"streamlit-{port}.log"
     env = {**os.environ, "NEXTWORK_DB": str(db_path)}
     if access_file is not None:
         env["NEXTWORK_ACCESS"] = str(access_file)
@@ -64,7 +66,7 @@ def _start(db_path: Path, access_file: Path | None = None):
         ],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log.open("wb"),
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
@@ -78,7 +80,7 @@ def _start(db_path: Path, access_file: Path | None = None):
             pass
         if time.monotonic() > deadline or process.poll() is not None:
             process.kill()
-            output = process.stdout.read().decode(errors="replace")
+            output = log.read_text(errors="replace")
             pytest.fail(f"the app did not start:\n{output[-3000:]}")
         time.sleep(0.5)
     return process, url

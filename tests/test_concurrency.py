@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from nextwork import db, importer, store
+from nextwork import db, importer, snapshots, store
 from nextwork.importer import import_export
 from tests.apptest import ROOT
 from tests.test_browser import CHROMIUM, _free_port, _open, browser  # noqa: F401
@@ -258,6 +258,85 @@ def test_an_import_that_cannot_get_the_lock_in_time_fails_cleanly(tiny_db, expor
     assert "another import is writing" in err and "nothing was changed" in err
     assert "Traceback" not in err
     assert identity(tiny_db) == before and stored(tiny_db) == expected["tiny"]
+
+
+# ---------------------------------------------------------------------------------------
+# One run, one file: the app's pinned connections
+# ---------------------------------------------------------------------------------------
+
+VEJLE_COUNT = "select count(*) from participants where municipality = 'Vejle'"
+
+
+def held_files(db_path: Path) -> list[str]:
+    """Replaced database files this process still has open."""
+    return deleted_files_held(os.getpid(), db_path)
+
+
+def test_a_run_reads_the_file_it_began_with_and_lets_go_when_it_ends(tiny_db, exports):
+    """Two runs of a page, the first pinned before an import swaps a new file in and the
+    second after: each reads its own file to its end, and the replaced file is closed
+    once the first run ends (not before)."""
+    pins = snapshots.Snapshots()
+    first = pins.acquire(tiny_db)
+    assert db.scalar(pins.connection(tiny_db, first), VEJLE_COUNT) == 6
+    assert import_export(tiny_db, exports["v7_v8"], tiny_db.parent / "k.key", AS_OF).ok
+    second = pins.acquire(tiny_db)
+    assert second != first
+    assert db.scalar(pins.connection(tiny_db, first), VEJLE_COUNT) == 6  # still the old
+    assert db.scalar(pins.connection(tiny_db, second), VEJLE_COUNT) == 8
+    assert len(held_files(tiny_db)) == 1  # the first run still reads the replaced file
+    pins.release(tiny_db, first)
+    assert held_files(tiny_db) == []
+    assert pins.open_files() == {(str(tiny_db), second): 1}
+    with pytest.raises(snapshots.DataChanged):
+        pins.connection(tiny_db, first)
+    pins.release(tiny_db, second)
+    # The current file stays open for the next run, with no run reading it.
+    assert pins.open_files() == {(str(tiny_db), second): 0}
+    assert pins.acquire(tiny_db) == second
+
+
+def _script_importing_midway():
+    """A page that counts Vejle's young people, imports Vejle's new export (V7 and V8),
+    and counts again, through the frame's pin as the app does it."""
+    import os
+
+    import streamlit as st
+
+    from nextwork import db, ui
+    from nextwork.importer import import_export
+
+    count = "select count(*) from participants where municipality = 'Vejle'"
+    version = ui.pin_data()
+    try:
+        st.text(f"before {db.scalar(ui.connection(), count)}")
+        if not st.session_state.get("imported"):
+            export, key = os.environ["TEST_EXPORT"], os.environ["TEST_KEY"]
+            st.session_state["imported"] = import_export(ui.db_path(), export, key).ok
+        fresh = db.connect(ui.db_path(), read_only=True)
+        st.text(f"file {db.scalar(fresh, count)}")
+        fresh.close()
+        st.text(f"after {db.scalar(ui.connection(), count)}")
+    finally:
+        ui.unpin_data(version)
+
+
+def test_a_page_drawn_during_an_import_shows_the_old_data_whole(tiny_db, exports, monkeypatch):
+    """The import swaps the new file in halfway through a run: everything that run shows
+    comes from the old file, though the file on disk is already the new one; the next run
+    shows the new data."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("NEXTWORK_DB", str(tiny_db))
+    monkeypatch.setenv("TEST_EXPORT", str(exports["v7_v8"]))
+    monkeypatch.setenv("TEST_KEY", str(tiny_db.parent / "k.key"))
+    at = AppTest.from_function(_script_importing_midway, default_timeout=60).run()
+    assert not at.exception
+    assert [t.value for t in at.text] == ["before 6", "file 8", "after 6"]
+    assert at.session_state["imported"] is True
+    at.run()
+    assert [t.value for t in at.text] == ["before 8", "file 8", "after 8"]
+    assert held_files(tiny_db) == []
 
 
 # ---------------------------------------------------------------------------------------
