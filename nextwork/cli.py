@@ -127,6 +127,12 @@ def _parser() -> argparse.ArgumentParser:
         default="protocol",
         help="how the users reach the app (default protocol)",
     )
+    p.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="app processes on the one database file, each user kept on one (default 1)",
+    )
     p.add_argument("--users", type=int, default=20, help="simulated users (default 20)")
     p.add_argument("--seconds", type=float, default=60.0, help="how long (default 60)")
     p.add_argument("--import-every", type=float, default=5.0, metavar="SECONDS", help="(default 5)")
@@ -264,5 +270,12 @@ def _bench(args) -> int:
 def _load(args) -> int:
     from nextwork.load import run_load
 
-    out = run_load(args.users, args.seconds, args.import_every, args.workdir, client=args.client)
+    out = run_load(
+        args.users,
+        args.seconds,
+        args.import_every,
+        args.workdir,
+        client=args.client,
+        processes=args.processes,
+    )
     return EXIT_OK if out["errors"] == 0 else EXIT_FAILURE

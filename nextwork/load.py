@@ -177,7 +177,7 @@ def _cpu_seconds(pid: int) -> float | None:
     return round((int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), 1)
 
 
-def _browsers_cpu(exclude: int) -> dict[int, float]:
+def _browsers_cpu(exclude: set[int]) -> dict[int, float]:
     """The CPU time so far of each of this process's child processes (Playwright's driver
     and Chromium's), the app server's `exclude` and the health probe aside."""
     parents = {}
@@ -187,7 +187,7 @@ def _browsers_cpu(exclude: int) -> dict[int, float]:
     found, todo = set(), [os.getpid()]
     while todo:
         pid = todo.pop()
-        children = [c for c, parent in parents.items() if parent == pid and c != exclude]
+        children = [c for c, parent in parents.items() if parent == pid and c not in exclude]
         found.update(children)
         todo.extend(children)
     seconds = {pid: _cpu_seconds(pid) for pid in found if not _is_python(pid)}
@@ -201,7 +201,7 @@ def _is_python(pid: int) -> bool:
         return True
 
 
-async def _sample_browsers(exclude: int, seen: dict[int, float]) -> None:
+async def _sample_browsers(exclude: set[int], seen: dict[int, float]) -> None:
     """Keep each browser process's latest CPU time: a closed tab's process is gone at the
     end, and its time with it."""
     while True:
@@ -468,13 +468,16 @@ async def _protocol_user(base, pages, number: int, times: tuple, figures: Figure
         await asyncio.sleep(rng.uniform(*READING))
 
 
-async def _drive_protocol(base, users: int, seconds: float, figures: Figures, seed: int):
+async def _drive_protocol(bases, users: int, seconds: float, figures: Figures, seed: int):
+    """The users, user i on app process i mod n throughout (sticky sessions)."""
     now = asyncio.get_running_loop().time()
     ramp = min(20.0, seconds / 3) / users
     pages = list(PAGES)
     await asyncio.gather(
         *(
-            _protocol_user(base, pages, i, (now + i * ramp, now + seconds), figures, seed)
+            _protocol_user(
+                bases[i % len(bases)], pages, i, (now + i * ramp, now + seconds), figures, seed
+            )
             for i in range(users)
         )
     )
@@ -497,7 +500,7 @@ async def _pages(browser, base: str) -> list[str]:
     return paths or list(PAGES)
 
 
-async def _drive(base, users: int, seconds: float, figures: Figures, seed: int, server: int):
+async def _drive(bases, users: int, seconds: float, figures: Figures, seed: int, servers):
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
@@ -515,19 +518,27 @@ async def _drive(base, users: int, seconds: float, figures: Figures, seed: int, 
         )
         try:
             seen: dict[int, float] = {}
-            sampler = asyncio.create_task(_sample_browsers(server, seen))
-            pages = await _pages(browser, base)
+            sampler = asyncio.create_task(_sample_browsers(set(servers), seen))
+            pages = await _pages(browser, bases[0])
             now = asyncio.get_running_loop().time()
             # Users arrive one by one over the first third of the run (at most 20 s).
             ramp = min(20.0, seconds / 3) / users
             await asyncio.gather(
                 *(
-                    _user(browser, base, pages, i, (now + i * ramp, now + seconds), figures, seed)
+                    _user(
+                        browser,
+                        bases[i % len(bases)],
+                        pages,
+                        i,
+                        (now + i * ramp, now + seconds),
+                        figures,
+                        seed,
+                    )
                     for i in range(users)
                 )
             )
         finally:
-            seen.update(_browsers_cpu(exclude=server))
+            seen.update(_browsers_cpu(exclude=set(servers)))
             sampler.cancel()
             figures.browser_cpu = round(sum(seen.values()), 1)
             await browser.close()
@@ -595,6 +606,7 @@ def run_load(
     workdir: Path = Path("bench-out/load"),
     seed: int = 1,
     client: str = "protocol",
+    processes: int = 1,
 ) -> dict:
     """Run the load test, print its figures and return them (also in workdir/load.json)."""
     if not 1 <= users <= MAX_USERS:
@@ -603,6 +615,8 @@ def run_load(
         raise ValueError(f"seconds must be 5 to {MAX_SECONDS}")
     if import_every < 1:
         raise ValueError("imports can be at most one a second")
+    if not 1 <= processes <= 16:
+        raise ValueError("processes must be 1 to 16")
     if client not in CLIENTS:
         raise ValueError(f"client must be one of {', '.join(CLIENTS)}")
     if client == "browser" and not Path(CHROMIUM).exists():
@@ -610,35 +624,41 @@ def run_load(
     workdir.mkdir(parents=True, exist_ok=True)
     export, database = _demo(workdir)
     figures = Figures()
-    process, url = _start_app(database, workdir / "streamlit.log")
+    # Several app processes on one database file, as behind a load balancer.
+    servers = [_start_app(database, workdir / f"streamlit-{i}.log") for i in range(processes)]
+    urls = [url for _, url in servers]
+    pids = {process.pid for process, _ in servers}
     stop = threading.Event()
     importer = threading.Thread(
         target=_imports, args=(database, export, import_every, figures, stop), daemon=True
     )
     began = time.monotonic()
-    probe = _start_probe(url)
+    probe = _start_probe(urls[0])
     try:
         importer.start()
         if client == "browser":
-            asyncio.run(_drive(url, users, seconds, figures, seed, process.pid))
+            asyncio.run(_drive(urls, users, seconds, figures, seed, pids))
         else:
-            asyncio.run(_drive_protocol(url, users, seconds, figures, seed))
+            asyncio.run(_drive_protocol(urls, users, seconds, figures, seed))
     finally:
         stop.set()
         importer.join(timeout=PAGE_TIMEOUT)
         _probe_results(probe, figures)
-        server_cpu = _cpu_seconds(process.pid)
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        server_cpu = round(sum(_cpu_seconds(pid) or 0.0 for pid in pids), 1)
+        for process, _ in servers:
+            process.terminate()
+        for process, _ in servers:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
     elapsed = time.monotonic() - began
     times = [t for values in figures.page_seconds.values() for t in values]
     out = {
         "when": dt.datetime.now().isoformat(timespec="seconds"),
         "users": users,
         "client": client,
+        "app_processes": processes,
         "seconds": round(elapsed, 1),
         "import_every_seconds": import_every,
         "pages_served": figures.pages,
@@ -691,8 +711,9 @@ def _print(out: dict) -> None:
 
     clients = {"protocol": "Streamlit's protocol", "browser": "browser contexts of one Chromium"}
     print(
-        f"{out['users']} users ({clients[out['client']]}) for {out['seconds']} s on "
-        f"{out['cores']} cores, an import every {out['import_every_seconds']:g} s"
+        f"{out['users']} users ({clients[out['client']]}) on {out['app_processes']} app "
+        f"process(es) for {out['seconds']} s on {out['cores']} cores, an import every "
+        f"{out['import_every_seconds']:g} s"
     )
     print(f"pages served      {out['pages_served']} ({out['pages_per_second']} a second)")
     print(f"requests served   {out['requests_served']}")
@@ -712,7 +733,7 @@ def _print(out: dict) -> None:
         )
     browsers = out["browsers_cpu_seconds"]
     print(
-        f"CPU time          app server {out['server_cpu_seconds']} s, "
+        f"CPU time          app server(s) {out['server_cpu_seconds']} s, "
         + (f"browsers {browsers} s, " if browsers is not None else "")
         + f"imports and test driver {out['imports_and_driver_cpu_seconds']} s; "
         f"{out['seconds']} s x {out['cores']} cores"
