@@ -66,6 +66,17 @@ for i, kpi in enumerate(KPIS):
     )
 for i, name in hidden:  # a suppressed count reads "<5"; a hidden share stays empty
     styler = styler.format(lambda v: suppression.label(), subset=pd.IndexSlice[[i], [name]])
+
+
+def width(heading: str, numbers: pd.Series | None = None) -> int:
+    """Pixels for a column: its heading, or for an n column its largest number as shown
+    (with thousands separators), whichever is longer."""
+    longest = len(heading)
+    if numbers is not None and numbers.notna().any():
+        longest = max(longest, 3, len(formats.number(int(numbers.max()), f.lang)))
+    return max(38, 12 + 7 * longest)
+
+
 st.dataframe(
     styler,
     hide_index=True,
@@ -74,9 +85,16 @@ st.dataframe(
     placeholder="–",
     column_order=[KPI, *(c for name in values for c in (name, f"{name} (n)"))],
     column_config={
-        KPI: st.column_config.TextColumn(KPI, pinned=True, width=230),
-        **{name: st.column_config.NumberColumn(name, width=78) for name in values},
-        **{f"{name} (n)": st.column_config.NumberColumn("n", width=38) for name in values},
+        KPI: st.column_config.TextColumn(KPI, pinned=True, width=252 if f.lang == "en" else 212),
+        **{
+            name: st.column_config.NumberColumn(name, width=max(78, width(name))) for name in values
+        },
+        **{
+            f"{name} (n)": st.column_config.NumberColumn(
+                "n", width=width("n", table[f"{name} (n)"])
+            )
+            for name in values
+        },
     },
 )
 ui.downloads(table, t("sammenlign_kommuner", "compare_sites"), key="compare_download")
