@@ -140,6 +140,11 @@ def _open(browser, url: str, shot: str, size=(1400, 1000)):
     errors: list[str] = []
     origin = url.split("/", 3)[:3]
     page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+    external_failures: list[str] = []
+    page.on(
+        "requestfailed",
+        lambda r: external_failures.append(r.url) if r.url.split("/", 3)[:3] != origin else None,
+    )
 
     def console(message):
         source = message.location.get("url", "") if message.location else ""
@@ -147,15 +152,14 @@ def _open(browser, url: str, shot: str, size=(1400, 1000)):
         # down (PAGE/_stcore/health), gets a 404 and falls back to the root: not an error.
         probing = source.endswith(("/_stcore/health", "/_stcore/host-config"))
         own = not source or source.split("/", 3)[:3] == origin
-        if message.type == "error" and own and not probing:
+        # Offline, the map's basemap cannot be fetched from the internet; deck.gl logs that
+        # as "Failed to fetch" (before or after the failed request is reported, and at any
+        # time after the page has finished) and draws its layers without it, as it should.
+        basemap = "Failed to fetch" in message.text and "DeckGlJsonChart" in (message.text + source)
+        if message.type == "error" and own and not probing and not basemap:
             errors.append(f"console: {message.text} ({source})")
 
     page.on("console", console)
-    external_failures: list[str] = []
-    page.on(
-        "requestfailed",
-        lambda r: external_failures.append(r.url) if r.url.split("/", 3)[:3] != origin else None,
-    )
     page.goto(url)
     page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
     page.wait_for_selector('[data-testid="stHeading"], h1', timeout=60_000)
@@ -165,18 +169,11 @@ def _open(browser, url: str, shot: str, size=(1400, 1000)):
     time.sleep(1.0)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{shot}.png"), full_page=True)
-    # Offline, the map's basemap cannot be fetched from the internet; deck.gl logs that as
-    # "Failed to fetch" (sometimes before the failed request is reported) and draws its
-    # layers without it, which is what we want.
-    errors[:] = [
-        e
-        for e in errors
-        if not ("Failed to fetch" in e and ("DeckGlJsonChart" in e or external_failures))
-    ]
+    found = list(errors)  # a copy: the listeners go on appending to `errors`
     exceptions = page.locator('[data-testid="stException"]')
     for i in range(exceptions.count()):
-        errors.append("exception box: " + exceptions.nth(i).inner_text()[:500])
-    return page, errors
+        found.append("exception box: " + exceptions.nth(i).inner_text()[:500])
+    return page, found
 
 
 @pytest.mark.parametrize(
