@@ -38,23 +38,11 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nextwork import store
+from nextwork import pages, store
 from nextwork.db import ROOT
 
-# The app's pages by URL path ("" = the overview); browser users take them from the menu.
-PAGES = (
-    "",
-    "unge",
-    "virksomheder",
-    "praktik",
-    "resultater",
-    "sammenlign",
-    "principper",
-    "okonomi",
-    "praesentation",
-    "data",
-    "definitioner",
-)
+# The app's pages by URL path; browser users take them from the menu.
+PAGES = tuple(pages.PAGES.values())
 CLIENTS = ("protocol", "browser")
 MUNICIPALITIES = ("Roskilde", "København", "Sønderborg", "Vejle", "Horsens")
 TARGET_GROUPS = ("activity_ready", "education_ready", "job_ready", "other", "unknown")
@@ -125,29 +113,23 @@ def _before_the_browsers() -> None:
         pass
 
 
-def _start_app(database: Path, log: Path) -> tuple[subprocess.Popen, str]:
+def start_app(
+    log: Path, env: dict | None = None, script: str = "app.py", first: bool = False
+) -> tuple[subprocess.Popen, str]:
+    """`streamlit run script` on 127.0.0.1 and a free port with these environment
+    variables, its output in `log` (a file: a pipe nobody reads would stop the server once
+    it is full); the process and its URL once it answers. With `first`, the server gets
+    a higher CPU priority than this process's other children where that is permitted."""
     port = _free_port()
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
+        [sys.executable, "-m", "streamlit", "run", script]
+        + ["--server.address", "127.0.0.1", "--server.port", str(port)]
+        + ["--server.headless", "true", "--browser.gatherUsageStats", "false"],
         cwd=ROOT,
-        env={**os.environ, "NEXTWORK_DB": str(database)},
+        env={**os.environ, **(env or {})},
         stdout=log.open("wb"),
         stderr=subprocess.STDOUT,
-        preexec_fn=_before_the_browsers,
+        preexec_fn=_before_the_browsers if first else None,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -159,7 +141,8 @@ def _start_app(database: Path, log: Path) -> tuple[subprocess.Popen, str]:
         except OSError:
             time.sleep(0.5)
     process.kill()
-    raise RuntimeError(f"the app did not start; see {log}")
+    process.wait(timeout=10)
+    raise RuntimeError(f"the app did not start:\n{log.read_text(errors='replace')[-3000:]}")
 
 
 def _stat(pid: int) -> list[str] | None:
@@ -625,7 +608,10 @@ def run_load(
     export, database = _demo(workdir)
     figures = Figures()
     # Several app processes on one database file, as behind a load balancer.
-    servers = [_start_app(database, workdir / f"streamlit-{i}.log") for i in range(processes)]
+    servers = [
+        start_app(workdir / f"streamlit-{i}.log", {"NEXTWORK_DB": str(database)}, first=True)
+        for i in range(processes)
+    ]
     urls = [url for _, url in servers]
     pids = {process.pid for process, _ in servers}
     stop = threading.Event()

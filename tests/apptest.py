@@ -6,22 +6,11 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from nextwork import pages
 from tests.tiny_export import AS_OF
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = {
-    "overblik": "views/overblik.py",
-    "unge": "views/unge.py",
-    "virksomheder": "views/virksomheder.py",
-    "praktik": "views/praktik.py",
-    "resultater": "views/resultater.py",
-    "sammenlign": "views/sammenlign.py",
-    "principper": "views/principper.py",
-    "okonomi": "views/okonomi.py",
-    "praesentation": "views/praesentation.py",
-    "definitioner": "views/definitioner.py",
-    "data": "views/data.py",
-}
+PAGES = {name: f"views/{name}.py" for name in pages.PAGES}
 
 # The year 2024, as the KPI tests count it by hand.
 YEAR_2024 = {"start": "2024-01-01", "end": "2024-12-31", "as_of": AS_OF.isoformat()}

@@ -3,17 +3,14 @@ URL, and fails on any exception box, page error or console error from the app it
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from nextwork import pages
+from nextwork.load import start_app
 from tests.apptest import ROOT
 from tests.tiny_export import build_db
 
@@ -21,69 +18,18 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
-PATHS = [
-    "",
-    "unge",
-    "virksomheder",
-    "praktik",
-    "resultater",
-    "sammenlign",
-    "principper",
-    "okonomi",
-    "praesentation",
-    "definitioner",
-    "data",
-]
+PATHS = list(pages.PAGES.values())
 YEAR_2024 = "start=2024-01-01&end=2024-12-31&as_of=2025-06-30"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _start(db_path: Path, access_file: Path | None = None):
-    port = _free_port()
-    # A file, not a pipe: a pipe nobody reads would stop the server once it is full.
-    log = db_path.parent / f"streamlit-{port}.log"
-    env = {**os.environ, "NEXTWORK_DB": str(db_path)}
+    env = {"NEXTWORK_DB": str(db_path)}
     if access_file is not None:
         env["NEXTWORK_ACCESS"] = str(access_file)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if time.monotonic() > deadline or process.poll() is not None:
-            process.kill()
-            output = log.read_text(errors="replace")
-            pytest.fail(f"the app did not start:\n{output[-3000:]}")
-        time.sleep(0.5)
-    return process, url
+    try:
+        return start_app(db_path.parent / "streamlit.log", env)
+    except RuntimeError as e:
+        pytest.fail(str(e))
 
 
 @pytest.fixture(scope="module")

@@ -22,16 +22,15 @@ import os
 import subprocess
 import sys
 import threading
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from nextwork import db, importer, snapshots, store
 from nextwork.importer import import_export
+from nextwork.load import start_app
 from tests.apptest import ROOT
-from tests.test_browser import CHROMIUM, _free_port, _open, browser  # noqa: F401
+from tests.test_browser import CHROMIUM, _open, browser  # noqa: F401
 from tests.tiny_export import AS_OF, EXPORT, build_db
 
 DATA_TABLES = ("participants", "companies", "placements", "activities", "outcomes", "costs")
@@ -355,46 +354,16 @@ def app(tiny_db, tmp_path):
     # The tiny figures are all small numbers; here they are shown as they are.
     settings = tmp_path / "settings.toml"
     settings.write_text("[privacy]\nsmall_number_threshold = 1\n")
-    port = _free_port()
+    env = {
+        "NEXTWORK_DB": str(tiny_db),
+        "NEXTWORK_ACCESS": str(access),
+        "NEXTWORK_SETTINGS": str(settings),
+    }
     log = tmp_path / "streamlit.log"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "NEXTWORK_DB": str(tiny_db),
-            "NEXTWORK_ACCESS": str(access),
-            "NEXTWORK_SETTINGS": str(settings),
-        },
-        # A file, not a pipe: a pipe nobody reads would stop the server once it is full.
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if time.monotonic() > deadline or process.poll() is not None:
-            process.kill()
-            pytest.fail(f"the app did not start:\n{log.read_text()[-3000:]}")
-        time.sleep(0.5)
+    try:
+        process, url = start_app(log, env)
+    except RuntimeError as e:
+        pytest.fail(str(e))
     yield url, process, tiny_db
     process.terminate()
     process.wait(timeout=10)

@@ -5,19 +5,10 @@ test's "0 errors" means something."""
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
-import pytest
 import websockets
 
 from nextwork import load
-from tests.apptest import ROOT
-from tests.test_browser import _free_port
 from tests.tiny_export import build_db
 
 BROKEN_PAGE = """
@@ -25,29 +16,6 @@ import streamlit as st
 st.title("Et udsnit")
 raise ValueError("tallet mangler")
 """
-
-
-def _serve(script: str, env: dict, log: Path):
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.address", "127.0.0.1"]
-        + ["--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                return process, url
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                pytest.fail(f"the app did not start:\n{log.read_text()[-3000:]}")
-            time.sleep(0.5)
 
 
 async def _visit(url: str, query: str, page: str, then: str | None = None):
@@ -66,7 +34,7 @@ async def _visit(url: str, query: str, page: str, then: str | None = None):
 def test_an_exception_on_a_page_counts_as_an_error(tmp_path):
     script = tmp_path / "broken.py"
     script.write_text(BROKEN_PAGE, encoding="utf-8")
-    process, url = _serve(str(script), {}, tmp_path / "broken.log")
+    process, url = load.start_app(tmp_path / "broken.log", script=str(script))
     try:
         figures, _, _ = asyncio.run(_visit(url, "", ""))
     finally:
@@ -81,7 +49,7 @@ def test_a_user_opens_a_link_and_clicks_to_another_page_with_its_filters(tmp_pat
     """The app on the tiny export (demo data, no sign-in): the link's page runs with the
     link's filters, a click runs the page asked for, the filters go along, no errors."""
     database = build_db(tmp_path, demo=True)
-    process, url = _serve("app.py", {"NEXTWORK_DB": str(database)}, tmp_path / "app.log")
+    process, url = load.start_app(tmp_path / "app.log", {"NEXTWORK_DB": str(database)})
     try:
         query = "start=2024-01-01&end=2024-12-31&municipality=Vejle"
         figures, paths, query_after = asyncio.run(_visit(url, query, "unge", then="praktik"))
