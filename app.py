@@ -4,6 +4,7 @@ import streamlit as st
 
 from nextwork import formats, signin, ui
 from nextwork.db import ROOT
+from nextwork.pages import PAGES
 from nextwork.ui import t
 
 st.set_page_config(
@@ -22,8 +23,12 @@ if not ui.db_path().exists():
     st.stop()
 
 
-def page(path: str, title: str, icon: str, url_path: str | None = None, default=False):
-    return st.Page(path, title=title, icon=icon, url_path=url_path, default=default)
+def page(name: str, title: str, icon: str):
+    """The page `name` of `nextwork.pages` (its view, its URL path; "" = the overview)."""
+    path = PAGES[name]
+    return st.Page(
+        f"views/{name}.py", title=title, icon=icon, url_path=path or None, default=not path
+    )
 
 
 def frame() -> None:
@@ -33,60 +38,25 @@ def frame() -> None:
 
     pages = {
         t("Overblik", "Overview"): [
-            page(
-                "views/overblik.py", t("Overblik", "Overview"), ":material/dashboard:", default=True
-            ),
+            page("overblik", t("Overblik", "Overview"), ":material/dashboard:"),
         ],
         t("Indsigt", "Insight"): [
-            page("views/unge.py", t("Unge", "Young people"), ":material/groups:", "unge"),
-            page(
-                "views/virksomheder.py",
-                t("Virksomheder", "Companies"),
-                ":material/business:",
-                "virksomheder",
-            ),
-            page(
-                "views/praktik.py",
-                t("Praktikforløb", "Placements"),
-                ":material/work_history:",
-                "praktik",
-            ),
-            page(
-                "views/resultater.py",
-                t("Resultater", "Outcomes"),
-                ":material/school:",
-                "resultater",
-            ),
+            page("unge", t("Unge", "Young people"), ":material/groups:"),
+            page("virksomheder", t("Virksomheder", "Companies"), ":material/business:"),
+            page("praktik", t("Praktikforløb", "Placements"), ":material/work_history:"),
+            page("resultater", t("Resultater", "Outcomes"), ":material/school:"),
         ],
         t("Sammenligning", "Comparison"): [
             page(
-                "views/sammenlign.py",
-                t("Sammenlign kommuner", "Compare sites"),
-                ":material/compare_arrows:",
-                "sammenlign",
+                "sammenlign", t("Sammenlign kommuner", "Compare sites"), ":material/compare_arrows:"
             ),
-            page(
-                "views/principper.py",
-                t("Principper", "Principles"),
-                ":material/verified:",
-                "principper",
-            ),
-            page("views/okonomi.py", t("Økonomi", "Cost"), ":material/payments:", "okonomi"),
-            page(
-                "views/praesentation.py",
-                t("Præsentation", "Presentation"),
-                ":material/slideshow:",
-                "praesentation",
-            ),
+            page("principper", t("Principper", "Principles"), ":material/verified:"),
+            page("okonomi", t("Økonomi", "Cost"), ":material/payments:"),
+            page("praesentation", t("Præsentation", "Presentation"), ":material/slideshow:"),
         ],
         t("Om data", "About the data"): [
-            page("views/data.py", "Data", ":material/upload_file:", "data"),
-            page(
-                "views/definitioner.py",
-                t("Definitioner", "Definitions"),
-                ":material/menu_book:",
-                "definitioner",
-            ),
+            page("data", "Data", ":material/upload_file:"),
+            page("definitioner", t("Definitioner", "Definitions"), ":material/menu_book:"),
         ],
     }
 
