@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from nextwork import formats, suppression
+from nextwork import disclosure, formats
 
 # Okabe-Ito, a palette that colour-blind readers can tell apart.
 SITE_COLOURS = {
@@ -329,7 +329,7 @@ def step_bars(
     texts = [
         f"{formats.number(c, lang)} ({formats.percent(s, lang)})"
         if c is not None and not pd.isna(c)
-        else suppression.label()
+        else disclosure.label()
         for c, s in zip(counts, shares, strict=True)
     ]
     fig = go.Figure(

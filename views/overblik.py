@@ -72,7 +72,12 @@ st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="overview_trend")
 st.subheader(t("Kommunerne", "The municipalities"))
 table = ui.kpi_table(now, CARDS, f.lang)
 st.dataframe(ui.styled(table, CARDS, f.lang), hide_index=True, key="overview_table")
-ui.downloads(table, "overblik", key="overview_download")
+ui.downloads(
+    table,
+    "overblik",
+    key="overview_download",
+    shared=lambda: ui.kpi_table(ui.kpi_frame(f.params(), suppress=True), CARDS, f.lang),
+)
 
 st.subheader(t("Alle nøgletal som Excel", "Every KPI as Excel"))
 workbook.button(f, key="overview_workbook")

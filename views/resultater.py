@@ -87,7 +87,12 @@ st.caption(
         "months the share is the KPI for the cohort.",
     )
 )
-ui.downloads(cohorts, t("kohorter", "cohorts"), key="outcomes_cohort_download")
+ui.downloads(
+    cohorts,
+    t("kohorter", "cohorts"),
+    key="outcomes_cohort_download",
+    shared=lambda: ui.query("outcome_cohorts", f.params(), suppress=True),
+)
 
 st.subheader(t("Uddannelse eller job først", "Education or job first"))
 fig = charts.composition_bars(
@@ -122,7 +127,12 @@ st.caption(
         "brackets their number. A job and an education starting the same day count as education.",
     )
 )
-ui.downloads(firsts, t("foerste_resultat", "first_outcome"), key="outcomes_first_download")
+ui.downloads(
+    firsts,
+    t("foerste_resultat", "first_outcome"),
+    key="outcomes_first_download",
+    shared=lambda: ui.query("first_outcomes", f.params(), suppress=True),
+)
 
 st.subheader(t("Fastholdelse og job i praktikvirksomheder", "Retention and jobs in host companies"))
 for key in PER_SITE:
@@ -144,12 +154,24 @@ for key in PER_SITE:
     charts.share_axis(fig, f.lang)
     st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key=f"outcomes_{key}_chart")
     st.caption(kpi.definition(f.lang))
-table = ui.kpi_table(now, PER_SITE, f.lang)
-for key in PER_SITE:
-    counts = [ui.denominator(now, key, m) for m in [*names, None]]
-    table[f"n: {KPI_BY_KEY[key].label(f.lang)}"] = pd.array(counts, dtype="Int64")
+
+
+def retention_table(frame: pd.DataFrame) -> pd.DataFrame:
+    table = ui.kpi_table(frame, PER_SITE, f.lang)
+    for key in PER_SITE:
+        counts = [ui.denominator(frame, key, m) for m in [*names, None]]
+        table[f"n: {KPI_BY_KEY[key].label(f.lang)}"] = pd.array(counts, dtype="Int64")
+    return table
+
+
+table = retention_table(now)
 styled = ui.styled(table, PER_SITE, f.lang).format(
     lambda v: formats.number(None if pd.isna(v) else v, f.lang), subset=list(table.columns[-2:])
 )
 st.dataframe(styled, hide_index=True, key="outcomes_table", placeholder="–")
-ui.downloads(table, t("fastholdelse", "retention"), key="outcomes_table_download")
+ui.downloads(
+    table,
+    t("fastholdelse", "retention"),
+    key="outcomes_table_download",
+    shared=lambda: retention_table(ui.kpi_frame(f.params(), suppress=True)),
+)

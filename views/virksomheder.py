@@ -110,7 +110,12 @@ title = t("Virksomheder i perioden pr. kommune", "Companies in the period per mu
 show(fig, title, None, NUMBER, "companies_active_bars")
 table = ui.kpi_table(now, CARDS, f.lang)
 st.dataframe(ui.styled(table, CARDS, f.lang), hide_index=True, key="companies_table")
-ui.downloads(table, "virksomheder_kommuner", key="companies_table_download")
+ui.downloads(
+    table,
+    "virksomheder_kommuner",
+    key="companies_table_download",
+    shared=lambda: ui.kpi_table(ui.kpi_frame(f.params(), suppress=True), CARDS, f.lang),
+)
 
 st.subheader(t("Brancher og størrelser", "Industries and sizes"))
 fig = charts.bars(
@@ -223,8 +228,19 @@ names = {
     "count_size_unknown": size_name("unknown"),
     "count_companies": t("I alt", "Total"),
 }
-table = industries.assign(industry=[industry_name(c) for c in industries["industry"]])
-table = table[list(names)].rename(columns=names)
+
+
+def industry_table(rows: pd.DataFrame) -> pd.DataFrame:
+    table = rows.assign(industry=[industry_name(c) for c in rows["industry"]])
+    return table[list(names)].rename(columns=names)
+
+
+table = industry_table(industries)
 counts = table.style.format(lambda v: formats.number(v, f.lang), subset=list(table.columns[2:]))
 st.dataframe(counts, hide_index=True, key="companies_industry_table")
-ui.downloads(table, "virksomheder_brancher", key="companies_industry_download")
+ui.downloads(
+    table,
+    "virksomheder_brancher",
+    key="companies_industry_download",
+    shared=lambda: industry_table(ui.query("companies_by_industry", f.params(), suppress=True)),
+)
