@@ -384,7 +384,8 @@ def points_map(points: pd.DataFrame, places: pd.DataFrame, size: str, tooltip_ht
 
     dots = points.assign(
         fill_rgba=[rgb(m) + [200] for m in points["municipality"]],
-        radius_px=[5 + 3 * math.sqrt(v) for v in points[size]],
+        # a hidden count (None) draws as the smallest dot
+        radius_px=[5 if v is None or pd.isna(v) else 5 + 3 * math.sqrt(v) for v in points[size]],
     )
     # pydeck reads a bare string as the name of a data column; quoted, it is a constant.
     layers = [

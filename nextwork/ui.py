@@ -678,6 +678,13 @@ FOLLOW_UP_NOTE = {
 }
 
 
+def count_text(value, language: str) -> str:
+    """A count as text: "<5" where it is hidden (None), else in the reader's format."""
+    if value is None or pd.isna(value):
+        return disclosure.label()
+    return formats.number(value, language)
+
+
 def hidden_note(language: str) -> str:
     """What stands under a figure hidden as a small number."""
     limit = disclosure.threshold()

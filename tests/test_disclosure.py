@@ -17,7 +17,7 @@ import pytest
 from nextwork import audit, db, disclosure, kpis
 from nextwork.importer import import_export
 from tests.apptest import PAGES, YEAR_2024, open_app, texts
-from tests.tiny_export import AS_OF, EXPORT, build_db
+from tests.tiny_export import AS_OF, EXPORT, build_db, set_record_keys
 
 P24 = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
 
@@ -291,6 +291,57 @@ def test_two_small_cells_beside_a_total_cannot_be_worked_out(tiny_db, tmp_path):
     values = [v for v, hidden in shown if not hidden]
     assert values and all(3 <= v <= 7 for v in values)
     assert sum(v == 5 for v in values) / len(shown) < 0.6
+
+
+@pytest.fixture(scope="module")
+def keyed_db(tmp_path_factory):
+    """The tiny export with H1's record key 210 and every other key 0: every cell that
+    counts H1 has cell key 210, position 210, u = 0.822, noise -2 for a count of 2 or more."""
+    path = build_db(tmp_path_factory.mktemp("keyed"))
+    set_record_keys(path, {"participants": {"H1": 210}})
+    return path
+
+
+def metric(at, label):
+    return next(m for m in at.metric if m.label == label).value
+
+
+def test_the_same_cell_reads_the_same_everywhere(monkeypatch, keyed_db, deferred):
+    """A viewer sees 2024's active young people, 9 with H1 among them, as 7 (9 - 2) on the
+    overview card and table, the young people page, the comparison page's programme column,
+    in Danish and English, and in the overview's CSV; Vejle (5, without H1) stays 5 and
+    Horsens (4 - 2 = 2) reads <5."""
+    for lang, label in (("da", "Aktive unge"), ("en", "Active young people")):
+        at = open_app(monkeypatch, keyed_db, role="viewer", lang=lang, **YEAR_2024)
+        assert metric(at, label) == "7"
+        table = at.dataframe[0].value
+        assert list(table[label].fillna(-1)) == [-1, 5, 7]  # Horsens hidden
+        csv = deferred["overblik.csv"]().decode("utf-8-sig")
+        total = "Alle valgte" if lang == "da" else "All selected"
+        assert "Horsens;<5;" in csv and "Vejle;5;" in csv and f"{total};7;" in csv
+        at = open_app(monkeypatch, keyed_db, "unge", role="viewer", lang=lang, **YEAR_2024)
+        assert metric(at, label) == "7"
+        at = open_app(monkeypatch, keyed_db, "sammenlign", role="viewer", lang=lang, **YEAR_2024)
+        programme = "Programmet" if lang == "da" else "Programme"
+        assert (
+            at.dataframe[0]
+            .value.set_index(at.dataframe[0].value.columns[0])
+            .loc["participants_active", programme]
+            == 7
+        )
+
+
+def test_files_carry_the_shared_figures_even_for_exact_readers(monkeypatch, keyed_db, deferred):
+    """The foundation sees 9 on the screen, exactly; the CSV it downloads, which may be
+    shared, carries the same 7 a viewer sees, unless an admin asks for an internal file."""
+    at = open_app(monkeypatch, keyed_db, role="foundation", **YEAR_2024)
+    assert metric(at, "Aktive unge") == "9"
+    csv = deferred["overblik.csv"]().decode("utf-8-sig")
+    assert "Alle valgte;7;" in csv and "Horsens;<5" in csv
+    at = open_app(monkeypatch, keyed_db, role="admin", **YEAR_2024)
+    at.toggle(key="exact_exports").set_value(True).run()
+    csv = deferred["overblik.csv"]().decode("utf-8-sig")
+    assert csv.startswith("# INTERNT") and "Alle valgte;9;" in csv
 
 
 CPRS = ["0101901234", "0202922345", "0303933456"]

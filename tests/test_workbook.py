@@ -13,7 +13,6 @@ import io
 
 import pytest
 from openpyxl import load_workbook
-from streamlit.runtime.media_file_manager import MediaFileManager
 
 from nextwork import audit, db, disclosure, kpis, workbook
 from tests.apptest import YEAR_2024, open_app
@@ -137,20 +136,6 @@ def test_the_workbook_in_english(con):
         "Municipality",
         "Active young people",
     ]
-
-
-@pytest.fixture
-def deferred(monkeypatch):
-    """The callables download buttons hand over to be run on click, by file name."""
-    made: dict = {}
-    original = MediaFileManager.add_deferred
-
-    def remember(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        made[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", remember)
-    return made
 
 
 def test_the_overview_offers_the_workbook_made_only_on_click_and_audited(
