@@ -387,3 +387,46 @@ def test_no_cpr_or_id_on_any_page_or_in_the_audit_log(monkeypatch, cpr_db):
             shown = texts(at) + " ".join(frame.value.to_csv() for frame in at.dataframe)
             assert not personal.search(shown), (page, personal.search(shown).group())
     assert not any(personal.search(" ".join(row)) for row in audit.entries(cpr_db))
+
+
+def test_record_keys_are_random_and_kept_across_imports(tmp_path):
+    """Each record gets a random key at import; importing the same export again keeps every
+    record's key (so every figure keeps its perturbation), and a record new in the second
+    export gets a key of its own."""
+    export = tmp_path / "export"
+    export.mkdir()
+    for name, text in EXPORT.items():
+        (export / f"{name}.csv").write_text(text, encoding="utf-8")
+    path = tmp_path / "keys.duckdb"
+    key_file = tmp_path / "k.key"
+
+    def keys():
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            return {
+                table: dict(
+                    con.execute(f"select {column}, record_key from {table} order by all").fetchall()
+                )
+                for table, column in (
+                    ("participants", "participant_id"),
+                    ("companies", "company_id"),
+                    ("placements", "placement_id"),
+                )
+            }
+        finally:
+            con.close()
+
+    assert import_export(path, export, key_file=key_file, today=AS_OF).ok
+    first = keys()
+    values = [k for table in first.values() for k in table.values()]
+    assert all(0 <= k < 2**24 for k in values)
+    assert len(set(values)) > len(values) // 2, "random, not one value for all"
+    participants = (export / "participants.csv").read_text(encoding="utf-8")
+    extra = participants.splitlines()[1].replace("V1,", "V9,", 1)
+    (export / "participants.csv").write_text(participants + extra + "\n", encoding="utf-8")
+    assert import_export(path, export, key_file=key_file, today=AS_OF).ok
+    second = keys()
+    assert {k: v for k, v in second["participants"].items() if k != "V9"} == first["participants"]
+    assert second["companies"] == first["companies"]
+    assert second["placements"] == first["placements"]
+    assert "V9" in second["participants"]
