@@ -278,11 +278,17 @@ def strip_table(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.drop(columns=[c for c in frame.columns if str(c).startswith(KEY_PREFIX)])
 
 
-def disclose_table(frame: pd.DataFrame, query: str | None = None) -> pd.DataFrame:
+def disclose_table(
+    frame: pd.DataFrame, query: str | None = None, complement: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """A query's rows as a reader without exact rights sees them: every count perturbed by
     its cell key (a count with no cell key cannot be perturbed, so it is hidden), counts
     from 1 to threshold - 1 hidden (None, which pages show as "<5"), shares and ratios
-    recomputed from the perturbed counts, medians and averages about too few hidden."""
+    recomputed from the perturbed counts, medians and averages about too few hidden.
+
+    `complement`, when the rows are for a group chosen by a filter, is the same query
+    without that filter: a count that differs from its unfiltered row by 1 to threshold - 1
+    is hidden (with what rests on it), as in `disclose_kpis`."""
     out = frame.copy()
     counts = count_columns(out)
     perturbed = {}
@@ -292,6 +298,13 @@ def disclose_table(frame: pd.DataFrame, query: str | None = None) -> pd.DataFram
             perturbed[c] = _perturb_column(out[c], out[key])
         else:
             perturbed[c] = pd.Series([None] * len(out), index=out.index, dtype=object)
+    if complement is not None and len(out):
+        for c, singled_out in _singled_out_counts(out, complement, counts).items():
+            perturbed[c] = pd.Series(
+                [None if hide else v for v, hide in zip(perturbed[c], singled_out, strict=True)],
+                index=out.index,
+                dtype=object,
+            )
     handled = set(counts)
     for c in out.columns:
         if c in handled or str(c).startswith(KEY_PREFIX):
@@ -334,8 +347,41 @@ def disclose_table(frame: pd.DataFrame, query: str | None = None) -> pd.DataFram
             continue
         handled.add(c)
     for c in counts:
-        out[c] = perturbed[c].map(lambda v: None if v is None or is_small(v) else v)
+        out[c] = pd.Series(
+            [None if v is None or is_small(v) else v for v in perturbed[c]],
+            index=out.index,
+            dtype=object,
+        )
     return strip_table(out)
+
+
+def _singled_out_counts(
+    part: pd.DataFrame, whole: pd.DataFrame, counts: list[str]
+) -> dict[str, pd.Series]:
+    """Per count column, the rows whose unfiltered count is larger by a small number. Rows
+    are matched on the columns that are neither counts, keys nor decimals (municipality,
+    month, category, ...)."""
+    dims = [
+        c
+        for c in part.columns
+        if c not in counts
+        and not str(c).startswith(KEY_PREFIX)
+        and not pd.api.types.is_float_dtype(part[c])
+        and c in whole
+    ]
+    shared = [c for c in counts if c in whole]
+    if not dims or not shared:
+        return {}
+    left = part[dims + shared].reset_index()
+    right = whole[dims + shared].drop_duplicates(subset=dims)
+    matched = left.merge(right, on=dims, how="left", suffixes=("", "__whole")).set_index("index")
+    out = {}
+    for c in shared:
+        gap = pd.to_numeric(matched[f"{c}__whole"], errors="coerce") - pd.to_numeric(
+            matched[c], errors="coerce"
+        )
+        out[c] = gap.map(is_small).reindex(part.index, fill_value=False).astype(bool)
+    return out
 
 
 def _quotient(a, b):

@@ -103,7 +103,11 @@ def query(name: str, params: dict, suppress: bool = False) -> pd.DataFrame:
     frame = _run(name, scoped, str(db_path()), pinned_version())
     if exact and not suppress:
         return disclosure.strip_table(frame)
-    return disclosure.disclose_table(frame, name)
+    whole = None
+    if any(scoped.get(k) for k in GROUP_FILTERS):  # a group chosen by a filter
+        unfiltered = {**scoped, **dict.fromkeys(GROUP_FILTERS)}
+        whole = _run(name, unfiltered, str(db_path()), pinned_version())
+    return disclosure.disclose_table(frame, name, complement=whole)
 
 
 @st.cache_data(max_entries=500, show_spinner=False)

@@ -430,3 +430,19 @@ def test_record_keys_are_random_and_kept_across_imports(tmp_path):
     assert second["companies"] == first["companies"]
     assert second["placements"] == first["placements"]
     assert "V9" in second["participants"]
+
+
+def test_a_table_for_a_filtered_group_hides_counts_that_leave_out_a_handful():
+    """Monthly counts for women and men only: March's 10 against 12 unfiltered leaves out 2
+    people, so it is hidden; April's 10 against 10 is shown (keys 0: no noise)."""
+    part = pd.DataFrame(
+        {
+            "municipality": ["Vejle", "Vejle"],
+            "month_start": [dt.date(2024, 3, 1), dt.date(2024, 4, 1)],
+            "participants_active": [10, 10],
+            "key_participants_active": [0, 0],
+        }
+    )
+    whole = part.assign(participants_active=[12, 10])
+    out = disclosure.disclose_table(part, "monthly_counts", complement=whole)
+    assert list(out["participants_active"]) == [None, 10]
