@@ -13,6 +13,7 @@ in_network as (
     select
         municipality,
         coalesce(size_band, 'unknown') as size_band,
+        record_key,
     from companies
     where joined_on <= $end and (left_on is null or left_on >= $start)
 ),
@@ -22,6 +23,7 @@ aggregated as (
         municipality,
         size_band,
         count(*) as count_companies,
+        sum(record_key)::bigint as key_count_companies,
     from in_network
     group by municipality, size_band
 ),
@@ -39,6 +41,7 @@ final as (
         bands.size_band,
         bands.size_order,
         coalesce(aggregated.count_companies, 0) as count_companies,
+        coalesce(aggregated.key_count_companies, 0) as key_count_companies,
     from scope
     cross join bands
     left join aggregated

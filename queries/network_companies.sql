@@ -10,6 +10,7 @@ started as (
     select
         company_key,
         count(*) as count_placements,
+        sum(record_key)::bigint as key_count_placements,
     from stg_placements
     where started_on between $start and $end
     group by company_key
@@ -26,6 +27,7 @@ final as (
         companies.longitude,
         companies.is_placed_by_postcode,
         coalesce(started.count_placements, 0) as count_placements,
+        coalesce(started.key_count_placements, 0) as key_count_placements,
     from companies
     left join started on started.company_key = companies.company_key
 )

@@ -35,6 +35,7 @@ classified as (
             -- ended without a reason given
             else coalesce(end_reason, 'unknown')
         end as status,
+        record_key,
     from active_placements
 ),
 
@@ -44,6 +45,7 @@ counted as (
         statuses.status_order,
         statuses.status,
         count(classified.status) as count_placements,
+        coalesce(sum(classified.record_key), 0)::bigint as key_count_placements,
     from scope
     cross join statuses
     left join classified
@@ -60,6 +62,9 @@ final as (
         *,
         count_placements / nullif(sum(count_placements) over (partition by municipality), 0)
             as share_of_active,
+        -- the placements active, which the share is of
+        sum(count_placements) over (partition by municipality)::bigint as count_active,
+        sum(key_count_placements) over (partition by municipality)::bigint as key_count_active,
     from counted
 )
 

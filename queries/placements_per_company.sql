@@ -32,6 +32,7 @@ banded as (
             when coalesce(started.count_placements, 0) >= 4 then '4+'
             else coalesce(started.count_placements, 0)::varchar
         end as placements_band,
+        companies.record_key,
     from companies
     left join started on started.company_key = companies.company_key
 ),
@@ -41,6 +42,7 @@ counted as (
         municipality,
         placements_band,
         count(*) as count_companies,
+        sum(record_key)::bigint as key_count_companies,
     from banded
     group by municipality, placements_band
 ),
@@ -51,6 +53,7 @@ final as (
         buckets.placements_band,
         buckets.band_order,
         coalesce(counted.count_companies, 0) as count_companies,
+        coalesce(counted.key_count_companies, 0) as key_count_companies,
     from scope
     cross join buckets
     left join counted
