@@ -88,6 +88,7 @@ firsts as (
 people as (
     select
         participants.municipality,
+        participants.record_key,
         cohorts.cohort_start_on,
         participants.enrolled_on,
         firsts.first_outcome_on,
@@ -102,6 +103,7 @@ people as (
 people_months as (
     select
         people.municipality,
+        people.record_key,
         people.cohort_start_on,
         months.months_since_enrolment,
         (people.enrolled_on + to_months(months.months_since_enrolment))::date as milestone_on,
@@ -134,6 +136,18 @@ aggregated as (
         count(*) filter (where people_months.is_followed and people_months.has_education)
             as count_education,
         count(*) filter (where people_months.is_followed and people_months.has_job) as count_job,
+        -- each point's key is over the young people counted at that point (a cumulative sum)
+        coalesce(sum(people_months.record_key) filter (where people_months.is_followed), 0)::bigint
+            as key_count_followed,
+        coalesce(sum(people_months.record_key) filter (
+            where people_months.is_followed and people_months.has_outcome
+        ), 0)::bigint as key_count_outcome,
+        coalesce(sum(people_months.record_key) filter (
+            where people_months.is_followed and people_months.has_education
+        ), 0)::bigint as key_count_education,
+        coalesce(sum(people_months.record_key) filter (
+            where people_months.is_followed and people_months.has_job
+        ), 0)::bigint as key_count_job,
     from spine
     left join people_months
         on people_months.municipality = spine.municipality
@@ -159,6 +173,10 @@ final as (
         aggregated.count_outcome / nullif(aggregated.count_followed, 0) as share_outcome,
         aggregated.count_education / nullif(aggregated.count_followed, 0) as share_education,
         aggregated.count_job / nullif(aggregated.count_followed, 0) as share_job,
+        aggregated.key_count_followed,
+        aggregated.key_count_outcome,
+        aggregated.key_count_education,
+        aggregated.key_count_job,
     from aggregated
     inner join cohorts on cohorts.cohort_start_on = aggregated.cohort_start_on
 )
