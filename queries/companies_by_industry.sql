@@ -1,5 +1,6 @@
 -- one row per municipality and DB07 section with companies in the network during the period,
 -- counted by size band; the largest section first
+-- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
 with companies as (
     select * from stg_companies
     where list_contains($municipalities, municipality)

@@ -1,5 +1,6 @@
 -- one row per municipality in scope and size band found among companies in the network during
 -- the period: how many companies (0 included)
+-- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
 with scope as (
     select unnest($municipalities) as municipality
 ),

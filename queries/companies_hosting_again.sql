@@ -1,5 +1,6 @@
 -- one row per municipality in scope, plus the pooled total: companies hosting a placement that
 -- overlaps the period, and how many of them had hosted another placement started before it
+-- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
 with scope as (
     select unnest($municipalities) as municipality
 ),

@@ -7,6 +7,7 @@
 -- is the earliest job or education starting on or after enrolment, retained when the young
 -- person is in an outcome 6 months after it started (counted once that day is on or before
 -- as_of).
+-- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
 with scope as (
     select unnest($municipalities) as municipality
 ),

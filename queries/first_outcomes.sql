@@ -2,6 +2,7 @@
 -- Young people whose first outcome started in the period. A first outcome is the earliest job
 -- or education starting on or after enrolment; when an education and a job start on that same
 -- day, it counts as education.
+-- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
 with scope as (
     select unnest($municipalities) as municipality
 ),

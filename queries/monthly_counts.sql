@@ -1,5 +1,6 @@
 -- one row per municipality and calendar month touching the period, plus one per month for them
 -- all (municipality null): the count KPIs of that month
+-- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
 with scope as (
     select unnest($municipalities) as municipality
 ),

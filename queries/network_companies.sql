@@ -1,4 +1,5 @@
 -- one row per company in the network during the period that has a location (for the map)
+-- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
 with companies as (
     select * from stg_companies
     where list_contains($municipalities, municipality)

@@ -5,6 +5,7 @@
 -- gives fewer than two, the last four half-years up to and including the one holding as_of.
 -- At month 12 a cohort's share is outcome_12m_share (education_12m_share, job_12m_share) for
 -- young people enrolled in its half-year.
+-- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
 with scope as (
     select unnest($municipalities) as municipality
 ),

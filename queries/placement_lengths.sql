@@ -1,4 +1,5 @@
 -- one row per municipality in scope (plus the pooled total) and length band: placements ended in the period
+-- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
 with scope as (
     select unnest($municipalities) as municipality
 ),

@@ -1,5 +1,6 @@
 -- one row per municipality and number of placements started in the period (0, 1, 2, 3, 4+):
 -- how many of the companies in the network started that many
+-- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
 with scope as (
     select unnest($municipalities) as municipality
 ),

@@ -5,6 +5,7 @@
 -- at least the four up to the one holding the period's last day (or as_of, if earlier).
 -- Meetings and companies are counted by the municipality holding them (only the municipality
 -- filter applies); everything else by the young person's municipality, with every filter.
+-- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
 with scope as (
     select unnest($municipalities) as municipality
 ),
