@@ -114,8 +114,9 @@ aggregated as (
         coalesce(sum(people.record_key) filter (
             where people.is_followed_6m_after_outcome and people.is_in_outcome_6m_later
         ), 0)::bigint as key_retained_6m,
-        coalesce(sum(people.record_key) filter (where people.is_followed_6m_after_outcome), 0)::bigint
-            as key_count_followed_6m,
+        coalesce(sum(people.record_key) filter (
+            where people.is_followed_6m_after_outcome
+        ), 0)::bigint as key_count_followed_6m,
     from scope
     left join people on people.municipality = scope.municipality
     group by grouping sets ((scope.municipality), ())

@@ -164,10 +164,12 @@ placements_aggregated as (
         count(placements_flagged.period_id) filter (
             where placements_flagged.is_started and placements_flagged.hours_per_week is not null
         ) as count_started_hours_known,
-        coalesce(sum(placements_flagged.record_key) filter (where placements_flagged.is_started), 0)
-            ::bigint as key_count_started,
-        coalesce(sum(placements_flagged.record_key) filter (where placements_flagged.is_ended), 0)
-            ::bigint as key_count_ended,
+        coalesce(sum(placements_flagged.record_key) filter (
+            where placements_flagged.is_started
+        ), 0)::bigint as key_count_started,
+        coalesce(sum(placements_flagged.record_key) filter (
+            where placements_flagged.is_ended
+        ), 0)::bigint as key_count_ended,
         coalesce(sum(placements_flagged.record_key) filter (
             where placements_flagged.is_started and placements_flagged.hours_per_week >= 15
         ), 0)::bigint as key_count_started_15h,
@@ -240,8 +242,9 @@ host_companies_pooled as (
         null::varchar as municipality,
         coalesce(sum(pooled_hosts.record_key), 0)::bigint as key_count_host_companies,
     from periods
-    left join (select distinct period_id, company_key, record_key from host_companies) as pooled_hosts
-        on pooled_hosts.period_id = periods.period_id
+    left join (
+        select distinct period_id, company_key, record_key from host_companies
+    ) as pooled_hosts on pooled_hosts.period_id = periods.period_id
     group by periods.period_id
 ),
 
@@ -327,8 +330,9 @@ tried_aggregated as (
         count(companies_tried.period_id) filter (where companies_tried.count_companies >= 2)
             as count_placed_in_two_or_more,
         coalesce(sum(companies_tried.record_key), 0)::bigint as key_count_placed,
-        coalesce(sum(companies_tried.record_key) filter (where companies_tried.count_companies >= 2), 0)
-            ::bigint as key_count_placed_in_two_or_more,
+        coalesce(sum(companies_tried.record_key) filter (
+            where companies_tried.count_companies >= 2
+        ), 0)::bigint as key_count_placed_in_two_or_more,
     from periods
     cross join scope
     left join companies_tried
@@ -406,8 +410,9 @@ companies_aggregated as (
         count(companies_flagged.period_id) filter (
             where companies_flagged.is_in_network and companies_flagged.has_attended
         ) as count_attending,
-        coalesce(sum(companies_flagged.record_key) filter (where companies_flagged.is_in_network), 0)
-            ::bigint as key_count_in_network,
+        coalesce(sum(companies_flagged.record_key) filter (
+            where companies_flagged.is_in_network
+        ), 0)::bigint as key_count_in_network,
         coalesce(sum(companies_flagged.record_key) filter (
             where companies_flagged.is_in_network and companies_flagged.has_attended
         ), 0)::bigint as key_count_attending,
