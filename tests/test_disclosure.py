@@ -446,3 +446,33 @@ def test_a_table_for_a_filtered_group_hides_counts_that_leave_out_a_handful():
     whole = part.assign(participants_active=[12, 10])
     out = disclosure.disclose_table(part, "monthly_counts", complement=whole)
     assert list(out["participants_active"]) == [None, 10]
+
+
+def test_a_cumulative_series_does_not_give_single_steps_away():
+    """A cohort curve counts, month by month, the young people with an outcome by then: 20
+    people reaching it one a month. Each point is perturbed by the keys of the people it
+    counts (as outcome_cohorts gives them), not built from perturbed steps, so the
+    difference of two neighbouring points says "one person" in few of the months over 30
+    draws of record keys."""
+    generator = random.Random(7)
+    single = hits = 0
+    for _ in range(30):
+        keys = [generator.randrange(2**24) for _ in range(20)]
+        rows = pd.DataFrame(
+            {
+                "municipality": ["Vejle"] * 20,
+                "months_since_enrolment": list(range(20)),
+                "count_followed": [40] * 20,
+                "key_count_followed": [sum(keys)] * 20,
+                "count_outcome": [m + 1 for m in range(20)],
+                "key_count_outcome": [sum(keys[: m + 1]) for m in range(20)],
+            }
+        )
+        shown = disclosure.disclose_table(rows, "outcome_cohorts")["count_outcome"].tolist()
+        for before, after in zip(shown, shown[1:], strict=False):
+            if before is None or after is None:
+                continue
+            single += 1
+            hits += after - before == 1
+    assert single > 300
+    assert hits / single < 0.5, (hits, single)
