@@ -538,19 +538,28 @@ class _Checker:
             n for n in self.files if n not in self.unreadable and TABLES[n].person is not None
         ]
         with_cpr = [n for n in tables if "cpr" in self.files[n].columns]
-        cprs = set()
+        cprs: set[str] = set()
+        ids_as_cpr = []  # the tables with a participant_id that is a CPR number
         for n in tables:
-            sources = [f"select {_id_cpr('participant_id')} from typed_{n}"]
-            if n in with_cpr:
-                sources.append(f"select cpr from typed_{n}")
-            query = " union ".join(sources)
-            cprs.update(
+            found = {
                 r[0]
                 for r in self.con.execute(
-                    f"select * from ({query}) c(v) where v is not null"
+                    f"select distinct v from (select {_id_cpr('participant_id')} as v "
+                    f"from typed_{n}) where v is not null"
                 ).fetchall()
-            )
-        if cprs:
+            }
+            if found:
+                ids_as_cpr.append(n)
+                cprs |= found
+            if n in with_cpr:
+                cprs.update(
+                    r[0]
+                    for r in self.con.execute(
+                        f"select distinct cpr from typed_{n} where cpr is not null"
+                    ).fetchall()
+                )
+        keyed = bool(with_cpr or cprs)
+        if keyed:
             key = privacy.load_or_create_key(self.key_file)
             ordered = sorted(cprs)
             self.con.register(
@@ -564,19 +573,19 @@ class _Checker:
             del cprs, ordered
         for n in (n for n in self.files if n not in self.unreadable):
             parsed = ", ".join(f"t.{c.name}" for c in TABLES[n].columns if c.name != "cpr")
-            if n in tables and self._has_pseudonyms():
+            if n in tables:
                 by_cpr = "p.person_id" if n in with_cpr else "null::varchar"
-                join_cpr = "left join pseudonyms p on p.cpr = t.cpr " if n in with_cpr else ""
+                by_id = "q.person_id" if n in ids_as_cpr else "null::varchar"
+                joins = ""
+                if n in with_cpr:
+                    joins += " left join pseudonyms p on p.cpr = t.cpr"
+                if n in ids_as_cpr:
+                    joins += f" left join pseudonyms q on q.cpr = {_id_cpr('t.participant_id')}"
                 person = (
-                    f"coalesce({by_cpr}, q.person_id, t.participant_id) as person_id, "
+                    f"coalesce({by_cpr}, {by_id}, t.participant_id) as person_id, "
                     f"case when {by_cpr} is not null then 'cpr' "
-                    "when q.person_id is not null then 'participant_id' end as person_from "
-                    f"from typed_{n} t {join_cpr}left join pseudonyms q "
-                    f"on q.cpr = {_id_cpr('t.participant_id')}"
-                )
-            elif n in tables:
-                person = (
-                    f"t.participant_id as person_id, null::varchar as person_from from typed_{n} t"
+                    f"when {by_id} is not null then 'participant_id' end as person_from "
+                    f"from typed_{n} t{joins}"
                 )
             else:
                 person = f"from typed_{n} t"
@@ -585,15 +594,8 @@ class _Checker:
                 f"create temp table keyed_{n} as select t._row, {parsed}{separator}{person}"
             )
             self.con.execute(f"drop view typed_{n}; drop table raw_{n}")
-        if self._has_pseudonyms():
+        if keyed:
             self.con.execute("drop table pseudonyms")
-
-    def _has_pseudonyms(self) -> bool:
-        return bool(
-            self.con.execute(
-                "select 1 from duckdb_tables() where table_name = 'pseudonyms' and temporary"
-            ).fetchall()
-        )
 
     def _ready(self, *names: str) -> bool:
         return all(n in self.files and n not in self.unreadable for n in names)

@@ -529,3 +529,19 @@ def test_an_upload_whose_file_names_hold_a_cpr_is_refused(monkeypatch, db_path, 
     assert not at.exception
     assert at.error[0].value.startswith("Et filnavn (eller en mappe i zip-filen) indeholder")
     assert leaks(texts(at)) == []
+
+
+def test_an_empty_cpr_column_beside_participant_ids_is_fine(tmp_path, write_export, key_file):
+    """A case system that always writes a `cpr` column, empty when the team uses its own
+    ids, loads as the ids alone."""
+    files = export_with(
+        participants=SMALL_EXPORT["participants"]
+        .replace("participant_id,", "participant_id,cpr,")
+        .replace("\nV1,", "\nV1,,")
+        .replace("\nV2,", "\nV2,,")
+        .replace("\nV3,", "\nV3,,")
+    )
+    db_path = tmp_path / "n.duckdb"
+    result = import_export(db_path, write_export(files), key_file, TODAY)
+    assert result.ok, result.report()
+    assert participant_ids(db_path)["participants"] == ["V1", "V2", "V3"]
