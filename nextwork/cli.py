@@ -153,12 +153,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return EXIT_FAILURE
     except Exception as e:  # the last line of defence: a message, not a traceback
-        print(f"error: {type(e).__name__}: {e}", file=sys.stderr)
+        from nextwork.privacy import mask_cpr_like
+
+        print(f"error: {type(e).__name__}: {mask_cpr_like(str(e))}", file=sys.stderr)
         return EXIT_FAILURE
 
 
 def _import(args) -> int:
     from nextwork.importer import import_export
+    from nextwork.privacy import mask_cpr_like
     from nextwork.store import Busy
 
     try:
@@ -166,7 +169,7 @@ def _import(args) -> int:
             args.db, args.export_dir, key_file=args.key_file, lock_timeout=args.lock_timeout
         )
     except Busy as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(f"error: {mask_cpr_like(str(e))}", file=sys.stderr)
         return EXIT_FAILURE
     for line in result.report():
         print(line, file=sys.stderr)

@@ -127,10 +127,8 @@ def _parse_expr(column: contract.Column, v: str, delimiter: str | None) -> str:
     if kind == "industry":
         return f"(select section from memory.industry_names i where i.key = lower({v}))"
     if kind == "cpr":
-        return (
-            f"(case when regexp_full_match(regexp_replace({v}, '[-[:space:]]', '', 'g'), "
-            f"'[0-9]{{10}}') then regexp_replace({v}, '[-[:space:]]', '', 'g') end)"
-        )
+        digits = f"regexp_replace({v}, {_lit(privacy.SEPARATOR_CLASS)}, '', 'g')"
+        return f"(case when regexp_full_match({digits}, '[0-9]{{10}}') then {digits} end)"
     raise ValueError(kind)
 
 
@@ -166,6 +164,59 @@ SQL_TYPES = {
     "industry": "varchar",
     "cpr": "varchar",
 }
+
+
+# What an import says about a CPR number where none belongs; never the number itself.
+_CPR_IN_CELL = (
+    "holds a CPR number, which may only be given in the cpr column or as a whole "
+    "participant_id (and is then replaced by a pseudonym); remove it"
+)
+_CPR_IN_PARTICIPANT_ID = (
+    "holds a CPR number beside other text; give the CPR number alone (it is then replaced "
+    "by a pseudonym) or another id"
+)
+_CPR_IN_HEADER = "the column's name holds a CPR number; rename or remove the column"
+_CPR_IN_FILE_NAME = "the file's name holds a CPR number; rename or remove the file"
+_CPR_IN_SHEET_NAME = "the name of sheet {n} holds a CPR number; rename the sheet"
+_CPR_IN_SOURCE = (
+    "the path of the export (its folder, or an uploaded file's name) holds a CPR number; rename it"
+)
+# How a message names a young person whose id is the pseudonym of a CPR number.
+_FROM_CPR = {
+    "cpr": "the young person (cpr)",
+    "participant_id": "the young person (a CPR number as participant_id)",
+}
+_SAME_CPR = {
+    "cpr": "young person (same cpr)",
+    "participant_id": "young person (the same CPR number as participant_id)",
+}
+
+
+def _id_cpr(v: str) -> str:
+    """The ten digits of a participant_id that is a CPR number and nothing else, else null."""
+    return (
+        f"(case when regexp_matches({v}, {_lit(privacy.WHOLE_SQL)}) "
+        f"then regexp_replace({v}, '[^0-9]', '', 'g') end)"
+    )
+
+
+# A P-number (produktionsenhed), welcome as a company_id: ten digits, so far all from 10.
+P_NUMBER = "10[0-9]{8}"
+
+
+def _problem(file: str, row: int, column: str, message: str) -> Problem:
+    """A problem with anything shaped like a CPR number masked, wherever it came from (a
+    file name, a header cell, a reader's message)."""
+    mask = privacy.mask_cpr_like
+    return Problem(mask(file), row, mask(column), mask(message))
+
+
+def _label(f: _File, column: str) -> str:
+    """How a problem names a column: by its name, or by its place when the name holds a
+    CPR number."""
+    if column in f.columns and privacy.find_cpr(column):
+        return f"column {f.columns.index(column) + 1}"
+    return column
 
 
 def _echo(value: str | None) -> str:
@@ -209,6 +260,8 @@ class _Checker:
         self.unlisted = {"error": 0, "warning": 0}
         self.files: dict[str, _File] = {}
         self.unreadable: set[str] = set()
+        # (file, row, column) of each cell reported as holding a CPR number
+        self.cpr_cells: set[tuple[str, int, str]] = set()
         self._reference_tables()
 
     def close(self) -> None:
@@ -243,10 +296,18 @@ class _Checker:
         self.con.unregister("i_arrow")
 
     def error(self, file: str, row: int, column: str, message: str) -> None:
-        self.errors.append(Problem(file, row, column, message))
+        if (file, row, column) in self.cpr_cells:
+            return  # the cell's CPR number is reported; one message a cell
+        self.errors.append(_problem(file, row, column, message))
 
     def warn(self, file: str, row: int, column: str, message: str) -> None:
-        self.warnings.append(Problem(file, row, column, message))
+        if (file, row, column) in self.cpr_cells:
+            return
+        self.warnings.append(_problem(file, row, column, message))
+
+    def cpr_error(self, file: str, row: int, column: str, message: str) -> None:
+        self.errors.append(_problem(file, row, column, message))
+        self.cpr_cells.add((file, row, column))
 
     def problem_rows(self, query: str, order: str, kind: str = "error") -> list[tuple]:
         """The first MAX_LISTED rows of `query` (one per problem) in `order`; the rows
@@ -268,7 +329,10 @@ class _Checker:
             if path.name.startswith(".") or not path.is_file():
                 continue
             stem, suffix = path.stem.lower(), path.suffix.lower().lstrip(".")
-            if stem in TABLES and suffix in contract.FORMATS:
+            if privacy.find_cpr(path.name):
+                # Never an export's own file (their names are fixed); the name is masked.
+                self.cpr_error(path.name, 0, "-", _CPR_IN_FILE_NAME)
+            elif stem in TABLES and suffix in contract.FORMATS:
                 found.setdefault(stem, []).append(path)
             else:
                 self.warn(path.name, 0, "-", "not a file of the export; ignored")
@@ -296,19 +360,28 @@ class _Checker:
                 continue
             f.columns, f.delimiter = read.columns, read.delimiter
             f.rows = db.scalar(self.con, f"select count(*) from raw_{name}")
+            for number, sheet in enumerate(read.sheets, start=1):
+                if privacy.find_cpr(sheet):
+                    self.cpr_error(f.name, 0, "-", _CPR_IN_SHEET_NAME.format(n=number))
             for row, column, message in read.structural:
-                self.error(f.name, row, column, message)
+                self.error(f.name, row, _label(f, column), message)
             if read.structural:
                 # Rows after a broken one cannot be numbered reliably; report the break alone.
                 self.unreadable.add(name)
+                for i, column in enumerate(f.columns, start=1):
+                    if privacy.find_cpr(column):
+                        self.cpr_error(f.name, 1, f"column {i}", _CPR_IN_HEADER)
                 continue
             self._check_header(name, f)
+            self._find_cprs(name, f)
 
     def _check_header(self, name: str, f: _File) -> None:
         table = TABLES[name]
         known = {c.name for c in table.columns}
-        for column in f.columns:
-            if column not in known:
+        for i, column in enumerate(f.columns, start=1):
+            if privacy.find_cpr(column):
+                self.cpr_error(f.name, 1, f"column {i}", _CPR_IN_HEADER)
+            elif column not in known:
                 self.warn(f.name, 1, column, "unknown column; ignored")
         for column in table.columns:
             if column.required and column.name not in f.columns:
@@ -317,6 +390,40 @@ class _Checker:
         if table.person == "required" and not {"participant_id", "cpr"} & set(f.columns):
             self.error(f.name, 1, "participant_id", "participant_id or cpr column is required")
             self.unreadable.add(name)
+
+    def _find_cprs(self, name: str, f: _File) -> None:
+        """Every cell of the file (known columns or not) holding a CPR number where none
+        belongs: anywhere but in `cpr`, or in a `participant_id` beside other text (a
+        `participant_id` that is a CPR number alone is pseudonymised instead)."""
+        stored = {
+            r[0]
+            for r in self.con.execute(
+                f"select column_name from duckdb_columns() where table_name = 'raw_{name}'"
+            ).fetchall()
+        }
+        row = "_row" if "_row" in stored else "(rowid + 2)::bigint"
+        person = TABLES[name].person is not None
+        parts = []
+        for i, column in enumerate(f.columns):
+            if column == "cpr" and "cpr" in {c.name for c in TABLES[name].columns}:
+                continue
+            cell = f"trim({quote(column)})"
+            condition = f"regexp_matches({cell}, {_lit(privacy.CONTAINS_SQL)})"
+            if column == "participant_id" and person:
+                condition += f" and not regexp_matches({cell}, {_lit(privacy.WHOLE_SQL)})"
+            if column == "company_id":
+                # A P-number (ten digits beginning 10) cannot be told from the CPR number of
+                # someone born on the 10th; as a company_id it is taken for a P-number.
+                condition += f" and not regexp_full_match({cell}, {_lit(P_NUMBER)})"
+            parts.append(f"select {row} as _row, {i} as c from raw_{name} where {condition}")
+        if not parts:
+            return
+        for row_no, column_no in self.problem_rows(" union all ".join(parts), "_row, c"):
+            column = f.columns[column_no]
+            message = _CPR_IN_CELL
+            if column == "participant_id" and person:
+                message = _CPR_IN_PARTICIPANT_ID
+            self.cpr_error(f.name, row_no, _label(f, column), message)
 
     # -- values
 
@@ -424,23 +531,36 @@ class _Checker:
     # -- identities, duplicates and references
 
     def pseudonymise(self) -> None:
-        """Give every row its young person's id: the keyed hash of its CPR, if any."""
-        with_cpr = [
-            n for n, f in self.files.items() if n not in self.unreadable and "cpr" in f.columns
-        ]
+        """Give every row its young person's id: the keyed hash of its CPR number, from the
+        `cpr` column or from a `participant_id` that is a CPR number, else its
+        participant_id. `person_from` says where a hashed id came from (for messages)."""
         tables = [
             n for n in self.files if n not in self.unreadable and TABLES[n].person is not None
         ]
-        if with_cpr:
-            key = privacy.load_or_create_key(self.key_file)
-            cprs = set()
-            for n in with_cpr:
+        with_cpr = [n for n in tables if "cpr" in self.files[n].columns]
+        cprs: set[str] = set()
+        ids_as_cpr = []  # the tables with a participant_id that is a CPR number
+        for n in tables:
+            found = {
+                r[0]
+                for r in self.con.execute(
+                    f"select distinct v from (select {_id_cpr('participant_id')} as v "
+                    f"from typed_{n}) where v is not null"
+                ).fetchall()
+            }
+            if found:
+                ids_as_cpr.append(n)
+                cprs |= found
+            if n in with_cpr:
                 cprs.update(
                     r[0]
                     for r in self.con.execute(
                         f"select distinct cpr from typed_{n} where cpr is not null"
                     ).fetchall()
                 )
+        keyed = bool(with_cpr or cprs)
+        if keyed:
+            key = privacy.load_or_create_key(self.key_file)
             ordered = sorted(cprs)
             self.con.register(
                 "p_arrow",
@@ -453,15 +573,19 @@ class _Checker:
             del cprs, ordered
         for n in (n for n in self.files if n not in self.unreadable):
             parsed = ", ".join(f"t.{c.name}" for c in TABLES[n].columns if c.name != "cpr")
-            if n in with_cpr:
+            if n in tables:
+                by_cpr = "p.person_id" if n in with_cpr else "null::varchar"
+                by_id = "q.person_id" if n in ids_as_cpr else "null::varchar"
+                joins = ""
+                if n in with_cpr:
+                    joins += " left join pseudonyms p on p.cpr = t.cpr"
+                if n in ids_as_cpr:
+                    joins += f" left join pseudonyms q on q.cpr = {_id_cpr('t.participant_id')}"
                 person = (
-                    "coalesce(p.person_id, t.participant_id) as person_id, "
-                    "p.person_id is not null as is_person_from_cpr "
-                    f"from typed_{n} t left join pseudonyms p on p.cpr = t.cpr"
-                )
-            elif n in tables:
-                person = (
-                    f"t.participant_id as person_id, false as is_person_from_cpr from typed_{n} t"
+                    f"coalesce({by_cpr}, {by_id}, t.participant_id) as person_id, "
+                    f"case when {by_cpr} is not null then 'cpr' "
+                    f"when {by_id} is not null then 'participant_id' end as person_from "
+                    f"from typed_{n} t{joins}"
                 )
             else:
                 person = f"from typed_{n} t"
@@ -470,7 +594,7 @@ class _Checker:
                 f"create temp table keyed_{n} as select t._row, {parsed}{separator}{person}"
             )
             self.con.execute(f"drop view typed_{n}; drop table raw_{n}")
-        if with_cpr:
+        if keyed:
             self.con.execute("drop table pseudonyms")
 
     def _ready(self, *names: str) -> bool:
@@ -478,9 +602,9 @@ class _Checker:
 
     def cross_checks(self) -> None:
         duplicates = [
-            ("participants", "person_id", "participant_id", "is_person_from_cpr"),
-            ("companies", "company_id", "company_id", "false"),
-            ("placements", "placement_id", "placement_id", "false"),
+            ("participants", "person_id", "participant_id", "person_from"),
+            ("companies", "company_id", "company_id", "null"),
+            ("placements", "placement_id", "placement_id", "null"),
         ]
         for name, key, shown, from_cpr in duplicates:
             if not self._ready(name):
@@ -491,12 +615,12 @@ class _Checker:
                 f"where {key} is not null) where _row > first_row",
                 "_row",
             )
-            for row, value, first, is_cpr in rows:
-                what = "young person (same cpr)" if is_cpr else f"{shown} {_echo(value)}"
+            for row, value, first, source in rows:
+                what = _SAME_CPR.get(source, f"{shown} {_echo(value)}")
                 self.error(
                     self.files[name].name,
                     row,
-                    "cpr" if is_cpr else shown,
+                    source or shown,
                     f"duplicate {what} (first on row {first})",
                 )
         person_refs = [n for n in ("placements", "activities", "outcomes") if self._ready(n)]
@@ -541,15 +665,15 @@ class _Checker:
                 )
 
     def _reference(self, name, key, shown, target, target_key, message) -> None:
-        from_cpr = "is_person_from_cpr" if key == "person_id" else "false"
+        from_cpr = "person_from" if key == "person_id" else "null"
         rows = self.problem_rows(
             f"select _row, {key}, {from_cpr} from keyed_{name} t where {key} is not null "
             f"and not exists (select 1 from {target} r where r.{target_key} = t.{key})",
             "_row",
         )
-        for row, value, is_cpr in rows:
-            what = "the young person (cpr)" if is_cpr else f"{shown} {_echo(value)}"
-            self.error(self.files[name].name, row, "cpr" if is_cpr else shown, f"{what} {message}")
+        for row, value, source in rows:
+            what = _FROM_CPR.get(source, f"{shown} {_echo(value)}")
+            self.error(self.files[name].name, row, source or shown, f"{what} {message}")
 
     def warnings_after_checks(self) -> None:
         if self._ready("participants", "companies", "placements"):
@@ -717,12 +841,15 @@ def import_export(
                 checker.warnings_after_checks()
             except ExportRejected as e:
                 checker.error(str(export_dir), 0, "-", str(e))
+            source = source or str(export_dir)
+            if privacy.find_cpr(source):
+                checker.cpr_error(source, 0, "-", _CPR_IN_SOURCE)
+            source = privacy.mask_cpr_like(source)  # as the log keeps it
             result.errors = sorted(checker.errors, key=_problem_order)
             result.warnings = sorted(checker.warnings, key=_problem_order)
             result.unlisted_errors = checker.unlisted["error"]
             result.unlisted_warnings = checker.unlisted["warning"]
             result.row_counts = {n: f.rows for n, f in checker.files.items()}
-            source = source or str(export_dir)
             if not result.errors:
                 result.municipalities = checker.municipalities()
                 _write(checker, db_path, result, started, source, lock_timeout)

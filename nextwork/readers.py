@@ -31,6 +31,8 @@ class ReadResult:
     encoding: str | None = None
     # (row, column or "-", message) for rows that could not be split into cells
     structural: list[tuple[int, str, str]] = field(default_factory=list)
+    # The names of a workbook's sheets (only the first is read), checked for CPR numbers.
+    sheets: list[str] = field(default_factory=list)
 
 
 def read_into(con: duckdb.DuckDBPyConnection, path: Path, table: str, workdir: Path) -> ReadResult:
@@ -275,6 +277,7 @@ def _read_xlsx(con, path: Path, table: str) -> ReadResult:
     except Exception as e:  # openpyxl raises many types for a file that is not a workbook
         raise ReadError(f"not a readable Excel workbook ({type(e).__name__})") from e
     try:
+        sheets = list(book.sheetnames)
         sheet = book.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
         header = next(rows, None)
@@ -310,7 +313,7 @@ def _read_xlsx(con, path: Path, table: str) -> ReadResult:
         }
     )
     _create_from_arrow(con, table, columns, arrow)
-    return ReadResult(columns, structural=structural)
+    return ReadResult(columns, structural=structural, sheets=sheets)
 
 
 def _create_from_arrow(con, table: str, columns: list[str], arrow: pa.Table) -> None:

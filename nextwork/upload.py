@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from nextwork import access, audit, config, contract, db, disclosure, formats, store
+from nextwork import access, audit, config, contract, db, disclosure, formats, privacy, store
 from nextwork.importer import ImportResult, import_export
 
 DEFAULT_MAX_MB = 200
@@ -135,6 +135,8 @@ def unpack(
             "(`python -m nextwork import`).",
         )
     names = [PurePosixPath(f.name.replace("\\", "/")).name for f in files]
+    if any(privacy.find_cpr(f.name) for f in files):
+        raise _cpr_in_name()
     if any(n in ("", ".", "..") for n in names):
         raise Refused("bad_name", "Et filnavn kan ikke bruges.", "A file name cannot be used.")
     if len({n.lower() for n in names}) < len(names):
@@ -212,6 +214,8 @@ def _choose(members: list[zipfile.ZipInfo]) -> tuple[list[zipfile.ZipInfo], list
         is_link = stat.S_ISLNK(member.external_attr >> 16)
         if name.startswith("/") or ".." in parts or (parts and ":" in parts[0]) or is_link:
             raise _unsafe()
+        if privacy.find_cpr(name):
+            raise _cpr_in_name()
         if member.is_dir() or not parts:
             continue
         if any(p.startswith(".") or p in _JUNK for p in parts):
@@ -239,6 +243,17 @@ def _choose(members: list[zipfile.ZipInfo]) -> tuple[list[zipfile.ZipInfo], list
             "The zip file holds the same file twice.",
         )
     return wanted, ignored
+
+
+def _cpr_in_name() -> Refused:
+    # The name is not repeated: it would show the number on the page.
+    return Refused(
+        "cpr_in_name",
+        "Et filnavn (eller en mappe i zip-filen) indeholder et CPR-nummer. Omdøb den, og "
+        "indlæs igen; CPR-numre må kun stå i kolonnen cpr eller som et helt participant_id.",
+        "A file name (or a folder in the zip file) holds a CPR number. Rename it and load "
+        "again; CPR numbers may only be given in the cpr column or as a whole participant_id.",
+    )
 
 
 def _unsafe() -> Refused:
@@ -279,7 +294,7 @@ def load(
     db_path = Path(db_path)
     step = progress or (lambda _: None)
     started = time.perf_counter()
-    names = [f.name for f in files]
+    names = [privacy.mask_cpr_like(f.name) for f in files]  # a name with one is refused
     outcome = Outcome("failed", names, dt.datetime.now(), 0.0)
     step("received")
     try:
