@@ -13,6 +13,7 @@ DEFAULTS = {
     "targets": {"outcome_12m_share": 0.75},
     "privacy": {
         "small_number_threshold": 5,
+        "median_rounding_days": 7,
         "perturbation": {
             "positions": 256,
             "noise": [0, -1, 1, -2, 2],

@@ -100,9 +100,10 @@ def query(name: str, params: dict, suppress: bool = False) -> pd.DataFrame:
     the viewer has no exact rights, and always with `suppress`, for what leaves the team:
     presentations, files."""
     scoped, exact = _scoped(params)
-    frame = _run(name, scoped, str(db_path()), pinned_version())
     if exact and not suppress:
-        return disclosure.strip_table(frame)
+        return disclosure.strip_table(_run(name, scoped, str(db_path()), pinned_version()))
+    scoped = _coarse_params(scoped)
+    frame = _run(name, scoped, str(db_path()), pinned_version())
     whole = None
     if any(scoped.get(k) for k in GROUP_FILTERS):  # a group chosen by a filter
         unfiltered = {**scoped, **dict.fromkeys(GROUP_FILTERS)}
@@ -126,6 +127,7 @@ def kpi_frame(params: dict, suppress: bool = False) -> pd.DataFrame:
 
 
 def _disclosed_kpis(params: dict) -> pd.DataFrame:
+    params = _coarse_params(params)
     frame = _kpis(params, str(db_path()), pinned_version())
     whole = None
     if any(params.get(k) for k in GROUP_FILTERS):  # a group chosen by a filter
@@ -474,9 +476,87 @@ def sidebar_filters() -> Filters:
         lang=state.get("lang", "da"),
         notices=tuple(notices),
     )
+    if not viewer().sees_all_exactly:
+        f = coarse(f, info["municipalities"])
+        with st.sidebar:
+            st.caption(
+                t(
+                    "Du ser tal gennem beskyttelsen af små tal: hele måneder, én kommune eller "
+                    "alle, og højst én værdi i hvert af de andre filtre.",
+                    "You see figures through the protection of small numbers: whole months, one "
+                    "site or all, and at most one value in each of the other filters.",
+                )
+            )
     state["filters"] = f
     _to_url(f, {"as_of": info["as_of"], "municipalities": info["municipalities"]})
     return f
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def month_end(day: dt.date) -> dt.date:
+    return (pd.Timestamp(day) + pd.offsets.MonthEnd(0)).date()
+
+
+def coarse_dates(start: dt.date, end: dt.date, as_of: dt.date) -> tuple[dt.date, ...]:
+    """Whole months: the period from the first day of its first month to the last day of
+    its last, and the as-of day on the last day of a month (the month before, unless it is
+    one). Single days would let a reader count people by the day they enrolled, one day at
+    a time, however each count is perturbed (a count of 0 is never moved)."""
+    as_of = as_of if as_of == month_end(as_of) else month_start(as_of) - dt.timedelta(days=1)
+    return month_start(start), month_end(end), as_of
+
+
+def coarse(f: Filters, everyone: list[str]) -> Filters:
+    """The filters as a reader who does not see every site exactly may use them: whole
+    months (`coarse_dates`); one site or all of those the reader may choose, unless the
+    reader sees the chosen ones exactly; and at most one value per group filter. Each new
+    combination of sites or groups is a new cell with its own noise, and averaging the
+    differences of many of them would give a hidden count back."""
+    start, end, as_of = coarse_dates(f.start, f.end, f.as_of)
+    notices = list(f.notices)
+    municipalities = f.municipalities
+    chosen, available = set(municipalities), set(everyone)
+    if 1 < len(chosen) < len(available) and not viewer().is_exact(municipalities, everyone):
+        municipalities = tuple(everyone)
+        notices.append(
+            t("kommuner: én eller alle", "municipalities: one or all")
+            + " ("
+            + ", ".join(sorted(chosen))
+            + ")"
+        )
+    groups = {}
+    for name, values in (
+        ("target_groups", f.target_groups),
+        ("genders", f.genders),
+        ("age_bands", f.age_bands),
+    ):
+        groups[name] = values if len(values) <= 1 else ()
+        if len(values) > 1:
+            notices.append(
+                t("højst én værdi: ", "at most one value: ")
+                + ", ".join(label_of(v) for v in values)
+            )
+    return Filters(
+        start,
+        end,
+        as_of,
+        municipalities,
+        lang=f.lang,
+        notices=tuple(notices),
+        **groups,
+    )
+
+
+def _coarse_params(params: dict) -> dict:
+    """The query parameters on whole months (`coarse_dates`), for readers who do not see
+    every site exactly, whatever a page asked for."""
+    if viewer().sees_all_exactly:
+        return params
+    start, end, as_of = coarse_dates(params["start"], params["end"], params["as_of"])
+    return {**params, "start": start, "end": end, "as_of": as_of}
 
 
 # --- page furniture ------------------------------------------------------------------

@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from nextwork import access, audit, config, contract, db, disclosure, formats, privacy, store
+from nextwork import access, audit, config, contract, db, formats, privacy, store
 from nextwork.importer import ImportResult, import_export
 
 DEFAULT_MAX_MB = 200
@@ -370,10 +370,10 @@ def history(
     rejected ones), and no other municipality's name.
 
     A file's rows count the young people, companies and so on of its municipalities, so
-    they are shown as that viewer sees those municipalities' figures: in full where the
-    viewer sees all of them exactly, with small numbers hidden where the viewer may select
-    them, and not at all otherwise (an import naming no municipality, a rejected one,
-    counts as all municipalities)."""
+    they are shown only to a viewer who sees all of those municipalities exactly, and not at
+    all otherwise: an exact count beside the perturbed figures would pin them down, and two
+    imports in a row would give the young people who came in between (an import naming no
+    municipality, a rejected one, counts as all municipalities)."""
     visible = set(viewer.visible_scope(everyone))
     exact = set(viewer.exact_scope(everyone))
     rows = []
@@ -381,17 +381,14 @@ def history(
         towns = list(entry.get("municipalities") or [])
         if towns and not set(towns) & visible:
             continue
-        if viewer.sees_all_exactly or (towns and set(towns) <= exact):
-            shows, hides_small = True, False
-        else:
-            shows, hides_small = bool(towns) and set(towns) <= visible, True
+        shows = viewer.sees_all_exactly or bool(towns and set(towns) <= exact)
         files = json.loads(entry.get("files") or "[]")
         row = {
             "finished_at": entry["finished_at"],
             "status": entry["status"],
             "municipalities": ", ".join(m for m in towns if m in visible) or "–",
             "files": " · ".join(
-                f["file"] + (f" ({_rows(f['rows'], hides_small, language)})" if shows else "")
+                f["file"] + (f" ({formats.number(f['rows'], language)})" if shows else "")
                 for f in files
             ),
             "count_errors": entry["count_errors"],
@@ -404,12 +401,6 @@ def history(
     columns = ["finished_at", "status", "municipalities", "count_errors", "count_warnings"]
     columns += ["files"] + (["source", "report"] if viewer.role == "admin" else [])
     return pd.DataFrame(rows, columns=columns)
-
-
-def _rows(n: int, hides_small: bool, language: str) -> str:
-    if hides_small and disclosure.is_small(n):
-        return disclosure.label()
-    return formats.number(n, language)
 
 
 # --- files of tables that hold no figures about young people -------------------------------
