@@ -63,7 +63,7 @@ for principle in PRINCIPLES:
     # The same left margin on every principle, so that their columns line up.
     fig.update_layout(margin={"t": 140, "l": 360})
     fig.update_yaxes(automargin=False)
-    st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key=f"principles_{principle.key}")
+    charts.show(fig, f"principles_{principle.key}")
     with st.expander(t("Hvad måles, og hvorfor", "What is measured, and why")):
         for indicator in members:
             note = t(" Kun kommunefilteret gælder.", " Only the municipality filter applies.")
@@ -97,7 +97,7 @@ charts.style(
 )
 if indicator.kind == "share":
     charts.share_axis(fig, f.lang)
-st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="principles_over_time")
+charts.show(fig, "principles_over_time")
 last = halves["period_end_on"].max() if len(halves) else None
 st.caption(
     indicator.definition(f.lang)
