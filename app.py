@@ -58,6 +58,11 @@ def frame() -> None:
         t("Om data", "About the data"): [
             page("data", "Data", ":material/upload_file:"),
             page("definitioner", t("Definitioner", "Definitions"), ":material/menu_book:"),
+            page(
+                "tilgaengelighed",
+                t("Tilgængelighed", "Accessibility"),
+                ":material/accessibility_new:",
+            ),
         ],
     }
 
