@@ -989,9 +989,15 @@ def describe(fig: go.Figure) -> tuple[str, str]:
         known = [p for p in points if p[2] is not None]
         if len(points) <= 6:
             parts.append("; ".join(f"{c}: {t}" for c, t, _ in points) + ".")
-        if len(known) >= 2:
-            high = max(known, key=lambda p: p[2])
-            low = min(known, key=lambda p: p[2])
+        high = max(known, key=lambda p: p[2], default=None)
+        low = min(known, key=lambda p: p[2], default=None)
+        if high is not None and high[2] == low[2] and len(points) > 6:
+            parts.append(
+                f"Alle {len(known)} værdier er {high[1]}."
+                if da
+                else f"All {len(known)} values are {high[1]}."
+            )
+        elif high is not None and high[2] != low[2]:
             parts.append(
                 f"Højest: {high[0]} ({high[1]}); lavest: {low[0]} ({low[1]})."
                 if da
