@@ -35,14 +35,14 @@ st.caption(
     t(
         f"Hver celle er kommunens værdi og n (antallet bag den) i perioden. Farven viser afstanden "
         f"til **programmets median**, medianen af de {len(everyone)} kommuners værdier: orange "
-        "under, blå over, hvid ved medianen, grå uden værdi. Alle indikatorer er bygget, så mere "
-        "er mere af det, princippet beder om; de er ikke mål, men viser, hvor en kommune skiller "
-        "sig ud.",
+        "og ▼ under, blå og ▲ over, hvid ved medianen, grå uden værdi. Alle indikatorer er "
+        "bygget, så mere er mere af det, princippet beder om; de er ikke mål, men viser, hvor en "
+        "kommune skiller sig ud.",
         f"Each cell is the site's value and n (the number behind it) in the period. The colour "
         f"shows the distance from the **programme's median**, the median of the "
-        f"{len(everyone)} sites' values: orange below, blue above, white at the median, grey "
-        "without a value. Every indicator is built so that more is more of what the principle "
-        "asks for; they are not targets, but show where a site stands out.",
+        f"{len(everyone)} sites' values: orange and ▼ below, blue and ▲ above, white at the "
+        "median, grey without a value. Every indicator is built so that more is more of what "
+        "the principle asks for; they are not targets, but show where a site stands out.",
     )
 )
 
