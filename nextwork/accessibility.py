@@ -10,7 +10,8 @@ import json
 from dataclasses import dataclass
 
 # Streamlit writes <html lang="en"> whatever the page says; this sets the language the page
-# is in (WCAG 3.1.1), and keeps setting it, since Streamlit redraws the page on every run. The
+# is in (WCAG 3.1.1), and keeps setting it, since Streamlit redraws the page on every run; the
+# button "English" on a Danish page (and "Dansk" on an English one) is marked as such. The
 # metric cards' trend lines are Vega graphics without a name; the card's own value and change
 # say the same, so they are hidden from assistive technology (a pointer still shows them).
 _SCRIPT = """
@@ -21,6 +22,11 @@ _SCRIPT = """
     if (root.getAttribute("lang") !== lang) root.setAttribute("lang", lang);
     document.querySelectorAll('[data-testid="stMetricChart"]:not([aria-hidden])')
       .forEach((chart) => chart.setAttribute("aria-hidden", "true"));
+    // The language buttons name each language in itself (WCAG 3.1.2).
+    document.querySelectorAll(".st-key-lang button").forEach((button) => {
+      const own = {Dansk: "da", English: "en"}[button.innerText.trim()];
+      if (own && button.getAttribute("lang") !== own) button.setAttribute("lang", own);
+    });
   };
   apply();
   if (window.nwA11yObserver) window.nwA11yObserver.disconnect();
