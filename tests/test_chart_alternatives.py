@@ -126,3 +126,18 @@ def test_labels_on_bars_get_a_readable_colour():
         "Uddannelse": ["40 % (4)"],
         "Job": ["60 % (6)"],
     }
+
+
+def test_axis_text_darkened_where_the_chart_sets_no_colour():
+    """Axis titles, ticks and the subtitle get the darker grey; a colour a chart chose for
+    itself (the heatmap's dark row names) stays."""
+    cells = pd.DataFrame(
+        {"row": ["A"], "column": ["Vejle"], "distance": [0.1], "text": ["1"], "hover": [""]}
+    )
+    fig = charts.deviation_heatmap(cells, "da")
+    charts.style(fig, "Titel", "Undertitel", "x", "y", "da")
+    charts._readable_labels(fig)
+    assert fig.layout.xaxis.title.font.color == charts.SECONDARY_TEXT
+    assert fig.layout.title.subtitle.font.color == charts.SECONDARY_TEXT
+    assert fig.layout.yaxis.tickfont.color == "#222222"
+    assert fig.data[0].textfont.color == "#222222"
