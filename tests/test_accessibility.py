@@ -7,7 +7,7 @@ import tomllib
 
 import pytest
 
-from nextwork import accessibility, charts
+from nextwork import accessibility, chart_text, charts
 from tests.apptest import ROOT
 
 THEME = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text("utf-8"))["theme"]
@@ -109,7 +109,7 @@ def test_text_colour_on_picks_the_better_of_black_and_white():
 
 
 def test_chart_axis_text_is_readable():
-    """Axis titles, ticks and subtitles, drawn in `charts.SECONDARY_TEXT` instead of
+    """Axis titles, ticks and subtitles, drawn in `chart_text.SECONDARY_TEXT` instead of
     Streamlit's grey of 3.7:1, keep 4.5:1 on the white chart ground."""
     assert accessibility.contrast("#808495", WHITE) < 4.5  # Streamlit's own, for the record
-    assert accessibility.contrast(charts.SECONDARY_TEXT, WHITE) >= 4.5
+    assert accessibility.contrast(chart_text.SECONDARY_TEXT, WHITE) >= 4.5

@@ -281,15 +281,33 @@ def _axe(page) -> list[str]:
     """Open every "Vis tal" table and other expander, run axe-core on the page, and return
     its serious and critical violations that the project owns, one line per element; those
     in Streamlit's own markup (`accessibility.FRAMEWORK_ISSUES`) pass."""
-    from nextwork import accessibility
-
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `make install-dev` (it installs axe-core from npm)")
     for summary in page.locator('[data-testid="stExpander"] summary').all():
         if summary.is_visible():
             summary.click()
-    time.sleep(0.5)
     page.add_script_tag(path=str(AXE))
+    owned = _owned_violations(page)
+    if owned:  # once more when the page has settled: a run may have faded it meanwhile
+        _settle(page)
+        owned = _owned_violations(page)
+    return owned
+
+
+def _settle(page, seconds: float = 30) -> None:
+    """Wait until the app has finished running and nothing on the page is faded as stale."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and (
+        page.locator('[data-testid="stStatusWidget"]').count()
+        or page.locator('[data-stale="true"]').count()
+    ):
+        time.sleep(0.3)
+    time.sleep(1.0)
+
+
+def _owned_violations(page) -> list[str]:
+    from nextwork import accessibility
+
     violations = page.evaluate(
         """async (tags) => {
             const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
@@ -314,6 +332,7 @@ def _axe(page) -> list[str]:
 
 def _check_accessibility(page, lang: str) -> list[str]:
     """The page's language, its charts' names and tables, and axe-core's verdict."""
+    _settle(page)
     problems = []
     declared = page.evaluate("document.documentElement.lang")
     if declared != lang:
@@ -349,6 +368,7 @@ def test_every_chart_has_its_numbers_one_click_away(server, browser):
     page, errors = _open(browser, f"{server}/praktik?{YEAR_2024}", "vis-tal-praktik")
     try:
         assert errors == []
+        _settle(page)
         charts = page.locator('[data-testid="stPlotlyChart"]')
         tables = page.locator('[data-testid="stExpander"] summary', has_text="Vis tal")
         assert charts.count() == 6 and tables.count() == 6

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pandas as pd
 
-from nextwork import charts
+from nextwork import chart_text, charts
 
 
 def test_line_chart_by_month():
@@ -22,13 +22,13 @@ def test_line_chart_by_month():
     )
     fig = charts.lines_by_municipality(frame, "month_start", "participants_active", "Aktive")
     charts.style(fig, "Aktive unge pr. måned", "2025", "Måned", "Antal", "da")
-    name, description = charts.describe(fig)
+    name, description = chart_text.describe(fig)
     assert name == "Aktive unge pr. måned"
     assert description == (
         "2 linjer fra jan. 2025 til feb. 2025. "
         "Første og sidste værdi: Horsens: 40 → 38; Vejle: 1.200 → 1.250."
     )
-    table = charts.figure_table(fig)
+    table = chart_text.figure_table(fig)
     assert table.to_dict("list") == {
         "Måned": ["jan. 2025", "feb. 2025"],
         "Horsens": ["40", "38"],
@@ -44,10 +44,10 @@ def test_bars_with_a_hidden_value_and_a_reference():
     )
     charts.style(fig, "Retained", "2025", "Site", "Share (%)", "en")
     charts.share_axis(fig, "en")
-    name, description = charts.describe(fig)
+    name, description = chart_text.describe(fig)
     assert name == "Retained"
     assert description == "Horsens: –; Vejle: 62.5%. Also: Programme: 50.0%."
-    assert charts.figure_table(fig).to_dict("list") == {
+    assert chart_text.figure_table(fig).to_dict("list") == {
         "Site": ["Horsens", "Vejle"],
         "Share (%)": ["–", "62.5%"],
     }
@@ -64,8 +64,8 @@ def test_bars_highest_and_lowest():
     )
     fig = charts.bars(frame, "band", "count", "Forløb", "da")
     charts.style(fig, "Længde", "2025", "Uger", "Antal", "da")
-    assert charts.describe(fig)[1] == "Højest: 1 uger (9); lavest: 4 uger (1)."
-    assert charts.figure_table(fig)["Antal"].tolist() == ["5", "9", "2", "7", "1", "3", "4"]
+    assert chart_text.describe(fig)[1] == "Højest: 1 uger (9); lavest: 4 uger (1)."
+    assert chart_text.figure_table(fig)["Antal"].tolist() == ["5", "9", "2", "7", "1", "3", "4"]
 
 
 def test_heatmap_cells_carry_a_sign():
@@ -86,11 +86,11 @@ def test_heatmap_cells_carry_a_sign():
         ["50 %", "▲ 60 %<br>n = 10", "▼ 45 %<br>n = 20"],
         ["3", "3<br>n = 7", "–"],
     ]
-    assert charts.describe(fig)[1] == (
+    assert chart_text.describe(fig)[1] == (
         "Tabel med 2 rækker og 3 kolonner. 1 celler over referencen (▲), 1 under (▼), "
         "3 ved den (=), 1 uden værdi."
     )
-    table = charts.figure_table(fig)
+    table = chart_text.figure_table(fig)
     assert table.columns.tolist() == ["", "Median", "Vejle", "Horsens"]
     assert table.iloc[0].tolist() == ["Møder", "50 %", "▲ 60 % n = 10", "▼ 45 % n = 20"]
 
@@ -119,9 +119,9 @@ def test_labels_on_bars_get_a_readable_colour():
         "Alle",
         "da",
     )
-    charts._readable_labels(fig)
+    chart_text.readable_labels(fig)
     assert [t.insidetextfont.color for t in fig.data] == ["#000000", "#FFFFFF"]
-    assert charts.figure_table(fig).to_dict("list") == {
+    assert chart_text.figure_table(fig).to_dict("list") == {
         "Kategori": ["Vejle"],
         "Uddannelse": ["40 % (4)"],
         "Job": ["60 % (6)"],
@@ -136,8 +136,8 @@ def test_axis_text_darkened_where_the_chart_sets_no_colour():
     )
     fig = charts.deviation_heatmap(cells, "da")
     charts.style(fig, "Titel", "Undertitel", "x", "y", "da")
-    charts._readable_labels(fig)
-    assert fig.layout.xaxis.title.font.color == charts.SECONDARY_TEXT
-    assert fig.layout.title.subtitle.font.color == charts.SECONDARY_TEXT
+    chart_text.readable_labels(fig)
+    assert fig.layout.xaxis.title.font.color == chart_text.SECONDARY_TEXT
+    assert fig.layout.title.subtitle.font.color == chart_text.SECONDARY_TEXT
     assert fig.layout.yaxis.tickfont.color == "#222222"
     assert fig.data[0].textfont.color == "#222222"
