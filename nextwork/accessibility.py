@@ -34,7 +34,7 @@ _SCRIPT = """
   window.nwA11yObserver = new MutationObserver(() => {
     if (pending) return;
     pending = true;
-    requestAnimationFrame(() => { pending = false; apply(); });
+    queueMicrotask(() => { pending = false; apply(); });
   });
   window.nwA11yObserver.observe(document.documentElement, {
     attributes: true, attributeFilter: ["lang"], childList: true, subtree: true,
