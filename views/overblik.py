@@ -67,7 +67,7 @@ charts.style(
 )
 charts.month_axis(fig, list(monthly["month_start"]), f.lang)
 charts.mark_incomplete_month(fig, f.as_of, f.lang)
-st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="overview_trend")
+charts.show(fig, "overview_trend")
 
 st.subheader(t("Kommunerne", "The municipalities"))
 table = ui.kpi_table(now, CARDS, f.lang)

@@ -106,6 +106,7 @@ def lines(items, css="nw-line"):
 
 
 subtitle = deck.footer(shown).removeprefix("NExTWORK Indsigt · ")
+chart = None  # the slide's chart, whose numbers the bar offers ("Vis tal")
 st.title(slide.title)
 if f.notices:  # values in the link that could not be used: say so, as every page does
     ui.banners(f)
@@ -124,7 +125,7 @@ elif slide.big is not None:
         unsafe_allow_html=True,
     )
     chart = deck.figure(slide.chart, subtitle, f.lang)
-    right.plotly_chart(chart, config=charts.PLOTLY_CONFIG, key=f"slide_{slide.key}")
+    charts.show(chart, f"slide_{slide.key}", right, with_numbers=False)
 elif slide.table is not None:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in slide.table.header)
     body = "".join(
@@ -142,7 +143,7 @@ elif slide.table is not None:
 elif slide.chart is not None:
     st.markdown(lines(slide.lines), unsafe_allow_html=True)
     chart = deck.figure(slide.chart, subtitle, f.lang, height=490)
-    st.plotly_chart(chart, config=charts.PLOTLY_CONFIG, key=f"slide_{slide.key}")
+    charts.show(chart, f"slide_{slide.key}", with_numbers=False)
 else:
     half = (len(slide.lines) + 1) // 2
     for column, part in zip(st.columns(2), (slide.lines[:half], slide.lines[half:]), strict=True):
@@ -183,6 +184,8 @@ bar.button(
     disabled=index == len(slides) - 1,
     shortcut="right",
 )
+if chart is not None:  # in a popover, so that the slide still fits the screen
+    charts.numbers(chart, bar, popover=True)
 WHOLE = t("Hele programmet", "The whole programme")  # fixed now: the label is read later
 bar.selectbox(
     t("Vis", "Show"),

@@ -143,7 +143,7 @@ charts.style(
 )
 if kpi.kind == "share":
     charts.share_axis(fig, f.lang)
-st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="compare_chart")
+charts.show(fig, "compare_chart")
 st.caption(kpi.definition(f.lang))
 
 st.subheader(t("Alle nøgletal som Excel", "Every KPI as Excel"))

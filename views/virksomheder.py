@@ -55,7 +55,7 @@ def size_name(band: str) -> str:
 
 def show(fig, title: str, x_title: str | None, y_title: str | None, key: str, height=420):
     charts.style(fig, title, f.describe(), x_title, y_title, f.lang, height)
-    st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key=key)
+    charts.show(fig, key)
 
 
 columns = st.columns(len(CARDS))
@@ -186,7 +186,19 @@ points = located.assign(
 tooltip = "<b>{company_name}</b><br/>{industry_name}<br/>{size_name}<br/>{municipality}<br/>"
 tooltip += t("Praktikforløb startet i perioden", "Placements started in the period")
 deck = charts.points_map(points, sites, "count_placements", tooltip + ": {placements}")
-st.pydeck_chart(deck, height=580, key="companies_map")
+st.pydeck_chart(
+    deck,
+    height=580,
+    key="companies_map",
+    alt=t(
+        f"Kort over netværkets {formats.number(len(located), f.lang)} virksomheder med "
+        "koordinater eller postnummer. Tallene efter kommune, branche og størrelse står i "
+        "tabellen nedenfor.",
+        f"Map of the network's {formats.number(len(located), f.lang)} companies with "
+        "coordinates or a postcode. The figures by municipality, industry and size are in the "
+        "table below.",
+    ),
+)
 by_postcode = int(located["is_placed_by_postcode"].sum())
 # The companies left off the map, where the count of the network is exact (else the difference
 # would be the perturbation's noise, not companies).
