@@ -63,8 +63,8 @@ class Viewer:
         return f"{self.role}:{scope}"
 
 
-# With no sign-in configured, the demo data is shown to anyone, in full.
-DEMO_VISITOR = Viewer(role="foundation", email=None, signed_in=False)
+# With no sign-in configured, the demo data is shown to anyone, as to a viewer.
+DEMO_VISITOR = Viewer(role="viewer", email=None, signed_in=False)
 
 
 @dataclass(frozen=True)

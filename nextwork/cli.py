@@ -252,10 +252,8 @@ def _plain(value, kind: str) -> str:
 
 def _demo(args) -> int:
     from nextwork.demo import write_demo
-    from nextwork.importer import DEMO_MARKER
 
     counts = write_demo(args.out, seed=args.seed, scale=args.scale, until=args.until)
-    (args.out / DEMO_MARKER).write_text("Invented demo data, not about real people.\n")
     print(f"wrote demo export to {args.out}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
     return EXIT_OK
 

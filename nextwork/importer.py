@@ -29,8 +29,12 @@ from nextwork.readers import ReadError, quote, read_into
 
 MAX_REPORTED = 100
 MAX_LISTED = MAX_REPORTED * 10  # problems listed per check; the rest are only counted
-# The demo generator leaves this file in its export, so the app can say it shows demo data.
+# The demo generator signs its export in this file: the SHA-256 of every file it wrote. An
+# import marks the data as demo only when the files are exactly those; a marker copied
+# beside other files (or an edited demo file) is ignored with a warning, and the data is
+# real. The demo status lives in the database (`imports.is_demo`), never in a file.
 DEMO_MARKER = ".nextwork-demo"
+_DEMO_KIND = "nextwork-demo-export"
 _TABLE_ORDER = list(TABLES)
 
 
@@ -593,6 +597,45 @@ class _Checker:
         return [r[0] for r in rows]
 
 
+def sign_demo_export(folder: str | Path) -> Path:
+    """Sign the demo export in `folder` as the demo generator's own (see DEMO_MARKER)."""
+    folder = Path(folder)
+    files = {
+        p.name: _sha256(p)
+        for p in sorted(folder.iterdir())
+        if p.is_file()
+        and not p.name.startswith(".")
+        and p.stem.lower() in TABLES
+        and p.suffix.lower().lstrip(".") in contract.FORMATS
+    }
+    marker = folder / DEMO_MARKER
+    text = json.dumps({"kind": _DEMO_KIND, "files": files}, indent=1)
+    marker.write_text(text + "\n", encoding="utf-8")
+    return marker
+
+
+def _demo_signed(checker) -> bool:
+    """Whether the export's files are exactly those the demo generator signed."""
+    marker = checker.dir / DEMO_MARKER
+    if not marker.is_file():
+        return False
+    try:
+        signed = json.loads(marker.read_text(encoding="utf-8"))
+        files = signed["files"] if signed.get("kind") == _DEMO_KIND else None
+    except (ValueError, TypeError, KeyError, AttributeError, UnicodeDecodeError):
+        files = None
+    read = {f.name: f.sha256 for f in checker.files.values()}
+    if files == read:
+        return True
+    checker.warn(
+        DEMO_MARKER,
+        0,
+        "-",
+        "the demo marker does not match the files of the export; loaded as real data",
+    )
+    return False
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as f:
@@ -678,6 +721,7 @@ def import_export(
                 checker.pseudonymise()
                 checker.cross_checks()
                 checker.warnings_after_checks()
+                checker.is_demo = _demo_signed(checker)
             except ExportRejected as e:
                 checker.error(str(export_dir), 0, "-", str(e))
             result.errors = sorted(checker.errors, key=_problem_order)
@@ -750,7 +794,7 @@ def _log_entry(result: ImportResult, checker: _Checker, started, source: str, st
         "count_errors": result.count_errors,
         "count_warnings": result.count_warnings,
         "report": "\n".join(result.report()),
-        "is_demo": (checker.dir / DEMO_MARKER).exists(),
+        "is_demo": bool(getattr(checker, "is_demo", False)),
     }
 
 

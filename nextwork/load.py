@@ -94,8 +94,7 @@ def _demo(workdir: Path) -> tuple[Path, Path]:
 
     export, database = workdir / "demo", workdir / "load.duckdb"
     if not (export / DEMO_MARKER).exists():
-        write_demo(export, seed=1)
-        (export / DEMO_MARKER).write_text("Invented demo data, not about real people.\n")
+        write_demo(export, seed=1)  # signed as demo data by the generator
     if not database.exists():
         result = import_export(database, export, key_file=workdir / "pseudonym.key")
         if not result.ok:

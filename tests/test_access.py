@@ -4,12 +4,14 @@ and the audit log. Every case runs the real app (AppTest) on the tiny export for
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
 from nextwork import access, audit
+from nextwork.importer import DEMO_MARKER, import_export, import_log, sign_demo_export
 from tests.apptest import PAGES, YEAR_2024, open_app, texts
-from tests.tiny_export import build_db
+from tests.tiny_export import AS_OF, build_db, write_export
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +142,8 @@ def test_real_data_without_sign_in_is_refused(monkeypatch, tiny_db):
 
 
 def test_demo_data_without_sign_in_is_shown_with_its_banner(monkeypatch, demo_db):
-    """With no sign-in configured, the demo data is shown in full, under the demo banner."""
+    """With no sign-in configured, the demo data is shown (to a viewer), under the demo
+    banner."""
     at = open_app(monkeypatch, demo_db, sign_in=False, **YEAR_2024)
     assert cards(at)["Nye unge"] == "7"
     assert "Demodata" in texts(at)
@@ -211,3 +214,64 @@ def test_every_page_works_for_a_viewer(monkeypatch, tiny_db, page):
     at = open_app(monkeypatch, tiny_db, page, role="viewer", **YEAR_2024)
     assert not at.exception, [e.value for e in at.exception]
     assert at.title
+
+
+def test_a_copied_demo_marker_does_not_make_real_data_demo(monkeypatch, tmp_path):
+    """A real export with the demo generator's marker copied beside it (from a demo
+    export) is loaded as real data: no demo banner, and no figures without sign-in."""
+    demo_export = write_export(tmp_path / "demo")
+    sign_demo_export(demo_export)
+    real = write_export(tmp_path / "real")
+    (real / "participants.csv").write_text(
+        (real / "participants.csv").read_text(encoding="utf-8") + "V9,Vejle,2024-05-01,,,,\n",
+        encoding="utf-8",
+    )
+    shutil.copy(demo_export / DEMO_MARKER, real / DEMO_MARKER)
+    db_path = tmp_path / "copied.duckdb"
+    result = import_export(db_path, real, key_file=tmp_path / "k.key", today=AS_OF)
+    assert result.ok
+    assert any("demo" in p.message for p in result.warnings)
+    at = open_app(monkeypatch, db_path, sign_in=False, **YEAR_2024)
+    assert not at.metric and "Demodata" not in texts(at)
+
+
+def test_an_old_style_marker_file_is_not_enough(tmp_path):
+    """A marker that is only a file (not the generator's signature of the files) is ignored."""
+    real = write_export(tmp_path / "real")
+    (real / DEMO_MARKER).write_text("Invented demo data, not about real people.\n")
+    db_path = tmp_path / "plain.duckdb"
+    assert import_export(db_path, real, key_file=tmp_path / "k.key", today=AS_OF).ok
+    assert [e["is_demo"] for e in import_log(db_path)] == [False]
+
+
+def test_a_real_import_into_a_demo_database_makes_it_real(monkeypatch, tmp_path):
+    """Loading a real export of Vejle into a demo database turns the demo status off."""
+    db_path = build_db(tmp_path, demo=True)
+    real = write_export(tmp_path / "vejle")
+    for name in ("participants", "companies", "activities"):
+        path = real / f"{name}.csv"
+        lines = path.read_text(encoding="utf-8").splitlines()
+        path.write_text(
+            "\n".join([lines[0], *(x for x in lines[1:] if ",Vejle," in x)]) + "\n",
+            encoding="utf-8",
+        )
+    for name in ("placements", "outcomes"):
+        path = real / f"{name}.csv"
+        lines = path.read_text(encoding="utf-8").splitlines()
+        path.write_text(
+            "\n".join([lines[0], *(x for x in lines[1:] if ",V" in x or x.startswith("V"))])
+            + "\n",
+            encoding="utf-8",
+        )
+    result = import_export(db_path, real, key_file=tmp_path / "k.key", today=AS_OF)
+    assert result.ok, result.errors
+    at = open_app(monkeypatch, db_path, sign_in=False, **YEAR_2024)
+    assert not at.metric and "Demodata" not in texts(at)
+
+
+def test_anonymous_visitors_see_demo_data_as_viewers(monkeypatch, demo_db):
+    """With no sign-in, the demo data is shown as to a viewer: Vejle's 4 new young people
+    read <5 and the outcome share resting on 4 of 5 is hidden."""
+    at = open_app(monkeypatch, demo_db, sign_in=False, municipality="Vejle", **YEAR_2024)
+    assert cards(at)["Nye unge"] == "<5"
+    assert at.session_state["viewer"].role == "viewer"
