@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,17 @@ def lang() -> str:
 def t(da: str, en: str) -> str:
     """The text in the reader's language."""
     return en if lang() == "en" else da
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-!|~:$.@&])")
+
+
+def plain(text) -> str:
+    """`text` (from a link, a file, the data or a token) escaped for Streamlit's markdown,
+    so that it shows as the characters it is: every mark that markdown reads gets a
+    backslash, so no link, image, emphasis, HTML, colour or icon directive, and no bare
+    address becomes a link. Line breaks become spaces."""
+    return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
 
 
 # --- the database --------------------------------------------------------------------

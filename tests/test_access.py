@@ -10,7 +10,7 @@ import pytest
 
 from nextwork import access, audit
 from nextwork.importer import DEMO_MARKER, import_export, import_log, sign_demo_export
-from tests.apptest import PAGES, YEAR_2024, open_app, texts
+from tests.apptest import ISSUER, PAGES, YEAR_2024, open_app, texts
 from tests.tiny_export import AS_OF, build_db, write_export
 
 
@@ -275,3 +275,105 @@ def test_anonymous_visitors_see_demo_data_as_viewers(monkeypatch, demo_db):
     at = open_app(monkeypatch, demo_db, sign_in=False, municipality="Vejle", **YEAR_2024)
     assert cards(at)["Nye unge"] == "<5"
     assert at.session_state["viewer"].role == "viewer"
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('allow_unauthenticated = "false"\n', "allow_unauthenticated must be true or false"),
+        (
+            '[[user]]\nemail = "a@b.dk"\nrole = "admin"\n[[user]]\nemail = "A@B.dk"\n'
+            'role = "viewer"\n',
+            "a@b.dk is listed twice",
+        ),
+        ('[[user]]\nemail = "a@b.dk"\nrole = ["admin"]\n', "role must be one of"),
+        (
+            '[[user]]\nemail = "a@b.dk"\nrole = "manager"\nmunicipalities = "Vejle"\n',
+            "municipalities must be a list",
+        ),
+        (
+            '[[user]]\nemail = "a@b.dk"\nrole = "manager"\nmunicipalities = ["Vejlle"]\n',
+            "Vejlle is not a Danish municipality",
+        ),
+        ('[[user]]\nemail = "a@b.dk"\nrole = "admin"\nmunicipality = ["Vejle"]\n', "unknown key"),
+        ("allow_unauthenticated = false\nissuer = 5\n", "issuer must be"),
+    ],
+)
+def test_the_access_file_is_typed(tmp_path, text, message):
+    """Booleans are booleans, roles come from the list, a user is listed once, keys are
+    known: a quoted "false" no longer opens the data to everyone."""
+    path = tmp_path / "access.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(access.AccessFileError, match=message):
+        access.load(path, ["Horsens", "Vejle"])
+
+
+def test_a_quoted_false_does_not_open_real_data(monkeypatch, tiny_db, tmp_path):
+    """`allow_unauthenticated = "false"` (quoted) shows no figures to a visitor, and the
+    visitor is not told where the file is."""
+    path = tmp_path / "quoted.toml"
+    path.write_text('allow_unauthenticated = "false"\n', encoding="utf-8")
+    at = open_app(monkeypatch, tiny_db, sign_in=False, **YEAR_2024, access_file=path)
+    assert not at.exception
+    assert not at.metric and not at.dataframe
+    assert str(path) not in texts(at) and "ikke tilgængelig" in texts(at)
+
+
+def test_a_manager_of_a_site_without_data_yet_locks_nobody_out(monkeypatch, tiny_db):
+    """A manager listed for Roskilde, which has no data yet, is allowed: the others still
+    get in, and an admin is told about Roskilde."""
+    users = [
+        {"email": "leder@roskilde.dk", "role": "manager", "municipalities": ["Roskilde"]},
+        {"email": "analytiker@example.dk", "role": "admin"},
+    ]
+    at = open_app(monkeypatch, tiny_db, access_users=users, **YEAR_2024)
+    assert not at.exception
+    assert cards(at)["Nye unge"] == "7"
+    assert "Roskilde" in texts(at)
+    at = open_app(monkeypatch, tiny_db, access_users=users, email="leder@roskilde.dk", **YEAR_2024)
+    assert not at.exception
+    assert "Horsens" not in " ".join(at.multiselect(key="municipality").options)
+
+
+def test_only_a_signed_in_admin_reads_what_is_wrong_with_the_access_file(
+    monkeypatch, tiny_db, tmp_path
+):
+    """A broken access file: its admin reads the mistake; a manager listed in it sees a
+    neutral page with neither the file's path nor anyone's email."""
+    path = tmp_path / "broken.toml"
+    path.write_text(
+        f'issuer = "{ISSUER}"\n[[user]]\nemail = "chef@example.dk"\nrole = "admin"\n'
+        '[[user]]\nemail = "leder@vejle.dk"\nrole = "manager"\n',
+        encoding="utf-8",
+    )
+    at = open_app(monkeypatch, tiny_db, email="leder@vejle.dk", access_file=path, **YEAR_2024)
+    assert not at.metric and "ikke tilgængelig" in texts(at)
+    assert str(path) not in texts(at) and "leder@vejle.dk" not in texts(at)
+    at = open_app(monkeypatch, tiny_db, email="chef@example.dk", access_file=path, **YEAR_2024)
+    assert not at.metric and "a manager needs" in texts(at)
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [
+        {"iss": "https://login.other-tenant.example/v2.0"},
+        {"iss": None},
+        {"email_verified": False},
+        {"email_verified": "false"},
+    ],
+    ids=["other-issuer", "no-issuer", "unverified", "unverified-text"],
+)
+def test_only_verified_tokens_from_the_configured_issuer_get_in(
+    monkeypatch, tiny_db, claims
+):
+    """An admin's email in a token from another issuer, or one the provider says is not
+    verified, opens nothing."""
+    at = open_app(monkeypatch, tiny_db, claims=claims, **YEAR_2024)
+    assert not at.exception
+    assert not at.metric and not at.dataframe
+    assert "har ikke adgang" in texts(at)
+
+
+def test_a_verified_token_from_the_issuer_gets_in(monkeypatch, tiny_db):
+    at = open_app(monkeypatch, tiny_db, claims={"email_verified": True}, **YEAR_2024)
+    assert cards(at)["Nye unge"] == "7"
