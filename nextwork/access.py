@@ -116,11 +116,15 @@ def load(path: Path | None = None, known_municipalities: list[str] | None = None
             data = tomllib.load(f)
     except tomllib.TOMLDecodeError as e:
         raise AccessFileError(f"{path}: not valid TOML ({e})") from e
-    admins = frozenset(
-        str(entry.get("email", "")).strip().lower()
-        for entry in data.get("user", [])
-        if isinstance(entry, dict) and entry.get("role") == "admin"
-    ) if isinstance(data.get("user", []), list) else frozenset()
+    admins = (
+        frozenset(
+            str(entry.get("email", "")).strip().lower()
+            for entry in data.get("user", [])
+            if isinstance(entry, dict) and entry.get("role") == "admin"
+        )
+        if isinstance(data.get("user", []), list)
+        else frozenset()
+    )
 
     def fail(message: str):
         raise AccessFileError(f"{path}: {message}", admins)

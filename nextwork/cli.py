@@ -168,6 +168,7 @@ def _import(args) -> int:
     except Busy as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_FAILURE
+    _audit_import(args.db, result)
     for line in result.report():
         print(line, file=sys.stderr)
     if not result.ok:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from nextwork import access, audit, db, formats, kpis, snapshots, suppression
+from nextwork import access, audit, cells, db, formats, kpis, snapshots, suppression
 
 # --- language ------------------------------------------------------------------------
 
@@ -299,6 +299,17 @@ def _parse_date(text: str | None) -> dt.date | None:
         return None
 
 
+FIRST_YEAR = 2000  # no date in a link before this year is used
+
+
+def date_window(facts: dict) -> tuple[dt.date, dt.date]:
+    """The days a link may name: the calendar years the data spans (from its first
+    enrolment to its default as-of day), never before 2000."""
+    first = max(dt.date(FIRST_YEAR, 1, 1), dt.date(facts["first_day"].year, 1, 1))
+    last = max(first, dt.date(facts["as_of"].year, 12, 31))
+    return first, last
+
+
 def _from_url(facts: dict) -> list[str]:
     """Set the filter widgets' state from the URL; return notices for values ignored."""
     q = st.query_params
@@ -308,12 +319,17 @@ def _from_url(facts: dict) -> list[str]:
         state["lang"] = q["lang"]
     elif "lang" in q:
         notices.append(f"lang={q['lang']}")
-    as_of = _parse_date(q.get("as_of"))
+    first, last = date_window(facts)
+
+    def in_window(day: dt.date | None) -> dt.date | None:
+        return day if day is not None and first <= day <= last else None
+
+    as_of = in_window(_parse_date(q.get("as_of")))
     if "as_of" in q and as_of is None:
         notices.append(f"as_of={q['as_of']}")
     if as_of is not None:
         state["as_of"] = as_of
-    start, end = _parse_date(q.get("start")), _parse_date(q.get("end"))
+    start, end = in_window(_parse_date(q.get("start"))), in_window(_parse_date(q.get("end")))
     if ("start" in q or "end" in q) and (start is None or end is None or start > end):
         notices.append(f"start={q.get('start', '')}, end={q.get('end', '')}")
     elif start and end:
@@ -500,7 +516,7 @@ def banners(f: Filters) -> None:
                 "Disse værdier i linket kunne ikke bruges og er sat til standard: ",
                 "These values in the link could not be used and were reset to defaults: ",
             )
-            + "; ".join(f.notices),
+            + "; ".join(plain(n) for n in f.notices),
             icon=":material/link_off:",
         )
 
@@ -538,7 +554,7 @@ def _export_frame(frame: pd.DataFrame, note: str | None) -> tuple[pd.DataFrame, 
 
 def _csv(frame: pd.DataFrame, note: str | None) -> bytes:
     data, note = _export_frame(frame, note)
-    text = data.to_csv(index=False, sep=";", decimal=",")
+    text = cells.safe_frame(data).to_csv(index=False, sep=";", decimal=",")
     return (("# " + note + "\n") if note else "").encode("utf-8-sig") + text.encode("utf-8")
 
 
@@ -548,47 +564,49 @@ def _xlsx(frame: pd.DataFrame, sheet: str, note: str | None) -> bytes:
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         if note:
             pd.DataFrame({"": [note]}).to_excel(writer, index=False, sheet_name="INTERNT")
-        data.to_excel(writer, index=False, sheet_name=sheet[:31])
+        cells.safe_frame(data).to_excel(writer, index=False, sheet_name=sheet[:31])
     return buffer.getvalue()
 
 
-def _audit_export(file_name: str) -> None:
+def audited_file(make, file_name: str):
+    """The callable a download button is given: it makes the file when a client fetches
+    it and writes the audit row in the same step (who, what, scope, whether exact), so no
+    file leaves unaudited, whether or not the button was pressed. Who and where are read
+    now, in the page's run: the file is made later, on another thread, without the session."""
     person = viewer()
     exact = bool(st.session_state.get("exact_exports")) and person.role == "admin"
-    audit.record(
-        "export",
-        person.email,
-        person.describe(),
-        f"{file_name}{' (exact)' if exact else ''}",
-        database=db_path(),
-    )
+    who, scope, database = person.email, person.describe(), db_path()
+    detail = f"{file_name}{' (exact)' if exact else ''}"
+
+    def made() -> bytes:
+        data = make()
+        audit.record("export", who, scope, detail, database=database)
+        return data
+
+    return made
 
 
 def downloads(frame: pd.DataFrame, name: str, key: str) -> None:
-    """CSV and Excel downloads of a table, side by side, made only when clicked; small
-    numbers are suppressed in them, and every download is written to the audit log. (The
+    """CSV and Excel downloads of a table, side by side, made only when fetched; small
+    numbers are suppressed in them, and every file made is written to the audit log. (The
     files are made on another thread, without the session: the choice is read here.)"""
     note = exact_export_note()
     row = st.container(horizontal=True)
     row.download_button(
         "CSV",
-        lambda: _csv(frame, note),
+        audited_file(lambda: _csv(frame, note), f"{name}.csv"),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=f"{key}_csv",
         icon=":material/download:",
-        on_click=_audit_export,
-        args=(f"{name}.csv",),
     )
     row.download_button(
         "Excel",
-        lambda: _xlsx(frame, name, note),
+        audited_file(lambda: _xlsx(frame, name, note), f"{name}.xlsx"),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
         icon=":material/download:",
-        on_click=_audit_export,
-        args=(f"{name}.xlsx",),
     )
 
 

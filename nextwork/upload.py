@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from nextwork import access, audit, config, contract, db, formats, store, suppression
+from nextwork import access, audit, cells, config, contract, db, formats, store, suppression
 from nextwork.importer import ImportResult, import_export
 
 DEFAULT_MAX_MB = 200
@@ -401,12 +401,13 @@ def _rows(n: int, hides_small: bool, language: str) -> str:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """A table as a CSV file for Danish Excel (semicolons, decimal commas, a BOM)."""
-    return frame.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+    """A table as a CSV file for Danish Excel (semicolons, decimal commas, a BOM), its text
+    cells safe from formula injection (`nextwork.cells`)."""
+    return cells.safe_frame(frame).to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
 
 
 def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name=sheet[:31])
+        cells.safe_frame(frame).to_excel(writer, index=False, sheet_name=sheet[:31])
     return buffer.getvalue()

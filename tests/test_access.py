@@ -259,8 +259,7 @@ def test_a_real_import_into_a_demo_database_makes_it_real(monkeypatch, tmp_path)
         path = real / f"{name}.csv"
         lines = path.read_text(encoding="utf-8").splitlines()
         path.write_text(
-            "\n".join([lines[0], *(x for x in lines[1:] if ",V" in x or x.startswith("V"))])
-            + "\n",
+            "\n".join([lines[0], *(x for x in lines[1:] if ",V" in x or x.startswith("V"))]) + "\n",
             encoding="utf-8",
         )
     result = import_export(db_path, real, key_file=tmp_path / "k.key", today=AS_OF)
@@ -363,9 +362,7 @@ def test_only_a_signed_in_admin_reads_what_is_wrong_with_the_access_file(
     ],
     ids=["other-issuer", "no-issuer", "unverified", "unverified-text"],
 )
-def test_only_verified_tokens_from_the_configured_issuer_get_in(
-    monkeypatch, tiny_db, claims
-):
+def test_only_verified_tokens_from_the_configured_issuer_get_in(monkeypatch, tiny_db, claims):
     """An admin's email in a token from another issuer, or one the provider says is not
     verified, opens nothing."""
     at = open_app(monkeypatch, tiny_db, claims=claims, **YEAR_2024)

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from nextwork import audit, formats, ui, upload
+from nextwork import formats, ui, upload
 from nextwork.db import ROOT
 from nextwork.importer import import_log
 from nextwork.ui import t
@@ -61,27 +61,22 @@ def when(value) -> str:
     return formats.date(value.date(), f.lang) + value.strftime(t(" kl. %H.%M", ", %H:%M"))
 
 
-def audited(name: str) -> None:
-    audit.record("export", person.email, person.describe(), name, database=ui.db_path())
-
-
 def downloads(frame, name: str, key: str) -> None:
     """CSV and Excel of a table holding no figures about young people (nothing to suppress:
-    row numbers, dates, counts of problems), written to the audit log like every download."""
+    row numbers, dates, counts of problems), written to the audit log like every download
+    when the file is made for the reader."""
     row = st.container(horizontal=True)
-    for kind, data, mime in (
+    for kind, make, mime in (
         ("csv", lambda: upload.csv_bytes(frame), "text/csv"),
         ("xlsx", lambda: upload.xlsx_bytes(frame, name), upload.XLSX_MIME),
     ):
         row.download_button(
             "CSV" if kind == "csv" else "Excel",
-            data,
+            ui.audited_file(make, f"{name}.{kind}"),
             file_name=f"{name}.{kind}",
             mime=mime,
             key=f"{key}_{kind}",
             icon=":material/download:",
-            on_click=audited,
-            args=(f"{name}.{kind}",),
         )
 
 
@@ -159,7 +154,7 @@ def show(outcome) -> None:
                 "Ikke en del af et udtræk, så ikke indlæst: ",
                 "Not part of an export, so not loaded: ",
             )
-            + ", ".join(outcome.ignored),
+            + ui.plain(", ".join(outcome.ignored)),
             icon=":material/info:",
         )
     if result is not None and (result.errors or result.warnings):
