@@ -201,3 +201,18 @@ def test_odd_dates_in_a_link_fall_back_with_a_notice(monkeypatch, tiny_db, page,
     f = at.session_state["filters"]
     assert f.start.year >= 2000 and f.as_of.year >= 2000 and f.end.year < 9999
     assert "kunne ikke bruges" in texts(at)
+
+
+def test_a_company_name_is_text_in_the_map_tooltip(
+    monkeypatch, tmp_path, write_export, small_export
+):
+    """The map's tooltip is HTML: a company named like a tag shows as that text."""
+    evil = "<img src=x onerror=alert(1)>"
+    small_export["companies"] = small_export["companies"].replace("Vejle Værksted", evil)
+    db_path = tmp_path / "map.duckdb"
+    result = import_export(db_path, write_export(small_export, "map"), key_file=tmp_path / "k")
+    assert result.ok, result.errors
+    at = open_app(monkeypatch, db_path, "virksomheder", start="2024-01-01", end="2024-12-31")
+    assert not at.exception
+    spec = at.get("deck_gl_json_chart")[0].proto.json
+    assert "&lt;img src=x onerror=alert(1)&gt;" in spec and "<img src=x" not in spec
