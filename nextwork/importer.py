@@ -878,7 +878,9 @@ def _insert_log(con, entry: dict) -> None:
 def _write(checker, db_path: Path, result: ImportResult, started, source, lock_timeout) -> None:
     with store.locked(db_path, lock_timeout):
         pending = _pending(db_path)
-        with store.replacing(db_path) as work:
+        # What replaces the file it keeps as an earlier version (`nextwork.history`).
+        kept = {"action": "import", "source": source}
+        with store.replacing(db_path, keep=kept) as work:
             db.connect(work).close()  # creates or updates the schema
             con = checker.con
             con.execute("attach $path as target", {"path": str(work)})
@@ -887,6 +889,7 @@ def _write(checker, db_path: Path, result: ImportResult, started, source, lock_t
                 con.execute("checkpoint target")
             finally:
                 con.execute("detach target")
+            kept.update(import_id=result.import_id, municipalities=result.municipalities)
         # The new file holds the pending entries now.
         rejected_log_path(db_path).unlink(missing_ok=True)
 

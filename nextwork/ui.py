@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from nextwork import access, audit, cells, db, formats, kpis, snapshots, suppression
+from nextwork import access, audit, cells, db, formats, kpis, snapshots, store, suppression
 
 # --- language ------------------------------------------------------------------------
 
@@ -54,6 +55,23 @@ def _snapshots() -> snapshots.Snapshots:
 
 
 DataChanged = snapshots.DataChanged
+
+
+@st.cache_resource(show_spinner=False)
+def check_files(path: str) -> list:
+    """At start (once per app process and database): the files beside the database that
+    are readable by more users than `NEXTWORK_FILE_MODE` allows, named in the server's log."""
+    loose = store.loose_files(Path(path))
+    for file, mode in loose:
+        logging.getLogger("nextwork").warning(
+            "%s is readable by more users than it should be (mode %04o; want %04o): chmod %04o %s",
+            file,
+            mode,
+            store.file_mode(),
+            store.file_mode(),
+            file,
+        )
+    return loose
 
 
 def pin_data() -> tuple[int, int]:

@@ -7,7 +7,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from nextwork import formats, ui, upload
+from nextwork import formats, store, ui, upload
+from nextwork import history as undo
 from nextwork.db import ROOT
 from nextwork.importer import import_log
 from nextwork.ui import t
@@ -174,6 +175,61 @@ def show(outcome) -> None:
         problem_table(outcome, "data_problems")
 
 
+def undo_section() -> None:
+    """For an admin: swap an earlier version of the database back in (undo an import)."""
+    st.subheader(t("Fortryd en indlæsning", "Undo an import"))
+    kept = undo.versions(ui.db_path(), with_changes=False)
+    if "data_restored" in st.session_state:
+        st.success(st.session_state.pop("data_restored"), icon=":material/history:")
+    if not kept:
+        st.caption(
+            t(
+                "Der er ingen tidligere versioner endnu: hver indlæsning gemmer den version, "
+                "den erstatter.",
+                "There are no earlier versions yet: each import keeps the version it replaces.",
+            )
+        )
+        return
+    st.caption(
+        t(
+            f"De seneste {len(kept)} versioner af databasen, før hver indlæsning. At gendanne "
+            "en erstatter alle kommuners data med den version; den nuværende gemmes, så det "
+            "kan fortrydes igen.",
+            f"The latest {len(kept)} versions of the database, each as it was before an "
+            "import. Restoring one replaces every municipality's data with that version; the "
+            "current one is kept, so this can be undone too.",
+        )
+    )
+    labels = {v.id: f"{when(pd.Timestamp(v.replaced_at))} · {v.describe()}" for v in kept}
+    chosen = st.selectbox(
+        t("Versionen før", "The version before"),
+        list(labels),
+        format_func=lambda v: labels[v],
+        key="data_restore_version",
+    )
+    if st.button(
+        t("Gendan denne version", "Restore this version"),
+        key="data_restore",
+        icon=":material/history:",
+    ):
+        try:
+            undo.restore(ui.db_path(), chosen, person.email, person.describe())
+        except store.Busy:
+            st.warning(
+                t(
+                    "En indlæsning var i gang for længe. Intet er ændret; prøv igen om lidt.",
+                    "An import was running for too long. Nothing was changed; try again later.",
+                )
+            )
+            return
+        st.session_state["data_restored"] = t(
+            f"Versionen fra før {ui.plain(labels[chosen])} er gendannet. Alle sider viser den nu.",
+            f"The version from before {ui.plain(labels[chosen])} is restored. Every page shows "
+            "it now.",
+        )
+        st.rerun()
+
+
 st.title("Data")
 ui.banners(f)
 st.markdown(
@@ -265,6 +321,19 @@ else:
         st.rerun()  # every figure on the page (and in the sidebar) from the new file
     if "data_upload_outcome" in st.session_state:
         show(st.session_state["data_upload_outcome"])
+    loose = store.loose_files(ui.db_path())
+    if loose:
+        st.warning(
+            t(
+                "Disse filer kan læses af flere brugere på serveren, end de bør "
+                f"(ønsket: {store.file_mode():04o}): ",
+                "These files can be read by more users on the server than they should "
+                f"(wanted: {store.file_mode():04o}): ",
+            )
+            + ui.plain("; ".join(f"{p.name} {m:04o}" for p, m in loose)),
+            icon=":material/shield:",
+        )
+    undo_section()
 
 st.subheader(t("Indlæsninger", "Imports"))
 history = upload.history(import_log(ui.db_path()), person, everyone, f.lang)
