@@ -25,7 +25,7 @@ import pyarrow as pa
 
 from nextwork import contract, db, privacy, store
 from nextwork.contract import TABLES
-from nextwork.readers import ReadError, quote, read_into
+from nextwork.readers import ReadError, quote, read_into, sheet_names
 
 MAX_REPORTED = 100
 MAX_LISTED = MAX_REPORTED * 10  # problems listed per check; the rest are only counted
@@ -193,6 +193,7 @@ class _File:
     delimiter: str | None = None
     rows: int = 0
     sha256: str = ""
+    sheet: str | None = None  # the table's sheet in a workbook holding the whole export
 
 
 class _Checker:
@@ -267,33 +268,52 @@ class _Checker:
     def find_files(self) -> None:
         if not self.dir.is_dir():
             raise ExportRejected(f"{self.dir}: not a folder")
-        found: dict[str, list[Path]] = {}
+        found: dict[str, list[_File]] = {}
         for path in sorted(self.dir.iterdir()):
             if path.name.startswith(".") or not path.is_file():
                 continue
             stem, suffix = path.stem.lower(), path.suffix.lower().lstrip(".")
+            sheets = (
+                [s for s in sheet_names(path) if s.strip().lower() in TABLES]
+                if suffix == "xlsx" and stem not in TABLES
+                else []
+            )
             if stem in TABLES and suffix in contract.FORMATS:
-                found.setdefault(stem, []).append(path)
+                found.setdefault(stem, []).append(_File(stem, path, path.name))
+            elif sheets:
+                # One workbook with a sheet per table (such as the template workbook).
+                for sheet in sheets:
+                    name = sheet.strip().lower()
+                    found.setdefault(name, []).append(
+                        _File(name, path, f"{path.name}[{sheet}]", sheet=sheet)
+                    )
             else:
                 self.warn(path.name, 0, "-", "not a file of the export; ignored")
         for name, table in TABLES.items():
-            paths = found.get(name, [])
-            if len(paths) > 1:
-                listed = ", ".join(p.name for p in paths)
+            files = found.get(name, [])
+            if len(files) > 1:
+                listed = ", ".join(f.name for f in files)
                 self.error(f"{name}.*", 0, "-", f"more than one format given ({listed}); keep one")
-            elif not paths and table.required:
+            elif not files and table.required:
                 self.error(
                     f"{name}.*", 0, "-", f"required file is missing ({name}.csv, .xlsx or .parquet)"
                 )
-            elif paths:
-                self.files[name] = _File(name, paths[0], paths[0].name)
+            elif files:
+                self.files[name] = files[0]
 
     def read_files(self, workdir: Path) -> None:
         self.con.execute(f"set temp_directory = {_lit(str(workdir))}")
         for name, f in self.files.items():
             f.sha256 = _sha256(f.path)
             try:
-                read = read_into(self.con, f.path, f"raw_{name}", workdir)
+                read = read_into(
+                    self.con,
+                    f.path,
+                    f"raw_{name}",
+                    workdir,
+                    sheet=f.sheet,
+                    columns=tuple(c.name for c in TABLES[name].columns),
+                )
             except ReadError as e:
                 self.error(f.name, 1, "-", str(e))
                 self.unreadable.add(name)

@@ -94,12 +94,12 @@ class Outcome:
 
 
 def is_export_file(name: str) -> bool:
-    """Whether `name` is one of an export's files (`participants.csv`, `costs.xlsx`, ...)."""
+    """Whether `name` is one of an export's files (`participants.csv`, `costs.xlsx`, ...),
+    or a workbook that may hold the whole export, a sheet per table (any `.xlsx`)."""
     path = PurePosixPath(name)
-    return (
-        path.stem.lower() in contract.TABLES
-        and path.suffix.lower().lstrip(".") in contract.FORMATS
-        and not name.startswith(".")
+    suffix = path.suffix.lower().lstrip(".")
+    return not name.startswith(".") and (
+        (path.stem.lower() in contract.TABLES and suffix in contract.FORMATS) or suffix == "xlsx"
     )
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from nextwork import formats, store, ui, upload
+from nextwork import formats, store, template, ui, upload
 from nextwork import history as undo
 from nextwork.db import ROOT
 from nextwork.importer import import_log
@@ -260,6 +260,24 @@ st.dataframe(
 downloads(fresh, t("senest-indlaest", "last-loaded"), "data_fresh_download")
 
 st.subheader(t("Indlæs et nyt udtræk", "Load a new export"))
+st.caption(
+    t(
+        "Holder teamet sine data i Excel? Skabelonen har et ark pr. tabel med lister at vælge "
+        "fra og en vejledning; udfyldt indlæses den som den er, som ét udtræk.",
+        "Does the team keep its records in Excel? The template has a sheet per table with "
+        "lists to choose from and instructions; filled in, it loads as it is, as one export.",
+    )
+)
+template_name = t("nextwork-skabelon.xlsx", "nextwork-template.xlsx")
+language = f.lang
+st.download_button(
+    t("Skabelon til Excel", "Excel template"),
+    ui.audited_file(lambda: template.build(language), template_name),
+    file_name=template_name,
+    mime=template.MIME,
+    key="data_template",
+    icon=":material/table_view:",
+)
 if not person.signed_in:
     # The database's place on the server only where it is the project's own.
     database = ui.db_path().resolve()
