@@ -634,6 +634,20 @@ def sign_demo_export(folder: str | Path) -> Path:
     return marker
 
 
+def is_signed_demo(folder: str | Path) -> bool:
+    """Whether the export in `folder` carries the demo generator's signature of its files
+    as they are now."""
+    folder = Path(folder)
+    try:
+        signed = json.loads((folder / DEMO_MARKER).read_text(encoding="utf-8"))
+        files = signed["files"]
+        return signed.get("kind") == _DEMO_KIND and all(
+            _sha256(folder / name) == digest for name, digest in files.items()
+        )
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return False
+
+
 def _demo_signed(checker) -> bool:
     """Whether the export's files are exactly those the demo generator signed."""
     marker = checker.dir / DEMO_MARKER

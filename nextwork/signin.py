@@ -150,7 +150,7 @@ def sidebar_account(viewer: access.Viewer) -> None:
         if viewer.signed_in:
             role = t(*roles[viewer.role])
             scope = ", ".join(viewer.municipalities) if viewer.role == "manager" else ""
-            st.caption(ui.plain(f"{viewer.email} · {role}" + (f" ({scope})" if scope else "")))
+            st.caption(ui.plain(viewer.email) + f" · {role}" + (f" ({scope})" if scope else ""))
             st.button(t("Log ud", "Sign out"), on_click=st.logout, key="sign_out")
         if viewer.role == "admin":
             st.toggle(

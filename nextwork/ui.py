@@ -30,15 +30,17 @@ def t(da: str, en: str) -> str:
     return en if lang() == "en" else da
 
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-!|~:$.@&])")
-
-
 def plain(text) -> str:
-    """`text` (from a link, a file, the data or a token) escaped for Streamlit's markdown,
-    so that it shows as the characters it is: every mark that markdown reads gets a
-    backslash, so no link, image, emphasis, HTML, colour or icon directive, and no bare
-    address becomes a link. Line breaks become spaces."""
-    return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
+    """`text` (from a link, a file, the data or a token) as a markdown code span, so that
+    Streamlit shows it as the characters it is: inside a code span no link, image,
+    emphasis, HTML, colour or icon directive is read, and no bare address becomes a link.
+    The fence is longer than any run of backticks in the text; line breaks become spaces."""
+    text = " ".join(str(text).split())
+    if not text:
+        return ""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 # --- the database --------------------------------------------------------------------

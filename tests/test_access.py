@@ -9,7 +9,13 @@ import shutil
 import pytest
 
 from nextwork import access, audit
-from nextwork.importer import DEMO_MARKER, import_export, import_log, sign_demo_export
+from nextwork.importer import (
+    DEMO_MARKER,
+    import_export,
+    import_log,
+    is_signed_demo,
+    sign_demo_export,
+)
 from tests.apptest import ISSUER, PAGES, YEAR_2024, open_app, texts
 from tests.tiny_export import AS_OF, build_db, write_export
 
@@ -227,6 +233,7 @@ def test_a_copied_demo_marker_does_not_make_real_data_demo(monkeypatch, tmp_path
         encoding="utf-8",
     )
     shutil.copy(demo_export / DEMO_MARKER, real / DEMO_MARKER)
+    assert is_signed_demo(demo_export) and not is_signed_demo(real)
     db_path = tmp_path / "copied.duckdb"
     result = import_export(db_path, real, key_file=tmp_path / "k.key", today=AS_OF)
     assert result.ok

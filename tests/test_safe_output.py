@@ -160,9 +160,9 @@ def test_link_values_are_shown_as_text(monkeypatch, tiny_db):
         **YEAR_2024,
     )
     warning = at.warning[0].value
-    assert "[Log ind igen her](https" not in warning and "![x](" not in warning
-    assert r"\[Log ind igen her\]\(https\://evil\.example/login\)" in warning
-    assert r"\!\[x\]\(https\://evil\.example/x\.png\)" in warning
+    assert "`municipality=[Log ind igen her](https://evil.example/login)`" in warning
+    assert "`lang=![x](https://evil.example/x.png)`" in warning
+    assert warning.count("`") == 4, "each value in one code span, nothing outside them"
 
 
 def test_ignored_zip_entries_are_shown_as_text(monkeypatch, tiny_db):
@@ -177,8 +177,7 @@ def test_ignored_zip_entries_are_shown_as_text(monkeypatch, tiny_db):
     at.button(key="data_import").click().run()
     shown = texts(at)
     assert "Ikke en del af et udtræk" in shown
-    assert "[klik her](" not in shown and "**fed**" not in shown
-    assert r"\[klik her\]\(evil\.example\) \*\*fed\*\*\.txt" in shown
+    assert "`[klik her](evil.example) **fed**.txt`" in shown
 
 
 # --- odd dates in links --------------------------------------------------------------------

@@ -155,7 +155,7 @@ def show(outcome) -> None:
                 "Ikke en del af et udtræk, så ikke indlæst: ",
                 "Not part of an export, so not loaded: ",
             )
-            + ui.plain(", ".join(outcome.ignored)),
+            + ", ".join(ui.plain(name) for name in outcome.ignored),
             icon=":material/info:",
         )
     if result is not None and (result.errors or result.warnings):
