@@ -23,12 +23,19 @@ ROLES = ("admin", "foundation", "manager", "viewer")
 
 class AccessFileError(ValueError):
     """The access file cannot be used; the message says where and why. `admins` are the
-    emails the file lists as admins in entries that could be read: only they are shown the
-    message in the browser (everyone else sees that the dashboard is not available)."""
+    emails the file lists as admins and `issuers` the issuers it names, as far as they
+    could be read: only an admin signed in with a token from one of those issuers is shown
+    the message in the browser (everyone else sees that the dashboard is not available)."""
 
-    def __init__(self, message: str, admins: frozenset[str] = frozenset()):
+    def __init__(
+        self,
+        message: str,
+        admins: frozenset[str] = frozenset(),
+        issuers: frozenset[str] = frozenset(),
+    ):
         super().__init__(message)
         self.admins = admins
+        self.issuers = issuers
 
 
 @dataclass(frozen=True)
@@ -126,8 +133,12 @@ def load(path: Path | None = None, known_municipalities: list[str] | None = None
         else frozenset()
     )
 
+    named = data.get("issuer", [])
+    named = [named] if isinstance(named, str) else named
+    readable = frozenset(i for i in named if isinstance(i, str)) if isinstance(named, list) else ()
+
     def fail(message: str):
-        raise AccessFileError(f"{path}: {message}", admins)
+        raise AccessFileError(f"{path}: {message}", admins, frozenset(readable))
 
     unknown = [k for k in data if k not in _FILE_KEYS]
     if unknown:
@@ -209,6 +220,20 @@ def _verified(value) -> bool:
     return value is True or (isinstance(value, str) and value.strip().lower() == "true")
 
 
+def token_problem(issuers, claims: dict) -> str | None:
+    """Why a sign-in token is not accepted (None when it is): it must come from one of the
+    configured issuers, and its email must not be marked unverified (providers that do not
+    send `email_verified`, such as Entra ID, vouch for the email by sending it)."""
+    if not issuers:
+        return "the access file names no `issuer`"
+    issuer = claims.get("iss")
+    if issuer not in issuers:
+        return f"a token from another issuer ({issuer})"
+    if "email_verified" in claims and not _verified(claims["email_verified"]):
+        return "the provider says the email is not verified"
+    return None
+
+
 def decide(
     auth_configured: bool,
     logged_in: bool,
@@ -217,22 +242,15 @@ def decide(
     data_is_demo: bool,
     claims: dict | None = None,
 ) -> Decision:
-    """Who sees what. A signed-in person is let in only with a token from one of the
-    configured issuers, an email the provider has not said is unverified (providers that
-    do not send `email_verified`, such as Entra ID, vouch for the email by sending it),
-    and an entry in the access file. With no sign-in, demo data is shown as to a viewer
+    """Who sees what. A signed-in person is let in only with a token `token_problem`
+    accepts and an entry in the access file. With no sign-in, demo data is shown as to a viewer
     and real data only where the operator allowed it."""
     if auth_configured:
         if not logged_in:
             return Decision("sign_in")
-        claims = claims or {}
-        issuer = claims.get("iss")
-        if not config.issuers:
-            return Decision("no_access", reason="the access file names no `issuer`")
-        if issuer not in config.issuers:
-            return Decision("no_access", reason=f"a token from another issuer ({issuer})")
-        if "email_verified" in claims and not _verified(claims["email_verified"]):
-            return Decision("no_access", reason="the provider says the email is not verified")
+        problem = token_problem(config.issuers, claims or {})
+        if problem:
+            return Decision("no_access", reason=problem)
         viewer = config.viewer_for(email)
         if viewer is None:
             return Decision("no_access", reason="not in the access file")

@@ -26,6 +26,7 @@ def gate() -> access.Viewer:
     logged_in = bool(user.get("is_logged_in"))
     email = user.get("email")
     configured = auth_configured()
+    claims = {k: user.get(k) for k in ("iss", "email_verified") if k in user}
     try:
         config = access.current_config(info["municipalities"])
         if configured and not config.issuers:
@@ -35,8 +36,7 @@ def gate() -> access.Viewer:
                 frozenset(e for e, v in config.users.items() if v.role == "admin"),
             )
     except access.AccessFileError as e:
-        _unavailable_page(e, email if configured and logged_in else None)
-    claims = {k: user.get(k) for k in ("iss", "email_verified") if k in user}
+        _unavailable_page(e, email if configured and logged_in else None, claims)
     decision = access.decide(configured, logged_in, email, config, info["is_demo"], claims)
     if decision.outcome == "sign_in":
         _sign_in_page()
@@ -65,12 +65,14 @@ def gate() -> access.Viewer:
 log = logging.getLogger("nextwork.signin")
 
 
-def _unavailable_page(error: access.AccessFileError, email: str | None) -> None:
-    """A broken access file: the details go to the server's log and to a signed-in admin
-    the file names; anyone else sees only that the dashboard is not available."""
+def _unavailable_page(error: access.AccessFileError, email: str | None, claims: dict) -> None:
+    """A broken access file: the details go to the server's log and to an admin the file
+    names, signed in with a verified token from an issuer it names; anyone else sees only
+    that the dashboard is not available."""
     log.error("the access file cannot be used: %s", error)
     st.title("NExTWORK Indsigt")
-    if email and email.strip().lower() in error.admins:
+    admin = bool(email) and email.strip().lower() in error.admins
+    if admin and access.token_problem(error.issuers, claims) is None:
         st.error(
             t("Adgangsfilen kan ikke bruges: ", "The access file cannot be used: ")
             + ui.plain(str(error)),

@@ -344,8 +344,9 @@ def test_a_manager_of_a_site_without_data_yet_locks_nobody_out(monkeypatch, tiny
 def test_only_a_signed_in_admin_reads_what_is_wrong_with_the_access_file(
     monkeypatch, tiny_db, tmp_path
 ):
-    """A broken access file: its admin reads the mistake; a manager listed in it sees a
-    neutral page with neither the file's path nor anyone's email."""
+    """A broken access file: its admin reads the mistake; a manager listed in it, or the
+    admin's email in a token from another issuer, sees a neutral page with neither the
+    file's path nor anyone's email."""
     path = tmp_path / "broken.toml"
     path.write_text(
         f'issuer = "{ISSUER}"\n[[user]]\nemail = "chef@example.dk"\nrole = "admin"\n'
@@ -357,6 +358,11 @@ def test_only_a_signed_in_admin_reads_what_is_wrong_with_the_access_file(
     assert str(path) not in texts(at) and "leder@vejle.dk" not in texts(at)
     at = open_app(monkeypatch, tiny_db, email="chef@example.dk", access_file=path, **YEAR_2024)
     assert not at.metric and "a manager needs" in texts(at)
+    other = {"iss": "https://login.other-tenant.example/v2.0"}
+    at = open_app(
+        monkeypatch, tiny_db, email="chef@example.dk", access_file=path, claims=other, **YEAR_2024
+    )
+    assert not at.metric and "a manager needs" not in texts(at)
 
 
 @pytest.mark.parametrize(

@@ -215,3 +215,26 @@ def test_a_company_name_is_text_in_the_map_tooltip(
     assert not at.exception
     spec = at.get("deck_gl_json_chart")[0].proto.json
     assert "&lt;img src=x onerror=alert(1)&gt;" in spec and "<img src=x" not in spec
+
+
+def test_the_decks_chart_data_carries_no_formula():
+    """A chart's data travels in the PowerPoint file as an embedded workbook: a category
+    that looks like a formula is text there."""
+    from pptx import Presentation
+
+    from nextwork import deck
+
+    chart = deck.Chart(
+        title="Test",
+        categories=("=1+1", "Vejle"),
+        series=(deck.Series("@navn", (3.0, 4.0), ("3", "4"), "#123456"),),
+        kind="count",
+        value_title="Antal",
+        category_title="Kommune",
+    )
+    data = deck.pptx([deck.Slide(key="chart", title="Test", chart=chart)], "NExTWORK", "da", None)
+    shapes = [s for s in Presentation(io.BytesIO(data)).slides[0].shapes if s.has_chart]
+    workbook_part = shapes[0].chart.part.chart_workbook.xlsx_part
+    found = xlsx_cells(workbook_part.blob)
+    assert not [c for c in found if c.data_type == "f"]
+    assert {"'=1+1", "'@navn"} <= {c.value for c in found}
