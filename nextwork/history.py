@@ -106,8 +106,11 @@ def keep(db_path: Path, what: dict) -> str | None:
         return None
     folder = history_dir(db_path)
     folder.mkdir(exist_ok=True)
-    with contextlib.suppress(OSError):
-        os.chmod(folder, 0o750 if store.file_mode() & 0o040 else 0o700)
+    with contextlib.suppress(OSError):  # open to those the database's folder is open to
+        os.chmod(
+            folder,
+            os.stat(db_path.parent).st_mode & (0o2770 if store.file_mode() & 0o040 else 0o700),
+        )
     version = _new_id(folder)
     target = folder / f"{version}.duckdb"
     try:
