@@ -387,3 +387,13 @@ def test_only_verified_tokens_from_the_configured_issuer_get_in(monkeypatch, tin
 def test_a_verified_token_from_the_issuer_gets_in(monkeypatch, tiny_db):
     at = open_app(monkeypatch, tiny_db, claims={"email_verified": True}, **YEAR_2024)
     assert cards(at)["Nye unge"] == "7"
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_works_for_an_anonymous_visitor_of_demo_data(monkeypatch, demo_db, page):
+    """With no sign-in, a visitor of the demo data is a viewer: on the default period (the
+    last 12 months, where the tiny export's counts are small and hidden) every page opens
+    without an error."""
+    at = open_app(monkeypatch, demo_db, page, sign_in=False)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title

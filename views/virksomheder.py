@@ -184,7 +184,9 @@ tooltip = "<b>{company_name}</b><br/>{industry_name}<br/>{size_name}<br/>{munici
 tooltip += t("Praktikforløb startet i perioden", "Placements started in the period")
 deck = charts.points_map(points, sites, "count_placements", tooltip + ": {placements}")
 st.pydeck_chart(deck, height=580, key="companies_map")
-by_postcode, unplaced = int(located["is_placed_by_postcode"].sum()), in_network - len(located)
+by_postcode = int(located["is_placed_by_postcode"].sum())
+# A hidden (small) network size leaves the companies not on the map uncounted.
+unplaced = None if in_network is None else in_network - len(located)
 notes = [
     t(
         "Hver prik er en virksomhed i netværket, i kommunens farve og større, jo flere "
