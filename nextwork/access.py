@@ -133,12 +133,14 @@ def load(path: Path | None = None, known_municipalities: list[str] | None = None
         else frozenset()
     )
 
-    named = data.get("issuer", [])
-    named = [named] if isinstance(named, str) else named
-    readable = frozenset(i for i in named if isinstance(i, str)) if isinstance(named, list) else ()
+    issuer = data.get("issuer", [])
+    issuers = [issuer] if isinstance(issuer, str) else issuer
+    readable = frozenset(
+        i for i in (issuers if isinstance(issuers, list) else []) if isinstance(i, str) and i
+    )
 
     def fail(message: str):
-        raise AccessFileError(f"{path}: {message}", admins, frozenset(readable))
+        raise AccessFileError(f"{path}: {message}", admins, readable)
 
     unknown = [k for k in data if k not in _FILE_KEYS]
     if unknown:
@@ -146,8 +148,6 @@ def load(path: Path | None = None, known_municipalities: list[str] | None = None
     allow = data.get("allow_unauthenticated", False)
     if not isinstance(allow, bool):
         fail("allow_unauthenticated must be true or false (without quotes)")
-    issuer = data.get("issuer", [])
-    issuers = [issuer] if isinstance(issuer, str) else issuer
     if not isinstance(issuers, list) or not all(isinstance(i, str) and i for i in issuers):
         fail("issuer must be the identity provider's issuer URL (or a list of them)")
     entries = data.get("user", [])
