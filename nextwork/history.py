@@ -78,15 +78,20 @@ class Version:
     path: Path
     changes: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "en", source: bool = True) -> str:
+        """What replaced this version, in `lang` (da or en); `source` adds where an
+        import came from."""
         what = self.what
         if what.get("action") == "restore":
-            return f"restore of {what.get('restored')}"
+            return ("gendannelse af " if lang == "da" else "restore of ") + str(
+                what.get("restored")
+            )
         sites = ", ".join(what.get("municipalities", [])) or "-"
         number = what.get("import_id")
-        return f"import {number} of {sites}" + (
-            f" from {what['source']}" if what.get("source") else ""
-        )
+        text = f"{'indlæsning' if lang == 'da' else 'import'} {number}: {sites}"
+        if source and what.get("source"):
+            text += (" fra " if lang == "da" else " from ") + str(what["source"])
+        return text
 
 
 def _new_id(folder: Path) -> str:

@@ -109,6 +109,8 @@ def test_a_restore_while_a_page_is_served_shows_old_or_new_never_mixed(two_impor
 def test_an_admin_restores_on_the_data_page(two_imports, monkeypatch):
     at = open_app(monkeypatch, two_imports, "data", **YEAR_2024)
     assert "Fortryd en indlæsning" in texts(at)
+    (label,) = at.selectbox(key="data_restore_version").options
+    assert label.endswith(" · indlæsning 2: Vejle")
     at.button(key="data_restore").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert "er gendannet" in texts(at)

@@ -200,7 +200,10 @@ def undo_section() -> None:
             "current one is kept, so this can be undone too.",
         )
     )
-    labels = {v.id: f"{when(pd.Timestamp(v.replaced_at))} · {v.describe()}" for v in kept}
+    labels = {
+        v.id: f"{when(pd.Timestamp(v.replaced_at))} · {v.describe(f.lang, source=False)}"
+        for v in kept
+    }
     chosen = st.selectbox(
         t("Versionen før", "The version before"),
         list(labels),
