@@ -21,6 +21,7 @@ if not ui.db_path().exists():
         f"{ui.db_path()}`."
     )
     st.stop()
+ui.check_files(str(ui.db_path()))  # looser file permissions go to the server's log
 
 
 def page(name: str, title: str, icon: str):

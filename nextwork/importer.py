@@ -25,12 +25,16 @@ import pyarrow as pa
 
 from nextwork import contract, db, privacy, store
 from nextwork.contract import TABLES
-from nextwork.readers import ReadError, quote, read_into
+from nextwork.readers import ReadError, quote, read_into, sheet_names
 
 MAX_REPORTED = 100
 MAX_LISTED = MAX_REPORTED * 10  # problems listed per check; the rest are only counted
-# The demo generator leaves this file in its export, so the app can say it shows demo data.
+# The demo generator signs its export in this file: the SHA-256 of every file it wrote. An
+# import marks the data as demo only when the files are exactly those; a marker copied
+# beside other files (or an edited demo file) is ignored with a warning, and the data is
+# real. The demo status lives in the database (`imports.is_demo`), never in a file.
 DEMO_MARKER = ".nextwork-demo"
+_DEMO_KIND = "nextwork-demo-export"
 _TABLE_ORDER = list(TABLES)
 
 
@@ -240,6 +244,7 @@ class _File:
     delimiter: str | None = None
     rows: int = 0
     sha256: str = ""
+    sheet: str | None = None  # the table's sheet in a workbook holding the whole export
 
 
 class _Checker:
@@ -324,7 +329,7 @@ class _Checker:
     def find_files(self) -> None:
         if not self.dir.is_dir():
             raise ExportRejected(f"{self.dir}: not a folder")
-        found: dict[str, list[Path]] = {}
+        found: dict[str, list[_File]] = {}
         for path in sorted(self.dir.iterdir()):
             if path.name.startswith(".") or not path.is_file():
                 continue
@@ -332,28 +337,48 @@ class _Checker:
             if privacy.find_cpr(path.name):
                 # Never an export's own file (their names are fixed); the name is masked.
                 self.cpr_error(path.name, 0, "-", _CPR_IN_FILE_NAME)
-            elif stem in TABLES and suffix in contract.FORMATS:
-                found.setdefault(stem, []).append(path)
+                continue
+            sheets = (
+                [s for s in sheet_names(path) if s.strip().lower() in TABLES]
+                if suffix == "xlsx" and stem not in TABLES
+                else []
+            )
+            if stem in TABLES and suffix in contract.FORMATS:
+                found.setdefault(stem, []).append(_File(stem, path, path.name))
+            elif sheets:
+                # One workbook with a sheet per table (such as the template workbook).
+                for sheet in sheets:
+                    name = sheet.strip().lower()
+                    found.setdefault(name, []).append(
+                        _File(name, path, f"{path.name}[{sheet}]", sheet=sheet)
+                    )
             else:
                 self.warn(path.name, 0, "-", "not a file of the export; ignored")
         for name, table in TABLES.items():
-            paths = found.get(name, [])
-            if len(paths) > 1:
-                listed = ", ".join(p.name for p in paths)
+            files = found.get(name, [])
+            if len(files) > 1:
+                listed = ", ".join(f.name for f in files)
                 self.error(f"{name}.*", 0, "-", f"more than one format given ({listed}); keep one")
-            elif not paths and table.required:
+            elif not files and table.required:
                 self.error(
                     f"{name}.*", 0, "-", f"required file is missing ({name}.csv, .xlsx or .parquet)"
                 )
-            elif paths:
-                self.files[name] = _File(name, paths[0], paths[0].name)
+            elif files:
+                self.files[name] = files[0]
 
     def read_files(self, workdir: Path) -> None:
         self.con.execute(f"set temp_directory = {_lit(str(workdir))}")
         for name, f in self.files.items():
             f.sha256 = _sha256(f.path)
             try:
-                read = read_into(self.con, f.path, f"raw_{name}", workdir)
+                read = read_into(
+                    self.con,
+                    f.path,
+                    f"raw_{name}",
+                    workdir,
+                    sheet=f.sheet,
+                    columns=tuple(c.name for c in TABLES[name].columns),
+                )
             except ReadError as e:
                 self.error(f.name, 1, "-", str(e))
                 self.unreadable.add(name)
@@ -717,6 +742,59 @@ class _Checker:
         return [r[0] for r in rows]
 
 
+def sign_demo_export(folder: str | Path) -> Path:
+    """Sign the demo export in `folder` as the demo generator's own (see DEMO_MARKER)."""
+    folder = Path(folder)
+    files = {
+        p.name: _sha256(p)
+        for p in sorted(folder.iterdir())
+        if p.is_file()
+        and not p.name.startswith(".")
+        and p.stem.lower() in TABLES
+        and p.suffix.lower().lstrip(".") in contract.FORMATS
+    }
+    marker = folder / DEMO_MARKER
+    text = json.dumps({"kind": _DEMO_KIND, "files": files}, indent=1)
+    marker.write_text(text + "\n", encoding="utf-8")
+    return marker
+
+
+def is_signed_demo(folder: str | Path) -> bool:
+    """Whether the export in `folder` carries the demo generator's signature of its files
+    as they are now."""
+    folder = Path(folder)
+    try:
+        signed = json.loads((folder / DEMO_MARKER).read_text(encoding="utf-8"))
+        files = signed["files"]
+        return signed.get("kind") == _DEMO_KIND and all(
+            _sha256(folder / name) == digest for name, digest in files.items()
+        )
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return False
+
+
+def _demo_signed(checker) -> bool:
+    """Whether the export's files are exactly those the demo generator signed."""
+    marker = checker.dir / DEMO_MARKER
+    if not marker.is_file():
+        return False
+    try:
+        signed = json.loads(marker.read_text(encoding="utf-8"))
+        files = signed["files"] if signed.get("kind") == _DEMO_KIND else None
+    except (ValueError, TypeError, KeyError, AttributeError, UnicodeDecodeError):
+        files = None
+    read = {f.name: f.sha256 for f in checker.files.values()}
+    if files == read:
+        return True
+    checker.warn(
+        DEMO_MARKER,
+        0,
+        "-",
+        "the demo marker does not match the files of the export; loaded as real data",
+    )
+    return False
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as f:
@@ -839,6 +917,7 @@ def import_export(
                 checker.pseudonymise()
                 checker.cross_checks()
                 checker.warnings_after_checks()
+                checker.is_demo = _demo_signed(checker)
             except ExportRejected as e:
                 checker.error(str(export_dir), 0, "-", str(e))
             source = source or str(export_dir)
@@ -914,7 +993,7 @@ def _log_entry(result: ImportResult, checker: _Checker, started, source: str, st
         "count_errors": result.count_errors,
         "count_warnings": result.count_warnings,
         "report": "\n".join(result.report()),
-        "is_demo": (checker.dir / DEMO_MARKER).exists(),
+        "is_demo": bool(getattr(checker, "is_demo", False)),
     }
 
 
@@ -998,7 +1077,9 @@ def _insert_log(con, entry: dict) -> None:
 def _write(checker, db_path: Path, result: ImportResult, started, source, lock_timeout) -> None:
     with store.locked(db_path, lock_timeout):
         pending = _pending(db_path)
-        with store.replacing(db_path) as work:
+        # What replaces the file it keeps as an earlier version (`nextwork.history`).
+        kept = {"action": "import", "source": source}
+        with store.replacing(db_path, keep=kept) as work:
             db.connect(work).close()  # creates or updates the schema
             con = checker.con
             con.execute("attach $path as target", {"path": str(work)})
@@ -1007,6 +1088,7 @@ def _write(checker, db_path: Path, result: ImportResult, started, source, lock_t
                 con.execute("checkpoint target")
             finally:
                 con.execute("detach target")
+            kept.update(import_id=result.import_id, municipalities=result.municipalities)
         # The new file holds the pending entries now.
         rejected_log_path(db_path).unlink(missing_ok=True)
 

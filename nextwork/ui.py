@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from nextwork import access, audit, db, disclosure, formats, kpis, snapshots
+from nextwork import access, audit, cells, db, disclosure, formats, kpis, snapshots, store
 
 # --- language ------------------------------------------------------------------------
 
@@ -28,6 +30,19 @@ def t(da: str, en: str) -> str:
     return en if lang() == "en" else da
 
 
+def plain(text) -> str:
+    """`text` (from a link, a file, the data or a token) as a markdown code span, so that
+    Streamlit shows it as the characters it is: inside a code span no link, image,
+    emphasis, HTML, colour or icon directive is read, and no bare address becomes a link.
+    The fence is longer than any run of backticks in the text; line breaks become spaces."""
+    text = " ".join(str(text).split())
+    if not text:
+        return ""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 # --- the database --------------------------------------------------------------------
 
 
@@ -42,6 +57,23 @@ def _snapshots() -> snapshots.Snapshots:
 
 
 DataChanged = snapshots.DataChanged
+
+
+@st.cache_resource(show_spinner=False)
+def check_files(path: str) -> list:
+    """At start (once per app process and database): the files beside the database that
+    are readable by more users than `NEXTWORK_FILE_MODE` allows, named in the server's log."""
+    loose = store.loose_files(Path(path))
+    for file, mode in loose:
+        logging.getLogger("nextwork").warning(
+            "%s is readable by more users than it should be (mode %04o; want %04o): chmod %04o %s",
+            file,
+            mode,
+            store.file_mode(),
+            store.file_mode(),
+            file,
+        )
+    return loose
 
 
 def pin_data() -> tuple[int, int]:
@@ -313,6 +345,17 @@ def _parse_date(text: str | None) -> dt.date | None:
         return None
 
 
+FIRST_YEAR = 2000  # no date in a link before this year is used
+
+
+def date_window(facts: dict) -> tuple[dt.date, dt.date]:
+    """The days a link may name: the calendar years the data spans (from its first
+    enrolment to its default as-of day), never before 2000."""
+    first = max(dt.date(FIRST_YEAR, 1, 1), dt.date(facts["first_day"].year, 1, 1))
+    last = max(first, dt.date(facts["as_of"].year, 12, 31))
+    return first, last
+
+
 def _from_url(facts: dict) -> list[str]:
     """Set the filter widgets' state from the URL; return notices for values ignored."""
     q = st.query_params
@@ -322,12 +365,17 @@ def _from_url(facts: dict) -> list[str]:
         state["lang"] = q["lang"]
     elif "lang" in q:
         notices.append(f"lang={q['lang']}")
-    as_of = _parse_date(q.get("as_of"))
+    first, last = date_window(facts)
+
+    def in_window(day: dt.date | None) -> dt.date | None:
+        return day if day is not None and first <= day <= last else None
+
+    as_of = in_window(_parse_date(q.get("as_of")))
     if "as_of" in q and as_of is None:
         notices.append(f"as_of={q['as_of']}")
     if as_of is not None:
         state["as_of"] = as_of
-    start, end = _parse_date(q.get("start")), _parse_date(q.get("end"))
+    start, end = in_window(_parse_date(q.get("start"))), in_window(_parse_date(q.get("end")))
     if ("start" in q or "end" in q) and (start is None or end is None or start > end):
         notices.append(f"start={q.get('start', '')}, end={q.get('end', '')}")
     elif start and end:
@@ -582,7 +630,7 @@ def banners(f: Filters) -> None:
                 "Disse værdier i linket kunne ikke bruges og er sat til standard: ",
                 "These values in the link could not be used and were reset to defaults: ",
             )
-            + "; ".join(f.notices),
+            + "; ".join(plain(n) for n in f.notices),
             icon=":material/link_off:",
         )
 
@@ -651,7 +699,7 @@ def _is_text(value) -> bool:
 
 def _csv(data: pd.DataFrame, note: str | None) -> bytes:
     data = _as_filed(data, note)
-    text = data.to_csv(index=False, sep=";", decimal=",")
+    text = cells.safe_frame(data).to_csv(index=False, sep=";", decimal=",")
     return (("# " + note + "\n") if note else "").encode("utf-8-sig") + text.encode("utf-8")
 
 
@@ -661,48 +709,50 @@ def _xlsx(data: pd.DataFrame, sheet: str, note: str | None) -> bytes:
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         if note:
             pd.DataFrame({"": [note]}).to_excel(writer, index=False, sheet_name="INTERNT")
-        data.to_excel(writer, index=False, sheet_name=sheet[:31])
+        cells.safe_frame(data).to_excel(writer, index=False, sheet_name=sheet[:31])
     return buffer.getvalue()
 
 
-def _audit_export(file_name: str) -> None:
+def audited_file(make, file_name: str):
+    """The callable a download button is given: it makes the file when a client fetches
+    it and writes the audit row in the same step (who, what, scope, whether exact), so no
+    file leaves unaudited, whether or not the button was pressed. Who and where are read
+    now, in the page's run: the file is made later, on another thread, without the session."""
     person = viewer()
     exact = bool(st.session_state.get("exact_exports")) and person.role == "admin"
-    audit.record(
-        "export",
-        person.email,
-        person.describe(),
-        f"{file_name}{' (exact)' if exact else ''}",
-        database=db_path(),
-    )
+    who, scope, database = person.email, person.describe(), db_path()
+    detail = f"{file_name}{' (exact)' if exact else ''}"
+
+    def made() -> bytes:
+        data = make()
+        audit.record("export", who, scope, detail, database=database)
+        return data
+
+    return made
 
 
 def downloads(frame: pd.DataFrame, name: str, key: str, shared=None) -> None:
-    """CSV and Excel downloads of a table, side by side, made only when clicked; their
-    figures are those shared outside the team (see `file_frame`), and every download is
+    """CSV and Excel downloads of a table, side by side, made only when fetched; their
+    figures are those shared outside the team (see `file_frame`), and every file made is
     written to the audit log. (The files are made on another thread, without the session:
     what they hold is chosen here.)"""
     frame, note = file_frame(frame, shared)
     row = st.container(horizontal=True)
     row.download_button(
         "CSV",
-        lambda: _csv(frame, note),
+        audited_file(lambda: _csv(frame, note), f"{name}.csv"),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=f"{key}_csv",
         icon=":material/download:",
-        on_click=_audit_export,
-        args=(f"{name}.csv",),
     )
     row.download_button(
         "Excel",
-        lambda: _xlsx(frame, name, note),
+        audited_file(lambda: _xlsx(frame, name, note), f"{name}.xlsx"),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
         icon=":material/download:",
-        on_click=_audit_export,
-        args=(f"{name}.xlsx",),
     )
 
 

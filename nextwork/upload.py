@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from nextwork import access, audit, config, contract, db, formats, privacy, store
+from nextwork import access, audit, cells, config, contract, db, formats, privacy, store
 from nextwork.importer import ImportResult, import_export
 
 DEFAULT_MAX_MB = 200
@@ -94,12 +94,12 @@ class Outcome:
 
 
 def is_export_file(name: str) -> bool:
-    """Whether `name` is one of an export's files (`participants.csv`, `costs.xlsx`, ...)."""
+    """Whether `name` is one of an export's files (`participants.csv`, `costs.xlsx`, ...),
+    or a workbook that may hold the whole export, a sheet per table (any `.xlsx`)."""
     path = PurePosixPath(name)
-    return (
-        path.stem.lower() in contract.TABLES
-        and path.suffix.lower().lstrip(".") in contract.FORMATS
-        and not name.startswith(".")
+    suffix = path.suffix.lower().lstrip(".")
+    return not name.startswith(".") and (
+        (path.stem.lower() in contract.TABLES and suffix in contract.FORMATS) or suffix == "xlsx"
     )
 
 
@@ -407,12 +407,13 @@ def history(
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """A table as a CSV file for Danish Excel (semicolons, decimal commas, a BOM)."""
-    return frame.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+    """A table as a CSV file for Danish Excel (semicolons, decimal commas, a BOM), its text
+    cells safe from formula injection (`nextwork.cells`)."""
+    return cells.safe_frame(frame).to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
 
 
 def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name=sheet[:31])
+        cells.safe_frame(frame).to_excel(writer, index=False, sheet_name=sheet[:31])
     return buffer.getvalue()

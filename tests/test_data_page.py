@@ -592,6 +592,7 @@ def test_the_page_in_english(monkeypatch, vejle_db):
     assert [s.value for s in at.subheader] == [
         "How recent the figures are",
         "Load a new export",
+        "Undo an import",
         "Imports",
     ]
     assert ["Vejle"] == list(table(at, "Days ago")["Municipality"])

@@ -200,12 +200,10 @@ exported = shown if note is None else figures(suppress=False)
 name = f"nextwork_{site or t('programmet', 'programme')}_{f.start}_{f.end}.pptx".lower()
 bar.download_button(
     "PowerPoint",
-    lambda: deck.build(exported),
+    ui.audited_file(lambda: deck.build(exported), name),
     file_name=name,
     mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     key="presentation_download",
     icon=":material/download:",
-    on_click=ui._audit_export,
-    args=(name,),
 )
 bar.page_link("views/overblik.py", label=t("Afslut", "Exit"), icon=":material/close:")

@@ -1,6 +1,7 @@
 """Virksomheder: the company network's size over time, the active and hosting companies, their
 industries and sizes, placements per company, companies that come back, and a map."""
 
+import html
 from dataclasses import replace
 
 import pandas as pd
@@ -178,6 +179,8 @@ st.caption(
 
 st.subheader(t("Kort over netværket", "Map of the network"))
 points = located.assign(
+    # The tooltip is HTML: names from the data go into it as text.
+    company_name=[html.escape(str(n)) for n in located["company_name"]],
     industry_name=[industry_name(c) for c in located["industry"]],
     size_name=[size_name(b) for b in located["size_band"]],
     # a hidden (small) count reads "<5" and draws as the smallest dot
