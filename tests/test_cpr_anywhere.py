@@ -68,10 +68,14 @@ def leaks(text: str, dates: bool = True) -> list[str]:
 
 
 def file_leaks(db_path) -> list[str]:
-    """The forms found in the bytes of the database file, its write-ahead log and the
-    rejected-imports log."""
+    """The forms found in the bytes of the database file, its write-ahead log, the
+    rejected-imports log and the earlier versions kept for undo."""
     found = []
-    for path in db_path.parent.glob(db_path.name + "*"):
+    beside = list(db_path.parent.glob(db_path.name + "*"))
+    files = [p for p in beside if p.is_file()] + [
+        f for p in beside if p.is_dir() for f in p.rglob("*") if f.is_file()
+    ]
+    for path in files:
         content = path.read_bytes()
         found += [f"{path.name}: {d}" for d in DIGITS if d.encode() in content]
     return found
