@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DB ?= data/nextwork.duckdb
 PORT ?= 8501
 
-.PHONY: install install-dev run test test-browser lint format demo bench fuzz load
+.PHONY: install install-dev run dev test test-browser lint format demo bench fuzz load
 
 # The virtualenv with the app's pinned requirements (re-installed when they change).
 $(VENV)/.installed: requirements.txt
@@ -27,9 +27,18 @@ $(DB): | $(VENV)/.installed
 	$(PY) -m nextwork demo --out data/demo
 	$(PY) -m nextwork import data/demo --db $(DB)
 
-# Start the dashboard on http://127.0.0.1:$(PORT) (with the demo data on a fresh machine).
+# Start the dashboard on http://127.0.0.1:$(PORT) (with the demo data on a fresh machine):
+# the production settings of .streamlit/config.toml, and every page's default view computed
+# once after the start and after each import (nextwork/appserver.py).
 run: $(VENV)/.installed $(DB)
-	NEXTWORK_DB=$(DB) $(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+	NEXTWORK_DB=$(DB) $(PY) -m nextwork.appserver --server.address 127.0.0.1 --server.port $(PORT)
+
+# As `run`, for development: the page reloads when a source file is saved (file watcher on,
+# garbage collection after each run as in Streamlit's defaults, no warm start).
+dev: $(VENV)/.installed $(DB)
+	NEXTWORK_DB=$(DB) $(PY) -m streamlit run app.py --server.address 127.0.0.1 \
+		--server.port $(PORT) --server.fileWatcherType auto --server.runOnSave true \
+		--runner.postScriptGC true
 
 # Lint, then the whole test suite (the browser test included).
 test: $(VENV)/.installed-dev
