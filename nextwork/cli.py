@@ -102,7 +102,10 @@ def _parser() -> argparse.ArgumentParser:
         "dashboard's queries, and print and save the figures.",
     )
     p.add_argument(
-        "--scale", type=float, default=None, help="volume multiplier (default: national scale)"
+        "--scale",
+        type=float,
+        action="append",
+        help="volume multiplier, repeatable (default: the demo, 1, and national scale, 40)",
     )
     p.add_argument(
         "--workdir",
@@ -110,6 +113,11 @@ def _parser() -> argparse.ArgumentParser:
         default=Path("bench-out"),
         help="where the export, database and results go (default bench-out/)",
     )
+    p.add_argument("--load-users", type=int, default=20, help="users in the load test (default 20)")
+    p.add_argument(
+        "--load-seconds", type=float, default=60.0, help="length of each load test (default 60)"
+    )
+    p.add_argument("--no-load", action="store_true", help="leave out the load test")
 
     p = sub.add_parser(
         "load",
@@ -263,7 +271,13 @@ def _demo(args) -> int:
 def _bench(args) -> int:
     from nextwork.bench import run_bench
 
-    run_bench(args.workdir, scale=args.scale)
+    run_bench(
+        args.workdir,
+        scales=args.scale,
+        load_users=args.load_users,
+        load_seconds=args.load_seconds,
+        load=not args.no_load,
+    )
     return EXIT_OK
 
 

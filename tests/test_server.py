@@ -88,9 +88,7 @@ def test_make_run_serves_with_the_production_settings_and_a_warm_cache(server, t
     assert "warm start failed" not in running.output()
 
     # An import swaps a new file in: the server warms the caches for it by itself.
-    result = import_export(
-        database, tmp_path / "export", key_file=tmp_path / "k.key", today=AS_OF
-    )
+    result = import_export(database, tmp_path / "export", key_file=tmp_path / "k.key", today=AS_OF)
     assert result.ok
     running.wait_for(r"warm start: 11 pages of tiny\.duckdb", count=2)
     before = _misses(running.base)
