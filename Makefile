@@ -4,8 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DB ?= data/nextwork.duckdb
 PORT ?= 8501
+N ?= 2
+SERVE_DIR ?= serve-out
 
-.PHONY: install install-dev run dev test test-browser lint format demo bench fuzz load
+.PHONY: install install-dev run dev serve profile test test-browser lint format demo bench fuzz load
 
 # The virtualenv with the app's pinned requirements (re-installed when they change).
 $(VENV)/.installed: requirements.txt
@@ -39,6 +41,11 @@ dev: $(VENV)/.installed $(DB)
 	NEXTWORK_DB=$(DB) $(PY) -m streamlit run app.py --server.address 127.0.0.1 \
 		--server.port $(PORT) --server.fileWatcherType auto --server.runOnSave true \
 		--runner.postScriptGC true
+
+# N app processes on $(DB) behind nginx on http://127.0.0.1:$(PORT), with sticky sessions
+# and websockets, until Ctrl-C (needs nginx: apt-get install -y nginx).
+serve: $(VENV)/.installed $(DB)
+	$(PY) -m nextwork.serve --processes $(N) --port $(PORT) --db $(DB) --workdir $(SERVE_DIR)
 
 # Lint, then the whole test suite (the browser test included).
 test: $(VENV)/.installed-dev

@@ -8,6 +8,7 @@ is the app server's.
 
 from __future__ import annotations
 
+import http.cookiejar
 import time
 import urllib.error
 import urllib.parse
@@ -28,25 +29,40 @@ class PageRun:
     elements: int = 0
 
 
-def get(url: str, timeout: float = PAGE_TIMEOUT) -> int:
+def get(url: str, timeout: float = PAGE_TIMEOUT, opener=None) -> int:
     """An HTTP GET as the browser makes it when a link is opened; its status."""
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
+        with (opener or urllib.request.build_opener()).open(url, timeout=timeout) as response:
             response.read()
             return response.status
     except urllib.error.HTTPError as e:
         return e.code
 
 
-def open_link_requests(base: str, url: str) -> list[str]:
-    """The HTTP requests a browser makes on opening `url` before its websocket: the page,
-    the health check and the host configuration. Each failing one as an error text."""
-    errors = []
-    for address in (url, f"{base}/_stcore/health", f"{base}/_stcore/host-config"):
-        status = get(address)
-        if status >= 400:
-            errors.append(f"GET {address}: HTTP {status}")
-    return errors
+class Browser:
+    """One reader's browser: its cookies (a proxy's sticky-session cookie among them), the
+    HTTP requests it makes on opening a link, and the sessions of its tabs."""
+
+    def __init__(self, base: str, timeout: float = PAGE_TIMEOUT):
+        self.base = base.rstrip("/")
+        self.timeout = timeout
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+
+    def open_link(self, url: str) -> list[str]:
+        """The HTTP requests a browser makes on opening `url` before its websocket: the
+        page, the health check and the host configuration. Each failing one as an error."""
+        errors = []
+        for address in (url, f"{self.base}/_stcore/health", f"{self.base}/_stcore/host-config"):
+            status = get(address, self.timeout, self.opener)
+            if status >= 400:
+                errors.append(f"GET {address}: HTTP {status}")
+        return errors
+
+    def session(self) -> Session:
+        """A new tab's session, sending the browser's cookies as a browser does."""
+        cookies = "; ".join(f"{c.name}={c.value}" for c in self.cookies)
+        return Session(self.base, self.timeout, {"Cookie": cookies} if cookies else None)
 
 
 class Session:
