@@ -80,6 +80,16 @@ bench: $(VENV)/.installed
 fuzz: $(VENV)/.installed-dev
 	NEXTWORK_FUZZ_EXAMPLES=$${NEXTWORK_FUZZ_EXAMPLES:-3000} $(PY) -m pytest -q tests/test_fuzz.py
 
-# Load test: 20 simulated users on every page while the demo export is imported every 5 s.
+# Load test on Locust: 20 readers while the demo export is imported every 10 s. Without
+# URL it starts one app process on its own demo database; with URL=http://127.0.0.1:8501 it
+# tests a running `make run` or `make serve`, importing data/demo into $(DB).
+LOAD_USERS ?= 20
+LOAD_SECONDS ?= 60
 load: $(VENV)/.installed-dev
-	$(PY) -m nextwork load
+	$(PY) -m nextwork load --users $(LOAD_USERS) --seconds $(LOAD_SECONDS) \
+		$(if $(URL),--url $(URL) --db $(DB))
+
+# A flame graph of one app process under the load test (py-spy): bench-out/profile.svg.
+profile: $(VENV)/.installed-dev
+	$(PY) -m nextwork load --users $(LOAD_USERS) --seconds $(LOAD_SECONDS) \
+		--profile bench-out/profile.svg

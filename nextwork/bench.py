@@ -173,7 +173,9 @@ def _pages(database: str, warm_runs: int = 3) -> dict:
     return out
 
 
-def _load(workdir: str, users: int, seconds: float, processes: int) -> dict:
+def _load(workdir: str, scale_dir: str, users: int, seconds: float, processes: int) -> dict:
+    """The load test against the app on the first scale's database, importing its export
+    again every 10 seconds."""
     from nextwork.load import run_load
 
     return run_load(
@@ -182,6 +184,8 @@ def _load(workdir: str, users: int, seconds: float, processes: int) -> dict:
         import_every=10.0,
         workdir=Path(workdir),
         processes=processes,
+        db=Path(scale_dir) / "bench.duckdb",
+        export=Path(scale_dir) / "export",
     )
 
 
@@ -214,7 +218,8 @@ def run_bench(
     load: bool = True,
 ) -> dict:
     """The benchmark at each scale (default: the demo, then national scale), then the load
-    test on the demo data on one app process and on two behind the proxy."""
+    test on the first scale's data (the demo's by default) on one app process and on two
+    behind the proxy."""
     from nextwork.demo import NATIONAL_SCALE
 
     scales = scales or [1.0, NATIONAL_SCALE]
@@ -238,7 +243,12 @@ def run_bench(
         for processes in (1, 2):
             print(f"\nload test on {processes} app process(es) ...", flush=True)
             results["load"][str(processes)] = _in_process(
-                _load, str(workdir / f"load-{processes}"), load_users, load_seconds, processes
+                _load,
+                str(workdir / f"load-{processes}"),
+                str(workdir / f"scale-{scales[0]:g}"),
+                load_users,
+                load_seconds,
+                processes,
             )
         _report_load(results["load"])
     results["load_average_at_end"] = os.getloadavg()
@@ -280,7 +290,8 @@ def _report_load(load: dict) -> None:
     def s(value) -> str:
         return f"{value:7.2f}" if value is not None else f"{'-':>7}"
 
-    print("\nload test (demo data; Locust users on Streamlit's protocol; an import every 10 s):")
+    print("\nload test (first scale's data; Locust readers on Streamlit's protocol; an import")
+    print("every 10 s; page time in seconds, CPU = app processes' CPU seconds per page):")
     print(
         f"  {'app processes':14} {'users':>5} {'pages':>6} {'errors':>6} {'p50':>7} {'p95':>7} "
         f"{'max':>7} {'CPU/page':>9}"

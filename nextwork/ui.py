@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import threading
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -556,6 +557,35 @@ def _audit_export(file_name: str) -> None:
         f"{file_name}{' (exact)' if exact else ''}",
         database=db_path(),
     )
+
+
+def in_this_session(make):
+    """`make` as a download's maker, run on click on another thread, with this run's
+    session (its viewer, its database file, its choices), so that a file needing figures
+    the page does not show computes them only when someone asks for it."""
+    from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+
+    def run():
+        made: dict = {}
+
+        def work() -> None:
+            try:
+                made["data"] = make()
+            except BaseException as e:  # handed to the caller's thread below
+                made["error"] = e
+
+        worker = threading.Thread(target=work, name="nextwork-download")
+        if ctx is not None:
+            add_script_run_ctx(worker, ctx)
+        worker.start()
+        worker.join()
+        if "error" in made:
+            raise made["error"]
+        return made["data"]
+
+    return run
 
 
 def downloads(frame: pd.DataFrame, name: str, key: str) -> None:
