@@ -47,18 +47,23 @@ def settings_in_force() -> dict:
     return {name: config.get_option(name) for name in SETTINGS}
 
 
-def warm(base: str) -> tuple[int, list[str]]:
-    """Open every page's default view once, in one session; the pages run and their errors."""
+def warm(base: str, still_current=lambda: True) -> tuple[int, list[str]]:
+    """Open every page's default view once, in one session, while `still_current()` (a
+    newer file makes the rest of this round useless); the pages run and their errors."""
     from nextwork import streamlit_client
 
     errors: list[str] = []
+    done = 0
     with streamlit_client.Session(base) as session:
         for name, path in pages.PAGES.items():
+            if not still_current():
+                break
             run = session.run(session.query_string, page_name=path)
+            done += 1
             errors += run.errors
-            if run.path != name and not (name == "overblik" and run.path == "overblik"):
+            if run.path != name:
                 errors.append(f"asked for {name}, got {run.path}")
-    return len(pages.PAGES), errors
+    return done, errors
 
 
 def _base_url() -> str:
@@ -100,7 +105,7 @@ def _warm_loop() -> None:
         if version != warmed and version != (0, 0):
             started = time.monotonic()
             try:
-                count, errors = warm(base)
+                count, errors = warm(base, lambda v=version: snapshots.identity(path) == v)
             except Exception as e:  # a failed warm-up costs speed, never the server
                 _log(f"warm start failed: {type(e).__name__}: {e}")
             else:
