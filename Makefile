@@ -72,8 +72,10 @@ demo: $(VENV)/.installed
 	$(PY) -m nextwork demo --out data/demo
 	$(PY) -m nextwork import data/demo --db $(DB)
 
-# National-scale benchmark: import time, KPI times, per-page query times, peak memory.
-bench: $(VENV)/.installed
+# Benchmark on the demo and at national scale (several minutes): import, KPIs, each page
+# cold and warm with its CPU time, peak memory; then the load test on 1 and 2 app processes
+# (Locust from the dev tools, nginx for the second).
+bench: $(VENV)/.installed-dev
 	$(PY) -m nextwork bench
 
 # The fuzzed import test at length (CI runs it with 150 examples).
