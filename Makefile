@@ -5,8 +5,10 @@ PY := $(VENV)/bin/python
 DB ?= data/nextwork.duckdb
 PORT ?= 8501
 AXE := tests/axe/node_modules/axe-core/axe.min.js
+N ?= 2
+SERVE_DIR ?= serve-out
 
-.PHONY: install install-dev run test test-browser lint format demo bench fuzz load
+.PHONY: install install-dev run dev serve profile test test-browser lint format demo bench fuzz load
 
 # The virtualenv with the app's pinned requirements (re-installed when they change).
 $(VENV)/.installed: requirements.txt
@@ -33,9 +35,23 @@ $(DB): | $(VENV)/.installed
 	$(PY) -m nextwork demo --out data/demo
 	$(PY) -m nextwork import data/demo --db $(DB)
 
-# Start the dashboard on http://127.0.0.1:$(PORT) (with the demo data on a fresh machine).
+# Start the dashboard on http://127.0.0.1:$(PORT) (with the demo data on a fresh machine):
+# the production settings of .streamlit/config.toml, and every page's default view computed
+# once after the start and after each import (nextwork/appserver.py).
 run: $(VENV)/.installed $(DB)
-	NEXTWORK_DB=$(DB) $(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+	NEXTWORK_DB=$(DB) $(PY) -m nextwork.appserver --server.address 127.0.0.1 --server.port $(PORT)
+
+# As `run`, for development: the page reloads when a source file is saved (file watcher on,
+# garbage collection after each run as in Streamlit's defaults, no warm start).
+dev: $(VENV)/.installed $(DB)
+	NEXTWORK_DB=$(DB) $(PY) -m streamlit run app.py --server.address 127.0.0.1 \
+		--server.port $(PORT) --server.fileWatcherType auto --server.runOnSave true \
+		--runner.postScriptGC true
+
+# N app processes on $(DB) behind nginx on http://127.0.0.1:$(PORT), with sticky sessions
+# and websockets, until Ctrl-C (needs nginx: apt-get install -y nginx).
+serve: $(VENV)/.installed $(DB)
+	$(PY) -m nextwork.serve --processes $(N) --port $(PORT) --db $(DB) --workdir $(SERVE_DIR)
 
 # Lint, then the whole test suite (the browser test included).
 test: $(VENV)/.installed-dev
@@ -62,14 +78,26 @@ demo: $(VENV)/.installed
 	$(PY) -m nextwork demo --out data/demo
 	$(PY) -m nextwork import data/demo --db $(DB)
 
-# National-scale benchmark: import time, KPI times, per-page query times, peak memory.
-bench: $(VENV)/.installed
+# Benchmark on the demo and at national scale (several minutes): import, KPIs, each page
+# cold and warm with its CPU time, peak memory; then the load test on 1 and 2 app processes
+# (Locust from the dev tools, nginx for the second).
+bench: $(VENV)/.installed-dev
 	$(PY) -m nextwork bench
 
 # The fuzzed import test at length (CI runs it with 150 examples).
 fuzz: $(VENV)/.installed-dev
 	NEXTWORK_FUZZ_EXAMPLES=$${NEXTWORK_FUZZ_EXAMPLES:-3000} $(PY) -m pytest -q tests/test_fuzz.py
 
-# Load test: 20 simulated users on every page while the demo export is imported every 5 s.
+# Load test on Locust: 20 readers while the demo export is imported every 10 s. Without
+# URL it starts one app process on its own demo database; with URL=http://127.0.0.1:8501 it
+# tests a running `make run` or `make serve`, importing data/demo into $(DB).
+LOAD_USERS ?= 20
+LOAD_SECONDS ?= 60
 load: $(VENV)/.installed-dev
-	$(PY) -m nextwork load
+	$(PY) -m nextwork load --users $(LOAD_USERS) --seconds $(LOAD_SECONDS) \
+		$(if $(URL),--url $(URL) --db $(DB))
+
+# A flame graph of one app process under the load test (py-spy): bench-out/profile.svg.
+profile: $(VENV)/.installed-dev
+	$(PY) -m nextwork load --users $(LOAD_USERS) --seconds $(LOAD_SECONDS) \
+		--profile bench-out/profile.svg

@@ -1,4 +1,6 @@
-"""The benchmark: a national-scale export through import, the KPI engine and every page.
+"""The benchmark: the demo and a national-scale export through import, the KPI engine and
+every page (cold and warm server time, CPU time per run), then the load test on one app
+process and on two behind the proxy.
 
 Each step runs in a fresh process so that its peak memory is its own. The figures are
 printed and written to `bench.json` in the work folder.
@@ -18,8 +20,7 @@ from pathlib import Path
 
 from nextwork import pages
 
-# Pages and the filter change the benchmark makes on each (a new municipality selection, so
-# nothing can come from the cache).
+# The pages, in the order of the page list.
 PAGES = list(pages.PAGES)
 UNTIL = dt.date(2026, 11, 27)  # fixed, so runs on different days build the same export
 
@@ -50,9 +51,12 @@ def _child(queue, target, args):
 
 def _generate(export: str, scale: float) -> dict:
     from nextwork.demo import write_demo
+    from nextwork.importer import DEMO_MARKER
 
     started = time.perf_counter()
     counts = write_demo(export, seed=1, scale=scale, until=UNTIL)
+    # Invented data, so the app shows it without sign-in, under the demo banner.
+    (Path(export) / DEMO_MARKER).write_text("Invented benchmark data, not about real people.\n")
     return {"seconds": time.perf_counter() - started, "rows": counts, "peak_mb": _peak_mb()}
 
 
@@ -105,8 +109,32 @@ def _kpis(database: str) -> dict:
     }
 
 
-def _pages(database: str) -> dict:
-    """Server time of each page: first render, then a filter change (new parameters)."""
+def _clear_caches() -> None:
+    """Empty the app's caches of query results (not its connections), for a cold render."""
+    from nextwork import ui
+
+    for cached in (ui._run, ui._kpis, ui._facts):
+        cached.clear()
+
+
+def _timed(at) -> tuple[float, float]:
+    """Run the AppTest once: (wall seconds, CPU seconds of this process, every thread)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    at.run()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def _check(at, page: str) -> None:
+    if at.exception:
+        raise RuntimeError(f"{page}: {at.exception[0].value}")
+    if at.error:
+        raise RuntimeError(f"{page} shows an error: {at.error[0].value}")
+
+
+def _pages(database: str, warm_runs: int = 3) -> dict:
+    """Server time and CPU time of each page's run (AppTest renders the whole page in this
+    process): cold (the caches of query results emptied first), warm (the same page again,
+    as for the next reader), and after a change of the municipalities (new parameters)."""
     from streamlit.testing.v1 import AppTest
 
     from nextwork.db import ROOT
@@ -115,48 +143,62 @@ def _pages(database: str) -> dict:
     os.chdir(ROOT)
     out = {}
     for page in PAGES:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
         at.query_params.update({"start": "2025-11-28", "end": UNTIL.isoformat()})
         at.run()
+        _check(at, "overblik")
         if page != "overblik":
             at.switch_page(f"views/{page}.py")
-        started = time.perf_counter()
-        at.run()
-        first = time.perf_counter() - started
-        if at.exception:
-            raise RuntimeError(f"{page}: {at.exception[0].value}")
-        sites = ["København", "Vejle"] if page != "sammenlign" else ["Horsens", "Roskilde"]
-        at.multiselect(key="municipality").set_value(sites)
-        started = time.perf_counter()
-        at.run()
-        change = time.perf_counter() - started
-        at.selectbox(key="period").set_value("last_year")
-        started = time.perf_counter()
-        at.run()
-        period_change = time.perf_counter() - started
-        out[page] = {
-            "first_render_seconds": first,
-            "municipality_change_seconds": change,
-            "period_change_seconds": period_change,
+        _clear_caches()
+        cold, cold_cpu = _timed(at)
+        _check(at, page)
+        warm = [_timed(at) for _ in range(warm_runs)]
+        _check(at, page)
+        figures = {
+            "cold_seconds": cold,
+            "cold_cpu_seconds": cold_cpu,
+            "warm_seconds": statistics.median(w for w, _ in warm),
+            "warm_cpu_seconds": statistics.median(c for _, c in warm),
+            "municipality_change_seconds": None,
         }
+        # A page may not show the municipality filter: then there is no such change.
+        chooser = [w for w in at.multiselect if w.key == "municipality"]
+        if chooser:
+            sites = ["København", "Vejle"] if page != "sammenlign" else ["Horsens", "Roskilde"]
+            chooser[0].set_value(sites)
+            figures["municipality_change_seconds"], _ = _timed(at)
+            _check(at, page)
+        out[page] = figures
     out["peak_mb"] = _peak_mb()
     return out
 
 
-def run_bench(workdir: Path, scale: float | None = None) -> dict:
-    from nextwork.demo import NATIONAL_SCALE
+def _load(workdir: str, scale_dir: str, users: int, seconds: float, processes: int) -> dict:
+    """The load test against the app on the first scale's database, importing its export
+    again every 10 seconds."""
+    from nextwork.load import run_load
 
-    scale = scale or NATIONAL_SCALE
-    workdir = Path(workdir)
+    return run_load(
+        users=users,
+        seconds=seconds,
+        import_every=10.0,
+        workdir=Path(workdir),
+        processes=processes,
+        db=Path(scale_dir) / "bench.duckdb",
+        export=Path(scale_dir) / "export",
+    )
+
+
+def _scale_run(workdir: Path, scale: float) -> dict:
+    """Generate, import, time the KPIs and every page at one scale."""
     export, database = workdir / "export", workdir / "bench.duckdb"
     if export.exists():
         shutil.rmtree(export)
     for path in (database, Path(f"{database}.wal")):
         path.unlink(missing_ok=True)
     workdir.mkdir(parents=True, exist_ok=True)
-    print(f"Benchmark at scale {scale:g} in {workdir}/ (on {os.cpu_count()} cores)", flush=True)
-
-    results = {"scale": scale, "cores": os.cpu_count(), "when": dt.datetime.now().isoformat()}
+    print(f"\n=== scale {scale:g} in {workdir}/", flush=True)
+    results: dict = {"scale": scale}
     results["generate"] = _in_process(_generate, str(export), scale)
     _report("generate export", results["generate"])
     results["import"] = _in_process(_import, str(export), str(database), str(workdir / "bench.key"))
@@ -165,8 +207,54 @@ def run_bench(workdir: Path, scale: float | None = None) -> dict:
     _report("all KPIs, one period, all municipalities", results["kpis"])
     results["pages"] = _in_process(_pages, str(database))
     _report_pages(results["pages"])
+    return results
+
+
+def run_bench(
+    workdir: Path,
+    scales: list[float] | None = None,
+    load_users: int = 20,
+    load_seconds: float = 60.0,
+    load: bool = True,
+) -> dict:
+    """The benchmark at each scale (default: the demo, then national scale), then the load
+    test on the first scale's data (the demo's by default) on one app process and on two
+    behind the proxy."""
+    from nextwork.demo import NATIONAL_SCALE
+
+    scales = scales or [1.0, NATIONAL_SCALE]
+    workdir = Path(workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    print(
+        f"Benchmark in {workdir}/ on {os.cpu_count()} cores "
+        f"(load average {os.getloadavg()[0]:.2f} at the start)",
+        flush=True,
+    )
+    results: dict = {
+        "cores": os.cpu_count(),
+        "load_average_at_start": os.getloadavg(),
+        "when": dt.datetime.now().isoformat(),
+        "scales": {},
+    }
+    for scale in scales:
+        results["scales"][f"{scale:g}"] = _scale_run(workdir / f"scale-{scale:g}", scale)
+    if load:
+        results["load"] = {}
+        for processes in (1, 2):
+            print(f"\nload test on {processes} app process(es) ...", flush=True)
+            results["load"][str(processes)] = _in_process(
+                _load,
+                str(workdir / f"load-{processes}"),
+                str(workdir / f"scale-{scales[0]:g}"),
+                load_users,
+                load_seconds,
+                processes,
+            )
+        _report_load(results["load"])
+    results["load_average_at_end"] = os.getloadavg()
+    print(f"\nload average at the end {os.getloadavg()[0]:.2f}")
     (workdir / "bench.json").write_text(json.dumps(results, indent=2))
-    print(f"\nwritten to {workdir / 'bench.json'}")
+    print(f"written to {workdir / 'bench.json'}")
     return results
 
 
@@ -182,12 +270,36 @@ def _report(step: str, figures: dict) -> None:
 
 
 def _report_pages(pages: dict) -> None:
-    print("\npages (server time in seconds; AppTest renders the whole page):")
-    print(f"  {'page':14} {'first render':>13} {'municipalities':>15} {'period':>8}")
+    print("\npages (seconds; AppTest renders the whole page; CPU = this process, all threads):")
+    print(
+        f"  {'page':14} {'cold':>7} {'cold CPU':>9} {'warm':>7} {'warm CPU':>9} "
+        f"{'new municipalities':>19}"
+    )
     for page in PAGES:
         p = pages[page]
+        change = p["municipality_change_seconds"]
         print(
-            f"  {page:14} {p['first_render_seconds']:13.3f} "
-            f"{p['municipality_change_seconds']:15.3f} {p['period_change_seconds']:8.3f}"
+            f"  {page:14} {p['cold_seconds']:7.3f} {p['cold_cpu_seconds']:9.3f} "
+            f"{p['warm_seconds']:7.3f} {p['warm_cpu_seconds']:9.3f} "
+            + (f"{change:19.3f}" if change is not None else f"{'-':>19}")
         )
-    print(f"  peak memory {pages['peak_mb']:,.0f} MB")
+    print(f"  peak memory {pages['peak_mb']:,.0f} MB", flush=True)
+
+
+def _report_load(load: dict) -> None:
+    def s(value) -> str:
+        return f"{value:7.2f}" if value is not None else f"{'-':>7}"
+
+    print("\nload test (first scale's data; Locust readers on Streamlit's protocol; an import")
+    print("every 10 s; page time in seconds, CPU = app processes' CPU seconds per page):")
+    print(
+        f"  {'app processes':14} {'users':>5} {'pages':>6} {'errors':>6} {'p50':>7} {'p95':>7} "
+        f"{'max':>7} {'CPU/page':>9}"
+    )
+    for row in load.values():
+        cpu = row.get("server_cpu_seconds_per_page")
+        print(
+            f"  {row['app_processes']:<14} {row['users']:5d} {row['pages_served']:6d} "
+            f"{row['errors']:6d} {s(row['page_seconds_p50'])} {s(row['page_seconds_p95'])} "
+            f"{s(row['page_seconds_max'])} " + (f"{cpu:9.3f}" if cpu is not None else f"{'-':>9}")
+        )

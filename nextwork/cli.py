@@ -133,7 +133,10 @@ def _parser() -> argparse.ArgumentParser:
         "dashboard's queries, and print and save the figures.",
     )
     p.add_argument(
-        "--scale", type=float, default=None, help="volume multiplier (default: national scale)"
+        "--scale",
+        type=float,
+        action="append",
+        help="volume multiplier, repeatable (default: the demo, 1, and national scale, 40)",
     )
     p.add_argument(
         "--workdir",
@@ -141,32 +144,42 @@ def _parser() -> argparse.ArgumentParser:
         default=Path("bench-out"),
         help="where the export, database and results go (default bench-out/)",
     )
+    p.add_argument("--load-users", type=int, default=20, help="users in the load test (default 20)")
+    p.add_argument(
+        "--load-seconds", type=float, default=60.0, help="length of each load test (default 60)"
+    )
+    p.add_argument("--no-load", action="store_true", help="leave out the load test")
 
     p = sub.add_parser(
         "load",
-        help="load-test the dashboard (simulated users while imports run)",
-        description="Start the dashboard on 127.0.0.1 against a demo database, let simulated "
-        "users open every page with random filters while the demo export is imported again "
-        "every few seconds, and report the pages served, the errors (exit code 1 if there are "
-        "any) and the page times. The users speak Streamlit's websocket protocol as its front "
-        "end does (--client protocol), or drive browser contexts of one Chromium (--client "
-        "browser, which needs the dev tools and Chromium).",
+        help="load-test the dashboard (Locust readers while imports run)",
+        description="Let Locust's simulated readers open every page with random filters, "
+        "speaking Streamlit's websocket protocol as its front end does, while the demo export "
+        "is imported again every few seconds, and report the pages served, the errors (exit "
+        "code 1 if there are any) and the page times (p50, p95). Without --url it starts the "
+        "app itself on its own demo database (one process as `make run`, or --processes N "
+        "behind nginx as `make serve`); with --url it tests a running one, importing into "
+        "--db.",
     )
-    p.add_argument(
-        "--client",
-        choices=("protocol", "browser"),
-        default="protocol",
-        help="how the users reach the app (default protocol)",
-    )
+    p.add_argument("--url", help="a running app or proxy (default: start one)")
     p.add_argument(
         "--processes",
         type=int,
         default=1,
-        help="app processes on the one database file, each user kept on one (default 1)",
+        help="app processes to start, behind nginx when more than 1 (default 1)",
     )
-    p.add_argument("--users", type=int, default=20, help="simulated users (default 20)")
+    p.add_argument("--users", type=int, default=20, help="simulated readers (default 20)")
     p.add_argument("--seconds", type=float, default=60.0, help="how long (default 60)")
-    p.add_argument("--import-every", type=float, default=5.0, metavar="SECONDS", help="(default 5)")
+    p.add_argument(
+        "--import-every",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="seconds between imports, 0 for none (default 10)",
+    )
+    p.add_argument("--db", type=Path, help="with --url: the database that app reads")
+    p.add_argument("--export", type=Path, help="with --url: the export to import (data/demo)")
+    p.add_argument("--profile", type=Path, help="record a flame graph (SVG) of the app server")
     p.add_argument(
         "--workdir",
         type=Path,
@@ -348,7 +361,13 @@ def _demo(args) -> int:
 def _bench(args) -> int:
     from nextwork.bench import run_bench
 
-    run_bench(args.workdir, scale=args.scale)
+    run_bench(
+        args.workdir,
+        scales=args.scale,
+        load_users=args.load_users,
+        load_seconds=args.load_seconds,
+        load=not args.no_load,
+    )
     return EXIT_OK
 
 
@@ -360,7 +379,10 @@ def _load(args) -> int:
         args.seconds,
         args.import_every,
         args.workdir,
-        client=args.client,
+        url=args.url,
         processes=args.processes,
+        db=args.db,
+        export=args.export,
+        profile=args.profile,
     )
     return EXIT_OK if out["errors"] == 0 else EXIT_FAILURE

@@ -7,6 +7,8 @@ import datetime as dt
 import io
 import logging
 import re
+import threading
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,7 +107,12 @@ def connection():
     return _connection(str(db_path()), pinned_version())
 
 
-@st.cache_data(max_entries=1000, show_spinner=False)
+# The caches of query results hold one frame per query, parameters and database file
+# (`version`, the file's identity: an import swaps a new file in, which makes new keys).
+# `st.cache_resource` hands every run that same frame, where `st.cache_data` would unpickle
+# a fresh copy for each: the frames are shared and read-only. Never change one in place;
+# every step after the cache (suppression, tables, charts) makes a new frame.
+@st.cache_resource(max_entries=1000, show_spinner=False)
 def _run(name: str, params: dict, path: str, version: tuple[int, int]) -> pd.DataFrame:
     return db.run(_connection(path, version), name, params)
 
@@ -143,7 +150,7 @@ def query(name: str, params: dict, suppress: bool = False) -> pd.DataFrame:
     return disclosure.disclose_table(frame, name, complement=whole)
 
 
-@st.cache_data(max_entries=500, show_spinner=False)
+@st.cache_resource(max_entries=500, show_spinner=False)
 def _kpis(params: dict, path: str, version: tuple[int, int]) -> pd.DataFrame:
     return kpis.kpi_frame(_connection(path, version), params)
 
@@ -185,7 +192,7 @@ def programme_kpis(params: dict, suppress: bool = False) -> pd.DataFrame:
     return frame[frame["municipality"].isna()].reset_index(drop=True)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(max_entries=20, show_spinner=False)
 def _facts(path: str, version: tuple[int, int]) -> dict:
     con = _connection(path, version)
     municipalities = kpis.all_municipalities(con)
@@ -731,6 +738,35 @@ def audited_file(make, file_name: str):
     return made
 
 
+def in_this_session(make):
+    """`make` as a download's maker, run on click on another thread, with this run's
+    session (its viewer, its database file, its choices), so that a file needing figures
+    the page does not show computes them only when someone asks for it."""
+    from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+
+    def run():
+        made: dict = {}
+
+        def work() -> None:
+            try:
+                made["data"] = make()
+            except BaseException as e:  # handed to the caller's thread below
+                made["error"] = e
+
+        worker = threading.Thread(target=work, name="nextwork-download")
+        if ctx is not None:
+            add_script_run_ctx(worker, ctx)
+        worker.start()
+        worker.join()
+        if "error" in made:
+            raise made["error"]
+        return made["data"]
+
+    return run
+
+
 def downloads(frame: pd.DataFrame, name: str, key: str, shared=None) -> None:
     """CSV and Excel downloads of a table, side by side, made only when fetched; their
     figures are those shared outside the team (see `file_frame`), and every file made is
@@ -759,16 +795,40 @@ def downloads(frame: pd.DataFrame, name: str, key: str, shared=None) -> None:
 # --- KPI tables ----------------------------------------------------------------------
 
 
+# Each KPI frame's rows by (key, municipality), made once per frame: a page reads many
+# single figures from one frame (cards, tables), and filtering the frame for each costs
+# far more than the figure. Keyed by the frame's id while the frame lives.
+_ROWS: dict[int, tuple[weakref.ref, dict]] = {}
+
+
+def _kpi_rows(frame: pd.DataFrame) -> dict[tuple[str, str | None], tuple]:
+    """(key, municipality or None) -> (value, denominator, is_suppressed) of the first row."""
+    found = _ROWS.get(id(frame))
+    if found is not None and found[0]() is frame:
+        return found[1]
+    hidden = frame["is_suppressed"] if "is_suppressed" in frame else [False] * len(frame)
+    rows: dict[tuple[str, str | None], tuple] = {}
+    for key, municipality, value, n, is_hidden in zip(
+        frame["key"],
+        frame["municipality"],
+        frame["value"],
+        frame["denominator"],
+        hidden,
+        strict=True,
+    ):
+        where = None if municipality is None or pd.isna(municipality) else municipality
+        rows.setdefault((key, where), (value, n, is_hidden))
+    _ROWS[id(frame)] = (weakref.ref(frame), rows)
+    weakref.finalize(frame, _ROWS.pop, id(frame), None)
+    return rows
+
+
 def total(frame: pd.DataFrame, key: str, municipality: str | None = None):
     """One KPI's value from `kpi_frame`: the pooled total, or one municipality's."""
-    rows = frame[frame["key"] == key]
-    if municipality is None:
-        rows = rows[rows["municipality"].isna()]
-    else:
-        rows = rows[rows["municipality"] == municipality]
-    if rows.empty:
+    row = _kpi_rows(frame).get((key, municipality))
+    if row is None:
         return None
-    value = rows["value"].iloc[0]
+    value = row[0]
     return None if value is None or pd.isna(value) else value
 
 
@@ -829,23 +889,14 @@ def is_suppressed(frame: pd.DataFrame, key: str, municipality: str | None = None
     """Whether this KPI's figure was hidden as a small number."""
     if "is_suppressed" not in frame:
         return False
-    rows = frame[frame["key"] == key]
-    rows = (
-        rows[rows["municipality"].isna()]
-        if municipality is None
-        else rows[rows["municipality"] == municipality]
-    )
-    return bool(len(rows)) and bool(rows["is_suppressed"].iloc[0])
+    row = _kpi_rows(frame).get((key, municipality))
+    return row is not None and bool(row[2])
 
 
 def denominator(frame: pd.DataFrame, key: str, municipality: str | None = None) -> int | None:
     """The number behind a share (or median) in `kpi_frame`; None for counts."""
-    rows = frame[frame["key"] == key]
-    if municipality is None:
-        rows = rows[rows["municipality"].isna()]
-    else:
-        rows = rows[rows["municipality"] == municipality]
-    n = None if rows.empty else rows["denominator"].iloc[0]
+    row = _kpi_rows(frame).get((key, municipality))
+    n = None if row is None else row[1]
     return None if n is None or pd.isna(n) else int(n)
 
 

@@ -208,15 +208,20 @@ def button(f, key: str) -> None:
 
     note = ui.exact_export_note()
     suppress = note is None
-    periods = [
-        Period(
-            p.start,
-            p.end,
-            ui.kpi_frame(p.params(), suppress),
-            ui.programme_kpis(p.params(), suppress),
-        )
-        for p in (f, f.previous())
-    ]
+
+    def periods() -> list[Period]:
+        # On click only: the figures of the programme as a whole and of the period before
+        # are not on the page, and computing them for every run cost more than the page.
+        return [
+            Period(
+                p.start,
+                p.end,
+                ui.kpi_frame(p.params(), suppress),
+                ui.programme_kpis(p.params(), suppress),
+            )
+            for p in (f, f.previous())
+        ]
+
     info = ui.facts()
     everyone = ui.t("Alle", "All")
     filters = [
@@ -255,7 +260,7 @@ def button(f, key: str) -> None:
     name = f"nextwork_{f.start}_{f.end}.xlsx"
     st.download_button(
         ui.t("Excel-projektmappe med alle nøgletal", "Excel workbook of every KPI"),
-        ui.audited_file(lambda: build(periods, filters, f.lang, note), name),
+        ui.audited_file(ui.in_this_session(lambda: build(periods(), filters, f.lang, note)), name),
         file_name=name,
         mime=MIMETYPE,
         key=key,

@@ -1,14 +1,14 @@
-"""The load test's simulated users (`nextwork.load`): a user speaking Streamlit's protocol
-sees the page the app runs, and counts an exception on it as an error, so that the load
-test's "0 errors" means something."""
+"""The load test's parts: a reader speaking Streamlit's protocol (`nextwork.streamlit_client`)
+sees the page the app runs and counts an exception on it as an error, so that the load
+test's "0 errors" means something; and a short Locust run against the app on the tiny
+export, importing it meanwhile, reports its pages, imports and page times."""
 
 from __future__ import annotations
 
-import asyncio
+import csv
+import json
 
-import websockets
-
-from nextwork import load
+from nextwork import load, streamlit_client
 from tests.tiny_export import build_db
 
 BROKEN_PAGE = """
@@ -18,45 +18,65 @@ raise ValueError("tallet mangler")
 """
 
 
-async def _visit(url: str, query: str, page: str, then: str | None = None):
-    """Open the page with the query string; with `then`, click that page in the menu."""
-    figures = load.Figures()
-    socket_url = "ws" + url.removeprefix("http") + "/_stcore/stream"
-    async with websockets.connect(socket_url, subprotocols=["streamlit"], max_size=None) as ws:
-        session = load._Session(ws, figures)
-        paths = [await session.run(query, page_name=page)]
-        if then is not None:
-            target = next(h for h, path in session.pages.items() if path == then)
-            paths.append(await session.run(session.query_string, page_hash=target))
-    return figures, paths, session.query_string
-
-
 def test_an_exception_on_a_page_counts_as_an_error(tmp_path):
     script = tmp_path / "broken.py"
     script.write_text(BROKEN_PAGE, encoding="utf-8")
     process, url = load.start_app(tmp_path / "broken.log", script=str(script))
     try:
-        figures, _, _ = asyncio.run(_visit(url, "", ""))
+        with streamlit_client.Browser(url).session() as session:
+            run = session.run("")
     finally:
         process.terminate()
         process.wait(timeout=10)
-    assert figures.errors == 1
-    assert "ValueError: tallet mangler" in figures.error_samples[0]
-    assert figures.requests == 1
+    assert len(run.errors) == 1
+    assert "ValueError: tallet mangler" in run.errors[0]
 
 
-def test_a_user_opens_a_link_and_clicks_to_another_page_with_its_filters(tmp_path):
+def test_a_reader_opens_a_link_and_clicks_to_another_page_with_its_filters(tmp_path):
     """The app on the tiny export (demo data, no sign-in): the link's page runs with the
     link's filters, a click runs the page asked for, the filters go along, no errors."""
     database = build_db(tmp_path, demo=True)
     process, url = load.start_app(tmp_path / "app.log", {"NEXTWORK_DB": str(database)})
     try:
-        query = "start=2024-01-01&end=2024-12-31&municipality=Vejle"
-        figures, paths, query_after = asyncio.run(_visit(url, query, "unge", then="praktik"))
+        reader = streamlit_client.Browser(url)
+        link = f"{url}/unge?start=2024-01-01&end=2024-12-31&municipality=Vejle"
+        assert reader.open_link(link) == []
+        path, query = streamlit_client.split_link(link)
+        with reader.session() as session:
+            first = session.run(query, page_name=path)
+            target = next(h for h, p in session.pages.items() if p == "praktik")
+            second = session.run(session.query_string, page_hash=target)
     finally:
         process.terminate()
         process.wait(timeout=10)
-    assert figures.errors == 0, figures.error_samples
-    assert paths == ["unge", "praktik"]
-    assert figures.requests == 2
-    assert "municipality=Vejle" in query_after and "start=2024-01-01" in query_after
+    assert (first.path, second.path) == ("unge", "praktik")
+    assert first.errors == [] and second.errors == []
+    assert first.elements > 5 and second.elements > 5
+    assert "municipality=Vejle" in session.query_string
+    assert "start=2024-01-01" in session.query_string
+
+
+def test_a_short_locust_run_reports_pages_imports_and_times(tmp_path):
+    """Three readers for 12 seconds while the tiny export is imported every 4 seconds, on
+    one app process started as `make run` starts it."""
+    database = build_db(tmp_path, demo=True)
+    out = load.run_load(
+        users=3,
+        seconds=12,
+        import_every=4,
+        workdir=tmp_path / "load",
+        db=database,
+        export=tmp_path / "export",
+    )
+    assert out["errors"] == 0, out["error_samples"]
+    assert out["pages_served"] >= 3
+    assert out["imports"] >= 1
+    assert 0 < out["page_seconds_p50"] <= out["page_seconds_p95"] <= out["page_seconds_max"]
+    assert out["server_cpu_seconds"] > 0
+    assert (
+        json.loads((tmp_path / "load" / "load.json").read_text())["pages_served"]
+        == (out["pages_served"])
+    )
+    with (tmp_path / "load" / "locust_stats.csv").open(encoding="utf-8") as f:
+        kinds = {row["Type"] for row in csv.DictReader(f)}
+    assert {"link", "import"} <= kinds

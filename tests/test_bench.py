@@ -1,0 +1,46 @@
+"""`make bench` at a tiny scale, with a short load test: it runs to its end and prints every
+section, so that the benchmark cannot break unnoticed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from nextwork import pages
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_benchmark_prints_every_section(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "nextwork", "bench", "--scale", "0.05", "--workdir", str(tmp_path)]
+        + ["--load-users", "2", "--load-seconds", "8"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    out = done.stdout
+    for heading in (
+        "=== scale 0.05",
+        "generate export:",
+        "import:",
+        "all KPIs, one period, all municipalities:",
+        "pages (seconds;",
+        "load test (",
+        "written to",
+    ):
+        assert heading in out, heading
+    table = out.split("pages (seconds;")[1].split("peak memory")[0]
+    for name in pages.PAGES:
+        assert f"  {name} " in table, name
+    load = out.split("load test (")[1]
+    rows = [line.split() for line in load.splitlines() if line.strip()[:1] in ("1", "2")]
+    assert [row[0] for row in rows] == ["1", "2"]
+    assert all(row[3] == "0" for row in rows), load  # no errors
+    results = json.loads((tmp_path / "bench.json").read_text())
+    assert set(results["load"]) == {"1", "2"}
+    assert results["scales"]["0.05"]["pages"]["overblik"]["warm_cpu_seconds"] > 0
