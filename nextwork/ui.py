@@ -140,13 +140,22 @@ def query(name: str, params: dict, suppress: bool = False) -> pd.DataFrame:
     presentations, files."""
     scoped, exact = _scoped(params)
     if exact and not suppress:
-        return disclosure.strip_table(_run(name, scoped, str(db_path()), pinned_version()))
-    scoped = _coarse_params(scoped)
-    frame = _run(name, scoped, str(db_path()), pinned_version())
+        return _shown(name, scoped, str(db_path()), pinned_version(), False)
+    return _shown(name, _coarse_params(scoped), str(db_path()), pinned_version(), True)
+
+
+# What readers see is cached as the results are: the disclosure control is deterministic (the
+# same records give the same cell key, and so the same figure), so each run need not redo it.
+@st.cache_resource(max_entries=1000, show_spinner=False)
+def _shown(
+    name: str, params: dict, path: str, version: tuple[int, int], disclosed: bool
+) -> pd.DataFrame:
+    frame = _run(name, params, path, version)
+    if not disclosed:
+        return disclosure.strip_table(frame)
     whole = None
-    if any(scoped.get(k) for k in GROUP_FILTERS):  # a group chosen by a filter
-        unfiltered = {**scoped, **dict.fromkeys(GROUP_FILTERS)}
-        whole = _run(name, unfiltered, str(db_path()), pinned_version())
+    if any(params.get(k) for k in GROUP_FILTERS):  # a group chosen by a filter
+        whole = _run(name, {**params, **dict.fromkeys(GROUP_FILTERS)}, path, version)
     return disclosure.disclose_table(frame, name, complement=whole)
 
 
@@ -161,17 +170,22 @@ def kpi_frame(params: dict, suppress: bool = False) -> pd.DataFrame:
     exact rights (always with `suppress`)."""
     scoped, exact = _scoped(params)
     if exact and not suppress:
-        return disclosure.strip_kpis(_kpis(scoped, str(db_path()), pinned_version()))
+        return _shown_kpis(scoped, str(db_path()), pinned_version(), False)
     return _disclosed_kpis(scoped)
 
 
 def _disclosed_kpis(params: dict) -> pd.DataFrame:
-    params = _coarse_params(params)
-    frame = _kpis(params, str(db_path()), pinned_version())
+    return _shown_kpis(_coarse_params(params), str(db_path()), pinned_version(), True)
+
+
+@st.cache_resource(max_entries=500, show_spinner=False)
+def _shown_kpis(params: dict, path: str, version: tuple[int, int], disclosed: bool):
+    frame = _kpis(params, path, version)
+    if not disclosed:
+        return disclosure.strip_kpis(frame)
     whole = None
     if any(params.get(k) for k in GROUP_FILTERS):  # a group chosen by a filter
-        unfiltered = {**params, **dict.fromkeys(GROUP_FILTERS)}
-        whole = _kpis(unfiltered, str(db_path()), pinned_version())
+        whole = _kpis({**params, **dict.fromkeys(GROUP_FILTERS)}, path, version)
     return disclosure.disclose_kpis(frame, complement=whole)
 
 
@@ -188,7 +202,7 @@ def programme_kpis(params: dict, suppress: bool = False) -> pd.DataFrame:
     if suppress or not viewer().sees_all_exactly:
         frame = _disclosed_kpis(programme)
     else:
-        frame = disclosure.strip_kpis(_kpis(programme, str(db_path()), pinned_version()))
+        frame = _shown_kpis(programme, str(db_path()), pinned_version(), False)
     return frame[frame["municipality"].isna()].reset_index(drop=True)
 
 
