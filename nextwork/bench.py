@@ -51,12 +51,11 @@ def _child(queue, target, args):
 
 def _generate(export: str, scale: float) -> dict:
     from nextwork.demo import write_demo
-    from nextwork.importer import DEMO_MARKER
 
     started = time.perf_counter()
     counts = write_demo(export, seed=1, scale=scale, until=UNTIL)
-    # Invented data, so the app shows it without sign-in, under the demo banner.
-    (Path(export) / DEMO_MARKER).write_text("Invented benchmark data, not about real people.\n")
+    # `write_demo` signs its export as invented data, so the app shows it without sign-in,
+    # under the demo banner.
     return {"seconds": time.perf_counter() - started, "rows": counts, "peak_mb": _peak_mb()}
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from nextwork import streamlit_client
+from nextwork import pages, streamlit_client
 from nextwork.importer import import_export
 from tests.tiny_export import AS_OF, build_db
 
@@ -84,13 +84,13 @@ def test_make_run_serves_with_the_production_settings_and_a_warm_cache(server, t
     assert "server.fileWatcherType=none" in line
     assert "server.runOnSave=False" in line
     assert "runner.fastReruns=True" in line
-    running.wait_for(r"warm start: 11 pages of tiny\.duckdb")
+    running.wait_for(rf"warm start: {len(pages.PAGES)} pages of tiny\.duckdb")
     assert "warm start failed" not in running.output()
 
     # An import swaps a new file in: the server warms the caches for it by itself.
     result = import_export(database, tmp_path / "export", key_file=tmp_path / "k.key", today=AS_OF)
     assert result.ok
-    running.wait_for(r"warm start: 11 pages of tiny\.duckdb", count=2)
+    running.wait_for(rf"warm start: {len(pages.PAGES)} pages of tiny\.duckdb", count=2)
     before = _misses(running.base)
     assert before.get("nextwork.ui._run", 0) > 0 and before.get("nextwork.ui._kpis", 0) > 0
 
