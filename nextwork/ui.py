@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -127,6 +127,34 @@ def programme_kpis(params: dict, suppress: bool = False) -> pd.DataFrame:
     return frame[frame["municipality"].isna()].reset_index(drop=True)
 
 
+def headline_kpis(
+    f: Filters, suppress: bool = False, programme: bool = False, previous: bool = False
+) -> pd.DataFrame:
+    """`kpi_frame` (or with `programme`, `programme_kpis`) of the filters, with the 12-month
+    outcome figures and retention measured on the cohort with full follow-up
+    (`Filters.cohort`); with `previous`, of the period before and the cohort before."""
+    read = programme_kpis if programme else kpi_frame
+    period, cohort = f.cohort(), f.cohort()
+    if previous:
+        period, cohort = f.previous(), f.cohort().previous()
+    else:
+        period = f
+    frame = read(period.params(), suppress)
+    if (cohort.start, cohort.end) == (period.start, period.end):
+        return frame
+    return kpis.with_cohort(frame, read(cohort.params(), suppress))
+
+
+def cohort_text(f: Filters, language: str | None = None) -> str:
+    """Who the 12-month figures are measured on: "unge indskrevet 1. dec. 2024 – 30. nov.
+    2025"."""
+    language = language or f.lang
+    cohort = f.cohort()
+    return ("young people enrolled " if language == "en" else "unge indskrevet ") + (
+        f"{formats.date(cohort.start, language)} – {formats.date(cohort.end, language)}"
+    )
+
+
 @st.cache_data(show_spinner=False)
 def _facts(path: str, version: tuple[int, int]) -> dict:
     con = _connection(path, version)
@@ -181,19 +209,16 @@ class Filters:
         return kpis.query_params(**values)
 
     def previous(self) -> Filters:
-        """The period of equal length just before this one."""
-        days = (self.end - self.start).days + 1
-        end = self.start - dt.timedelta(days=1)
-        return Filters(
-            end - dt.timedelta(days=days - 1),
-            end,
-            self.as_of,
-            self.municipalities,
-            self.target_groups,
-            self.genders,
-            self.age_bands,
-            self.lang,
-        )
+        """The period of the same length just before this one (`kpis.previous_period`:
+        the half-year, quarter, month or year before when the period is one)."""
+        start, end = kpis.previous_period(self.start, self.end)
+        return replace(self, start=start, end=end, notices=())
+
+    def cohort(self) -> Filters:
+        """The filters with the period of the cohort with full follow-up, on which the
+        12-month outcome figures are measured (`kpis.outcome_cohort`)."""
+        start, end = kpis.outcome_cohort(self.start, self.end, self.as_of)
+        return replace(self, start=start, end=end, notices=())
 
     def describe(self) -> str:
         """One line for chart subtitles and file headers."""
