@@ -718,3 +718,76 @@ def net_result_line(
             )
         )
     return fig
+
+
+GREYED = "#BBBBBB"
+
+
+def headline_strip(
+    rows: list[tuple[str, float | None, int | None, bool]],
+    lang: str = "da",
+    target: float | None = None,
+    status_quo: float | None = None,
+    min_n: int = 10,
+) -> go.Figure:
+    """The headline share per site against the programme, the target and the status quo: a
+    horizontal bar per row (name, share, n, is the programme), best at the top, each
+    labelled with its share and n beside it. A share on fewer than `min_n` is drawn grey and
+    its label says so; a missing share is a flat bar labelled "–". The labels stand right
+    of the plot: give the figure a right margin of about 170 px after `style`."""
+    fig = go.Figure()
+    ranked = sorted(rows, key=lambda r: (r[3], -1 if r[1] is None else r[1]))
+    few = "få unge" if lang == "da" else "few people"
+    for name, value, n, is_programme in ranked:
+        small = n is not None and n < min_n
+        n_text = "" if n is None else f"n = {formats.number(n, lang)}"
+        text = formats.percent(value, lang, 0) + (f" ({n_text})" if n_text else "")
+        if small and value is not None:
+            text += f" · {few}"
+        category = f"<b>{name}</b>" if is_programme else name
+        bar = GREYED if small else PROGRAMME_COLOUR if is_programme else colour(name)
+        fig.add_trace(
+            go.Bar(
+                y=[category],
+                x=[0 if value is None else value],
+                orientation="h",
+                marker_color=bar,
+                hovertemplate=f"<b>{name}</b><br>{text}<extra></extra>",
+                showlegend=False,
+            )
+        )
+        # The label right of the plot, where no reference line runs through it.
+        fig.add_annotation(
+            x=1.01,
+            xref="paper",
+            xanchor="left",
+            y=category,
+            text=text,
+            showarrow=False,
+            font={"size": 14, "color": "#888888" if small else "#222222"},
+        )
+    for value, label, dash in (
+        (target, "Mål" if lang == "da" else "Target", "dash"),
+        (status_quo, "Før programmet ca." if lang == "da" else "Before, about", "dot"),
+    ):
+        if value is None:
+            continue
+        fig.add_vline(x=value, line={"color": "#444444", "dash": dash, "width": 1.5}, layer="below")
+        fig.add_annotation(
+            x=value,
+            y=1,
+            yref="paper",
+            yanchor="bottom",
+            text=f"{label} {formats.percent(value, lang, 0)}",
+            showarrow=False,
+            font={"size": 12, "color": "#444444"},
+        )
+    ticks = [0, 0.25, 0.5, 0.75, 1.0]
+    fig.update_xaxes(
+        range=[0, 1],
+        tickvals=ticks,
+        ticktext=[formats.percent(v, lang, 0) for v in ticks],
+        showgrid=False,
+    )
+    fig.update_layout(bargap=0.35)
+    return fig

@@ -3,7 +3,7 @@ content slide, the benchmark texts beside a figure, and the colour of a change."
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+import math
 
 from nextwork import formats, kpis
 
@@ -11,7 +11,7 @@ from nextwork import formats, kpis
 def whole_percent(share: float) -> int:
     """A share as whole per cent, halves rounded up (0.625 -> 63), so that a sentence's
     figures and the points between them agree with each other."""
-    return int(Decimal(repr(share * 100)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return math.floor(float(share) * 100 + 0.5 + 1e-9)
 
 
 def percent_text(share: float, lang: str = "da") -> str:
@@ -57,6 +57,10 @@ def sentence(
     13 point under målet og 4 point over programmet." `programme` is left out for the
     programme itself, which is compared with the status quo before it instead."""
     en = lang == "en"
+    if value is not None and math.isnan(value):
+        value = None
+    if programme is not None and math.isnan(programme):
+        programme = None
     if value is None:
         if hidden:
             return (

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from nextwork import access, audit, db, formats, kpis, snapshots, suppression
+from nextwork import access, audit, db, formats, headline, kpis, snapshots, suppression
 
 # --- language ------------------------------------------------------------------------
 
@@ -694,9 +694,14 @@ def kpi_card(
     chart: list | None = None,
     height: int | str = "content",
     target: float | None = None,
+    programme: pd.DataFrame | None = None,
+    note: str | None = None,
 ) -> None:
-    """A KPI as a card: its value; the change against the previous period (or, given a
-    target, the distance to it); and for a share the number behind it (n)."""
+    """A KPI as a card: its value; the change against the previous period, green when it is
+    good news (or, given a target, the distance to it); under it, in lines that wrap, the
+    number behind a share (n), the programme's value (given `programme`, the programme's
+    frame, for a selection that is not the whole programme) and a `note` (such as the
+    cohort the figure is measured on)."""
     kpi = kpis.KPI_BY_KEY[key]
     value = total(now, key)
     n = denominator(now, key) if kpi.kind != "count" else None
@@ -708,27 +713,39 @@ def kpi_card(
     elif value is None and kpi.kind != "count":
         da, en = FOLLOW_UP_NOTE.get(key, ("ingen i nævneren", "nobody in the denominator"))
         n_text = en if language == "en" else da
-    arrow, colour, description = "auto", "normal", n_text
+    arrow, colour, description = "auto", "normal", None
     if target is not None and value is not None:
         gap = value - target
         delta = formats.points(gap, language).replace("\u2212", "-")
         colour, arrow = ("green", "up") if gap >= 0 else ("red", "down")
-        description = (
-            ("from the target of " if language == "en" else "fra målet på ")
-            + formats.percent(target, language, 0)
-            + (f" · {n_text}" if n_text else "")
+        description = ("from the target of " if language == "en" else "fra målet på ") + (
+            formats.percent(target, language, 0)
         )
     elif before is not None:
         previous = total(before, key)
         delta = change_text(value, previous, kpi.kind, language)
-        if value is not None and value == previous:
-            colour, arrow = "off", "off"
-    else:  # no comparison: the n takes the delta's place
-        delta, description, colour, arrow = n_text, None, "off", "off"
+        colour = headline.change_colour(key, value, previous)
+        if colour == "off":
+            arrow = "off"
+    else:  # no comparison
+        delta, colour, arrow = None, "off", "off"
+    lines = [n_text] if n_text else []
+    if programme is not None:
+        lines.append(
+            headline.beside(
+                "Programme" if language == "en" else "Programmet",
+                total(programme, key),
+                kpi.kind,
+                language,
+            )
+        )
+    if note:
+        lines.append(note)
     shown = formats.kpi_value(value, kpi.kind, language)
     if hidden and kpi.kind == "count":
         shown = suppression.label()
-    container.metric(
+    box = container.container(border=True, height=height, gap="small")
+    box.metric(
         kpi.label(language),
         shown,
         delta=delta,
@@ -738,9 +755,9 @@ def kpi_card(
         help=kpi.definition(language),
         chart_data=chart,
         chart_type="line",
-        border=True,
-        height=height,
     )
+    if lines:
+        box.caption("  \n".join(lines))
 
 
 def number_table(table: pd.DataFrame, name: str, key: str) -> None:
@@ -771,15 +788,32 @@ def _numeric(column: pd.Series) -> bool:
     return len(values) > 0 and all(isinstance(v, (int, float)) for v in values)
 
 
-def kpi_table(frame: pd.DataFrame, keys: list[str], language: str) -> pd.DataFrame:
-    """One row per municipality and a last row for them all; shares in per cent."""
+def kpi_table(
+    frame: pd.DataFrame,
+    keys: list[str],
+    language: str,
+    programme: pd.DataFrame | None = None,
+    pooled: str | None = None,
+) -> pd.DataFrame:
+    """One row per municipality and a last row for them all; shares in per cent. Given
+    `programme` (its frame, for a selection that is not the whole programme), a row for the
+    programme ends the table, and the row for all selected is left out for a single site
+    (it would be the site again). `pooled` names the row for all selected (as "Programmet"
+    when every site is selected)."""
     rows = []
     names = sorted(m for m in frame["municipality"].dropna().unique())
-    for name in [*names, None]:
-        row = {t("Kommune", "Municipality"): name or t("Alle valgte", "All selected")}
+    parts = [(name, frame, name) for name in names]
+    if programme is None:
+        parts.append((pooled or t("Alle valgte", "All selected"), frame, None))
+    else:
+        if len(names) > 1:
+            parts.append((t("Alle valgte", "All selected"), frame, None))
+        parts.append((t("Programmet", "Programme"), programme, None))
+    for label, source, name in parts:
+        row = {t("Kommune", "Municipality"): label}
         for key in keys:
             kpi = kpis.KPI_BY_KEY[key]
-            value = total(frame, key, name)
+            value = total(source, key, name)
             if kpi.kind == "share" and value is not None:
                 value = round(value * 100, 1)
             row[column_label(key, language)] = value
@@ -789,6 +823,12 @@ def kpi_table(frame: pd.DataFrame, keys: list[str], language: str) -> pd.DataFra
         label = column_label(key, language)
         table[label] = pd.to_numeric(table[label], errors="coerce")
     return table
+
+
+def month_is_complete(months: pd.Series, as_of: dt.date) -> pd.Series:
+    """For each month (its first day), whether it was over on the as-of day."""
+    ends = pd.to_datetime(months) + pd.offsets.MonthEnd(0)
+    return ends <= pd.Timestamp(as_of)
 
 
 def column_label(key: str, language: str) -> str:
