@@ -105,3 +105,17 @@ def test_chart_of_one_kpi_against_the_programme(monkeypatch, tiny_db):
     assert [bar.y[0] for bar in fig.data if bar.type == "bar"] == [4, 5]
     assert [shape.y0 for shape in fig.layout.shapes] == [9]
     assert [t.name for t in fig.data if t.type == "scatter"] == ["Programmet: 9"]
+
+
+def test_chart_opens_on_the_cohort_with_full_follow_up(monkeypatch, tiny_db):
+    """For the first half of 2025 nobody enrolled has 12 months yet; the chart still opens
+    with figures: Horsens 2 of 3 and Vejle 2 of 2 of those enrolled 1 July 2023 - 30 June
+    2024, against the programme's 4 of 5, with those dates in the subtitle."""
+    at = open_app(
+        monkeypatch, tiny_db, "sammenlign", start="2025-01-01", end="2025-06-30", as_of="2025-06-30"
+    )
+    fig = chart(at, "compare_chart")
+    bars = [trace for trace in fig.data if trace.type == "bar"]
+    assert [(bar.x[0], bar.y[0]) for bar in bars] == [("Horsens", 2 / 3), ("Vejle", 1.0)]
+    assert [shape.y0 for shape in fig.layout.shapes] == [0.8]
+    assert fig.layout.title.subtitle.text.startswith("unge indskrevet 1. jul. 2023 – 30. jun. 2024")

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from nextwork import charts, config, formats, ui
-from nextwork.kpis import KPI_BY_KEY, KPIS
+from nextwork.kpis import COHORT_KEYS, KPI_BY_KEY, KPIS
 from nextwork.ui import t
 
 CARDS = [k.key for k in KPIS if k.query == "kpi_outcomes"]  # 12 months; retained; host jobs
@@ -21,17 +21,40 @@ TARGET = config.target("outcome_12m_share")
 
 f = ui.current()
 ui.header(t("Resultater", "Outcomes"), f)
-names, everyone = sorted(f.municipalities), t("Alle valgte", "All selected")
+names, selected = sorted(f.municipalities), t("Alle valgte", "All selected")
 
-now = ui.kpi_frame(f.params())
+everyone = ui.facts()["municipalities"]
+is_programme = set(f.municipalities) == set(everyone)
+PROGRAMME = t("Programmet", "Programme")
+# The 12-month figures and retention on the cohort with full follow-up; the rest on the period.
+now = ui.headline_kpis(f)
+programme = ui.headline_kpis(f, programme=True)
 cohorts = ui.query("outcome_cohorts", f.params())
 firsts = ui.query("first_outcomes", f.params())
 
 st.subheader(t("Nøgletal", "Key figures"))
+st.caption(
+    t(
+        "Resultaterne inden 12 måneder og fastholdelsen måles på de unge med fuld opfølgning: ",
+        "The 12-month outcomes and retention are measured on the young people with full "
+        "follow-up: ",
+    )
+    + ui.cohort_text(f)
+    + "."
+)
 for row in (CARDS[:3], CARDS[3:]):
     for column, key in zip(st.columns([1.5, 1, 1]), row, strict=False):
         target = TARGET if key == "outcome_12m_share" else None
-        ui.kpi_card(column, key, now, None, f.lang, target=target)
+        ui.kpi_card(
+            column,
+            key,
+            now,
+            None,
+            f.lang,
+            target=target,
+            programme=None if is_programme else programme,
+            note=ui.cohort_text(f) if key in COHORT_KEYS else None,
+        )
 
 st.subheader(t("Kohorter måned for måned", "Cohorts month by month"))
 measure = st.segmented_control(
@@ -98,7 +121,7 @@ fig = charts.composition_bars(
     "count_people",
     "count_first_outcomes",
     {k: (ui.label_of(k, f.lang), c) for k, c in FIRST_COLOURS.items()},
-    everyone,
+    selected,
     f.lang,
 )
 charts.style(
@@ -130,7 +153,7 @@ for key in PER_SITE:
     values = [ui.total(now, key, m) for m in names]
     counts = [ui.denominator(now, key, m) for m in names]
     fig = charts.bars_by_municipality(
-        names, values, counts, kpi.kind, f.lang, ui.total(now, key), everyone
+        names, values, counts, kpi.kind, f.lang, ui.total(programme, key), PROGRAMME
     )
     charts.style(
         fig,
@@ -143,10 +166,18 @@ for key in PER_SITE:
     )
     charts.share_axis(fig, f.lang)
     st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key=f"outcomes_{key}_chart")
-    st.caption(kpi.definition(f.lang))
-table = ui.kpi_table(now, PER_SITE, f.lang)
+    st.caption(kpi.definition(f.lang) + (f" ({ui.cohort_text(f)}.)" if key in COHORT_KEYS else ""))
+table = ui.kpi_table(
+    now, PER_SITE, f.lang, programme=None if is_programme else programme, pooled=PROGRAMME
+)
+rows = [(now, m) for m in names]
+if not is_programme:
+    rows += [(now, None)] if len(names) > 1 else []
+    rows.append((programme, None))
+else:
+    rows.append((now, None))
 for key in PER_SITE:
-    counts = [ui.denominator(now, key, m) for m in [*names, None]]
+    counts = [ui.denominator(frame, key, m) for frame, m in rows]
     table[f"n: {KPI_BY_KEY[key].label(f.lang)}"] = pd.array(counts, dtype="Int64")
 styled = ui.styled(table, PER_SITE, f.lang).format(
     lambda v: formats.number(None if pd.isna(v) else v, f.lang), subset=list(table.columns[-2:])

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from nextwork import charts, formats, suppression, ui, workbook
-from nextwork.kpis import KPI_BY_KEY, KPIS
+from nextwork.kpis import COHORT_KEYS, KPI_BY_KEY, KPIS
 from nextwork.ui import t
 
 UNITS = {"count": ("antal", "number"), "share": ("%", "%"), "days": ("dage", "days")}
@@ -28,8 +28,9 @@ ui.header(t("Sammenlign kommuner", "Compare sites"), f)
 
 names = sorted(f.municipalities)
 everyone = ui.facts()["municipalities"]
-now = ui.kpi_frame(f.params())
-programme = ui.programme_kpis(f.params())
+# The 12-month figures and retention on the cohort with full follow-up; the rest on the period.
+now = ui.headline_kpis(f)
+programme = ui.headline_kpis(f, programme=True)
 PROGRAMME = t("Programmet", "Programme")
 KPI, UNIT, KEY = t("Nøgletal", "KPI"), t("Enhed", "Unit"), t("Nøgle", "Key")
 
@@ -42,6 +43,13 @@ st.caption(
         "average of the municipalities), with the same filters for period, target group, gender "
         "and age. **n** is the number behind a share (its denominator) or a median.",
     )
+    + " "
+    + t(
+        "Resultaterne inden 12 måneder og fastholdelsen: ",
+        "The 12-month outcomes and retention: ",
+    )
+    + ui.cohort_text(f)
+    + "."
 )
 
 # --- the table: one row per KPI, a column (and an n column) per municipality ------------------
@@ -121,7 +129,9 @@ fig = charts.bars_by_municipality(
 charts.style(
     fig,
     f"{kpi.label(f.lang)}: " + t("kommunerne mod programmet", "the sites against the programme"),
-    f.describe(),
+    (ui.cohort_text(f) + " · " + " · ".join(f.describe().split(" · ")[1:]))
+    if key in COHORT_KEYS
+    else f.describe(),
     t("Kommune", "Municipality"),
     t(*AXES[kpi.kind]),
     f.lang,
@@ -129,7 +139,7 @@ charts.style(
 if kpi.kind == "share":
     charts.share_axis(fig, f.lang)
 st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="compare_chart")
-st.caption(kpi.definition(f.lang))
+st.caption(kpi.definition(f.lang) + (f" ({ui.cohort_text(f)}.)" if key in COHORT_KEYS else ""))
 
 st.subheader(t("Alle nøgletal som Excel", "Every KPI as Excel"))
 workbook.button(f, key="compare_workbook")
