@@ -549,19 +549,47 @@ def _export_frame(frame: pd.DataFrame, note: str | None) -> tuple[pd.DataFrame, 
     return suppression.suppress_export(frame), None
 
 
-def _csv(frame: pd.DataFrame, note: str | None) -> bytes:
+def _whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Counts as integers: a float column holding only whole numbers (a count column with
+    an empty, suppressed cell is float) becomes a nullable integer column, so a file reads
+    120, not 120.0."""
+    out = frame.copy()
+    for column in out.select_dtypes("float").columns:
+        values = out[column].dropna()
+        if len(values) and values.mod(1).eq(0).all():
+            out[column] = out[column].astype("Int64")
+    return out
+
+
+def _csv(frame: pd.DataFrame, note: str | None, language: str = "da") -> bytes:
+    """A CSV file as the reader's spreadsheet reads it: Danish with `;` and a decimal comma,
+    English with `,` and a decimal point; counts as integers."""
     data, note = _export_frame(frame, note)
-    text = data.to_csv(index=False, sep=";", decimal=",")
+    sep, decimal = (",", ".") if language == "en" else (";", ",")
+    text = _whole_numbers(data).to_csv(index=False, sep=sep, decimal=decimal)
     return (("# " + note + "\n") if note else "").encode("utf-8-sig") + text.encode("utf-8")
 
 
 def _xlsx(frame: pd.DataFrame, sheet: str, note: str | None) -> bytes:
+    """An Excel file with numeric cells: counts as whole numbers (#,##0), others with one
+    decimal (#,##0.0); Excel shows them in the reader's own format."""
     data, note = _export_frame(frame, note)
+    data = _whole_numbers(data)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         if note:
             pd.DataFrame({"": [note]}).to_excel(writer, index=False, sheet_name="INTERNT")
         data.to_excel(writer, index=False, sheet_name=sheet[:31])
+        cells = writer.sheets[sheet[:31]]
+        for i, column in enumerate(data.columns, start=1):
+            if pd.api.types.is_integer_dtype(data[column]):
+                pattern = "#,##0"
+            elif pd.api.types.is_float_dtype(data[column]):
+                pattern = "#,##0.0"
+            else:
+                continue
+            for (cell,) in cells.iter_rows(min_row=2, min_col=i, max_col=i):
+                cell.number_format = pattern
     return buffer.getvalue()
 
 
@@ -582,10 +610,11 @@ def downloads(frame: pd.DataFrame, name: str, key: str) -> None:
     numbers are suppressed in them, and every download is written to the audit log. (The
     files are made on another thread, without the session: the choice is read here.)"""
     note = exact_export_note()
+    language = lang()
     row = st.container(horizontal=True)
     row.download_button(
         "CSV",
-        lambda: _csv(frame, note),
+        lambda: _csv(frame, note, language),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=f"{key}_csv",
