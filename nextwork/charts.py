@@ -19,6 +19,7 @@ SITE_COLOURS = {
     "Horsens": "#D55E00",
 }
 PROGRAMME_COLOUR = "#000000"
+GREYED = "#BBBBBB"  # a share on too few to trust
 OTHER_COLOURS = ["#56B4E9", "#F0E442", "#999999", "#882255", "#44AA99", "#117733"]
 SERIES_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#999999"]
 
@@ -157,6 +158,15 @@ def share_axis(fig: go.Figure, lang: str = "da", axis: str = "y", top: float = 1
     )
 
 
+def few_note(min_n: int, lang: str = "da") -> str:
+    """The legend's note on a greyed share."""
+    return (
+        f"Grå: færre end {min_n} bag andelen, usikker"
+        if lang == "da"
+        else f"Grey: fewer than {min_n} behind the share, uncertain"
+    )
+
+
 def bars_by_municipality(
     names: list[str],
     values: list,
@@ -165,21 +175,25 @@ def bars_by_municipality(
     lang: str = "da",
     reference: float | None = None,
     reference_label: str | None = None,
+    min_n: int = 0,
 ) -> go.Figure:
     """One bar per municipality in its own colour, labelled with its value in the reader's
-    format; `counts` (the n behind each value, or None) go into the hover text. A missing
-    value is a flat bar labelled "–". `reference` is a dashed line across, named in the
-    legend."""
+    format and, for a share or median, the n behind it. A share on fewer than `min_n` is
+    drawn grey, with a note in the legend. A missing value is a flat bar labelled "–".
+    `reference` is a dashed line across, named in the legend."""
     fig = go.Figure()
+    greyed = False
     for name, value, count in zip(names, values, counts, strict=True):
         text = formats.kpi_value(value, kind, lang)
         n_text = "" if count is None else f"n = {formats.number(count, lang)}"
+        small = kind == "share" and count is not None and count < min_n and value is not None
+        greyed = greyed or small
         fig.add_trace(
             go.Bar(
                 x=[name],
                 y=[0 if value is None else value],
                 name=name,
-                marker_color=colour(name),
+                marker_color=GREYED if small else colour(name),
                 customdata=[[text, n_text]],
                 hovertemplate=f"<b>{name}</b><br>%{{customdata[0]}}<br>%{{customdata[1]}}"
                 "<extra></extra>",
@@ -187,19 +201,19 @@ def bars_by_municipality(
             )
         )
         # The value above the bar on a white ground, so that the reference line never
-        # runs through it.
+        # runs through it; the n under it.
         fig.add_annotation(
             x=name,
             y=0 if value is None else value,
-            text=text,
+            text=text + (f"<br><span style='font-size:12px'>{n_text}</span>" if n_text else ""),
             yanchor="bottom",
             showarrow=False,
-            font={"color": "#222222", "size": 15},
+            font={"color": "#888888" if small else "#222222", "size": 15},
             bgcolor="rgba(255, 255, 255, 0.85)",
         )
     if reference is not None:
         line = {"color": PROGRAMME_COLOUR, "dash": "dash", "width": 1.5}
-        fig.add_hline(y=reference, line=line)
+        fig.add_hline(y=reference, line=line, layer="below")
         fig.add_trace(
             go.Scatter(
                 x=[None],
@@ -210,6 +224,8 @@ def bars_by_municipality(
                 showlegend=True,
             )
         )
+    if greyed:
+        fig.add_trace(go.Bar(x=[None], y=[None], marker_color=GREYED, name=few_note(min_n, lang)))
     return fig
 
 
@@ -458,6 +474,7 @@ def cohort_curves(
     denominator: str,
     lang: str = "da",
     target: float | None = None,
+    min_n: int = 0,
 ) -> go.Figure:
     """One line per enrolment cohort (`cohort_start_on`, a half-year) over
     `months_since_enrolment`, in shades of blue from the oldest (light) to the newest (dark);
@@ -473,6 +490,10 @@ def cohort_curves(
     after, of = ("mdr. efter indskrivning", "af") if lang == "da" else ("months in", "of")
     for start, shade in zip(starts, shades, strict=True):
         part = frame[frame["cohort_start_on"] == start].sort_values("months_since_enrolment")
+        # The curve stops where fewer than `min_n` are followed: a few make a share jump.
+        part = part[part[denominator].fillna(0) >= min_n]
+        if part.empty:
+            continue
         label = half_year_label(pd.Timestamp(start).date(), lang)
         fig.add_trace(
             go.Scatter(
@@ -718,9 +739,6 @@ def net_result_line(
             )
         )
     return fig
-
-
-GREYED = "#BBBBBB"
 
 
 def headline_strip(

@@ -15,7 +15,7 @@ import datetime as dt
 import plotly.io
 import pytest
 
-from nextwork import db
+from nextwork import config, db
 from nextwork.importer import import_export
 from nextwork.kpis import all_municipalities, compute_kpis, query_params
 from tests.apptest import YEAR_2024, open_app
@@ -297,7 +297,10 @@ def test_cards_in_english(monkeypatch, tiny_db):
 
 def test_cohort_chart_shows_the_target_and_switches_to_education(monkeypatch, tiny_db):
     """The cohort chart draws one line per 2024 cohort with the 75 % target; switching the
-    selector to education shows 3 of 5 (60 %) of the first-half cohort at 12 months."""
+    selector to education shows 3 of 5 (60 %) of the first-half cohort at 12 months. (The
+    smallest n a curve is drawn on is set to 1 here; the tiny cohorts are under the 10 of
+    the settings, see the next test.)"""
+    monkeypatch.setattr(config, "min_share_n", lambda: 1)
     at = open_app(monkeypatch, tiny_db, "resultater", **YEAR_2024)
     fig = chart(at, "outcomes_cohort_chart")
     assert [trace.name for trace in fig.data] == ["1. halvår 2024", "2. halvår 2024"]
@@ -311,6 +314,16 @@ def test_cohort_chart_shows_the_target_and_switches_to_education(monkeypatch, ti
     assert fig.data[0].y[12] == pytest.approx(0.6)  # V3 V6 H4 of 5
     assert list(fig.data[0].customdata[12]) == ["60,0 %", "3", "5"]
     assert fig.layout.shapes == (), "the 75 % target is for job or education together"
+
+
+def test_cohort_curves_stop_under_the_smallest_n(monkeypatch, tiny_db):
+    """With the settings' 10, the tiny export's cohorts (5 and 2 young people) are too small
+    to draw: the chart holds no curve, only the target, and the caption says why."""
+    at = open_app(monkeypatch, tiny_db, "resultater", **YEAR_2024)
+    fig = chart(at, "outcomes_cohort_chart")
+    assert list(fig.data) == []
+    assert [shape.y0 for shape in fig.layout.shapes] == [0.75]
+    assert any("færre end 10 unge er fulgt så længe" in c.value for c in at.caption)
 
 
 def test_retention_table_per_municipality_with_n(monkeypatch, tiny_db):

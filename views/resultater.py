@@ -73,6 +73,7 @@ fig = charts.cohort_curves(
     "count_followed",
     f.lang,
     target=TARGET if measure == "outcome" else None,  # the target is for both together
+    min_n=config.min_share_n(),
 )
 charts.style(
     fig,
@@ -103,11 +104,13 @@ st.caption(
     which
     + t(
         " Hver måned tæller kun unge, der var indskrevet så længe før opgørelsesdagen, så en "
-        "kurves sidste punkter hviler på færre unge og kan springe (hold musen over et punkt for "
-        "at se n). Ved 12 måneder er andelen nøgletallet for kohorten.",
+        "kurves sidste punkter hviler på færre unge (hold musen over et punkt for at se n). En "
+        f"kurve stopper, hvor færre end {config.min_share_n()} unge er fulgt så længe. Ved 12 "
+        "måneder er andelen nøgletallet for kohorten.",
         " Each month counts only young people enrolled that long before the as-of day, so the "
-        "last points of a curve rest on fewer people and can jump (hover to see n). At 12 "
-        "months the share is the KPI for the cohort.",
+        "last points of a curve rest on fewer people (hover to see n). A curve stops where "
+        f"fewer than {config.min_share_n()} young people are followed that long. At 12 months "
+        "the share is the KPI for the cohort.",
     )
 )
 ui.downloads(cohorts, t("kohorter", "cohorts"), key="outcomes_cohort_download")
@@ -153,7 +156,14 @@ for key in PER_SITE:
     values = [ui.total(now, key, m) for m in names]
     counts = [ui.denominator(now, key, m) for m in names]
     fig = charts.bars_by_municipality(
-        names, values, counts, kpi.kind, f.lang, ui.total(programme, key), PROGRAMME
+        names,
+        values,
+        counts,
+        kpi.kind,
+        f.lang,
+        ui.total(programme, key),
+        PROGRAMME,
+        min_n=config.min_share_n(),
     )
     charts.style(
         fig,

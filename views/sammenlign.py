@@ -4,7 +4,7 @@ municipalities in the database, pooled), with the number behind each share."""
 import pandas as pd
 import streamlit as st
 
-from nextwork import charts, formats, suppression, ui, workbook
+from nextwork import charts, config, formats, suppression, ui, workbook
 from nextwork.kpis import COHORT_KEYS, KPI_BY_KEY, KPIS
 from nextwork.ui import t
 
@@ -125,6 +125,7 @@ fig = charts.bars_by_municipality(
     f.lang,
     ui.total(programme, key),
     PROGRAMME,
+    min_n=config.min_share_n(),
 )
 charts.style(
     fig,
