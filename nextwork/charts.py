@@ -294,11 +294,12 @@ def bars(
 
 
 def share_bars(
-    frame: pd.DataFrame, lang: str = "da", total_label: str = "Alle valgte"
+    frame: pd.DataFrame, lang: str = "da", total_label: str = "Alle valgte", min_n: int = 0
 ) -> go.Figure:
     """One KPI share per municipality from the KPI engine's long frame (municipality, value,
     numerator, denominator; municipality None is the pooled total, drawn last in black),
-    as horizontal bars labelled with the share and its n. An empty share is a dash, never 0."""
+    as horizontal bars labelled with the share and its n. An empty share is a dash, never 0;
+    a share on fewer than `min_n` is grey, with a note in the legend."""
     rows = frame.sort_values("municipality", na_position="last")
     names, values, texts, colours = [], [], [], []
     of = " af " if lang == "da" else " of "
@@ -313,7 +314,8 @@ def share_bars(
             f"{formats.percent(value, lang)} ({formats.number(numerator, lang)}{of}"
             f"{formats.number(denominator, lang)})"
         )
-        colours.append(colour(municipality))
+        small = value is not None and denominator < min_n
+        colours.append(GREYED if small else colour(municipality))
     fig = go.Figure(
         go.Bar(
             x=values,
@@ -328,6 +330,10 @@ def share_bars(
             hovertemplate="<b>%{y}</b><br>%{customdata}<extra></extra>",
         )
     )
+    if GREYED in colours:
+        fig.add_trace(go.Bar(x=[None], y=[None], marker_color=GREYED, name=few_note(min_n, lang)))
+        fig.update_layout(showlegend=True)
+        fig.data[0].showlegend = False
     fig.update_yaxes(autorange="reversed")
     share_axis(fig, lang, axis="x")
     return fig

@@ -4,7 +4,7 @@ chose the company, how soon new young people get one, and a new one after an int
 import pandas as pd
 import streamlit as st
 
-from nextwork import charts, formats, ui
+from nextwork import charts, config, formats, ui
 from nextwork.kpis import KPI_BY_KEY
 from nextwork.ui import t
 
@@ -50,7 +50,7 @@ def counts(frame: pd.DataFrame, group: str, header: str, count: str, share: str,
 
 
 def share_chart(key: str, title: str, x_title: str, column=st) -> None:
-    fig = charts.share_bars(now[now["key"] == key], f.lang, ALL)
+    fig = charts.share_bars(now[now["key"] == key], f.lang, ALL, config.min_share_n())
     charts.style(fig, title, f.describe(), x_title, MUNICIPALITY, f.lang, height=340)
     column.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key=f"placements_{key}")
 
