@@ -54,7 +54,15 @@ def style(
         height=height,
         margin={"t": 90, "l": 10, "r": 10, "b": 10},
         font={"size": 15},
-        legend={"orientation": "v", "yanchor": "top", "y": 1, "x": 1.01, "xanchor": "left"},
+        # The legend under the chart, so that it never squeezes the plot on a phone.
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "yanchor": "bottom",
+            "y": 0,
+            "x": 0,
+            "xanchor": "left",
+        },
         hoverlabel={"font_size": 14},
         template="plotly_white",
     )
@@ -70,11 +78,13 @@ def month_axis(fig: go.Figure, months: list[dt.date], lang: str = "da", every: i
     months = sorted(set(months))
     if not months:
         return
-    step = every or max(1, len(months) // 12)
+    step = every or max(1, -(-len(months) // 7))
     ticks = months[::step]
+    # The year under the month, and no more than seven ticks: they fit a phone unturned.
     fig.update_xaxes(
         tickvals=[pd.Timestamp(m) for m in ticks],
-        ticktext=[formats.month(m, lang) for m in ticks],
+        ticktext=[formats.month(m, lang).replace(" ", "<br>", 1) for m in ticks],
+        tickangle=0,
     )
 
 
@@ -95,6 +105,7 @@ def mark_incomplete_month(fig: go.Figure, as_of: dt.date, lang: str = "da") -> N
         line_width=0,
         annotation_text="ufuldstændig måned" if lang == "da" else "incomplete month",
         annotation_position="top left",
+        annotation_xanchor="right",  # to the left of the shade: inside the chart on a phone
         annotation_font_size=12,
     )
 
@@ -758,7 +769,7 @@ def headline_strip(
     horizontal bar per row (name, share, n, is the programme), best at the top, each
     labelled with its share and n beside it. A share on fewer than `min_n` is drawn grey and
     its label says so; a missing share is a flat bar labelled "–". The labels stand right
-    of the plot: give the figure a right margin of about 170 px after `style`."""
+    of the plot: give the figure a right margin of about 130 px after `style`."""
     fig = go.Figure()
     ranked = sorted(rows, key=lambda r: (r[3], -1 if r[1] is None else r[1]))
     few = "få unge" if lang == "da" else "few people"
@@ -788,23 +799,29 @@ def headline_strip(
             y=category,
             text=text,
             showarrow=False,
-            font={"size": 14, "color": "#888888" if small else "#222222"},
+            font={"size": 13, "color": "#888888" if small else "#222222"},
         )
     for value, label, dash in (
-        (target, "Mål" if lang == "da" else "Target", "dash"),
-        (status_quo, "Før programmet ca." if lang == "da" else "Before, about", "dot"),
+        (target, "Målet" if lang == "da" else "Target", "dash"),
+        (
+            status_quo,
+            "Før programmet ca." if lang == "da" else "Before the programme, about",
+            "dot",
+        ),
     ):
         if value is None:
             continue
-        fig.add_vline(x=value, line={"color": "#444444", "dash": dash, "width": 1.5}, layer="below")
-        fig.add_annotation(
-            x=value,
-            y=1,
-            yref="paper",
-            yanchor="bottom",
-            text=f"{label} {formats.percent(value, lang, 0)}",
-            showarrow=False,
-            font={"size": 12, "color": "#444444"},
+        line = {"color": "#444444", "dash": dash, "width": 1.5}
+        fig.add_vline(x=value, line=line, layer="below")
+        fig.add_trace(  # named in the legend under the chart, where no label collides
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                line=line,
+                name=f"{label} {formats.percent(value, lang, 0)}",
+                showlegend=True,
+            )
         )
     ticks = [0, 0.25, 0.5, 0.75, 1.0]
     fig.update_xaxes(
