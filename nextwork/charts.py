@@ -262,7 +262,8 @@ def bars(
     fig = go.Figure()
     is_dates = pd.api.types.is_datetime64_any_dtype(frame[category])
     order = []
-    for key, part in frame.groupby(series, sort=False):
+    # Municipalities in name order, as in every other chart's legend; other series as given.
+    for key, part in frame.groupby(series, sort=series == "municipality"):
         name = series_text(key) if series_text else str(key)
         if is_dates:
             positions = list(pd.to_datetime(part[category]))

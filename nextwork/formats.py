@@ -57,12 +57,14 @@ def date(value: dt.date | None, lang: str = "da") -> str:
     if value is None:
         return "–"
     pattern = "d. MMM y" if lang == "da" else "d MMM y"
-    return _format_date(value, pattern, locale=_locale(lang))
+    text = _format_date(value, pattern, locale=_locale(lang))
+    return text.replace(" Sept ", " Sep ") if lang == "en" else text
 
 
 def month(value: dt.date, lang: str = "da") -> str:
-    """feb. 2025 (en: Feb 2025)."""
-    return _format_date(value, "MMM y", locale=_locale(lang))
+    """feb. 2025 (en: Feb 2025; three letters for every month, so Sep, not Babel's Sept)."""
+    text = _format_date(value, "MMM y", locale=_locale(lang))
+    return text.replace("Sept ", "Sep ") if lang == "en" else text
 
 
 def kpi_value(value, kind: str, lang: str = "da") -> str:

@@ -804,6 +804,9 @@ def number_table(table: pd.DataFrame, name: str, key: str) -> None:
     for c in table.select_dtypes("number"):
         is_count = "%" not in str(c) and table[c].dropna().mod(1).eq(0).all()
         digits = 0 if is_count else 1
+        if "(%)" in str(c):  # per cent: with its sign, as every other share (12,5 %)
+            formatters[c] = lambda v: formats.percent(None if pd.isna(v) else v / 100, language)
+            continue
         # A count is never missing (none is 0), so an empty count is a suppressed one.
         formatters[c] = lambda v, d=digits, n=is_count: (
             hidden if n and pd.isna(v) else formats.number(v, language, d)

@@ -84,7 +84,8 @@ left.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="placements_length")
 left.caption(
     t(
         "Længden tæller både første og sidste dag, og en påbegyndt uge tæller som en hel "
-        "(0-4 uger er højst 28 dage). Andelen i holdepunktet er af kommunens afsluttede forløb.",
+        "(0-4 uger er højst 28 dage). Andelen, du ser, når du holder musen over en søjle, er af "
+        "kommunens afsluttede forløb.",
         "The length counts both the first and the last day, and a started week counts as a "
         "whole (0-4 weeks is at most 28 days). The share in the hover is of the municipality's "
         "ended placements.",
@@ -142,7 +143,8 @@ new = formats.number(ui.total(now, "participants_new"), f.lang)
 left.caption(
     t(
         f"{placed} af de {new} unge indskrevet i perioden har startet et praktikforløb på eller "
-        "efter indskrivningsdagen. Andelen i holdepunktet er af kommunens unge i praktik.",
+        "efter indskrivningsdagen. Andelen, du ser, når du holder musen over en søjle, er af "
+        "kommunens unge i praktik.",
         f"{placed} of the {new} young people enrolled in the period have started a placement on "
         "or after their enrolment day. The share in the hover is of the municipality's young "
         "people with a placement.",
