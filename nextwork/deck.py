@@ -870,7 +870,7 @@ def pptx(deck: list[Slide], footer: str, lang: str = "da", internal: str | None 
                 width = Emu(int((inner - Inches(0.4)) / 2))
                 for i, part in enumerate((item.lines[:half], item.lines[half:])):
                     left = MARGIN + i * (width + Inches(0.4))
-                    _text(slide, left, Inches(1.3), width, Inches(5.2), part, 11, gap=4)
+                    _text(slide, left, Inches(1.3), width, Inches(5.2), part, 13, gap=4)
                 if item.note:
                     bottom = Inches(6.5)
                     _text(slide, MARGIN, bottom, inner, Inches(0.4), [item.note], 12, INK, True)
@@ -899,6 +899,18 @@ def footer(fig: Figures) -> str:
         + _t(fig.lang, "opgjort pr. ", "as of ")
         + formats.date(fig.as_of, fig.lang)
     )
+
+
+def chart_subtitle(fig: Figures, key: str) -> str:
+    """Under a slide's chart: the subject and the period, or for the outcome and retention
+    slides the cohort they are measured on."""
+    if key in ("outcomes", "retention"):
+        return (
+            f"{subject(fig)} · {cohort_text(fig)} · "
+            + _t(fig.lang, "opgjort pr. ", "as of ")
+            + formats.date(fig.as_of, fig.lang)
+        )
+    return footer(fig).removeprefix("NExTWORK Indsigt · ")
 
 
 def build(fig: Figures) -> bytes:

@@ -30,7 +30,7 @@ h1 { font-size: 52px !important; line-height: 1.15 !important; padding: 0 0 0.4r
 .nw-label { font-size: 32px; line-height: 1.25; margin-bottom: 1.2rem; }
 .nw-line { font-size: 27px; line-height: 1.3; margin-bottom: 0.6rem; }
 .nw-note { font-size: 19px; color: #555555; margin-top: 0.8rem; }
-.nw-small { font-size: 15px; line-height: 1.3; margin-bottom: 0.4rem; }
+.nw-small { font-size: 18px; line-height: 1.25; margin-bottom: 0.35rem; }
 .nw-table { width: 100%; border-collapse: collapse; font-size: 23px; margin-top: 0.3rem; }
 .nw-table th { background: #222222; color: #ffffff; text-align: right; padding: 4px 10px;
   line-height: 1.15; }
@@ -127,7 +127,7 @@ def lines(items, css="nw-line"):
     return "".join(f"<div class='{css}'>{html.escape(item)}</div>" for item in items)
 
 
-subtitle = deck.footer(shown).removeprefix("NExTWORK Indsigt · ")
+subtitle = deck.chart_subtitle(shown, slide.key)
 st.title(slide.title)
 if f.notices:  # values in the link that could not be used: say so, as every page does
     ui.banners(f)
