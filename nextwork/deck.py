@@ -775,7 +775,9 @@ def _table(slide, table: Table, left, top, width) -> None:
         cell.fill.solid()
         cell.fill.fore_color.rgb = INK
         run = cell.text_frame.paragraphs[0].runs[0]
-        run.font.size, run.font.bold = Pt(size - 2), True
+        # A size smaller than the cells, so that "Programmets" fits a narrow column whole
+        # in LibreOffice too (whose fallback for the theme's font is wider).
+        run.font.size, run.font.bold = Pt(size - 3), True
         run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
         if c:
             cell.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
@@ -870,7 +872,7 @@ def pptx(deck: list[Slide], footer: str, lang: str = "da", internal: str | None 
                 width = Emu(int((inner - Inches(0.4)) / 2))
                 for i, part in enumerate((item.lines[:half], item.lines[half:])):
                     left = MARGIN + i * (width + Inches(0.4))
-                    _text(slide, left, Inches(1.3), width, Inches(5.2), part, 13, gap=4)
+                    _text(slide, left, Inches(1.3), width, Inches(5.2), part, 12, gap=3)
                 if item.note:
                     bottom = Inches(6.5)
                     _text(slide, MARGIN, bottom, inner, Inches(0.4), [item.note], 12, INK, True)
