@@ -187,9 +187,11 @@ def bars_by_municipality(
     reference: float | None = None,
     reference_label: str | None = None,
     min_n: int = 0,
+    target: float | None = None,
 ) -> go.Figure:
     """One bar per municipality in its own colour, labelled with its value in the reader's
-    format and, for a share or median, the n behind it. A share on fewer than `min_n` is
+    format and, for a share or median, the n behind it. A `target` is a dotted line across,
+    named in the legend. A share on fewer than `min_n` is
     drawn grey, with a note in the legend. A missing value is a flat bar labelled "–".
     `reference` is a dashed line across, named in the legend."""
     fig = go.Figure()
@@ -233,6 +235,18 @@ def bars_by_municipality(
                 line=line,
                 name=f"{reference_label}: {formats.kpi_value(reference, kind, lang)}",
                 showlegend=True,
+            )
+        )
+    if target is not None:
+        line = {"color": "#444444", "dash": "dot", "width": 2}
+        fig.add_hline(y=target, line=line, layer="below")
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                line=line,
+                name=("Målet: " if lang == "da" else "Target: ") + formats.percent(target, lang, 0),
             )
         )
     if greyed:
@@ -777,7 +791,7 @@ def headline_strip(
     for name, value, n, is_programme in ranked:
         small = n is not None and n < min_n
         n_text = "" if n is None else f"n = {formats.number(n, lang)}"
-        text = formats.percent(value, lang, 0) + (f" ({n_text})" if n_text else "")
+        text = formats.percent(value, lang) + (f" ({n_text})" if n_text else "")
         if small and value is not None:
             text += f" · {few}"
         category = f"<b>{name}</b>" if is_programme else name

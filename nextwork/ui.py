@@ -811,7 +811,14 @@ def number_table(table: pd.DataFrame, name: str, key: str) -> None:
         formatters[c] = lambda v, d=digits, n=is_count: (
             hidden if n and pd.isna(v) else formats.number(v, language, d)
         )
-    st.dataframe(table.style.format(formatters), hide_index=True, key=key, placeholder="–")
+    st.dataframe(
+        table.style.format(formatters),
+        hide_index=True,
+        key=key,
+        placeholder="–",
+        # The first column stays in view while a wide table scrolls (on a phone).
+        column_config={table.columns[0]: st.column_config.Column(pinned=True)},
+    )
     downloads(table, name, key=f"{key}_download")
 
 

@@ -96,7 +96,11 @@ def test_chart_of_one_kpi_against_the_programme(monkeypatch, tiny_db):
     fig = chart(at, "compare_chart")
     bars = [trace for trace in fig.data if trace.type == "bar" and trace.x[0] is not None]
     assert [(bar.x[0], bar.y[0]) for bar in bars] == [("Horsens", 2 / 3), ("Vejle", 1.0)]
-    assert [shape.y0 for shape in fig.layout.shapes] == [0.8]
+    # The programme's 80 % dashed, the 75 % target dotted.
+    assert [(shape.y0, shape.line.dash) for shape in fig.layout.shapes] == [
+        (0.8, "dash"),
+        (0.75, "dot"),
+    ]
     # Each bar says its n; on 3 and 2 young people (under 10) the bars are grey, and the
     # legend says why.
     assert [note.text for note in fig.layout.annotations] == [
@@ -104,7 +108,10 @@ def test_chart_of_one_kpi_against_the_programme(monkeypatch, tiny_db):
         "100,0 %<br><span style='font-size:12px'>n = 2</span>",
     ]
     assert [bar.marker.color for bar in bars] == ["#BBBBBB", "#BBBBBB"]
-    assert [t.name for t in fig.data if t.type == "scatter"] == ["Programmet: 80,0 %"]
+    assert [t.name for t in fig.data if t.type == "scatter"] == [
+        "Programmet: 80,0 %",
+        "Målet: 75 %",
+    ]
     assert fig.data[-1].name == "Grå: færre end 10 bag andelen, usikker"
 
     at.selectbox(key="compare_kpi").set_value("participants_active").run()
@@ -124,5 +131,5 @@ def test_chart_opens_on_the_cohort_with_full_follow_up(monkeypatch, tiny_db):
     fig = chart(at, "compare_chart")
     bars = [trace for trace in fig.data if trace.type == "bar" and trace.x[0] is not None]
     assert [(bar.x[0], bar.y[0]) for bar in bars] == [("Horsens", 2 / 3), ("Vejle", 1.0)]
-    assert [shape.y0 for shape in fig.layout.shapes] == [0.8]
+    assert [shape.y0 for shape in fig.layout.shapes] == [0.8, 0.75]
     assert fig.layout.title.subtitle.text.startswith("unge indskrevet 1. jul. 2023 – 30. jun. 2024")

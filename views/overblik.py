@@ -95,7 +95,7 @@ charts.style(
     lang=f.lang,
     height=130 + 38 * len(strip),
 )
-fig.update_layout(margin={"r": 130})
+fig.update_layout(margin={"r": 140})
 right.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="overview_headline_strip")
 
 st.subheader(t("Nøgletal", "Key figures"))

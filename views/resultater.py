@@ -192,5 +192,11 @@ for key in PER_SITE:
 styled = ui.styled(table, PER_SITE, f.lang).format(
     lambda v: formats.number(None if pd.isna(v) else v, f.lang), subset=list(table.columns[-2:])
 )
-st.dataframe(styled, hide_index=True, key="outcomes_table", placeholder="–")
+st.dataframe(
+    styled,
+    hide_index=True,
+    key="outcomes_table",
+    placeholder="–",
+    column_config={t("Kommune", "Municipality"): st.column_config.TextColumn(pinned=True)},
+)
 ui.downloads(table, t("fastholdelse", "retention"), key="outcomes_table_download")

@@ -126,6 +126,7 @@ fig = charts.bars_by_municipality(
     ui.total(programme, key),
     PROGRAMME,
     min_n=config.min_share_n(),
+    target=config.target(key),
 )
 charts.style(
     fig,
