@@ -795,14 +795,15 @@ def headline_strip(
         if small and value is not None:
             text += f" · {few}"
         category = f"<b>{name}</b>" if is_programme else name
-        bar = GREYED if small else PROGRAMME_COLOUR if is_programme else colour(name)
+        plain = name.replace("<b>", "").replace("</b>", "")  # a name may come in bold
+        bar = GREYED if small else PROGRAMME_COLOUR if is_programme else colour(plain)
         fig.add_trace(
             go.Bar(
                 y=[category],
                 x=[0 if value is None else value],
                 orientation="h",
                 marker_color=bar,
-                hovertemplate=f"<b>{name}</b><br>{text}<extra></extra>",
+                hovertemplate=f"<b>{plain}</b><br>{text}<extra></extra>",
                 showlegend=False,
             )
         )

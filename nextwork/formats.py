@@ -41,14 +41,15 @@ def points(value, lang: str = "da") -> str:
     if _missing(value):
         return "–"
     text = format_decimal(abs(value) * 100, format="#,##0.0", locale=_locale(lang))
-    sign = "+" if value > 0 else "−" if value < 0 else "±"
+    shown = round(abs(value) * 100, 1)  # what reads 0,0 has no sign: ±0,0
+    sign = "±" if shown == 0 else "+" if value > 0 else "−"
     return f"{sign}{text} {'pct.-point' if lang == 'da' else 'pp'}"
 
 
 def signed(value, lang: str = "da") -> str:
     if _missing(value):
         return "–"
-    sign = "+" if value > 0 else "−" if value < 0 else "±"
+    sign = "±" if round(abs(value)) == 0 else "+" if value > 0 else "−"
     return sign + number(abs(value), lang)
 
 

@@ -668,16 +668,16 @@ def change_text(value, previous, kind: str, language: str) -> str | None:
 
 FOLLOW_UP_NOTE = {
     "outcome_12m_share": (
-        "ingen med 12 mdr. opfølgning i perioden",
-        "nobody with 12 months of follow-up in the period",
+        "endnu ingen med 12 mdr. opfølgning",
+        "nobody with 12 months of follow-up yet",
     ),
     "education_12m_share": (
-        "ingen med 12 mdr. opfølgning i perioden",
-        "nobody with 12 months of follow-up in the period",
+        "endnu ingen med 12 mdr. opfølgning",
+        "nobody with 12 months of follow-up yet",
     ),
     "job_12m_share": (
-        "ingen med 12 mdr. opfølgning i perioden",
-        "nobody with 12 months of follow-up in the period",
+        "endnu ingen med 12 mdr. opfølgning",
+        "nobody with 12 months of follow-up yet",
     ),
     "retained_6m_share": (
         "ingen med 6 mdr. opfølgning efter første resultat",
@@ -754,6 +754,8 @@ def kpi_card(
         previous = total(before, key)
         delta = change_text(value, previous, kpi.kind, language)
         colour = headline.change_colour(key, value, previous)
+        if delta and delta.startswith("±"):  # a change too small to show is no change
+            colour = "off"
         if colour == "off":
             arrow = "off"
     else:  # no comparison

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from nextwork import headline
+from nextwork import formats, headline
 
 
 @pytest.mark.parametrize(
@@ -112,3 +112,21 @@ def test_gap_and_beside():
     assert headline.gap_to_target(None, 0.75) is None
     assert headline.beside("Programmet", 0.581, "share") == "Programmet: 58,1 %"
     assert headline.beside("Programme", 41.0, "days", "en") == "Programme: 41 days"
+
+
+@pytest.mark.parametrize(
+    "value, lang, text",
+    [
+        (0.052, "da", "+5,2 pct.-point"),
+        (-0.0004, "en", "±0.0 pp"),  # reads 0,0: no sign, and the card shows it grey
+        (-0.00051, "da", "−0,1 pct.-point"),
+        (0.0, "da", "±0,0 pct.-point"),
+    ],
+)
+def test_a_change_in_points_too_small_to_show_has_no_sign(value, lang, text):
+    assert formats.points(value, lang) == text
+
+
+@pytest.mark.parametrize("value, text", [(0.4, "±0"), (-0.6, "−1"), (3.0, "+3"), (0, "±0")])
+def test_a_signed_number_too_small_to_show_has_no_sign(value, text):
+    assert formats.signed(value) == text

@@ -82,8 +82,16 @@ ui.kpi_card(
         else ""
     ),
 )
+# Every site the reader may see against the programme; the chosen ones named in bold when
+# not all are chosen.
+chosen = set(f.municipalities)
 strip = [
-    (m, ui.total(sites, HEADLINE, m), ui.denominator(sites, HEADLINE, m), False)
+    (
+        f"<b>{m}</b>" if m in chosen and not is_programme else m,
+        ui.total(sites, HEADLINE, m),
+        ui.denominator(sites, HEADLINE, m),
+        False,
+    )
     for m in sorted(visible)
 ]
 strip.append((PROGRAMME, ui.total(programme, HEADLINE), ui.denominator(programme, HEADLINE), True))
