@@ -104,12 +104,12 @@ def test_a_manager_sees_the_programme_total_only_suppressed(monkeypatch, tiny_db
 
 def test_a_viewer_sees_secondary_suppression_in_the_table(monkeypatch, tiny_db):
     """A viewer's overview table hides Horsens' 4 placements started and then Vejle's 6 too,
-    since the total of 10 beside them would give Horsens' away."""
+    since the programme's total of 10 beside them would give Horsens' away."""
     at = open_app(monkeypatch, tiny_db, role="viewer", **YEAR_2024)
     table = at.dataframe[0].value.set_index("Kommune")
     started = table["Påbegyndte praktikforløb"]
     assert started.isna().loc["Horsens"] and started.isna().loc["Vejle"]
-    assert started.loc["Alle valgte"] == 10
+    assert started.loc["Programmet"] == 10
 
 
 def test_an_unlisted_user_sees_a_polite_no(monkeypatch, tiny_db):
