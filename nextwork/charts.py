@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from nextwork import formats, suppression
+from nextwork import disclosure, formats
 
 # Okabe-Ito, a palette that colour-blind readers can tell apart.
 SITE_COLOURS = {
@@ -377,7 +377,7 @@ def step_bars(
     texts = [
         f"{formats.number(c, lang)} ({formats.percent(s, lang)})"
         if c is not None and not pd.isna(c)
-        else suppression.label()
+        else disclosure.label()
         for c, s in zip(counts, shares, strict=True)
     ]
     fig = go.Figure(
@@ -432,7 +432,8 @@ def points_map(points: pd.DataFrame, places: pd.DataFrame, size: str, tooltip_ht
 
     dots = points.assign(
         fill_rgba=[rgb(m) + [200] for m in points["municipality"]],
-        radius_px=[5 + 3 * math.sqrt(v) for v in points[size]],
+        # a hidden count (None) draws as the smallest dot
+        radius_px=[5 if v is None or pd.isna(v) else 5 + 3 * math.sqrt(v) for v in points[size]],
     )
     # pydeck reads a bare string as the name of a data column; quoted, it is a constant.
     layers = [

@@ -13,7 +13,15 @@ DEFAULTS = {
     "targets": {"outcome_12m_share": 0.75},
     "status_quo": {"outcome_12m_share": 0.30},
     "charts": {"min_share_n": 10},
-    "privacy": {"small_number_threshold": 5},
+    "privacy": {
+        "small_number_threshold": 5,
+        "perturbation": {
+            "positions": 256,
+            "noise": [0, -1, 1, -2, 2],
+            "1": [0.5, 0.3, 0.1, 0.0, 0.1],
+            "2": [0.4, 0.2, 0.2, 0.1, 0.1],
+        },
+    },
     "economy": {"monthly_benefit_dkk": 11_900},
 }
 

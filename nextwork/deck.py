@@ -20,7 +20,7 @@ from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LABEL_POSITION, X
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from nextwork import charts, formats, kpis, principles, suppression
+from nextwork import charts, disclosure, formats, kpis, principles
 
 # --- what a slide holds ----------------------------------------------------------------------
 
@@ -132,7 +132,7 @@ def text(frame: pd.DataFrame, key: str, lang: str, municipality: str | None = No
     """A KPI as the reader reads it: 9, <5 (a hidden count), 80,0 %, – (hidden or empty share)."""
     kind = kpis.KPI_BY_KEY[key].kind
     if kind == "count" and hidden(frame, key, municipality):
-        return suppression.label()
+        return disclosure.label()
     return formats.kpi_value(value(frame, key, municipality), kind, lang)
 
 
@@ -141,8 +141,8 @@ def n_text(frame: pd.DataFrame, key: str, lang: str, municipality: str | None = 
     if hidden(frame, key, municipality):
         return _t(
             lang,
-            f"Færre end {suppression.threshold()} bag tallet, så det vises ikke.",
-            f"Fewer than {suppression.threshold()} behind the figure, so it is not shown.",
+            f"Færre end {disclosure.threshold()} bag tallet, så det vises ikke.",
+            f"Fewer than {disclosure.threshold()} behind the figure, so it is not shown.",
         )
     n = denominator(frame, key, municipality)
     if not n:
@@ -322,13 +322,7 @@ def _title_slide(fig: Figures) -> Slide:
                 "Demo data: the figures are invented.",
             )
         )
-    note = fig.internal or _t(
-        lang,
-        f"Tal fra 1 til {suppression.threshold() - 1} vises som {suppression.label()}, og "
-        "andele bygget på dem vises ikke, så ingen ung kan genkendes.",
-        f"Counts from 1 to {suppression.threshold() - 1} read {suppression.label()}, and shares "
-        "built on them are hidden, so that no young person can be recognised.",
-    )
+    note = fig.internal or disclosure.explanation(lang)
     return Slide("title", title, lines=tuple(lines), note=note, colour=_colour(fig))
 
 
@@ -559,7 +553,7 @@ def _comparison_slide(fig: Figures) -> Slide:
 
 
 def hide_small_indicators(rows: pd.DataFrame) -> pd.DataFrame:
-    """`principle_indicators` rows after suppression (`suppress_table`) with every indicator
+    """`principle_indicators` rows after disclosure (`disclose_table`) with every indicator
     whose numerator or denominator was hidden hidden as well."""
     out = rows.copy()
     for indicator in principles.INDICATORS:
@@ -605,10 +599,10 @@ def _principle_slide(fig: Figures, principle: principles.Principle) -> Slide:
         lang,
         "Programmets median er medianen af kommunernes værdier. Indikatorerne er ikke mål, men "
         "viser, hvor en kommune skiller sig ud. – : ingen værdi, eller færre end "
-        f"{suppression.threshold()} bag den.",
+        f"{disclosure.threshold()} bag den.",
         "The programme median is the median of the sites' values. The indicators are not "
         "targets, but show where a site stands out. – : no value, or fewer than "
-        f"{suppression.threshold()} behind it.",
+        f"{disclosure.threshold()} behind it.",
     )
     return Slide(
         f"principle_{principle.key}",

@@ -648,6 +648,43 @@ _WRITE_SQL = {
 }
 
 
+# What makes a stored row the same record when an export comes again.
+RECORD_IDENTITY = {
+    "participants": ("municipality", "participant_id"),
+    "companies": ("municipality", "company_id"),
+    "placements": ("municipality", "placement_id"),
+    "activities": (
+        "municipality",
+        "activity_id",
+        "participant_municipality",
+        "participant_id",
+        "company_municipality",
+        "company_id",
+    ),
+    "outcomes": (
+        "municipality",
+        "participant_id",
+        "outcome_type",
+        "started_on",
+        "company_municipality",
+        "company_id",
+    ),
+}
+# A new record's key: random, 24 bits (sums of a cell's keys stay exact in a double).
+NEW_RECORD_KEY = "floor(random() * 16777216)::bigint"
+
+
+def _with_record_keys(name: str) -> str:
+    """The INSERT of `name` with each row's record key: the stored one for a record seen
+    before (in `old_keys`), a new random one otherwise."""
+    insert, select = _WRITE_SQL[name].split("select", 1)
+    match = " and ".join(f"o.{c} is not distinct from n.{c}" for c in RECORD_IDENTITY[name])
+    return (
+        f"{insert} select n.*, coalesce(o.record_key, {NEW_RECORD_KEY}) as record_key "
+        f"from (select {select}) n left join old_keys o on {match}"
+    )
+
+
 def import_export(
     db_path: str | Path,
     export_dir: str | Path,
@@ -852,11 +889,21 @@ def _write_snapshot(con, checker, result: ImportResult, started, source, pending
     try:
         snapshot = {"municipalities": result.municipalities}
         for name in ("participants", "companies", "placements", "activities", "outcomes"):
+            identity = ", ".join(RECORD_IDENTITY[name])
+            # The record keys of the snapshot being replaced, so a record that comes again
+            # keeps its key (and every figure about it its perturbation).
+            con.execute(
+                f"create or replace temp table old_keys as select {identity}, "
+                f"min(record_key) as record_key from target.{name} "
+                "where list_contains($municipalities, municipality) group by all",
+                snapshot,
+            )
             con.execute(
                 f"delete from target.{name} where list_contains($municipalities, municipality)",
                 snapshot,
             )
-            con.execute(_WRITE_SQL[name])
+            con.execute(_with_record_keys(name))
+        con.execute("drop table if exists old_keys")
         if "costs" in checker.files:
             # A costs file replaces the costs of its own municipalities and years too.
             con.execute(

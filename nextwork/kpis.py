@@ -377,14 +377,26 @@ def query_params(
 
 def kpi_frame(con: duckdb.DuckDBPyConnection, params: dict) -> pd.DataFrame:
     """All KPIs, long form: municipality (None for the pooled total), key, value,
-    numerator and denominator (None for counts)."""
+    numerator and denominator (None for counts), and the cell keys of the value (counts),
+    numerator and denominator, which `disclosure` perturbs them by."""
     return pd.DataFrame.from_records(
-        kpi_records(con, params),
-        columns=["municipality", "key", "value", "numerator", "denominator"],
+        kpi_records(con, params, cell_keys=True),
+        columns=[
+            "municipality",
+            "key",
+            "value",
+            "numerator",
+            "denominator",
+            "ckey_value",
+            "ckey_numerator",
+            "ckey_denominator",
+        ],
     )
 
 
-def kpi_records(con: duckdb.DuckDBPyConnection, params: dict) -> list[dict]:
+def kpi_records(
+    con: duckdb.DuckDBPyConnection, params: dict, cell_keys: bool = False
+) -> list[dict]:
     """As `kpi_frame`, as plain records: counts stay integers, missing values are None."""
     records = []
     for query in QUERIES:
@@ -395,15 +407,18 @@ def kpi_records(con: duckdb.DuckDBPyConnection, params: dict) -> list[dict]:
                 value = row[kpi.key]
                 numerator = row.get(f"num_{kpi.key}")
                 denominator = row.get(f"den_{kpi.key}")
-                records.append(
-                    {
-                        "municipality": None if pd.isna(municipality) else municipality,
-                        "key": kpi.key,
-                        "value": _clean(value, kpi.kind),
-                        "numerator": _clean(numerator, "count"),
-                        "denominator": _clean(denominator, "count"),
-                    }
-                )
+                record = {
+                    "municipality": None if pd.isna(municipality) else municipality,
+                    "key": kpi.key,
+                    "value": _clean(value, kpi.kind),
+                    "numerator": _clean(numerator, "count"),
+                    "denominator": _clean(denominator, "count"),
+                }
+                if cell_keys:
+                    record["ckey_value"] = _clean(row.get(f"key_{kpi.key}"), "count")
+                    record["ckey_numerator"] = _clean(row.get(f"key_num_{kpi.key}"), "count")
+                    record["ckey_denominator"] = _clean(row.get(f"key_den_{kpi.key}"), "count")
+                records.append(record)
     return records
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from nextwork import db, formats, kpis, suppression
+from nextwork import db, disclosure, formats, kpis
 from nextwork.charts import half_year_label
 
 QUERY = "principle_indicators"
@@ -587,7 +587,7 @@ def table(frame: pd.DataFrame, sites: list[str], lang: str = "da") -> pd.DataFra
 def _n_text(row, lang: str) -> str:
     """n = 12; for a suppressed figure n <5."""
     if row is not None and row.is_suppressed:
-        return "n " + suppression.label()
+        return "n " + disclosure.label()
     return "n = " + formats.number(None if row is None else row.denominator, lang)
 
 

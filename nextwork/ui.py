@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from nextwork import access, audit, db, formats, headline, kpis, snapshots, suppression
+from nextwork import access, audit, db, disclosure, formats, headline, kpis, snapshots
 
 # --- language ------------------------------------------------------------------------
 
@@ -96,11 +96,18 @@ def _scoped(params: dict) -> tuple[dict, bool]:
 
 def query(name: str, params: dict, suppress: bool = False) -> pd.DataFrame:
     """The named query's rows for these parameters, cached per parameter set, limited to
-    the viewer's municipalities and with small numbers suppressed where they must be (and
-    always with `suppress`, for what leaves the team: presentations, files)."""
+    the viewer's municipalities, and through the disclosure control (`disclosure`) where
+    the viewer has no exact rights, and always with `suppress`, for what leaves the team:
+    presentations, files."""
     scoped, exact = _scoped(params)
     frame = _run(name, scoped, str(db_path()), pinned_version())
-    return frame if exact and not suppress else suppression.suppress_table(frame)
+    if exact and not suppress:
+        return disclosure.strip_table(frame)
+    whole = None
+    if any(scoped.get(k) for k in GROUP_FILTERS):  # a group chosen by a filter
+        unfiltered = {**scoped, **dict.fromkeys(GROUP_FILTERS)}
+        whole = _run(name, unfiltered, str(db_path()), pinned_version())
+    return disclosure.disclose_table(frame, name, complement=whole)
 
 
 @st.cache_data(max_entries=500, show_spinner=False)
@@ -110,20 +117,37 @@ def _kpis(params: dict, path: str, version: tuple[int, int]) -> pd.DataFrame:
 
 def kpi_frame(params: dict, suppress: bool = False) -> pd.DataFrame:
     """Every KPI for these parameters (municipality None = the pooled total), limited to the
-    viewer's municipalities and suppressed where they must be (always with `suppress`)."""
+    viewer's municipalities, and through the disclosure control where the viewer has no
+    exact rights (always with `suppress`)."""
     scoped, exact = _scoped(params)
-    frame = _kpis(scoped, str(db_path()), pinned_version())
-    return frame if exact and not suppress else suppression.suppress_kpis(frame)
+    if exact and not suppress:
+        return disclosure.strip_kpis(_kpis(scoped, str(db_path()), pinned_version()))
+    return _disclosed_kpis(scoped)
+
+
+def _disclosed_kpis(params: dict) -> pd.DataFrame:
+    frame = _kpis(params, str(db_path()), pinned_version())
+    whole = None
+    if any(params.get(k) for k in GROUP_FILTERS):  # a group chosen by a filter
+        unfiltered = {**params, **dict.fromkeys(GROUP_FILTERS)}
+        whole = _kpis(unfiltered, str(db_path()), pinned_version())
+    return disclosure.disclose_kpis(frame, complement=whole)
+
+
+# The filters that choose a group of young people within the municipalities.
+GROUP_FILTERS = ("target_groups", "genders", "age_bands")
 
 
 def programme_kpis(params: dict, suppress: bool = False) -> pd.DataFrame:
     """The KPIs of the whole programme (every municipality pooled), as their total rows
-    only. Anyone may see it; only those who see every site exactly see it unsuppressed
-    (and nobody with `suppress`)."""
+    only. Anyone may see it; only those who see every site exactly see it exact (and
+    nobody with `suppress`)."""
     everyone = facts()["municipalities"]
-    frame = _kpis({**params, "municipalities": list(everyone)}, str(db_path()), pinned_version())
+    programme = {**params, "municipalities": list(everyone)}
     if suppress or not viewer().sees_all_exactly:
-        frame = suppression.suppress_kpis(frame)
+        frame = _disclosed_kpis(programme)
+    else:
+        frame = disclosure.strip_kpis(_kpis(programme, str(db_path()), pinned_version()))
     return frame[frame["municipality"].isna()].reset_index(drop=True)
 
 
@@ -496,17 +520,7 @@ def banners(f: Filters) -> None:
         )
     person = viewer()
     if not person.is_exact(f.municipalities, info["municipalities"]):
-        st.info(
-            t(
-                f"Tal fra 1 til {suppression.threshold() - 1} vises som "
-                f"{suppression.label()}, og andele bygget på dem vises ikke, så ingen ung kan "
-                "genkendes.",
-                f"Counts from 1 to {suppression.threshold() - 1} read "
-                f"{suppression.label()}, and shares built on them are hidden, so that no "
-                "young person can be recognised.",
-            ),
-            icon=":material/visibility_off:",
-        )
+        st.info(disclosure.explanation(lang()), icon=":material/visibility_off:")
     if f.notices:
         st.warning(
             t(
@@ -541,55 +555,68 @@ def exact_export_note() -> str | None:
     return None
 
 
-def _export_frame(frame: pd.DataFrame, note: str | None) -> tuple[pd.DataFrame, str | None]:
-    """What a download contains: suppressed for everyone, unless an admin chose exact
-    figures for internal use (`note`, from `exact_export_note`), which the file says first."""
-    if note:
+def shown_exactly() -> bool:
+    """Whether this run's page shows the viewer's figures exactly (else through the
+    disclosure control)."""
+    return viewer().is_exact(current().municipalities, facts()["municipalities"])
+
+
+def file_frame(frame: pd.DataFrame, shared=None) -> tuple[pd.DataFrame, str | None]:
+    """What a file made from a page's table holds, and the note it says first: the figures
+    as shared outside the team, through the disclosure control for everyone, unless an admin
+    chose exact figures for internal use (which the file says). `shared` builds the table
+    from figures read with `suppress=True`; a page whose figures the viewer sees exactly
+    passes it; a table with no figures about people passes none."""
+    note = exact_export_note()
+    if note or shared is None or not shown_exactly():
         return frame, note
-    return suppression.suppress_export(frame), None
+    return shared(), None
 
 
-def _whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
-    """Counts as integers: a float column holding only whole numbers (a count column with
-    an empty, suppressed cell is float) becomes a nullable integer column, so a file reads
-    120, not 120.0."""
-    out = frame.copy()
-    for column in out.select_dtypes("float").columns:
-        values = out[column].dropna()
-        if len(values) and values.mod(1).eq(0).all():
-            out[column] = out[column].astype("Int64")
+def _as_filed(data: pd.DataFrame, note: str | None) -> pd.DataFrame:
+    """A table as a file holds it: counts as whole numbers, and (unless the file is an
+    internal exact one) a hidden count as "<5". Counts are the columns of whole numbers with
+    no "%" in their name; an empty one was hidden, since a count is never missing."""
+    out = data.copy()
+    for c in out.columns:
+        values = pd.to_numeric(out[c], errors="coerce") if out[c].dtype == object else out[c]
+        if "%" in str(c) or not pd.api.types.is_numeric_dtype(values):
+            continue
+        known = values.dropna()
+        if len(known) == 0 or not known.mod(1).eq(0).all() or out[c].map(_is_text).any():
+            continue
+        hidden = disclosure.label() if note is None else None
+        out[c] = [hidden if pd.isna(v) else int(v) for v in values]
     return out
 
 
-def _csv(frame: pd.DataFrame, note: str | None, language: str = "da") -> bytes:
+def _is_text(value) -> bool:
+    return isinstance(value, str)
+
+
+def _csv(data: pd.DataFrame, note: str | None, language: str = "da") -> bytes:
     """A CSV file as the reader's spreadsheet reads it: Danish with `;` and a decimal comma,
-    English with `,` and a decimal point; counts as integers."""
-    data, note = _export_frame(frame, note)
+    English with `,` and a decimal point; counts as whole numbers."""
+    data = _as_filed(data, note)
     sep, decimal = (",", ".") if language == "en" else (";", ",")
-    text = _whole_numbers(data).to_csv(index=False, sep=sep, decimal=decimal)
+    text = data.to_csv(index=False, sep=sep, decimal=decimal)
     return (("# " + note + "\n") if note else "").encode("utf-8-sig") + text.encode("utf-8")
 
 
-def _xlsx(frame: pd.DataFrame, sheet: str, note: str | None) -> bytes:
-    """An Excel file with numeric cells: counts as whole numbers (#,##0), others with one
-    decimal (#,##0.0); Excel shows them in the reader's own format."""
-    data, note = _export_frame(frame, note)
-    data = _whole_numbers(data)
+def _xlsx(data: pd.DataFrame, sheet: str, note: str | None) -> bytes:
+    """An Excel file with numeric cells: counts as whole numbers (#,##0), other numbers with
+    one decimal (#,##0.0); Excel shows them in the reader's own format."""
+    data = _as_filed(data, note)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         if note:
             pd.DataFrame({"": [note]}).to_excel(writer, index=False, sheet_name="INTERNT")
         data.to_excel(writer, index=False, sheet_name=sheet[:31])
-        cells = writer.sheets[sheet[:31]]
-        for i, column in enumerate(data.columns, start=1):
-            if pd.api.types.is_integer_dtype(data[column]):
-                pattern = "#,##0"
-            elif pd.api.types.is_float_dtype(data[column]):
-                pattern = "#,##0.0"
-            else:
-                continue
-            for (cell,) in cells.iter_rows(min_row=2, min_col=i, max_col=i):
-                cell.number_format = pattern
+        for row in writer.sheets[sheet[:31]].iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, bool) or not isinstance(cell.value, (int, float)):
+                    continue
+                cell.number_format = "#,##0" if isinstance(cell.value, int) else "#,##0.0"
     return buffer.getvalue()
 
 
@@ -605,11 +632,12 @@ def _audit_export(file_name: str) -> None:
     )
 
 
-def downloads(frame: pd.DataFrame, name: str, key: str) -> None:
-    """CSV and Excel downloads of a table, side by side, made only when clicked; small
-    numbers are suppressed in them, and every download is written to the audit log. (The
-    files are made on another thread, without the session: the choice is read here.)"""
-    note = exact_export_note()
+def downloads(frame: pd.DataFrame, name: str, key: str, shared=None) -> None:
+    """CSV and Excel downloads of a table, side by side, made only when clicked; their
+    figures are those shared outside the team (see `file_frame`), and every download is
+    written to the audit log; the CSV in the reader's language. (The files are made on
+    another thread, without the session: what they hold is chosen here.)"""
+    frame, note = file_frame(frame, shared)
     language = lang()
     row = st.container(horizontal=True)
     row.download_button(
@@ -690,6 +718,19 @@ FOLLOW_UP_NOTE = {
 }
 
 
+def count_text(value, language: str) -> str:
+    """A count as text: "<5" where it is hidden (None), else in the reader's format."""
+    if value is None or pd.isna(value):
+        return disclosure.label()
+    return formats.number(value, language)
+
+
+def hidden_note(language: str) -> str:
+    """What stands under a figure hidden as a small number."""
+    limit = disclosure.threshold()
+    return f"fewer than {limit} behind it" if language == "en" else f"færre end {limit} bag tallet"
+
+
 def is_suppressed(frame: pd.DataFrame, key: str, municipality: str | None = None) -> bool:
     """Whether this KPI's figure was hidden as a small number."""
     if "is_suppressed" not in frame:
@@ -737,8 +778,7 @@ def kpi_card(
     n_text = None if n is None else "n = " + formats.number(n, language)
     hidden = is_suppressed(now, key)
     if hidden:
-        n_text = "færre end 5 bag tallet" if language == "da" else "fewer than 5 behind it"
-        n_text = n_text.replace("5", str(suppression.threshold()))
+        n_text = hidden_note(language)
     elif value is None and kpi.kind != "count":
         da, en = FOLLOW_UP_NOTE.get(key, ("ingen i nævneren", "nobody in the denominator"))
         n_text = en if language == "en" else da
@@ -774,7 +814,7 @@ def kpi_card(
         lines.append(note)
     shown = formats.kpi_value(value, kpi.kind, language)
     if hidden and kpi.kind == "count":
-        shown = suppression.label()
+        shown = disclosure.label()
     box = container.container(border=True, height=height, gap="small")
     box.metric(
         kpi.label(language),
@@ -791,17 +831,13 @@ def kpi_card(
         box.caption("  \n".join(lines))
 
 
-def number_table(table: pd.DataFrame, name: str, key: str) -> None:
+def number_table(table: pd.DataFrame, name: str, key: str, shared=None) -> None:
     """A table of counts and per-cent shares in the reader's number format, its values
     numbers underneath (so it sorts right), with CSV and Excel downloads. A `municipality`
     column's empty cells (the pooled total) read "all selected"."""
     language = lang()
-    if "municipality" in table:
-        table = table.assign(
-            municipality=table["municipality"].fillna(t("Alle valgte", "All selected"))
-        ).rename(columns={"municipality": t("Kommune", "Municipality")})
-    table = table.apply(lambda c: pd.to_numeric(c) if c.dtype == object and _numeric(c) else c)
-    hidden = suppression.label()
+    table = _display(table)
+    hidden = disclosure.label()
     formatters = {}
     for c in table.select_dtypes("number"):
         is_count = "%" not in str(c) and table[c].dropna().mod(1).eq(0).all()
@@ -821,7 +857,16 @@ def number_table(table: pd.DataFrame, name: str, key: str) -> None:
         # The first column stays in view while a wide table scrolls (on a phone).
         column_config={table.columns[0]: st.column_config.Column(pinned=True)},
     )
-    downloads(table, name, key=f"{key}_download")
+    downloads(table, name, key=f"{key}_download", shared=shared and (lambda: _display(shared())))
+
+
+def _display(table: pd.DataFrame) -> pd.DataFrame:
+    """A table as `number_table` shows it: the pooled total named, numbers as numbers."""
+    if "municipality" in table:
+        table = table.assign(
+            municipality=table["municipality"].fillna(t("Alle valgte", "All selected"))
+        ).rename(columns={"municipality": t("Kommune", "Municipality")})
+    return table.apply(lambda c: pd.to_numeric(c) if c.dtype == object and _numeric(c) else c)
 
 
 def _numeric(column: pd.Series) -> bool:
@@ -892,6 +937,6 @@ def styled(table: pd.DataFrame, keys: list[str], language: str):
             )
         else:  # a count is never missing, so an empty one was suppressed
             formatters[column_label(key, language)] = lambda v: (
-                suppression.label() if pd.isna(v) else formats.number(v, language)
+                disclosure.label() if pd.isna(v) else formats.number(v, language)
             )
     return table.style.format(formatters)

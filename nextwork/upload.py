@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from nextwork import access, audit, config, contract, db, formats, store, suppression
+from nextwork import access, audit, config, contract, db, disclosure, formats, store
 from nextwork.importer import ImportResult, import_export
 
 DEFAULT_MAX_MB = 200
@@ -392,8 +392,8 @@ def history(
 
 
 def _rows(n: int, hides_small: bool, language: str) -> str:
-    if hides_small and suppression.is_small(n, suppression.threshold()):
-        return suppression.label()
+    if hides_small and disclosure.is_small(n):
+        return disclosure.label()
     return formats.number(n, language)
 
 

@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from nextwork import kpis, suppression
+from nextwork import disclosure, kpis
 
 # The KPI engine's queries, one sheet each, in the order of the KPI list.
 FAMILIES = {
@@ -96,7 +96,7 @@ def _family(sheet, query: str, periods: list[Period], lang: str) -> None:
             columns.append((kpi.key, "denominator", FORMATS["count"]))
     _header(sheet, names)
     sheet.freeze_panes = "D2"
-    hidden_text = suppression.label()
+    hidden_text = disclosure.label()
     for period in periods:
         sites = sorted(period.kpis["municipality"].dropna().unique())
         rows = [(m, period.kpis, m) for m in sites]
@@ -237,12 +237,10 @@ def button(f, key: str) -> None:
                 "Not suppressed (internal).",
             )
             if note
-            else ui.t(
-                f"Tal fra 1 til {suppression.threshold() - 1} står som {suppression.label()}, "
-                "og andele bygget på dem er tomme. Tom andel: skjult eller ingen i nævneren.",
-                f"Counts from 1 to {suppression.threshold() - 1} read "
-                f"{suppression.label()}, and shares built on them are empty. An empty share: "
-                "hidden, or nobody in the denominator.",
+            else disclosure.explanation(ui.lang())
+            + ui.t(
+                " Tom andel: skjult eller ingen i nævneren.",
+                " An empty share: hidden, or nobody in the denominator.",
             ),
         ),
         (ui.t("Dannet", "Made"), dt.datetime.now().replace(microsecond=0)),

@@ -1,5 +1,6 @@
 -- one row per municipality in scope and size band found among companies in the network during
 -- the period: how many companies (0 included)
+-- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
 with scope as (
     select unnest($municipalities) as municipality
 ),
@@ -13,6 +14,7 @@ in_network as (
     select
         municipality,
         coalesce(size_band, 'unknown') as size_band,
+        record_key,
     from companies
     where joined_on <= $end and (left_on is null or left_on >= $start)
 ),
@@ -22,6 +24,7 @@ aggregated as (
         municipality,
         size_band,
         count(*) as count_companies,
+        sum(record_key)::bigint as key_count_companies,
     from in_network
     group by municipality, size_band
 ),
@@ -39,6 +42,7 @@ final as (
         bands.size_band,
         bands.size_order,
         coalesce(aggregated.count_companies, 0) as count_companies,
+        coalesce(aggregated.key_count_companies, 0) as key_count_companies,
     from scope
     cross join bands
     left join aggregated

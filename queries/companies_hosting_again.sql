@@ -1,5 +1,6 @@
 -- one row per municipality in scope, plus the pooled total: companies hosting a placement that
 -- overlaps the period, and how many of them had hosted another placement started before it
+-- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
 with scope as (
     select unnest($municipalities) as municipality
 ),
@@ -37,6 +38,7 @@ flagged as (
     select
         companies.municipality,
         returning_companies.company_key is not null as is_returning,
+        companies.record_key,
     from companies
     inner join hosting on hosting.company_key = companies.company_key
     left join returning_companies on returning_companies.company_key = companies.company_key
@@ -47,6 +49,9 @@ aggregated as (
         scope.municipality,
         count(flagged.municipality) as count_hosting,
         count(*) filter (where flagged.is_returning) as count_returning,
+        coalesce(sum(flagged.record_key), 0)::bigint as key_count_hosting,
+        coalesce(sum(flagged.record_key) filter (where flagged.is_returning), 0)::bigint
+            as key_count_returning,
     from scope
     left join flagged on flagged.municipality = scope.municipality
     group by grouping sets ((scope.municipality), ())

@@ -7,6 +7,7 @@
 -- is the earliest job or education starting on or after enrolment, retained when the young
 -- person is in an outcome 6 months after it started (counted once that day is on or before
 -- as_of).
+-- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
 with scope as (
     select unnest($municipalities) as municipality
 ),
@@ -54,17 +55,19 @@ first_outcomes as (
     select
         participants.municipality,
         participants.participant_key,
+        participants.record_key,
         min(outcomes.started_on) as first_outcome_on,
     from participants
     inner join outcomes
         on outcomes.participant_key = participants.participant_key
         and outcomes.started_on >= participants.enrolled_on
-    group by participants.municipality, participants.participant_key
+    group by participants.municipality, participants.participant_key, participants.record_key
 ),
 
 first_outcomes_followed as (
     select
         first_outcomes.municipality,
+        first_outcomes.record_key,
         first_outcomes.first_outcome_on,
         (first_outcomes.first_outcome_on + interval 6 month)::date <= $as_of as is_followed_6m,
         bool_or(
@@ -79,6 +82,7 @@ first_outcomes_followed as (
     group by
         first_outcomes.municipality,
         first_outcomes.participant_key,
+        first_outcomes.record_key,
         first_outcomes.first_outcome_on
 ),
 
@@ -97,6 +101,7 @@ participant_counts as (
         spine.municipality,
         spine.year,
         count(participants.participant_key) as count_participants_active,
+        coalesce(sum(participants.record_key), 0)::bigint as key_count_participants_active,
     from spine
     left join participants
         on participants.municipality = spine.municipality
@@ -110,6 +115,7 @@ placement_counts as (
         spine.municipality,
         spine.year,
         count(placements.placement_key) as count_placements_started,
+        coalesce(sum(placements.record_key), 0)::bigint as key_count_placements_started,
     from spine
     left join placements
         on placements.municipality = spine.municipality
@@ -126,6 +132,11 @@ outcome_counts as (
             where first_outcomes_followed.is_followed_6m
             and first_outcomes_followed.is_in_outcome_6m_later
         ) as count_retained_outcomes,
+        coalesce(sum(first_outcomes_followed.record_key), 0)::bigint as key_count_first_outcomes,
+        coalesce(sum(first_outcomes_followed.record_key) filter (
+            where first_outcomes_followed.is_followed_6m
+            and first_outcomes_followed.is_in_outcome_6m_later
+        ), 0)::bigint as key_count_retained_outcomes,
     from spine
     left join first_outcomes_followed
         on first_outcomes_followed.municipality = spine.municipality
@@ -139,6 +150,7 @@ company_counts as (
         spine.municipality,
         spine.year,
         count(companies.company_key) as count_companies_in_network,
+        coalesce(sum(companies.record_key), 0)::bigint as key_count_companies_in_network,
     from spine
     left join companies
         on companies.municipality = spine.municipality
@@ -159,6 +171,11 @@ per_site as (
         outcome_counts.count_first_outcomes,
         outcome_counts.count_retained_outcomes,
         company_counts.count_companies_in_network,
+        participant_counts.key_count_participants_active,
+        placement_counts.key_count_placements_started,
+        outcome_counts.key_count_first_outcomes,
+        outcome_counts.key_count_retained_outcomes,
+        company_counts.key_count_companies_in_network,
     from spine
     inner join participant_counts
         on participant_counts.municipality = spine.municipality
@@ -189,6 +206,11 @@ pooled as (
         sum(count_first_outcomes)::bigint as count_first_outcomes,
         sum(count_retained_outcomes)::bigint as count_retained_outcomes,
         sum(count_companies_in_network)::bigint as count_companies_in_network,
+        sum(key_count_participants_active)::bigint as key_count_participants_active,
+        sum(key_count_placements_started)::bigint as key_count_placements_started,
+        sum(key_count_first_outcomes)::bigint as key_count_first_outcomes,
+        sum(key_count_retained_outcomes)::bigint as key_count_retained_outcomes,
+        sum(key_count_companies_in_network)::bigint as key_count_companies_in_network,
     from per_site
     group by year, year_end_on
 ),
@@ -220,6 +242,11 @@ final as (
         cost_dkk / nullif(count_retained_outcomes, 0) as cost_per_retained_outcome,
         count_participants_active / nullif(staff_fte, 0) as participants_per_fte,
         count_companies_in_network / nullif(staff_fte, 0) as companies_per_fte,
+        key_count_participants_active,
+        key_count_placements_started,
+        key_count_first_outcomes,
+        key_count_retained_outcomes,
+        key_count_companies_in_network,
     from combined
 )
 

@@ -2,6 +2,7 @@
 -- Young people whose first outcome started in the period. A first outcome is the earliest job
 -- or education starting on or after enrolment; when an education and a job start on that same
 -- day, it counts as education.
+-- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
 with scope as (
     select unnest($municipalities) as municipality
 ),
@@ -24,6 +25,7 @@ firsts as (
     select
         participants.participant_key,
         participants.municipality,
+        participants.record_key,
         min(outcomes.started_on) as first_outcome_on,
         min(outcomes.started_on) filter (where outcomes.outcome_type = 'education')
             as first_education_on,
@@ -31,13 +33,14 @@ firsts as (
     inner join outcomes
         on outcomes.participant_key = participants.participant_key
         and outcomes.started_on >= participants.enrolled_on
-    group by participants.participant_key, participants.municipality
+    group by participants.participant_key, participants.municipality, participants.record_key
 ),
 
 firsts_in_period as (
     select
         municipality,
         if(first_education_on = first_outcome_on, 'education', 'job') as outcome_type,
+        record_key,
     from firsts
     where first_outcome_on between $start and $end
 ),
@@ -55,6 +58,7 @@ counted as (
         spine.municipality,
         spine.outcome_type,
         count(firsts_in_period.outcome_type) as count_people,
+        coalesce(sum(firsts_in_period.record_key), 0)::bigint as key_count_people,
     from spine
     left join firsts_in_period
         on firsts_in_period.municipality = spine.municipality
@@ -69,6 +73,8 @@ final as (
         count_people,
         sum(count_people) over (partition by municipality)::bigint as count_first_outcomes,
         count_people / nullif(count_first_outcomes, 0) as share_people,
+        key_count_people,
+        sum(key_count_people) over (partition by municipality)::bigint as key_count_first_outcomes,
     from counted
 )
 

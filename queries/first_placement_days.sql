@@ -1,4 +1,5 @@
 -- one row per municipality in scope (plus the pooled total) and band of days: young people enrolled in the period, from enrolment to their first placement
+-- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
 with scope as (
     select unnest($municipalities) as municipality
 ),
@@ -36,6 +37,7 @@ first_placements as (
 measured as (
     select
         new_participants.municipality,
+        new_participants.record_key,
         date_diff('day', new_participants.enrolled_on, first_placements.first_started_on)
             as days_to_first_placement,
     from new_participants
@@ -46,6 +48,7 @@ measured as (
 banded as (
     select
         measured.municipality,
+        measured.record_key,
         bands.band_order,
     from measured
     inner join bands
@@ -61,6 +64,7 @@ counted as (
         bands.days_from,
         bands.days_to,
         count(banded.band_order) as count_participants,
+        coalesce(sum(banded.record_key), 0)::bigint as key_count_participants,
     from scope
     cross join bands
     left join banded
@@ -77,6 +81,9 @@ final as (
         *,
         count_participants / nullif(sum(count_participants) over (partition by municipality), 0)
             as share_of_placed,
+        -- the young people placed, whom the share is of
+        sum(count_participants) over (partition by municipality)::bigint as count_placed,
+        sum(key_count_participants) over (partition by municipality)::bigint as key_count_placed,
     from counted
 )
 

@@ -23,6 +23,7 @@ attending as (
 flagged as (
     select
         companies.municipality,
+        companies.record_key,
         companies.joined_on <= $end
         and (companies.left_on is null or companies.left_on >= $start) as is_in_network,
         hosting.company_key is not null as is_hosting,
@@ -36,9 +37,13 @@ aggregated as (
     select
         scope.municipality,
         count(*) filter (where flagged.is_in_network) as companies_in_network,
+        coalesce(sum(flagged.record_key) filter (where flagged.is_in_network), 0) as key_companies_in_network,
         count(*) filter (where flagged.is_hosting or flagged.has_attended) as companies_active,
+        coalesce(sum(flagged.record_key) filter (where flagged.is_hosting or flagged.has_attended), 0) as key_companies_active,
         count(*) filter (where flagged.is_in_network and flagged.is_hosting) as num_companies_hosting_share,
+        coalesce(sum(flagged.record_key) filter (where flagged.is_in_network and flagged.is_hosting), 0) as key_num_companies_hosting_share,
         count(*) filter (where flagged.is_in_network) as den_companies_hosting_share,
+        coalesce(sum(flagged.record_key) filter (where flagged.is_in_network), 0) as key_den_companies_hosting_share,
     from scope
     left join flagged on flagged.municipality = scope.municipality
     group by grouping sets ((scope.municipality), ())

@@ -23,6 +23,7 @@ first_placements as (
 flagged as (
     select
         new_participants.municipality,
+        new_participants.record_key,
         (new_participants.enrolled_on + interval 3 month)::date <= $as_of as is_followed_3m,
         first_placements.first_started_on
         <= (new_participants.enrolled_on + interval 3 month)::date as is_placed_within_3m,
@@ -38,9 +39,13 @@ aggregated as (
         scope.municipality,
         count(*) filter (where flagged.is_followed_3m and flagged.is_placed_within_3m)
             as num_placement_within_3m_share,
+        coalesce(sum(flagged.record_key) filter (where flagged.is_followed_3m and flagged.is_placed_within_3m), 0) as key_num_placement_within_3m_share,
         count(*) filter (where flagged.is_followed_3m) as den_placement_within_3m_share,
+        coalesce(sum(flagged.record_key) filter (where flagged.is_followed_3m), 0) as key_den_placement_within_3m_share,
         quantile_cont(flagged.days_to_first_placement, 0.5) as median_days_to_first_placement,
         count(flagged.days_to_first_placement) as den_median_days_to_first_placement,
+        coalesce(sum(flagged.record_key) filter (where flagged.days_to_first_placement is not null), 0)
+            as key_den_median_days_to_first_placement,
     from scope
     left join flagged on flagged.municipality = scope.municipality
     group by grouping sets ((scope.municipality), ())

@@ -19,6 +19,7 @@ network_attendees as (
 flagged as (
     select
         participants.municipality,
+        participants.record_key,
         participants.enrolled_on <= $end
         and (participants.exited_on is null or participants.exited_on >= $start) as is_active,
         participants.enrolled_on between $start and $end as is_new,
@@ -31,10 +32,14 @@ aggregated as (
     select
         scope.municipality,
         count(*) filter (where flagged.is_active) as participants_active,
+        coalesce(sum(flagged.record_key) filter (where flagged.is_active), 0) as key_participants_active,
         count(*) filter (where flagged.is_new) as participants_new,
+        coalesce(sum(flagged.record_key) filter (where flagged.is_new), 0) as key_participants_new,
         count(*) filter (where flagged.is_active and flagged.has_attended_network)
             as num_network_attendance_share,
+        coalesce(sum(flagged.record_key) filter (where flagged.is_active and flagged.has_attended_network), 0) as key_num_network_attendance_share,
         count(*) filter (where flagged.is_active) as den_network_attendance_share,
+        coalesce(sum(flagged.record_key) filter (where flagged.is_active), 0) as key_den_network_attendance_share,
     from scope
     left join flagged on flagged.municipality = scope.municipality
     group by grouping sets ((scope.municipality), ())

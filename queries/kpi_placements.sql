@@ -27,6 +27,7 @@ second_chances as (
 flagged as (
     select
         placements.municipality,
+        placements.record_key,
         placements.started_on between $start and $end as is_started,
         placements.started_on <= $end
         and (placements.ended_on is null or placements.ended_on >= $start) as is_active,
@@ -43,16 +44,24 @@ aggregated as (
     select
         scope.municipality,
         count(*) filter (where flagged.is_started) as placements_started,
+        coalesce(sum(flagged.record_key) filter (where flagged.is_started), 0) as key_placements_started,
         count(*) filter (where flagged.is_active) as placements_active,
+        coalesce(sum(flagged.record_key) filter (where flagged.is_active), 0) as key_placements_active,
         count(*) filter (where flagged.is_ended and flagged.is_completed) as num_placement_completion_rate,
+        coalesce(sum(flagged.record_key) filter (where flagged.is_ended and flagged.is_completed), 0) as key_num_placement_completion_rate,
         count(*) filter (where flagged.is_ended) as den_placement_completion_rate,
+        coalesce(sum(flagged.record_key) filter (where flagged.is_ended), 0) as key_den_placement_completion_rate,
         count(*) filter (where flagged.is_started and flagged.is_chosen_by_participant)
             as num_participant_chosen_share,
+        coalesce(sum(flagged.record_key) filter (where flagged.is_started and flagged.is_chosen_by_participant), 0) as key_num_participant_chosen_share,
         count(*) filter (where flagged.is_started and flagged.is_chosen_by_participant is not null)
             as den_participant_chosen_share,
+        coalesce(sum(flagged.record_key) filter (where flagged.is_started and flagged.is_chosen_by_participant is not null), 0) as key_den_participant_chosen_share,
         count(*) filter (where flagged.is_ended and flagged.is_interrupted and flagged.is_followed_by_new_placement)
             as num_second_chance_share,
+        coalesce(sum(flagged.record_key) filter (where flagged.is_ended and flagged.is_interrupted and flagged.is_followed_by_new_placement), 0) as key_num_second_chance_share,
         count(*) filter (where flagged.is_ended and flagged.is_interrupted) as den_second_chance_share,
+        coalesce(sum(flagged.record_key) filter (where flagged.is_ended and flagged.is_interrupted), 0) as key_den_second_chance_share,
     from scope
     left join flagged on flagged.municipality = scope.municipality
     group by grouping sets ((scope.municipality), ())

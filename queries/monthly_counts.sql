@@ -1,5 +1,6 @@
 -- one row per municipality and calendar month touching the period, plus one per month for them
 -- all (municipality null): the count KPIs of that month
+-- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
 with scope as (
     select unnest($municipalities) as municipality
 ),
@@ -39,6 +40,13 @@ participant_months as (
         count(*) filter (
             where participants.enrolled_on between months.month_start and months.month_end
         ) as participants_new,
+        coalesce(sum(participants.record_key) filter (
+            where participants.enrolled_on <= months.month_end
+            and (participants.exited_on is null or participants.exited_on >= months.month_start)
+        ), 0)::bigint as key_participants_active,
+        coalesce(sum(participants.record_key) filter (
+            where participants.enrolled_on between months.month_start and months.month_end
+        ), 0)::bigint as key_participants_new,
     from participants
     cross join months
     group by participants.municipality, months.month_start
@@ -55,6 +63,13 @@ placement_months as (
             where placements.started_on <= months.month_end
             and (placements.ended_on is null or placements.ended_on >= months.month_start)
         ) as placements_active,
+        coalesce(sum(placements.record_key) filter (
+            where placements.started_on between months.month_start and months.month_end
+        ), 0)::bigint as key_placements_started,
+        coalesce(sum(placements.record_key) filter (
+            where placements.started_on <= months.month_end
+            and (placements.ended_on is null or placements.ended_on >= months.month_start)
+        ), 0)::bigint as key_placements_active,
     from placements
     cross join months
     group by placements.municipality, months.month_start
@@ -94,6 +109,13 @@ company_months as (
             and (companies.left_on is null or companies.left_on >= months.month_start)
         ) as companies_in_network,
         count(active_companies.company_key) as companies_active,
+        coalesce(sum(companies.record_key) filter (
+            where companies.joined_on <= months.month_end
+            and (companies.left_on is null or companies.left_on >= months.month_start)
+        ), 0)::bigint as key_companies_in_network,
+        coalesce(sum(companies.record_key) filter (
+            where active_companies.company_key is not null
+        ), 0)::bigint as key_companies_active,
     from companies
     cross join months
     left join active_companies
@@ -122,6 +144,12 @@ final as (
         coalesce(placement_months.placements_active, 0) as placements_active,
         coalesce(company_months.companies_in_network, 0) as companies_in_network,
         coalesce(company_months.companies_active, 0) as companies_active,
+        coalesce(participant_months.key_participants_active, 0) as key_participants_active,
+        coalesce(participant_months.key_participants_new, 0) as key_participants_new,
+        coalesce(placement_months.key_placements_started, 0) as key_placements_started,
+        coalesce(placement_months.key_placements_active, 0) as key_placements_active,
+        coalesce(company_months.key_companies_in_network, 0) as key_companies_in_network,
+        coalesce(company_months.key_companies_active, 0) as key_companies_active,
     from spine
     left join participant_months
         on participant_months.municipality = spine.municipality
@@ -145,6 +173,12 @@ totals as (
         sum(placements_active)::bigint as placements_active,
         sum(companies_in_network)::bigint as companies_in_network,
         sum(companies_active)::bigint as companies_active,
+        sum(key_participants_active)::bigint as key_participants_active,
+        sum(key_participants_new)::bigint as key_participants_new,
+        sum(key_placements_started)::bigint as key_placements_started,
+        sum(key_placements_active)::bigint as key_placements_active,
+        sum(key_companies_in_network)::bigint as key_companies_in_network,
+        sum(key_companies_active)::bigint as key_companies_active,
     from final
     group by month_start, month_end
 ),

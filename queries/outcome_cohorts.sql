@@ -5,6 +5,7 @@
 -- gives fewer than two, the last four half-years up to and including the one holding as_of.
 -- At month 12 a cohort's share is outcome_12m_share (education_12m_share, job_12m_share) for
 -- young people enrolled in its half-year.
+-- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
 with scope as (
     select unnest($municipalities) as municipality
 ),
@@ -88,6 +89,7 @@ firsts as (
 people as (
     select
         participants.municipality,
+        participants.record_key,
         cohorts.cohort_start_on,
         participants.enrolled_on,
         firsts.first_outcome_on,
@@ -102,6 +104,7 @@ people as (
 people_months as (
     select
         people.municipality,
+        people.record_key,
         people.cohort_start_on,
         months.months_since_enrolment,
         (people.enrolled_on + to_months(months.months_since_enrolment))::date as milestone_on,
@@ -134,6 +137,18 @@ aggregated as (
         count(*) filter (where people_months.is_followed and people_months.has_education)
             as count_education,
         count(*) filter (where people_months.is_followed and people_months.has_job) as count_job,
+        -- each point's key is over the young people counted at that point (a cumulative sum)
+        coalesce(sum(people_months.record_key) filter (where people_months.is_followed), 0)::bigint
+            as key_count_followed,
+        coalesce(sum(people_months.record_key) filter (
+            where people_months.is_followed and people_months.has_outcome
+        ), 0)::bigint as key_count_outcome,
+        coalesce(sum(people_months.record_key) filter (
+            where people_months.is_followed and people_months.has_education
+        ), 0)::bigint as key_count_education,
+        coalesce(sum(people_months.record_key) filter (
+            where people_months.is_followed and people_months.has_job
+        ), 0)::bigint as key_count_job,
     from spine
     left join people_months
         on people_months.municipality = spine.municipality
@@ -159,6 +174,10 @@ final as (
         aggregated.count_outcome / nullif(aggregated.count_followed, 0) as share_outcome,
         aggregated.count_education / nullif(aggregated.count_followed, 0) as share_education,
         aggregated.count_job / nullif(aggregated.count_followed, 0) as share_job,
+        aggregated.key_count_followed,
+        aggregated.key_count_outcome,
+        aggregated.key_count_education,
+        aggregated.key_count_job,
     from aggregated
     inner join cohorts on cohorts.cohort_start_on = aggregated.cohort_start_on
 )

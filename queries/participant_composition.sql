@@ -1,4 +1,5 @@
 -- one row per municipality in scope (plus the pooled total), dimension and category: active young people
+-- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
 with scope as (
     select unnest($municipalities) as municipality
 ),
@@ -33,9 +34,13 @@ active_participants as (
 described as (
     select
         municipality,
+        record_key,
         dimension,
         category,
-    from (select municipality, target_group, gender, age_band from active_participants)
+    from (
+        select municipality, record_key, target_group, gender, age_band
+        from active_participants
+    )
     unpivot (category for dimension in (target_group, gender, age_band))
 ),
 
@@ -47,6 +52,7 @@ counted as (
         categories.category_order,
         categories.category,
         count(described.category) as count_participants,
+        coalesce(sum(described.record_key), 0)::bigint as key_count_participants,
     from scope
     cross join categories
     left join described
@@ -76,6 +82,11 @@ final as (
         count_participants / nullif(
             sum(count_participants) over (partition by municipality, dimension), 0
         ) as share_of_active,
+        -- the active young people, whom the share is of
+        sum(count_participants) over (partition by municipality, dimension)::bigint
+            as count_active,
+        sum(key_count_participants) over (partition by municipality, dimension)::bigint
+            as key_count_active,
     from counted
 )
 

@@ -1,4 +1,5 @@
 -- one row per municipality in scope (plus the pooled total) and step: the young people enrolled in the period
+-- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
 with scope as (
     select unnest($municipalities) as municipality
 ),
@@ -76,6 +77,7 @@ retention as (
 people as (
     select
         new_participants.municipality,
+        new_participants.record_key,
         network_attendees.participant_key is not null as has_attended_network,
         placed.participant_key is not null as has_started_placement,
         first_outcomes.first_outcome_on is not null as has_first_outcome,
@@ -101,6 +103,20 @@ aggregated as (
         count(*) filter (where people.is_followed_6m_after_outcome and people.is_in_outcome_6m_later)
             as retained_6m,
         count(*) filter (where people.is_followed_6m_after_outcome) as count_followed_6m,
+        coalesce(sum(people.record_key), 0)::bigint as key_count_enrolled,
+        coalesce(sum(people.record_key), 0)::bigint as key_enrolled,
+        coalesce(sum(people.record_key) filter (where people.has_attended_network), 0)::bigint
+            as key_attended_network,
+        coalesce(sum(people.record_key) filter (where people.has_started_placement), 0)::bigint
+            as key_started_placement,
+        coalesce(sum(people.record_key) filter (where people.has_first_outcome), 0)::bigint
+            as key_first_outcome,
+        coalesce(sum(people.record_key) filter (
+            where people.is_followed_6m_after_outcome and people.is_in_outcome_6m_later
+        ), 0)::bigint as key_retained_6m,
+        coalesce(sum(people.record_key) filter (
+            where people.is_followed_6m_after_outcome
+        ), 0)::bigint as key_count_followed_6m,
     from scope
     left join people on people.municipality = scope.municipality
     group by grouping sets ((scope.municipality), ())
@@ -111,12 +127,21 @@ long as (
         municipality,
         count_enrolled,
         count_followed_6m,
+        key_count_enrolled,
+        key_count_followed_6m,
         step,
         count_participants,
+        key_count_participants,
     from aggregated
     unpivot (
-        count_participants
-        for step in (enrolled, attended_network, started_placement, first_outcome, retained_6m)
+        (count_participants, key_count_participants)
+        for step in (
+            (enrolled, key_enrolled) as enrolled,
+            (attended_network, key_attended_network) as attended_network,
+            (started_placement, key_started_placement) as started_placement,
+            (first_outcome, key_first_outcome) as first_outcome,
+            (retained_6m, key_retained_6m) as retained_6m
+        )
     )
 ),
 
@@ -129,6 +154,9 @@ final as (
         long.count_enrolled,
         long.count_followed_6m,
         long.count_participants / nullif(long.count_enrolled, 0) as share_of_enrolled,
+        long.key_count_participants,
+        long.key_count_enrolled,
+        long.key_count_followed_6m,
     from long
     inner join steps on steps.step = long.step
 )

@@ -1,4 +1,5 @@
 -- one row per municipality in scope (plus the pooled total) and length band: placements ended in the period
+-- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
 with scope as (
     select unnest($municipalities) as municipality
 ),
@@ -29,6 +30,7 @@ ended_placements as (
 measured as (
     select
         municipality,
+        record_key,
         -- both the first and the last day count, and a started week counts as a week
         ceil((date_diff('day', started_on, ended_on) + 1) / 7)::integer as length_weeks,
     from ended_placements
@@ -37,6 +39,7 @@ measured as (
 banded as (
     select
         measured.municipality,
+        measured.record_key,
         bands.band_order,
     from measured
     inner join bands
@@ -52,6 +55,7 @@ counted as (
         bands.weeks_from,
         bands.weeks_to,
         count(banded.band_order) as count_placements,
+        coalesce(sum(banded.record_key), 0)::bigint as key_count_placements,
     from scope
     cross join bands
     left join banded
@@ -68,6 +72,9 @@ final as (
         *,
         count_placements / nullif(sum(count_placements) over (partition by municipality), 0)
             as share_of_ended,
+        -- the placements ended, which the share is of
+        sum(count_placements) over (partition by municipality)::bigint as count_ended,
+        sum(key_count_placements) over (partition by municipality)::bigint as key_count_ended,
     from counted
 )
 

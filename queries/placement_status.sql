@@ -1,4 +1,5 @@
 -- one row per municipality in scope (plus the pooled total) and status on the period's last day: placements active in the period
+-- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
 with scope as (
     select unnest($municipalities) as municipality
 ),
@@ -35,6 +36,7 @@ classified as (
             -- ended without a reason given
             else coalesce(end_reason, 'unknown')
         end as status,
+        record_key,
     from active_placements
 ),
 
@@ -44,6 +46,7 @@ counted as (
         statuses.status_order,
         statuses.status,
         count(classified.status) as count_placements,
+        coalesce(sum(classified.record_key), 0)::bigint as key_count_placements,
     from scope
     cross join statuses
     left join classified
@@ -60,6 +63,9 @@ final as (
         *,
         count_placements / nullif(sum(count_placements) over (partition by municipality), 0)
             as share_of_active,
+        -- the placements active, which the share is of
+        sum(count_placements) over (partition by municipality)::bigint as count_active,
+        sum(key_count_placements) over (partition by municipality)::bigint as key_count_active,
     from counted
 )
 

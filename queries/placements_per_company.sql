@@ -1,5 +1,6 @@
 -- one row per municipality and number of placements started in the period (0, 1, 2, 3, 4+):
 -- how many of the companies in the network started that many
+-- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
 with scope as (
     select unnest($municipalities) as municipality
 ),
@@ -32,6 +33,7 @@ banded as (
             when coalesce(started.count_placements, 0) >= 4 then '4+'
             else coalesce(started.count_placements, 0)::varchar
         end as placements_band,
+        companies.record_key,
     from companies
     left join started on started.company_key = companies.company_key
 ),
@@ -41,6 +43,7 @@ counted as (
         municipality,
         placements_band,
         count(*) as count_companies,
+        sum(record_key)::bigint as key_count_companies,
     from banded
     group by municipality, placements_band
 ),
@@ -51,6 +54,7 @@ final as (
         buckets.placements_band,
         buckets.band_order,
         coalesce(counted.count_companies, 0) as count_companies,
+        coalesce(counted.key_count_companies, 0) as key_count_companies,
     from scope
     cross join buckets
     left join counted

@@ -5,6 +5,7 @@
 -- at least the four up to the one holding the period's last day (or as_of, if earlier).
 -- Meetings and companies are counted by the municipality holding them (only the municipality
 -- filter applies); everything else by the young person's municipality, with every filter.
+-- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
 with scope as (
     select unnest($municipalities) as municipality
 ),
@@ -76,18 +77,22 @@ activities as (
 ),
 
 youth_meetings as (
-    select distinct
+    select
         municipality,
         activity_id,
         held_on,
+        -- a meeting's key is the smallest key of its rows (attendances)
+        min(record_key) as record_key,
     from activities
     where activity_type = 'youth_network_meeting' and list_contains($municipalities, municipality)
+    group by municipality, activity_id, held_on
 ),
 
 youth_meetings_held as (
     select
         periods.period_id,
         youth_meetings.municipality,
+        youth_meetings.record_key,
     from youth_meetings
     inner join periods
         on youth_meetings.held_on between periods.period_start_on and periods.period_end_on
@@ -131,6 +136,7 @@ placements_flagged as (
         -- both the first and the last day count
         date_diff('day', placements.started_on, placements.ended_on) + 1 as length_days,
         placements.hours_per_week,
+        placements.record_key,
     from periods
     inner join placements
         -- a placement started or ended in a period also overlaps it
@@ -158,6 +164,18 @@ placements_aggregated as (
         count(placements_flagged.period_id) filter (
             where placements_flagged.is_started and placements_flagged.hours_per_week is not null
         ) as count_started_hours_known,
+        coalesce(sum(placements_flagged.record_key) filter (
+            where placements_flagged.is_started
+        ), 0)::bigint as key_count_started,
+        coalesce(sum(placements_flagged.record_key) filter (
+            where placements_flagged.is_ended
+        ), 0)::bigint as key_count_ended,
+        coalesce(sum(placements_flagged.record_key) filter (
+            where placements_flagged.is_started and placements_flagged.hours_per_week >= 15
+        ), 0)::bigint as key_count_started_15h,
+        coalesce(sum(placements_flagged.record_key) filter (
+            where placements_flagged.is_started and placements_flagged.hours_per_week is not null
+        ), 0)::bigint as key_count_started_hours_known,
     from periods
     cross join scope
     left join placements_flagged
@@ -166,13 +184,98 @@ placements_aggregated as (
     group by grouping sets ((periods.period_id, scope.municipality), (periods.period_id))
 ),
 
+-- each young person and company pair with a placement overlapping the period, once; a pair's
+-- key is the smallest key of its placements there
+pairs as (
+    select
+        period_id,
+        municipality,
+        pair_key,
+        min(record_key) as record_key,
+    from placements_flagged
+    where pair_key is not null
+    group by period_id, municipality, pair_key
+),
+
+pairs_aggregated as (
+    select
+        periods.period_id,
+        scope.municipality,
+        coalesce(sum(pairs.record_key), 0)::bigint as key_count_pairs,
+    from periods
+    cross join scope
+    left join pairs
+        on pairs.period_id = periods.period_id
+        and pairs.municipality = scope.municipality
+    group by grouping sets ((periods.period_id, scope.municipality), (periods.period_id))
+),
+
+-- the companies hosting a placement overlapping the period, once per municipality of the young
+-- people: a company hosting young people of two municipalities counts once in each and once in
+-- the pooled total
+host_companies as (
+    select distinct
+        placements_flagged.period_id,
+        placements_flagged.municipality,
+        placements_flagged.company_key,
+        stg_companies.record_key,
+    from placements_flagged
+    inner join stg_companies on stg_companies.company_key = placements_flagged.company_key
+),
+
+host_companies_per_site as (
+    select
+        periods.period_id,
+        scope.municipality,
+        coalesce(sum(host_companies.record_key), 0)::bigint as key_count_host_companies,
+    from periods
+    cross join scope
+    left join host_companies
+        on host_companies.period_id = periods.period_id
+        and host_companies.municipality = scope.municipality
+    group by periods.period_id, scope.municipality
+),
+
+host_companies_pooled as (
+    select
+        periods.period_id,
+        null::varchar as municipality,
+        coalesce(sum(pooled_hosts.record_key), 0)::bigint as key_count_host_companies,
+    from periods
+    left join (
+        select distinct period_id, company_key, record_key from host_companies
+    ) as pooled_hosts on pooled_hosts.period_id = periods.period_id
+    group by periods.period_id
+),
+
+host_companies_aggregated as (
+    select * from host_companies_per_site
+    union all by name
+    select * from host_companies_pooled
+),
+
 -- the companies each young person in a placement had tried by the period's last day
 placed_participants as (
     select distinct
-        period_id,
-        municipality,
-        participant_key,
+        placements_flagged.period_id,
+        placements_flagged.municipality,
+        placements_flagged.participant_key,
+        participants.record_key,
     from placements_flagged
+    inner join participants on participants.participant_key = placements_flagged.participant_key
+),
+
+placed_aggregated as (
+    select
+        periods.period_id,
+        scope.municipality,
+        coalesce(sum(placed_participants.record_key), 0)::bigint as key_count_placed_participants,
+    from periods
+    cross join scope
+    left join placed_participants
+        on placed_participants.period_id = periods.period_id
+        and placed_participants.municipality = scope.municipality
+    group by grouping sets ((periods.period_id, scope.municipality), (periods.period_id))
 ),
 
 companies_tried as (
@@ -180,6 +283,7 @@ companies_tried as (
         placed_participants.period_id,
         placed_participants.municipality,
         placed_participants.participant_key,
+        placed_participants.record_key,
         count(distinct placements.company_key) as count_companies,
     from placed_participants
     inner join periods on periods.period_id = placed_participants.period_id
@@ -189,13 +293,15 @@ companies_tried as (
     group by
         placed_participants.period_id,
         placed_participants.municipality,
-        placed_participants.participant_key
+        placed_participants.participant_key,
+        placed_participants.record_key
 ),
 
 active_participants as (
     select
         periods.period_id,
         participants.municipality,
+        participants.record_key,
     from periods
     inner join participants
         on participants.enrolled_on <= periods.period_end_on
@@ -207,6 +313,7 @@ active_aggregated as (
         periods.period_id,
         scope.municipality,
         count(active_participants.period_id) as count_active,
+        coalesce(sum(active_participants.record_key), 0)::bigint as key_count_active,
     from periods
     cross join scope
     left join active_participants
@@ -222,6 +329,10 @@ tried_aggregated as (
         count(companies_tried.period_id) as count_placed,
         count(companies_tried.period_id) filter (where companies_tried.count_companies >= 2)
             as count_placed_in_two_or_more,
+        coalesce(sum(companies_tried.record_key), 0)::bigint as key_count_placed,
+        coalesce(sum(companies_tried.record_key) filter (
+            where companies_tried.count_companies >= 2
+        ), 0)::bigint as key_count_placed_in_two_or_more,
     from periods
     cross join scope
     left join companies_tried
@@ -235,6 +346,7 @@ meetings_aggregated as (
         periods.period_id,
         scope.municipality,
         count(youth_meetings_held.period_id) as count_youth_meetings,
+        coalesce(sum(youth_meetings_held.record_key), 0)::bigint as key_count_youth_meetings,
     from periods
     cross join scope
     left join youth_meetings_held
@@ -281,6 +393,7 @@ companies_flagged as (
         and (companies.left_on is null or companies.left_on >= periods.period_start_on)
             as is_in_network,
         network_meeting_attendees.company_key is not null as has_attended,
+        companies.record_key,
     from periods
     cross join companies
     left join network_meeting_attendees
@@ -297,6 +410,12 @@ companies_aggregated as (
         count(companies_flagged.period_id) filter (
             where companies_flagged.is_in_network and companies_flagged.has_attended
         ) as count_attending,
+        coalesce(sum(companies_flagged.record_key) filter (
+            where companies_flagged.is_in_network
+        ), 0)::bigint as key_count_in_network,
+        coalesce(sum(companies_flagged.record_key) filter (
+            where companies_flagged.is_in_network and companies_flagged.has_attended
+        ), 0)::bigint as key_count_attending,
     from periods
     cross join scope
     left join companies_flagged
@@ -345,6 +464,22 @@ final as (
         tried_aggregated.count_placed as den_multiple_companies_share,
         tried_aggregated.count_placed_in_two_or_more / nullif(tried_aggregated.count_placed, 0)
             as multiple_companies_share,
+        -- the cell keys of the counts (den_youth_meetings_per_group_month counts months: no key)
+        pairs_aggregated.key_count_pairs as key_num_companies_per_placed_participant,
+        placed_aggregated.key_count_placed_participants as key_den_companies_per_placed_participant,
+        pairs_aggregated.key_count_pairs as key_num_participants_per_hosting_company,
+        host_companies_aggregated.key_count_host_companies
+            as key_den_participants_per_hosting_company,
+        meetings_aggregated.key_count_youth_meetings as key_num_youth_meetings_per_group_month,
+        companies_aggregated.key_count_attending as key_num_company_network_attendance_share,
+        companies_aggregated.key_count_in_network as key_den_company_network_attendance_share,
+        placements_aggregated.key_count_started as key_num_placements_per_participant,
+        active_aggregated.key_count_active as key_den_placements_per_participant,
+        placements_aggregated.key_count_ended as key_den_median_placement_days,
+        placements_aggregated.key_count_started_15h as key_num_placements_15h_share,
+        placements_aggregated.key_count_started_hours_known as key_den_placements_15h_share,
+        tried_aggregated.key_count_placed_in_two_or_more as key_num_multiple_companies_share,
+        tried_aggregated.key_count_placed as key_den_multiple_companies_share,
     from placements_aggregated
     inner join periods on periods.period_id = placements_aggregated.period_id
     inner join active_aggregated
@@ -363,6 +498,16 @@ final as (
         on companies_aggregated.period_id = placements_aggregated.period_id
         and companies_aggregated.municipality
         is not distinct from placements_aggregated.municipality
+    inner join pairs_aggregated
+        on pairs_aggregated.period_id = placements_aggregated.period_id
+        and pairs_aggregated.municipality is not distinct from placements_aggregated.municipality
+    inner join host_companies_aggregated
+        on host_companies_aggregated.period_id = placements_aggregated.period_id
+        and host_companies_aggregated.municipality
+        is not distinct from placements_aggregated.municipality
+    inner join placed_aggregated
+        on placed_aggregated.period_id = placements_aggregated.period_id
+        and placed_aggregated.municipality is not distinct from placements_aggregated.municipality
 )
 
 select * from final

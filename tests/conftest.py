@@ -7,6 +7,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 
 # A small valid export for one municipality (Vejle): table name -> CSV text. Line numbers
 # matter to the tests that point at a row: the header is line 1, V1 is line 2, and so on.
@@ -90,3 +91,17 @@ def key_file(tmp_path: Path) -> Path:
     """Where the test's pseudonymisation key lives (created by the importer on first use),
     so that no test ever writes a key into the real config directory."""
     return tmp_path / "secrets" / "pseudonym.key"
+
+
+@pytest.fixture
+def deferred(monkeypatch):
+    """The callables download buttons hand over to be run on click, by file name."""
+    made: dict = {}
+    original = MediaFileManager.add_deferred
+
+    def remember(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        made[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", remember)
+    return made

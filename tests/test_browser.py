@@ -199,6 +199,18 @@ def test_a_viewer_sees_small_numbers_suppressed(public_server, browser):
         page.close()
 
 
+@pytest.mark.parametrize("path", PATHS, ids=[p or "overblik" for p in PATHS])
+def test_every_page_opens_cleanly_for_a_viewer(public_server, browser, path):
+    """A viewer (real data, figures through the disclosure control) gets every page, the
+    companies' map included, with no error box and no error in the console."""
+    name = "viewer-" + (path or "overblik")
+    page, errors = _open(browser, f"{public_server}/{path}?{YEAR_2024}", name)
+    try:
+        assert errors == []
+    finally:
+        page.close()
+
+
 def test_the_slide_show_at_projector_size(server, browser):
     """A manager presents 2024 on a 1280x720 projector: each of the 11 slides fits the
     screen with large type, the arrow keys move on, and each slide is photographed."""

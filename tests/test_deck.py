@@ -17,7 +17,7 @@ import pytest
 from pptx import Presentation
 from pptx.util import Inches
 
-from nextwork import db, deck, kpis, principles, suppression
+from nextwork import db, deck, disclosure, kpis, principles
 from tests.tiny_export import AS_OF, build_db
 
 START, END = dt.date(2024, 1, 1), dt.date(2024, 12, 31)
@@ -51,7 +51,7 @@ def figures(con, site=None, suppress=True, lang="da", internal=None) -> deck.Fig
     def frame(start, end, municipalities):
         params = kpis.query_params(start, end, AS_OF, municipalities)
         out = kpis.kpi_frame(con, params)
-        return suppression.suppress_kpis(out) if suppress else out
+        return disclosure.disclose_kpis(out) if suppress else disclosure.strip_kpis(out)
 
     def pooled(start, end):
         out = frame(start, end, everyone)
@@ -62,7 +62,7 @@ def figures(con, site=None, suppress=True, lang="da", internal=None) -> deck.Fig
     before = frame(*BEFORE, chosen) if site else pooled(*BEFORE)
     rows = db.run(con, "principle_indicators", kpis.query_params(START, END, AS_OF, everyone))
     if suppress:
-        rows = deck.hide_small_indicators(suppression.suppress_table(rows))
+        rows = deck.hide_small_indicators(disclosure.disclose_table(rows, "principle_indicators"))
     indicators = principles.with_medians(
         principles.indicator_frame(rows[~rows["is_half_year"]], lambda s, e: frame(s, e, everyone))
     )

@@ -219,7 +219,8 @@ def test_placements_per_company(tiny_db, period, expected):
 def test_companies_hosting_again(tiny_db, period, municipalities, expected):
     """Of the companies hosting a placement that overlaps the period: how many had hosted
     another placement that started before it."""
-    assert expected == rows(tiny_db, "companies_hosting_again", period, municipalities)
+    columns = ["municipality", "count_hosting", "count_returning", "share_returning"]
+    assert expected == rows(tiny_db, "companies_hosting_again", period, municipalities, columns)
 
 
 def test_network_companies_on_the_map(located_db):

@@ -13,9 +13,8 @@ import io
 
 import pytest
 from openpyxl import load_workbook
-from streamlit.runtime.media_file_manager import MediaFileManager
 
-from nextwork import audit, db, kpis, suppression, workbook
+from nextwork import audit, db, disclosure, kpis, workbook
 from tests.apptest import YEAR_2024, open_app
 from tests.tiny_export import AS_OF, build_db
 
@@ -40,7 +39,7 @@ def periods(con, suppress: bool) -> list[workbook.Period]:
     out = []
     for start, end in (P24, P23):
         frame = kpis.kpi_frame(con, kpis.query_params(start, end, AS_OF, ["Horsens", "Vejle"]))
-        frame = suppression.suppress_kpis(frame) if suppress else frame
+        frame = disclosure.disclose_kpis(frame) if suppress else disclosure.strip_kpis(frame)
         out.append(workbook.Period(start, end, frame, frame[frame["municipality"].isna()]))
     return out
 
@@ -139,20 +138,6 @@ def test_the_workbook_in_english(con):
     ]
 
 
-@pytest.fixture
-def deferred(monkeypatch):
-    """The callables download buttons hand over to be run on click, by file name."""
-    made: dict = {}
-    original = MediaFileManager.add_deferred
-
-    def remember(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        made[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", remember)
-    return made
-
-
 def test_the_overview_offers_the_workbook_made_only_on_click_and_audited(
     monkeypatch, tiny_db, deferred
 ):
@@ -195,4 +180,4 @@ def test_an_admins_exact_choice_reaches_the_table_downloads(monkeypatch, tiny_db
     assert b"Horsens;<5" in deferred["overblik.csv"]()
     at.toggle(key="exact_exports").set_value(True).run()
     exact = deferred["overblik.csv"]().decode("utf-8-sig")
-    assert exact.startswith("# INTERNT") and "Horsens;4,0;3,0" in exact
+    assert exact.startswith("# INTERNT") and "Horsens;4;3;2;4;2;66,7" in exact

@@ -6,7 +6,7 @@ and the data contract, so the page cannot drift from them."""
 import pandas as pd
 import streamlit as st
 
-from nextwork import config, contract, formats, kpis, principles, ui
+from nextwork import config, contract, disclosure, formats, kpis, principles, ui
 from nextwork.ui import t
 
 # The KPIs are grouped by the population they count, which is the query computing them.
@@ -125,20 +125,21 @@ st.markdown(
 )
 
 st.subheader(t("Små tal", "Small numbers"))
-limit = config.settings()["privacy"]["small_number_threshold"]
-few = f"1 {t('til', 'to')} {limit - 1}"
 st.markdown(
     t(
-        "I visninger, der forlader teamet (præsentationer, eksporter og fondens tværgående "
-        f"visninger), vises et antal fra {few} som «<{limit}», og en andel vises ikke, når "
-        f"tælleren eller nævneren er fra {few}. Står en total ved siden af sine dele, skjules en "
-        "celle mere, så et skjult tal ikke kan regnes ud ved at trække fra. Grænsen "
-        f"({limit}) er en indstilling.",
-        "In views that leave the team (presentations, exports and the foundation's cross-site "
-        f"views), a count from {few} is shown as “<{limit}”, and a share is not shown when its "
-        f"numerator or denominator is from {few}. Where a total is shown beside its parts, one "
-        "more cell is hidden so that no hidden figure can be worked out by subtraction. The "
-        f"threshold ({limit}) is a setting.",
+        "Præcise tal ser administratorer, fonden og en leder for sin egen kommune. Alle andre "
+        "tal (for seere, en leders visning af andre kommuner, præsentationen og alle filer, der "
+        "deles fra dashboardet) går gennem én kontrol: ",
+        "Exact figures are for admins, the foundation and a manager's own municipality. Every "
+        "other figure (for viewers, a manager's view of other sites, the presentation and every "
+        "file shared from the dashboard) goes through one control: ",
+    )
+    + disclosure.explanation(f.lang)
+    + t(
+        " Samme tal vises altid ens, på alle sider, i alle filer og på begge sprog. Metoden og "
+        "dens parametre står i `docs/privacy.md`.",
+        " The same figure always reads the same, on every page, in every file and in both "
+        "languages. The method and its parameters are in `docs/privacy.md`.",
     )
 )
 

@@ -110,10 +110,15 @@ st.caption(
     + " ".join(notes)
 )
 
-table = costs[list(COLUMNS)].assign(
-    municipality=costs["municipality"].fillna(t("Alle valgte", "All selected"))
-)
-table = table.rename(columns={k: t(*v) for k, v in COLUMNS.items()})
+
+def cost_table(rows: pd.DataFrame) -> pd.DataFrame:
+    table = rows[list(COLUMNS)].assign(
+        municipality=rows["municipality"].fillna(t("Alle valgte", "All selected"))
+    )
+    return table.rename(columns={k: t(*v) for k, v in COLUMNS.items()})
+
+
+table = cost_table(costs)
 money = [t(*COLUMNS[c]) for c in COLUMNS if c not in RATIOS and c not in ("municipality", "year")]
 styler = table.style.format(
     lambda v: formats.number(None if pd.isna(v) else v, f.lang), subset=money
@@ -131,7 +136,14 @@ st.dataframe(
     height=(len(table) + 1) * 35 + 3,
     column_config={MUNICIPALITY: st.column_config.TextColumn(MUNICIPALITY, pinned=True)},
 )
-ui.downloads(table, t("omkostninger", "costs"), key="cost_download")
+ui.downloads(
+    table,
+    t("omkostninger", "costs"),
+    key="cost_download",
+    shared=lambda: cost_table(
+        economy.without_hidden_counts(ui.query("costs_per_year", f.params(), suppress=True))
+    ),
+)
 
 st.subheader(t("Besparelsesscenarie", "Savings scenario"))
 st.info(

@@ -157,9 +157,15 @@ charts.mark_incomplete_month(fig, f.as_of, f.lang)
 st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="overview_trend")
 
 st.subheader(t("Kommunerne", "The municipalities"))
-table = ui.kpi_table(
-    now, TABLE, f.lang, programme=None if is_programme else programme, pooled=PROGRAMME
-)
+
+
+def overview_table(frame, programme_frame):
+    return ui.kpi_table(
+        frame, TABLE, f.lang, programme=None if is_programme else programme_frame, pooled=PROGRAMME
+    )
+
+
+table = overview_table(now, programme)
 st.dataframe(
     ui.styled(table, TABLE, f.lang),
     hide_index=True,
@@ -174,7 +180,14 @@ st.caption(
     + ui.cohort_text(f)
     + "."
 )
-ui.downloads(table, "overblik", key="overview_download")
+ui.downloads(
+    table,
+    "overblik",
+    key="overview_download",
+    shared=lambda: overview_table(
+        ui.headline_kpis(f, suppress=True), ui.headline_kpis(f, suppress=True, programme=True)
+    ),
+)
 
 st.subheader(t("Alle nøgletal som Excel", "Every KPI as Excel"))
 workbook.button(f, key="overview_workbook")

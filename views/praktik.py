@@ -36,9 +36,9 @@ status = ui.query("placement_status", f.params())
 days = ui.query("first_placement_days", f.params())
 
 
-def counts(frame: pd.DataFrame, group: str, header: str, count: str, share: str, key: str):
-    """One of the count queries as a table (shares in per cent) with its downloads."""
-    table = pd.DataFrame(
+def count_table(frame: pd.DataFrame, group: str, header: str, count: str, share: str):
+    """One of the count queries as a table, shares in per cent."""
+    return pd.DataFrame(
         {
             MUNICIPALITY: frame["municipality"].fillna(ALL),
             header: frame[group].map(ui.labeller(f.lang)),
@@ -46,7 +46,18 @@ def counts(frame: pd.DataFrame, group: str, header: str, count: str, share: str,
             t("Andel (%)", "Share (%)"): (frame[share] * 100).round(1),
         }
     )
-    ui.number_table(table, f"praktik_{group}", key)
+
+
+def counts(frame, query: str, group: str, header: str, count: str, share: str, key: str):
+    """The table with its downloads (which hold the figures as shared outside the team)."""
+    ui.number_table(
+        count_table(frame, group, header, count, share),
+        f"praktik_{group}",
+        key,
+        shared=lambda: count_table(
+            ui.query(query, f.params(), suppress=True), group, header, count, share
+        ),
+    )
 
 
 def share_chart(key: str, title: str, x_title: str, column=st) -> None:
@@ -120,8 +131,24 @@ right.caption(
     )
 )
 with st.expander(t("Tabeller: længde og status", "Tables: length and status")):
-    counts(lengths, "length_band", weeks, "count_placements", "share_of_ended", "lengths_table")
-    counts(status, "status", "Status", "count_placements", "share_of_active", "status_table")
+    counts(
+        lengths,
+        "placement_lengths",
+        "length_band",
+        weeks,
+        "count_placements",
+        "share_of_ended",
+        "lengths_table",
+    )
+    counts(
+        status,
+        "placement_status",
+        "status",
+        "Status",
+        "count_placements",
+        "share_of_active",
+        "status_table",
+    )
 
 st.subheader(KPI_BY_KEY["participant_chosen_share"].label(f.lang))
 title = t("Forløb, hvor den unge selv valgte virksomheden", "Placements chosen by the young person")
@@ -179,4 +206,9 @@ table = ui.kpi_table(now, TABLE, f.lang)
 st.dataframe(
     ui.styled(table, TABLE, f.lang), hide_index=True, key="placements_table", placeholder="–"
 )
-ui.downloads(table, "praktikforloeb", key="placements_download")
+ui.downloads(
+    table,
+    "praktikforloeb",
+    key="placements_download",
+    shared=lambda: ui.kpi_table(ui.kpi_frame(f.params(), suppress=True), TABLE, f.lang),
+)

@@ -147,4 +147,18 @@ st.dataframe(
         **{f"{v} (n)": st.column_config.NumberColumn("n", width=42) for v in sites},
     },
 )
-ui.downloads(table, t("principper", "principles"), key="principles_download")
+
+
+def shared_table() -> pd.DataFrame:
+    """The table as shared outside the team: every figure through the disclosure control."""
+    rows = ui.query("principle_indicators", params, suppress=True)
+    frame = principles.indicator_frame(
+        rows[~rows["is_half_year"]],
+        lambda start, end: ui.kpi_frame(
+            f.params(start=start, end=end, municipalities=everyone), suppress=True
+        ),
+    )
+    return principles.table(principles.with_medians(frame), sites, f.lang)
+
+
+ui.downloads(table, t("principper", "principles"), key="principles_download", shared=shared_table)

@@ -113,7 +113,12 @@ st.caption(
         "the share is the KPI for the cohort.",
     )
 )
-ui.downloads(cohorts, t("kohorter", "cohorts"), key="outcomes_cohort_download")
+ui.downloads(
+    cohorts,
+    t("kohorter", "cohorts"),
+    key="outcomes_cohort_download",
+    shared=lambda: ui.query("outcome_cohorts", f.params(), suppress=True),
+)
 
 st.subheader(t("Uddannelse eller job først", "Education or job first"))
 fig = charts.composition_bars(
@@ -148,7 +153,12 @@ st.caption(
         "brackets their number. A job and an education starting the same day count as education.",
     )
 )
-ui.downloads(firsts, t("foerste_resultat", "first_outcome"), key="outcomes_first_download")
+ui.downloads(
+    firsts,
+    t("foerste_resultat", "first_outcome"),
+    key="outcomes_first_download",
+    shared=lambda: ui.query("first_outcomes", f.params(), suppress=True),
+)
 
 st.subheader(t("Fastholdelse og job i praktikvirksomheder", "Retention and jobs in host companies"))
 for key in PER_SITE:
@@ -177,18 +187,31 @@ for key in PER_SITE:
     charts.share_axis(fig, f.lang)
     st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key=f"outcomes_{key}_chart")
     st.caption(kpi.definition(f.lang) + (f" ({ui.cohort_text(f)}.)" if key in COHORT_KEYS else ""))
-table = ui.kpi_table(
-    now, PER_SITE, f.lang, programme=None if is_programme else programme, pooled=PROGRAMME
-)
-rows = [(now, m) for m in names]
-if not is_programme:
-    rows += [(now, None)] if len(names) > 1 else []
-    rows.append((programme, None))
-else:
-    rows.append((now, None))
-for key in PER_SITE:
-    counts = [ui.denominator(frame, key, m) for frame, m in rows]
-    table[f"n: {KPI_BY_KEY[key].label(f.lang)}"] = pd.array(counts, dtype="Int64")
+
+
+def retention_table(frame: pd.DataFrame, programme_frame: pd.DataFrame) -> pd.DataFrame:
+    """A row per site, then the programme (and all selected, for several sites but not
+    all), with the n behind each share."""
+    table = ui.kpi_table(
+        frame,
+        PER_SITE,
+        f.lang,
+        programme=None if is_programme else programme_frame,
+        pooled=PROGRAMME,
+    )
+    rows = [(frame, m) for m in names]
+    if not is_programme:
+        rows += [(frame, None)] if len(names) > 1 else []
+        rows.append((programme_frame, None))
+    else:
+        rows.append((frame, None))
+    for key in PER_SITE:
+        counts = [ui.denominator(source, key, m) for source, m in rows]
+        table[f"n: {KPI_BY_KEY[key].label(f.lang)}"] = pd.array(counts, dtype="Int64")
+    return table
+
+
+table = retention_table(now, programme)
 styled = ui.styled(table, PER_SITE, f.lang).format(
     lambda v: formats.number(None if pd.isna(v) else v, f.lang), subset=list(table.columns[-2:])
 )
@@ -199,4 +222,11 @@ st.dataframe(
     placeholder="–",
     column_config={t("Kommune", "Municipality"): st.column_config.TextColumn(pinned=True)},
 )
-ui.downloads(table, t("fastholdelse", "retention"), key="outcomes_table_download")
+ui.downloads(
+    table,
+    t("fastholdelse", "retention"),
+    key="outcomes_table_download",
+    shared=lambda: retention_table(
+        ui.headline_kpis(f, suppress=True), ui.headline_kpis(f, suppress=True, programme=True)
+    ),
+)

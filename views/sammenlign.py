@@ -4,7 +4,7 @@ municipalities in the database, pooled), with the number behind each share."""
 import pandas as pd
 import streamlit as st
 
-from nextwork import charts, config, formats, suppression, ui, workbook
+from nextwork import charts, config, disclosure, formats, ui, workbook
 from nextwork.kpis import COHORT_KEYS, KPI_BY_KEY, KPIS
 from nextwork.ui import t
 
@@ -53,16 +53,24 @@ st.caption(
 )
 
 # --- the table: one row per KPI, a column (and an n column) per municipality ------------------
-rows, hidden = [], []
-for i, kpi in enumerate(KPIS):
-    row = {KEY: kpi.key, KPI: kpi.label(f.lang), UNIT: t(*UNITS[kpi.kind])}
-    for name, frame, where in [(PROGRAMME, programme, None), *((m, now, m) for m in names)]:
-        row[name] = shown(ui.total(frame, kpi.key, where), kpi.kind)
-        row[f"{name} (n)"] = ui.denominator(frame, kpi.key, where)
-        if kpi.kind == "count" and ui.is_suppressed(frame, kpi.key, where):
-            hidden.append((i, name))
-    rows.append(row)
-table = pd.DataFrame(rows).astype({f"{name} (n)": "Int64" for name in [PROGRAMME, *names]})
+
+
+def compare_table(now: pd.DataFrame, programme: pd.DataFrame):
+    """One row per KPI, a column and an n column per site; and the counts hidden."""
+    rows, hidden = [], []
+    for i, kpi in enumerate(KPIS):
+        row = {KEY: kpi.key, KPI: kpi.label(f.lang), UNIT: t(*UNITS[kpi.kind])}
+        for name, frame, where in [(PROGRAMME, programme, None), *((m, now, m) for m in names)]:
+            row[name] = shown(ui.total(frame, kpi.key, where), kpi.kind)
+            row[f"{name} (n)"] = ui.denominator(frame, kpi.key, where)
+            if kpi.kind == "count" and ui.is_suppressed(frame, kpi.key, where):
+                hidden.append((i, name))
+        rows.append(row)
+    table = pd.DataFrame(rows).astype({f"{name} (n)": "Int64" for name in [PROGRAMME, *names]})
+    return table, hidden
+
+
+table, hidden = compare_table(now, programme)
 values = [PROGRAMME, *names]
 styler = table.style.format(
     lambda v: formats.number(None if pd.isna(v) else v, f.lang),
@@ -73,7 +81,7 @@ for i, kpi in enumerate(KPIS):
         lambda v, kind=kpi.kind: cell(v, kind), subset=pd.IndexSlice[[i], values]
     )
 for i, name in hidden:  # a suppressed count reads "<5"; a hidden share stays empty
-    styler = styler.format(lambda v: suppression.label(), subset=pd.IndexSlice[[i], [name]])
+    styler = styler.format(lambda v: disclosure.label(), subset=pd.IndexSlice[[i], [name]])
 
 
 def width(heading: str, numbers: pd.Series | None = None) -> int:
@@ -105,7 +113,14 @@ st.dataframe(
         },
     },
 )
-ui.downloads(table, t("sammenlign_kommuner", "compare_sites"), key="compare_download")
+ui.downloads(
+    table,
+    t("sammenlign_kommuner", "compare_sites"),
+    key="compare_download",
+    shared=lambda: compare_table(
+        ui.headline_kpis(f, suppress=True), ui.headline_kpis(f, suppress=True, programme=True)
+    )[0],
+)
 
 # --- one KPI as bars ------------------------------------------------------------------------
 st.subheader(t("Ét nøgletal ad gangen", "One KPI at a time"))

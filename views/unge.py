@@ -91,16 +91,26 @@ st.caption(
     )
 )
 with st.expander(t("Tabel: målgruppe, køn og alder", "Table: target group, gender and age")):
-    table = pd.DataFrame(
-        {
-            "municipality": composition["municipality"],
-            t("Opdelt efter", "Breakdown"): composition["dimension"].map(DIMENSIONS),
-            t("Gruppe", "Group"): composition["category"].map(ui.labeller(f.lang)),
-            label: composition["count_participants"],
-            t("Andel (%)", "Share (%)"): (composition["share_of_active"] * 100).round(1),
-        }
+
+    def composition_table(rows: pd.DataFrame) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "municipality": rows["municipality"],
+                t("Opdelt efter", "Breakdown"): rows["dimension"].map(DIMENSIONS),
+                t("Gruppe", "Group"): rows["category"].map(ui.labeller(f.lang)),
+                label: rows["count_participants"],
+                t("Andel (%)", "Share (%)"): (rows["share_of_active"] * 100).round(1),
+            }
+        )
+
+    ui.number_table(
+        composition_table(composition),
+        "unge_fordeling",
+        "young_composition",
+        shared=lambda: composition_table(
+            ui.query("participant_composition", f.params(), suppress=True)
+        ),
     )
-    ui.number_table(table, "unge_fordeling", "young_composition")
 
 st.subheader(t("Fra indskrivning til fastholdelse", "From enrolment to retention"))
 total = steps[steps["municipality"].isna()].set_index("step")
@@ -137,14 +147,24 @@ st.caption(
         "job or education.",
     )
 )
-table = pd.DataFrame(
-    {
-        "municipality": steps["municipality"],
-        t("Trin", "Step"): steps["step"].map(STEPS),
-        YOUNG: steps["count_participants"],
-        t("Andel af de indskrevne (%)", "Share of those enrolled (%)"): (
-            steps["share_of_enrolled"] * 100
-        ).round(1),
-    }
+
+
+def funnel_table(rows: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "municipality": rows["municipality"],
+            t("Trin", "Step"): rows["step"].map(STEPS),
+            YOUNG: rows["count_participants"],
+            t("Andel af de indskrevne (%)", "Share of those enrolled (%)"): (
+                rows["share_of_enrolled"] * 100
+            ).round(1),
+        }
+    )
+
+
+ui.number_table(
+    funnel_table(steps),
+    "unge_forloeb",
+    "young_funnel_table",
+    shared=lambda: funnel_table(ui.query("participant_funnel", f.params(), suppress=True)),
 )
-ui.number_table(table, "unge_forloeb", "young_funnel_table")

@@ -64,8 +64,8 @@ for column, key in zip(columns, CARDS, strict=True):
 in_network = count_of("companies_in_network")
 columns[2].caption(
     t("{n} af {d} virksomheder i netværket", "{n} of {d} companies in the network").format(
-        n=formats.number(count_of("companies_hosting_share"), f.lang),
-        d=formats.number(in_network, f.lang),
+        n=ui.count_text(count_of("companies_hosting_share"), f.lang),
+        d=ui.count_text(in_network, f.lang),
     )
 )
 st.caption(
@@ -110,7 +110,12 @@ title = t("Virksomheder i perioden pr. kommune", "Companies in the period per mu
 show(fig, title, None, NUMBER, "companies_active_bars")
 table = ui.kpi_table(now, CARDS, f.lang)
 st.dataframe(ui.styled(table, CARDS, f.lang), hide_index=True, key="companies_table")
-ui.downloads(table, "virksomheder_kommuner", key="companies_table_download")
+ui.downloads(
+    table,
+    "virksomheder_kommuner",
+    key="companies_table_download",
+    shared=lambda: ui.kpi_table(ui.kpi_frame(f.params(), suppress=True), CARDS, f.lang),
+)
 
 st.subheader(t("Brancher og størrelser", "Industries and sizes"))
 fig = charts.bars(
@@ -175,13 +180,17 @@ st.subheader(t("Kort over netværket", "Map of the network"))
 points = located.assign(
     industry_name=[industry_name(c) for c in located["industry"]],
     size_name=[size_name(b) for b in located["size_band"]],
-    placements=[formats.number(n, f.lang) for n in located["count_placements"]],
+    # a hidden (small) count reads "<5" and draws as the smallest dot
+    placements=[ui.count_text(n, f.lang) for n in located["count_placements"]],
 )
 tooltip = "<b>{company_name}</b><br/>{industry_name}<br/>{size_name}<br/>{municipality}<br/>"
 tooltip += t("Praktikforløb startet i perioden", "Placements started in the period")
 deck = charts.points_map(points, sites, "count_placements", tooltip + ": {placements}")
 st.pydeck_chart(deck, height=580, key="companies_map")
-by_postcode, unplaced = int(located["is_placed_by_postcode"].sum()), in_network - len(located)
+by_postcode = int(located["is_placed_by_postcode"].sum())
+# The companies left off the map, where the count of the network is exact (else the difference
+# would be the perturbation's noise, not companies).
+unplaced = in_network - len(located) if ui.shown_exactly() and in_network is not None else None
 notes = [
     t(
         "Hver prik er en virksomhed i netværket, i kommunens farve og større, jo flere "
@@ -223,8 +232,19 @@ names = {
     "count_size_unknown": size_name("unknown"),
     "count_companies": t("I alt", "Total"),
 }
-table = industries.assign(industry=[industry_name(c) for c in industries["industry"]])
-table = table[list(names)].rename(columns=names)
+
+
+def industry_table(rows: pd.DataFrame) -> pd.DataFrame:
+    table = rows.assign(industry=[industry_name(c) for c in rows["industry"]])
+    return table[list(names)].rename(columns=names)
+
+
+table = industry_table(industries)
 counts = table.style.format(lambda v: formats.number(v, f.lang), subset=list(table.columns[2:]))
 st.dataframe(counts, hide_index=True, key="companies_industry_table")
-ui.downloads(table, "virksomheder_brancher", key="companies_industry_download")
+ui.downloads(
+    table,
+    "virksomheder_brancher",
+    key="companies_industry_download",
+    shared=lambda: industry_table(ui.query("companies_by_industry", f.params(), suppress=True)),
+)

@@ -108,3 +108,17 @@ create table if not exists meta (
 
 -- Databases made before the demo flag existed get it here.
 alter table imports add column if not exists is_demo boolean default false;
+
+-- Every record's random key for the disclosure control (cell-key perturbation): drawn at
+-- import, kept when the same record comes again, never derived from an id. Databases made
+-- before it existed get keys here.
+alter table participants add column if not exists record_key bigint;
+alter table companies add column if not exists record_key bigint;
+alter table placements add column if not exists record_key bigint;
+alter table activities add column if not exists record_key bigint;
+alter table outcomes add column if not exists record_key bigint;
+update participants set record_key = floor(random() * 16777216)::bigint where record_key is null;
+update companies set record_key = floor(random() * 16777216)::bigint where record_key is null;
+update placements set record_key = floor(random() * 16777216)::bigint where record_key is null;
+update activities set record_key = floor(random() * 16777216)::bigint where record_key is null;
+update outcomes set record_key = floor(random() * 16777216)::bigint where record_key is null;

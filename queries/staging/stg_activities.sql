@@ -12,6 +12,7 @@ keyed as (
         participant_municipality || '/' || participant_id as participant_key,
         company_municipality || '/' || company_id as company_key,
         company_municipality,
+        record_key,
     from activities
 )
 

@@ -20,6 +20,7 @@ placed as (
         companies.latitude is null and postcodes.latitude is not null as is_placed_by_postcode,
         companies.joined_on,
         companies.left_on,
+        companies.record_key,
     from companies
     left join postcodes
         on companies.postcode between postcodes.postcode_from and postcodes.postcode_to

@@ -15,6 +15,7 @@ keyed as (
         started_on,
         ended_on,
         company_municipality || '/' || company_id as company_key,
+        record_key,
     from outcomes
 )
 

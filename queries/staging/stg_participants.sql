@@ -13,6 +13,7 @@ cleaned as (
         coalesce(gender, 'unknown') as gender,
         coalesce(target_group, 'unknown') as target_group,
         youth_network,
+        record_key,
     from participants
 )
 

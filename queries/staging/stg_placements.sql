@@ -15,6 +15,7 @@ keyed as (
         end_reason,
         is_chosen_by_participant,
         hours_per_week,
+        record_key,
     from placements
 )
 
