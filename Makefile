@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DB ?= data/nextwork.duckdb
 PORT ?= 8501
+AXE := tests/axe/node_modules/axe-core/axe.min.js
 
 .PHONY: install install-dev run test test-browser lint format demo bench fuzz load
 
@@ -13,9 +14,14 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-# The test and lint tools on top.
-$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+# The test and lint tools on top, and axe-core (from npm) for the browser test's
+# accessibility checks, into tests/axe/node_modules (not committed).
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt $(AXE)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+$(AXE): tests/axe/package.json tests/axe/package-lock.json
+	npm ci --prefix tests/axe --no-audit --no-fund --loglevel=error
 	touch $@
 
 install: $(VENV)/.installed

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from nextwork import formats, signin, ui
+from nextwork import accessibility, formats, signin, ui
 from nextwork.db import ROOT
 from nextwork.pages import PAGES
 from nextwork.ui import t
@@ -21,6 +21,7 @@ if not ui.db_path().exists():
         f"{ui.db_path()}`."
     )
     st.stop()
+ui.check_files(str(ui.db_path()))  # looser file permissions go to the server's log
 
 
 def page(name: str, title: str, icon: str):
@@ -34,6 +35,7 @@ def page(name: str, title: str, icon: str):
 def frame() -> None:
     viewer = signin.gate()
     filters = ui.sidebar_filters()
+    accessibility.page_setup(filters.lang)
     signin.sidebar_account(viewer)
 
     pages = {
@@ -57,6 +59,11 @@ def frame() -> None:
         t("Om data", "About the data"): [
             page("data", "Data", ":material/upload_file:"),
             page("definitioner", t("Definitioner", "Definitions"), ":material/menu_book:"),
+            page(
+                "tilgaengelighed",
+                t("Tilgængelighed", "Accessibility"),
+                ":material/accessibility_new:",
+            ),
         ],
     }
 

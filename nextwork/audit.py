@@ -12,9 +12,9 @@ import os
 import sqlite3
 from pathlib import Path
 
-from nextwork import db
+from nextwork import db, store
 
-ACTIONS = ("sign_in", "import", "export")
+ACTIONS = ("sign_in", "import", "export", "restore")
 
 
 def audit_path(database: Path | None = None) -> Path:
@@ -27,6 +27,11 @@ def audit_path(database: Path | None = None) -> Path:
 
 def _connect(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        # Created with the files' permissions before SQLite writes to it (its -wal and
+        # -shm files take the same).
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, store.file_mode()))
+        store.restrict(path)
     con = sqlite3.connect(path, timeout=10)
     con.execute("pragma journal_mode = wal")
     con.execute(

@@ -4,24 +4,27 @@ date formats, a title, axis titles with units, and the filters in the subtitle."
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from nextwork import disclosure, formats
+from nextwork import chart_text, disclosure, formats
+from nextwork.chart_text import HEATMAP_EVEN
 
-# Okabe-Ito, a palette that colour-blind readers can tell apart.
+# Okabe-Ito, a palette that colour-blind readers can tell apart, with its light colours darkened
+# just enough for 3:1 against white (WCAG 1.4.11; tests/test_contrast.py checks each).
 SITE_COLOURS = {
     "København": "#0072B2",
-    "Roskilde": "#E69F00",
+    "Roskilde": "#C58800",
     "Sønderborg": "#009E73",
     "Vejle": "#CC79A7",
     "Horsens": "#D55E00",
 }
 PROGRAMME_COLOUR = "#000000"
 GREYED = "#BBBBBB"  # a share on too few to trust
-OTHER_COLOURS = ["#56B4E9", "#F0E442", "#999999", "#882255", "#44AA99", "#117733"]
-SERIES_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#999999"]
+OTHER_COLOURS = ["#229DE2", "#A1960D", "#949494", "#882255", "#41A392", "#117733"]
+SERIES_COLOURS = ["#0072B2", "#C58800", "#009E73", "#CC79A7", "#D55E00", "#229DE2", "#949494"]
 
 
 def colour(municipality: str | None) -> str:
@@ -604,13 +607,14 @@ def composition_bars(
     return fig
 
 
-# Diverging from the median: orange below, blue above, white at it (both colour-blind safe).
+# Diverging from the median: orange below, blue above, white at it (both colour-blind safe),
+# light enough at both ends for the cells' dark labels (4.5:1 and more).
 DEVIATION_COLOURS = [
-    [0.0, "#D4650A"],
+    [0.0, "#E8853A"],
     [0.25, "#F6C18F"],
     [0.5, "#F7F7F7"],
     [0.75, "#9CC7E4"],
-    [1.0, "#2A7AB9"],
+    [1.0, "#5B9BD0"],
 ]
 
 
@@ -646,12 +650,28 @@ def deviation_heatmap(
         + (formats.percent(abs(t), lang, 0) if t else "median")
         for i, t in enumerate(ticks)
     ]
+    # The colour's meaning also as a sign in the cell: ▲ above the reference, ▼ below.
+    signs = [
+        [
+            "▲"
+            if v is not None and v > HEATMAP_EVEN
+            else "▼"
+            if v is not None and v < -HEATMAP_EVEN
+            else ""
+            for v in line
+        ]
+        for line in z
+    ]
+    texts = [
+        [f"{sign} {text}" if sign else text for sign, text in zip(sign_line, line, strict=True)]
+        for sign_line, line in zip(signs, grid("text", "–"), strict=True)
+    ]
     fig = go.Figure(
         go.Heatmap(
             z=z,
             x=columns,
             y=rows,
-            text=grid("text", "–"),
+            text=texts,
             customdata=grid("hover", ""),
             texttemplate="%{text}",
             textfont={"size": 14},
@@ -849,3 +869,53 @@ def headline_strip(
     )
     fig.update_layout(bargap=0.35)
     return fig
+
+
+# --- text alternatives -----------------------------------------------------------------------
+# Every chart on a page goes through `show`: its title as its accessible name, a short
+# description made from its figures, and its numbers as a table one click away ("Vis tal").
+
+
+def numbers(fig: go.Figure, container=None, popover: bool = False) -> None:
+    """The chart's description and its figures as a table, in an expander (or a popover)
+    "Vis tal" / "Show numbers" in `container`."""
+    import streamlit as st
+
+    container = container or st
+    da = chart_text.language(fig) == "da"
+    label = "Vis tal" if da else "Show numbers"
+    box = (
+        container.popover(label, icon=":material/table:")
+        if popover
+        else container.expander(label, icon=":material/table:")
+    )
+    name, description = chart_text.describe(fig)
+    table = chart_text.figure_table(fig)
+    box.markdown(f"**{_escape(name)}**. {_escape(description)}")
+    if len(table):
+        box.table(table.set_index(table.columns[0]))
+
+
+def _escape(text: str) -> str:
+    """Text shown as Markdown, its special characters taken literally."""
+    return re.sub(r"([\\`*_{}\[\]<>()#+\-.!|~$])", r"\\\1", text)
+
+
+def show(fig: go.Figure, key: str, container=None, with_numbers: bool = True, **kwargs) -> None:
+    """Draw a chart with its title as its accessible name and a description made from its
+    figures (read by screen readers), labels that keep 4.5:1 on their bars, and its numbers
+    as a table under it ("Vis tal")."""
+    import streamlit as st
+
+    container = container or st
+    chart_text.readable_labels(fig)
+    name, description = chart_text.describe(fig)
+    container.plotly_chart(
+        fig,
+        config=kwargs.pop("config", PLOTLY_CONFIG),
+        key=key,
+        alt=f"{name}. {description}" if name else description,
+        **kwargs,
+    )
+    if with_numbers:
+        numbers(fig, container)

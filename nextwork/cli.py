@@ -1,4 +1,4 @@
-"""The command line: `python -m nextwork import|kpis|demo|bench`."""
+"""The command line: `python -m nextwork import|history|restore|template|kpis|demo|bench|load`."""
 
 from __future__ import annotations
 
@@ -52,6 +52,27 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser(
+        "history",
+        help="list the earlier versions of the database kept by imports",
+        description="List the earlier versions of the database that imports (and restores) "
+        "kept, newest first, each with what replaced it and the rows per site and table "
+        "that changed then. The number kept is `[history] keep` in the settings "
+        "($NEXTWORK_HISTORY_KEEP; default 5).",
+    )
+    p.add_argument("--db", type=Path, required=True, help="the DuckDB database file")
+
+    p = sub.add_parser(
+        "restore",
+        help="swap an earlier version of the database back in (undo an import)",
+        description="Replace the database with an earlier version listed by `history`, "
+        "under the same lock as an import and while the dashboard keeps running. The "
+        "version it replaces is kept, so a restore can be undone too. Audited.",
+    )
+    p.add_argument("--db", type=Path, required=True, help="the DuckDB database file")
+    p.add_argument("--to", required=True, metavar="ID", help="the version's id from `history`")
+    p.add_argument("--lock-timeout", type=float, metavar="SECONDS")
+
+    p = sub.add_parser(
         "kpis",
         help="print every KPI for a period",
         description="Print every KPI for a period, for the selection as a whole and per "
@@ -83,6 +104,16 @@ def _parser() -> argparse.ArgumentParser:
         "--age-band", action="append", metavar="B", help="'under 18', 18-24, 25-29, 30+ or unknown"
     )
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    p = sub.add_parser(
+        "template",
+        help="write the template workbook for teams that keep their records in Excel",
+        description="Write an Excel workbook with a sheet per table of the export (Danish "
+        "and English headers, drop-down lists, date formats, an example row) and a sheet of "
+        "instructions. Filled in, the one file imports as an export.",
+    )
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
+    p.add_argument("--lang", choices=("da", "en"), default="da", help="the instructions' language")
 
     p = sub.add_parser(
         "demo",
@@ -148,17 +179,29 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        commands = {"import": _import, "kpis": _kpis, "demo": _demo, "bench": _bench, "load": _load}
+        commands = {
+            "import": _import,
+            "history": _history,
+            "restore": _restore,
+            "template": _template,
+            "kpis": _kpis,
+            "demo": _demo,
+            "bench": _bench,
+            "load": _load,
+        }
         return commands[args.command](args)
     except KeyboardInterrupt:
         return EXIT_FAILURE
     except Exception as e:  # the last line of defence: a message, not a traceback
-        print(f"error: {type(e).__name__}: {e}", file=sys.stderr)
+        from nextwork.privacy import mask_cpr_like
+
+        print(f"error: {type(e).__name__}: {mask_cpr_like(str(e))}", file=sys.stderr)
         return EXIT_FAILURE
 
 
 def _import(args) -> int:
     from nextwork.importer import import_export
+    from nextwork.privacy import mask_cpr_like
     from nextwork.store import Busy
 
     try:
@@ -166,8 +209,9 @@ def _import(args) -> int:
             args.db, args.export_dir, key_file=args.key_file, lock_timeout=args.lock_timeout
         )
     except Busy as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(f"error: {mask_cpr_like(str(e))}", file=sys.stderr)
         return EXIT_FAILURE
+    _audit_import(args.db, result)
     for line in result.report():
         print(line, file=sys.stderr)
     if not result.ok:
@@ -192,6 +236,49 @@ def _audit_import(database: Path, result) -> None:
         audit.record("import", getpass.getuser(), "command line", detail, database=database)
     except OSError as e:  # the import itself is done; say so rather than fail
         print(f"warning: the audit log could not be written ({e})", file=sys.stderr)
+
+
+def _history(args) -> int:
+    from nextwork import history
+
+    kept = history.versions(args.db)
+    if not kept:
+        print(f"no earlier versions of {args.db} are kept")
+        return EXIT_OK
+    for version in kept:
+        when = f"{version.replaced_at:%Y-%m-%d %H:%M:%S}"
+        print(f"{version.id}  replaced {when} by {version.describe()}")
+        for site, tables in version.changes.items():
+            changes = ", ".join(f"{t} {a} -> {b}" for t, (a, b) in tables.items())
+            print(f"    {site}: {changes}")
+        if not version.changes:
+            print("    no rows changed")
+    return EXIT_OK
+
+
+def _restore(args) -> int:
+    import getpass
+
+    from nextwork import history
+    from nextwork.store import Busy
+
+    try:
+        kept = history.restore(
+            args.db, args.to, getpass.getuser(), "command line", lock_timeout=args.lock_timeout
+        )
+    except (history.NoSuchVersion, Busy) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_FAILURE
+    print(f"restored {args.to} into {args.db}; the version it replaced is kept as {kept}")
+    return EXIT_OK
+
+
+def _template(args) -> int:
+    from nextwork import template
+
+    template.write(args.out, lang=args.lang)
+    print(f"wrote the template workbook to {args.out}")
+    return EXIT_OK
 
 
 def _kpis(args) -> int:
@@ -252,10 +339,8 @@ def _plain(value, kind: str) -> str:
 
 def _demo(args) -> int:
     from nextwork.demo import write_demo
-    from nextwork.importer import DEMO_MARKER
 
     counts = write_demo(args.out, seed=args.seed, scale=args.scale, until=args.until)
-    (args.out / DEMO_MARKER).write_text("Invented demo data, not about real people.\n")
     print(f"wrote demo export to {args.out}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
     return EXIT_OK
 

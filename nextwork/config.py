@@ -15,6 +15,7 @@ DEFAULTS = {
     "charts": {"min_share_n": 10},
     "privacy": {
         "small_number_threshold": 5,
+        "median_rounding_days": 7,
         "perturbation": {
             "positions": 256,
             "noise": [0, -1, 1, -2, 2],

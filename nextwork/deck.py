@@ -20,7 +20,7 @@ from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LABEL_POSITION, X
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from nextwork import charts, disclosure, formats, kpis, principles
+from nextwork import cells, charts, disclosure, formats, kpis, principles
 
 # --- what a slide holds ----------------------------------------------------------------------
 
@@ -689,9 +689,10 @@ def _title(slide, content: str, top: int | None = None, size=36):
 
 def _chart(slide, chart: Chart, left, top, width, height) -> None:
     data = CategoryChartData(number_format=NUMBER_FORMATS[chart.kind])
-    data.categories = list(chart.categories)
+    # The chart's data travels as an embedded workbook: its text cells are made safe.
+    data.categories = [cells.safe(c) for c in chart.categories]
     for series in chart.series:
-        data.add_series(series.name, list(series.values))
+        data.add_series(cells.safe(series.name), list(series.values))
     kind = XL_CHART_TYPE.BAR_CLUSTERED if chart.horizontal else XL_CHART_TYPE.COLUMN_CLUSTERED
     shape = slide.shapes.add_chart(kind, left, top, width, height, data)
     graph = shape.chart

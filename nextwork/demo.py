@@ -983,6 +983,7 @@ def write_demo(
     """Write participants.csv, companies.csv, placements.csv, activities.csv, outcomes.csv and
     costs.csv into out_dir (created if missing; existing files are overwritten). Returns the row
     count per file name (without extension). `until` (default today) is the last day with data.
+    The export is signed as demo data (`nextwork.importer.sign_demo_export`).
     """
     until_date = until or dt.date.today()
     if until_date < FIRST_DAY:
@@ -1114,4 +1115,7 @@ def write_demo(
         {},
     )
     con.close()
+    from nextwork.importer import sign_demo_export  # the importer reads the contract too
+
+    sign_demo_export(out)
     return counts

@@ -160,9 +160,13 @@ def disclose_kpis(frame: pd.DataFrame, complement: pd.DataFrame | None = None) -
     where a figure is hidden (`value`, `numerator` and `denominator` then None).
 
     `complement`, when the figures are for a group chosen by a filter (target group, gender,
-    age band), is the same frame without that filter: a figure whose group differs from the
-    unfiltered one by 1 to threshold - 1 young people is hidden too, so that a filter cannot
-    single out a handful of people by what it leaves out."""
+    age band), is the same frame without that filter: a figure that, as shown, differs from
+    the unfiltered one as shown by 1 to threshold - 1 is hidden too, so that a filter cannot
+    single out a handful of people by what it leaves out. Only shown (perturbed) figures
+    decide it: a rule on the exact ones would itself tell whether 1-4 people are left out.
+
+    Medians (and other day figures) are rounded to whole weeks (`median_rounding_days`) and
+    hidden about fewer than the threshold: a median of a few people is one person's value."""
     out = frame.copy()
     hidden = []
     values, numerators, denominators = [], [], []
@@ -183,8 +187,8 @@ def disclose_kpis(frame: pd.DataFrame, complement: pd.DataFrame | None = None) -
                 and not pd.isna(row.denominator)
                 and (value is None)
             )
-        else:  # a median (or average) is shown only about enough people
-            value = row.value
+        else:  # a median (or average) is shown only about enough people, and rounded
+            value = rounded_days(row.value)
             hide = (row.denominator or 0) > 0 and (den is None or den < threshold())
         if others is not None and _singles_out(row, others):
             hide = True
@@ -209,18 +213,30 @@ def _complement_index(complement: pd.DataFrame | None) -> dict | None:
 
 
 def _singles_out(row, others: dict) -> bool:
-    """Whether the unfiltered figure differs from this one by a small, non-zero count."""
+    """Whether the unfiltered figure as shown differs from this one as shown by a small,
+    non-zero count."""
     whole = others.get((None if pd.isna(row.municipality) else row.municipality, row.key))
     if whole is None:
         return False
-    pairs = [(row.value, whole.value)] if KPI_BY_KEY[row.key].kind == "count" else []
-    pairs += [(row.numerator, whole.numerator), (row.denominator, whole.denominator)]
-    for part, total in pairs:
-        if part is None or total is None or pd.isna(part) or pd.isna(total):
+    parts = ["numerator", "denominator"]
+    if KPI_BY_KEY[row.key].kind == "count":
+        parts.append("value")
+    for part in parts:
+        mine = perturb(getattr(row, part), getattr(row, f"ckey_{part}", None))
+        theirs = perturb(getattr(whole, part), getattr(whole, f"ckey_{part}", None))
+        if mine is None or theirs is None:
             continue
-        if is_small(int(total) - int(part)):
+        if is_small(theirs - mine):
             return True
     return False
+
+
+def rounded_days(value):
+    """A median or average of days as readers without exact rights see it: to whole weeks."""
+    if value is None or pd.isna(value):
+        return None
+    step = int(config.settings()["privacy"].get("median_rounding_days", 7))
+    return float(round(float(value) / step) * step)
 
 
 # --- wide query results ------------------------------------------------------------------
@@ -314,9 +330,9 @@ def disclose_table(
         if num in perturbed and den in perturbed:
             is_share = str(c).startswith("share_") or str(c).endswith(("_share", "_rate"))
             out[c] = _ratios(perturbed[num], perturbed[den], is_share)
-        elif den in perturbed:  # a median or average about den_ records
+        elif den in perturbed:  # a median or average about den_ records, to whole weeks
             enough = perturbed[den].map(lambda n: n is not None and n >= threshold())
-            out[c] = out[c].astype(object).where(enough, None)
+            out[c] = out[c].map(rounded_days).astype(object).where(enough, None)
         elif rule is not None:
             part, whole = rule
             if isinstance(whole, list):
@@ -358,9 +374,9 @@ def disclose_table(
 def _singled_out_counts(
     part: pd.DataFrame, whole: pd.DataFrame, counts: list[str]
 ) -> dict[str, pd.Series]:
-    """Per count column, the rows whose unfiltered count is larger by a small number. Rows
-    are matched on the columns that are neither counts, keys nor decimals (municipality,
-    month, category, ...)."""
+    """Per count column, the rows whose unfiltered count as shown is larger than their own
+    as shown by a small number. Rows are matched on the columns that are neither counts,
+    keys nor decimals (municipality, month, category, ...)."""
     dims = [
         c
         for c in part.columns
@@ -369,18 +385,30 @@ def _singled_out_counts(
         and not pd.api.types.is_float_dtype(part[c])
         and c in whole
     ]
-    shared = [c for c in counts if c in whole]
+    shared = [c for c in counts if c in whole and f"{KEY_PREFIX}{c}" in whole]
     if not dims or not shared:
         return {}
-    left = part[dims + shared].reset_index()
-    right = whole[dims + shared].drop_duplicates(subset=dims)
-    matched = left.merge(right, on=dims, how="left", suffixes=("", "__whole")).set_index("index")
+    keys = [f"{KEY_PREFIX}{c}" for c in shared]
+    left = part[dims].reset_index()
+    right = whole[dims + shared + keys].drop_duplicates(subset=dims)
+    matched = left.merge(right, on=dims, how="left").set_index("index").reindex(part.index)
     out = {}
     for c in shared:
-        gap = pd.to_numeric(matched[f"{c}__whole"], errors="coerce") - pd.to_numeric(
-            matched[c], errors="coerce"
+        theirs = _perturb_column(matched[c], matched[f"{KEY_PREFIX}{c}"])
+        mine = (
+            _perturb_column(part[c], part[f"{KEY_PREFIX}{c}"])
+            if f"{KEY_PREFIX}{c}" in part
+            else None
         )
-        out[c] = gap.map(is_small).reindex(part.index, fill_value=False).astype(bool)
+        if mine is None:
+            continue
+        out[c] = pd.Series(
+            [
+                a is not None and b is not None and is_small(a - b)
+                for a, b in zip(theirs, mine, strict=True)
+            ],
+            index=part.index,
+        )
     return out
 
 

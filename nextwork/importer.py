@@ -25,12 +25,16 @@ import pyarrow as pa
 
 from nextwork import contract, db, privacy, store
 from nextwork.contract import TABLES
-from nextwork.readers import ReadError, quote, read_into
+from nextwork.readers import ReadError, quote, read_into, sheet_names
 
 MAX_REPORTED = 100
 MAX_LISTED = MAX_REPORTED * 10  # problems listed per check; the rest are only counted
-# The demo generator leaves this file in its export, so the app can say it shows demo data.
+# The demo generator signs its export in this file: the SHA-256 of every file it wrote. An
+# import marks the data as demo only when the files are exactly those; a marker copied
+# beside other files (or an edited demo file) is ignored with a warning, and the data is
+# real. The demo status lives in the database (`imports.is_demo`), never in a file.
 DEMO_MARKER = ".nextwork-demo"
+_DEMO_KIND = "nextwork-demo-export"
 _TABLE_ORDER = list(TABLES)
 
 
@@ -127,10 +131,8 @@ def _parse_expr(column: contract.Column, v: str, delimiter: str | None) -> str:
     if kind == "industry":
         return f"(select section from memory.industry_names i where i.key = lower({v}))"
     if kind == "cpr":
-        return (
-            f"(case when regexp_full_match(regexp_replace({v}, '[-[:space:]]', '', 'g'), "
-            f"'[0-9]{{10}}') then regexp_replace({v}, '[-[:space:]]', '', 'g') end)"
-        )
+        digits = f"regexp_replace({v}, {_lit(privacy.SEPARATOR_CLASS)}, '', 'g')"
+        return f"(case when regexp_full_match({digits}, '[0-9]{{10}}') then {digits} end)"
     raise ValueError(kind)
 
 
@@ -168,6 +170,59 @@ SQL_TYPES = {
 }
 
 
+# What an import says about a CPR number where none belongs; never the number itself.
+_CPR_IN_CELL = (
+    "holds a CPR number, which may only be given in the cpr column or as a whole "
+    "participant_id (and is then replaced by a pseudonym); remove it"
+)
+_CPR_IN_PARTICIPANT_ID = (
+    "holds a CPR number beside other text; give the CPR number alone (it is then replaced "
+    "by a pseudonym) or another id"
+)
+_CPR_IN_HEADER = "the column's name holds a CPR number; rename or remove the column"
+_CPR_IN_FILE_NAME = "the file's name holds a CPR number; rename or remove the file"
+_CPR_IN_SHEET_NAME = "the name of sheet {n} holds a CPR number; rename the sheet"
+_CPR_IN_SOURCE = (
+    "the path of the export (its folder, or an uploaded file's name) holds a CPR number; rename it"
+)
+# How a message names a young person whose id is the pseudonym of a CPR number.
+_FROM_CPR = {
+    "cpr": "the young person (cpr)",
+    "participant_id": "the young person (a CPR number as participant_id)",
+}
+_SAME_CPR = {
+    "cpr": "young person (same cpr)",
+    "participant_id": "young person (the same CPR number as participant_id)",
+}
+
+
+def _id_cpr(v: str) -> str:
+    """The ten digits of a participant_id that is a CPR number and nothing else, else null."""
+    return (
+        f"(case when regexp_matches({v}, {_lit(privacy.WHOLE_SQL)}) "
+        f"then regexp_replace({v}, '[^0-9]', '', 'g') end)"
+    )
+
+
+# A P-number (produktionsenhed), welcome as a company_id: ten digits, so far all from 10.
+P_NUMBER = "10[0-9]{8}"
+
+
+def _problem(file: str, row: int, column: str, message: str) -> Problem:
+    """A problem with anything shaped like a CPR number masked, wherever it came from (a
+    file name, a header cell, a reader's message)."""
+    mask = privacy.mask_cpr_like
+    return Problem(mask(file), row, mask(column), mask(message))
+
+
+def _label(f: _File, column: str) -> str:
+    """How a problem names a column: by its name, or by its place when the name holds a
+    CPR number."""
+    if column in f.columns and privacy.find_cpr(column):
+        return f"column {f.columns.index(column) + 1}"
+    return column
+
+
 def _echo(value: str | None) -> str:
     if value is None:
         return ""
@@ -189,6 +244,7 @@ class _File:
     delimiter: str | None = None
     rows: int = 0
     sha256: str = ""
+    sheet: str | None = None  # the table's sheet in a workbook holding the whole export
 
 
 class _Checker:
@@ -209,6 +265,8 @@ class _Checker:
         self.unlisted = {"error": 0, "warning": 0}
         self.files: dict[str, _File] = {}
         self.unreadable: set[str] = set()
+        # (file, row, column) of each cell reported as holding a CPR number
+        self.cpr_cells: set[tuple[str, int, str]] = set()
         self._reference_tables()
 
     def close(self) -> None:
@@ -243,10 +301,18 @@ class _Checker:
         self.con.unregister("i_arrow")
 
     def error(self, file: str, row: int, column: str, message: str) -> None:
-        self.errors.append(Problem(file, row, column, message))
+        if (file, row, column) in self.cpr_cells:
+            return  # the cell's CPR number is reported; one message a cell
+        self.errors.append(_problem(file, row, column, message))
 
     def warn(self, file: str, row: int, column: str, message: str) -> None:
-        self.warnings.append(Problem(file, row, column, message))
+        if (file, row, column) in self.cpr_cells:
+            return
+        self.warnings.append(_problem(file, row, column, message))
+
+    def cpr_error(self, file: str, row: int, column: str, message: str) -> None:
+        self.errors.append(_problem(file, row, column, message))
+        self.cpr_cells.add((file, row, column))
 
     def problem_rows(self, query: str, order: str, kind: str = "error") -> list[tuple]:
         """The first MAX_LISTED rows of `query` (one per problem) in `order`; the rows
@@ -263,52 +329,84 @@ class _Checker:
     def find_files(self) -> None:
         if not self.dir.is_dir():
             raise ExportRejected(f"{self.dir}: not a folder")
-        found: dict[str, list[Path]] = {}
+        found: dict[str, list[_File]] = {}
         for path in sorted(self.dir.iterdir()):
             if path.name.startswith(".") or not path.is_file():
                 continue
             stem, suffix = path.stem.lower(), path.suffix.lower().lstrip(".")
+            if privacy.find_cpr(path.name):
+                # Never an export's own file (their names are fixed); the name is masked.
+                self.cpr_error(path.name, 0, "-", _CPR_IN_FILE_NAME)
+                continue
+            sheets = (
+                [s for s in sheet_names(path) if s.strip().lower() in TABLES]
+                if suffix == "xlsx" and stem not in TABLES
+                else []
+            )
             if stem in TABLES and suffix in contract.FORMATS:
-                found.setdefault(stem, []).append(path)
+                found.setdefault(stem, []).append(_File(stem, path, path.name))
+            elif sheets:
+                # One workbook with a sheet per table (such as the template workbook).
+                for sheet in sheets:
+                    name = sheet.strip().lower()
+                    found.setdefault(name, []).append(
+                        _File(name, path, f"{path.name}[{sheet}]", sheet=sheet)
+                    )
             else:
                 self.warn(path.name, 0, "-", "not a file of the export; ignored")
         for name, table in TABLES.items():
-            paths = found.get(name, [])
-            if len(paths) > 1:
-                listed = ", ".join(p.name for p in paths)
+            files = found.get(name, [])
+            if len(files) > 1:
+                listed = ", ".join(f.name for f in files)
                 self.error(f"{name}.*", 0, "-", f"more than one format given ({listed}); keep one")
-            elif not paths and table.required:
+            elif not files and table.required:
                 self.error(
                     f"{name}.*", 0, "-", f"required file is missing ({name}.csv, .xlsx or .parquet)"
                 )
-            elif paths:
-                self.files[name] = _File(name, paths[0], paths[0].name)
+            elif files:
+                self.files[name] = files[0]
 
     def read_files(self, workdir: Path) -> None:
         self.con.execute(f"set temp_directory = {_lit(str(workdir))}")
         for name, f in self.files.items():
             f.sha256 = _sha256(f.path)
             try:
-                read = read_into(self.con, f.path, f"raw_{name}", workdir)
+                read = read_into(
+                    self.con,
+                    f.path,
+                    f"raw_{name}",
+                    workdir,
+                    sheet=f.sheet,
+                    columns=tuple(c.name for c in TABLES[name].columns),
+                )
             except ReadError as e:
                 self.error(f.name, 1, "-", str(e))
                 self.unreadable.add(name)
                 continue
             f.columns, f.delimiter = read.columns, read.delimiter
             f.rows = db.scalar(self.con, f"select count(*) from raw_{name}")
+            for number, sheet in enumerate(read.sheets, start=1):
+                if privacy.find_cpr(sheet):
+                    self.cpr_error(f.name, 0, "-", _CPR_IN_SHEET_NAME.format(n=number))
             for row, column, message in read.structural:
-                self.error(f.name, row, column, message)
+                self.error(f.name, row, _label(f, column), message)
             if read.structural:
                 # Rows after a broken one cannot be numbered reliably; report the break alone.
                 self.unreadable.add(name)
+                for i, column in enumerate(f.columns, start=1):
+                    if privacy.find_cpr(column):
+                        self.cpr_error(f.name, 1, f"column {i}", _CPR_IN_HEADER)
                 continue
             self._check_header(name, f)
+            self._find_cprs(name, f)
 
     def _check_header(self, name: str, f: _File) -> None:
         table = TABLES[name]
         known = {c.name for c in table.columns}
-        for column in f.columns:
-            if column not in known:
+        for i, column in enumerate(f.columns, start=1):
+            if privacy.find_cpr(column):
+                self.cpr_error(f.name, 1, f"column {i}", _CPR_IN_HEADER)
+            elif column not in known:
                 self.warn(f.name, 1, column, "unknown column; ignored")
         for column in table.columns:
             if column.required and column.name not in f.columns:
@@ -317,6 +415,40 @@ class _Checker:
         if table.person == "required" and not {"participant_id", "cpr"} & set(f.columns):
             self.error(f.name, 1, "participant_id", "participant_id or cpr column is required")
             self.unreadable.add(name)
+
+    def _find_cprs(self, name: str, f: _File) -> None:
+        """Every cell of the file (known columns or not) holding a CPR number where none
+        belongs: anywhere but in `cpr`, or in a `participant_id` beside other text (a
+        `participant_id` that is a CPR number alone is pseudonymised instead)."""
+        stored = {
+            r[0]
+            for r in self.con.execute(
+                f"select column_name from duckdb_columns() where table_name = 'raw_{name}'"
+            ).fetchall()
+        }
+        row = "_row" if "_row" in stored else "(rowid + 2)::bigint"
+        person = TABLES[name].person is not None
+        parts = []
+        for i, column in enumerate(f.columns):
+            if column == "cpr" and "cpr" in {c.name for c in TABLES[name].columns}:
+                continue
+            cell = f"trim({quote(column)})"
+            condition = f"regexp_matches({cell}, {_lit(privacy.CONTAINS_SQL)})"
+            if column == "participant_id" and person:
+                condition += f" and not regexp_matches({cell}, {_lit(privacy.WHOLE_SQL)})"
+            if column == "company_id":
+                # A P-number (ten digits beginning 10) cannot be told from the CPR number of
+                # someone born on the 10th; as a company_id it is taken for a P-number.
+                condition += f" and not regexp_full_match({cell}, {_lit(P_NUMBER)})"
+            parts.append(f"select {row} as _row, {i} as c from raw_{name} where {condition}")
+        if not parts:
+            return
+        for row_no, column_no in self.problem_rows(" union all ".join(parts), "_row, c"):
+            column = f.columns[column_no]
+            message = _CPR_IN_CELL
+            if column == "participant_id" and person:
+                message = _CPR_IN_PARTICIPANT_ID
+            self.cpr_error(f.name, row_no, _label(f, column), message)
 
     # -- values
 
@@ -424,23 +556,36 @@ class _Checker:
     # -- identities, duplicates and references
 
     def pseudonymise(self) -> None:
-        """Give every row its young person's id: the keyed hash of its CPR, if any."""
-        with_cpr = [
-            n for n, f in self.files.items() if n not in self.unreadable and "cpr" in f.columns
-        ]
+        """Give every row its young person's id: the keyed hash of its CPR number, from the
+        `cpr` column or from a `participant_id` that is a CPR number, else its
+        participant_id. `person_from` says where a hashed id came from (for messages)."""
         tables = [
             n for n in self.files if n not in self.unreadable and TABLES[n].person is not None
         ]
-        if with_cpr:
-            key = privacy.load_or_create_key(self.key_file)
-            cprs = set()
-            for n in with_cpr:
+        with_cpr = [n for n in tables if "cpr" in self.files[n].columns]
+        cprs: set[str] = set()
+        ids_as_cpr = []  # the tables with a participant_id that is a CPR number
+        for n in tables:
+            found = {
+                r[0]
+                for r in self.con.execute(
+                    f"select distinct v from (select {_id_cpr('participant_id')} as v "
+                    f"from typed_{n}) where v is not null"
+                ).fetchall()
+            }
+            if found:
+                ids_as_cpr.append(n)
+                cprs |= found
+            if n in with_cpr:
                 cprs.update(
                     r[0]
                     for r in self.con.execute(
                         f"select distinct cpr from typed_{n} where cpr is not null"
                     ).fetchall()
                 )
+        keyed = bool(with_cpr or cprs)
+        if keyed:
+            key = privacy.load_or_create_key(self.key_file)
             ordered = sorted(cprs)
             self.con.register(
                 "p_arrow",
@@ -453,15 +598,19 @@ class _Checker:
             del cprs, ordered
         for n in (n for n in self.files if n not in self.unreadable):
             parsed = ", ".join(f"t.{c.name}" for c in TABLES[n].columns if c.name != "cpr")
-            if n in with_cpr:
+            if n in tables:
+                by_cpr = "p.person_id" if n in with_cpr else "null::varchar"
+                by_id = "q.person_id" if n in ids_as_cpr else "null::varchar"
+                joins = ""
+                if n in with_cpr:
+                    joins += " left join pseudonyms p on p.cpr = t.cpr"
+                if n in ids_as_cpr:
+                    joins += f" left join pseudonyms q on q.cpr = {_id_cpr('t.participant_id')}"
                 person = (
-                    "coalesce(p.person_id, t.participant_id) as person_id, "
-                    "p.person_id is not null as is_person_from_cpr "
-                    f"from typed_{n} t left join pseudonyms p on p.cpr = t.cpr"
-                )
-            elif n in tables:
-                person = (
-                    f"t.participant_id as person_id, false as is_person_from_cpr from typed_{n} t"
+                    f"coalesce({by_cpr}, {by_id}, t.participant_id) as person_id, "
+                    f"case when {by_cpr} is not null then 'cpr' "
+                    f"when {by_id} is not null then 'participant_id' end as person_from "
+                    f"from typed_{n} t{joins}"
                 )
             else:
                 person = f"from typed_{n} t"
@@ -470,7 +619,7 @@ class _Checker:
                 f"create temp table keyed_{n} as select t._row, {parsed}{separator}{person}"
             )
             self.con.execute(f"drop view typed_{n}; drop table raw_{n}")
-        if with_cpr:
+        if keyed:
             self.con.execute("drop table pseudonyms")
 
     def _ready(self, *names: str) -> bool:
@@ -478,9 +627,9 @@ class _Checker:
 
     def cross_checks(self) -> None:
         duplicates = [
-            ("participants", "person_id", "participant_id", "is_person_from_cpr"),
-            ("companies", "company_id", "company_id", "false"),
-            ("placements", "placement_id", "placement_id", "false"),
+            ("participants", "person_id", "participant_id", "person_from"),
+            ("companies", "company_id", "company_id", "null"),
+            ("placements", "placement_id", "placement_id", "null"),
         ]
         for name, key, shown, from_cpr in duplicates:
             if not self._ready(name):
@@ -491,12 +640,12 @@ class _Checker:
                 f"where {key} is not null) where _row > first_row",
                 "_row",
             )
-            for row, value, first, is_cpr in rows:
-                what = "young person (same cpr)" if is_cpr else f"{shown} {_echo(value)}"
+            for row, value, first, source in rows:
+                what = _SAME_CPR.get(source, f"{shown} {_echo(value)}")
                 self.error(
                     self.files[name].name,
                     row,
-                    "cpr" if is_cpr else shown,
+                    source or shown,
                     f"duplicate {what} (first on row {first})",
                 )
         person_refs = [n for n in ("placements", "activities", "outcomes") if self._ready(n)]
@@ -541,15 +690,15 @@ class _Checker:
                 )
 
     def _reference(self, name, key, shown, target, target_key, message) -> None:
-        from_cpr = "is_person_from_cpr" if key == "person_id" else "false"
+        from_cpr = "person_from" if key == "person_id" else "null"
         rows = self.problem_rows(
             f"select _row, {key}, {from_cpr} from keyed_{name} t where {key} is not null "
             f"and not exists (select 1 from {target} r where r.{target_key} = t.{key})",
             "_row",
         )
-        for row, value, is_cpr in rows:
-            what = "the young person (cpr)" if is_cpr else f"{shown} {_echo(value)}"
-            self.error(self.files[name].name, row, "cpr" if is_cpr else shown, f"{what} {message}")
+        for row, value, source in rows:
+            what = _FROM_CPR.get(source, f"{shown} {_echo(value)}")
+            self.error(self.files[name].name, row, source or shown, f"{what} {message}")
 
     def warnings_after_checks(self) -> None:
         if self._ready("participants", "companies", "placements"):
@@ -591,6 +740,59 @@ class _Checker:
             "select municipality from keyed_companies order by 1"
         ).fetchall()
         return [r[0] for r in rows]
+
+
+def sign_demo_export(folder: str | Path) -> Path:
+    """Sign the demo export in `folder` as the demo generator's own (see DEMO_MARKER)."""
+    folder = Path(folder)
+    files = {
+        p.name: _sha256(p)
+        for p in sorted(folder.iterdir())
+        if p.is_file()
+        and not p.name.startswith(".")
+        and p.stem.lower() in TABLES
+        and p.suffix.lower().lstrip(".") in contract.FORMATS
+    }
+    marker = folder / DEMO_MARKER
+    text = json.dumps({"kind": _DEMO_KIND, "files": files}, indent=1)
+    marker.write_text(text + "\n", encoding="utf-8")
+    return marker
+
+
+def is_signed_demo(folder: str | Path) -> bool:
+    """Whether the export in `folder` carries the demo generator's signature of its files
+    as they are now."""
+    folder = Path(folder)
+    try:
+        signed = json.loads((folder / DEMO_MARKER).read_text(encoding="utf-8"))
+        files = signed["files"]
+        return signed.get("kind") == _DEMO_KIND and all(
+            _sha256(folder / name) == digest for name, digest in files.items()
+        )
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return False
+
+
+def _demo_signed(checker) -> bool:
+    """Whether the export's files are exactly those the demo generator signed."""
+    marker = checker.dir / DEMO_MARKER
+    if not marker.is_file():
+        return False
+    try:
+        signed = json.loads(marker.read_text(encoding="utf-8"))
+        files = signed["files"] if signed.get("kind") == _DEMO_KIND else None
+    except (ValueError, TypeError, KeyError, AttributeError, UnicodeDecodeError):
+        files = None
+    read = {f.name: f.sha256 for f in checker.files.values()}
+    if files == read:
+        return True
+    checker.warn(
+        DEMO_MARKER,
+        0,
+        "-",
+        "the demo marker does not match the files of the export; loaded as real data",
+    )
+    return False
 
 
 def _sha256(path: Path) -> str:
@@ -715,14 +917,18 @@ def import_export(
                 checker.pseudonymise()
                 checker.cross_checks()
                 checker.warnings_after_checks()
+                checker.is_demo = _demo_signed(checker)
             except ExportRejected as e:
                 checker.error(str(export_dir), 0, "-", str(e))
+            source = source or str(export_dir)
+            if privacy.find_cpr(source):
+                checker.cpr_error(source, 0, "-", _CPR_IN_SOURCE)
+            source = privacy.mask_cpr_like(source)  # as the log keeps it
             result.errors = sorted(checker.errors, key=_problem_order)
             result.warnings = sorted(checker.warnings, key=_problem_order)
             result.unlisted_errors = checker.unlisted["error"]
             result.unlisted_warnings = checker.unlisted["warning"]
             result.row_counts = {n: f.rows for n, f in checker.files.items()}
-            source = source or str(export_dir)
             if not result.errors:
                 result.municipalities = checker.municipalities()
                 _write(checker, db_path, result, started, source, lock_timeout)
@@ -787,7 +993,7 @@ def _log_entry(result: ImportResult, checker: _Checker, started, source: str, st
         "count_errors": result.count_errors,
         "count_warnings": result.count_warnings,
         "report": "\n".join(result.report()),
-        "is_demo": (checker.dir / DEMO_MARKER).exists(),
+        "is_demo": bool(getattr(checker, "is_demo", False)),
     }
 
 
@@ -871,7 +1077,9 @@ def _insert_log(con, entry: dict) -> None:
 def _write(checker, db_path: Path, result: ImportResult, started, source, lock_timeout) -> None:
     with store.locked(db_path, lock_timeout):
         pending = _pending(db_path)
-        with store.replacing(db_path) as work:
+        # What replaces the file it keeps as an earlier version (`nextwork.history`).
+        kept = {"action": "import", "source": source}
+        with store.replacing(db_path, keep=kept) as work:
             db.connect(work).close()  # creates or updates the schema
             con = checker.con
             con.execute("attach $path as target", {"path": str(work)})
@@ -880,6 +1088,7 @@ def _write(checker, db_path: Path, result: ImportResult, started, source, lock_t
                 con.execute("checkpoint target")
             finally:
                 con.execute("detach target")
+            kept.update(import_id=result.import_id, municipalities=result.municipalities)
         # The new file holds the pending entries now.
         rejected_log_path(db_path).unlink(missing_ok=True)
 

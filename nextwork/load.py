@@ -90,12 +90,11 @@ def _free_port() -> int:
 def _demo(workdir: Path) -> tuple[Path, Path]:
     """The demo export and its database in `workdir`, made when missing."""
     from nextwork.demo import write_demo
-    from nextwork.importer import DEMO_MARKER, import_export
+    from nextwork.importer import import_export, is_signed_demo
 
     export, database = workdir / "demo", workdir / "load.duckdb"
-    if not (export / DEMO_MARKER).exists():
-        write_demo(export, seed=1)
-        (export / DEMO_MARKER).write_text("Invented demo data, not about real people.\n")
+    if not is_signed_demo(export):
+        write_demo(export, seed=1)  # signed as demo data by the generator
     if not database.exists():
         result = import_export(database, export, key_file=workdir / "pseudonym.key")
         if not result.ok:

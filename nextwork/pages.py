@@ -13,4 +13,5 @@ PAGES: dict[str, str] = {
     "praesentation": "praesentation",
     "definitioner": "definitioner",
     "data": "data",
+    "tilgaengelighed": "tilgaengelighed",
 }

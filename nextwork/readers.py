@@ -31,14 +31,27 @@ class ReadResult:
     encoding: str | None = None
     # (row, column or "-", message) for rows that could not be split into cells
     structural: list[tuple[int, str, str]] = field(default_factory=list)
+    # The names of a workbook's sheets (only the first is read), checked for CPR numbers.
+    sheets: list[str] = field(default_factory=list)
 
 
-def read_into(con: duckdb.DuckDBPyConnection, path: Path, table: str, workdir: Path) -> ReadResult:
+def read_into(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    table: str,
+    workdir: Path,
+    sheet: str | None = None,
+    columns: tuple[str, ...] = (),
+) -> ReadResult:
+    """Read the file at `path` into `table`. `sheet` names one sheet of a workbook that
+    holds the whole export (a sheet per table): its header is the first row whose cells
+    are all among `columns` (the rows above it, such as labels or an example, are not
+    data), and rows keep their numbers in the sheet."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return _read_csv(con, path, table, workdir)
     if suffix == ".xlsx":
-        return _read_xlsx(con, path, table)
+        return _read_xlsx(con, path, table, sheet, columns)
     if suffix == ".parquet":
         return _read_parquet(con, path, table)
     raise ReadError(f"unsupported file type {suffix}")
@@ -267,7 +280,32 @@ def _cell_text(value) -> str | None:
     return str(value)
 
 
-def _read_xlsx(con, path: Path, table: str) -> ReadResult:
+HEADER_SEARCH = 10  # rows of a workbook export's sheet searched for its header
+
+
+def sheet_names(path: Path) -> list[str]:
+    """The sheets of the workbook at `path` ([] when it is not a readable workbook)."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True)
+    except Exception:  # openpyxl raises many types for a file that is not a workbook
+        return []
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
+def _is_header(row: tuple, columns: tuple[str, ...]) -> bool:
+    cells = [(_cell_text(v) or "").strip().lower() for v in row]
+    named = [c for c in cells if c]
+    return bool(named) and all(c in columns for c in named)
+
+
+def _read_xlsx(
+    con, path: Path, table: str, sheet_name: str | None = None, known: tuple[str, ...] = ()
+) -> ReadResult:
     import openpyxl  # only imported when an export has an Excel file
 
     try:
@@ -275,9 +313,20 @@ def _read_xlsx(con, path: Path, table: str) -> ReadResult:
     except Exception as e:  # openpyxl raises many types for a file that is not a workbook
         raise ReadError(f"not a readable Excel workbook ({type(e).__name__})") from e
     try:
-        sheet = book.worksheets[0]
+        sheets = list(book.sheetnames)
+        sheet = book.worksheets[0] if sheet_name is None else book[sheet_name]
         rows = sheet.iter_rows(values_only=True)
         header = next(rows, None)
+        first = 1
+        if sheet_name is not None:
+            while header is not None and not _is_header(header, known):
+                first += 1
+                header = next(rows, None) if first <= HEADER_SEARCH else None
+            if header is None:
+                raise ReadError(
+                    f"no row of column names ({', '.join(known[:3])}, ...) in the first "
+                    f"{HEADER_SEARCH} rows of the sheet"
+                )
         if header is None or all(v is None for v in header):
             raise ReadError("the first sheet is empty or its first row (the header) is blank")
         width = len(header)
@@ -288,7 +337,7 @@ def _read_xlsx(con, path: Path, table: str) -> ReadResult:
         data: list[list[str | None]] = [[] for _ in columns]
         numbers: list[int] = []
         structural = []
-        for number, row in enumerate(rows, start=2):
+        for number, row in enumerate(rows, start=first + 1):
             cells = [_cell_text(v) for v in row]
             if all(c is None or not c.strip() for c in cells):
                 continue  # Excel keeps formatted but empty rows; they are not data
@@ -310,7 +359,7 @@ def _read_xlsx(con, path: Path, table: str) -> ReadResult:
         }
     )
     _create_from_arrow(con, table, columns, arrow)
-    return ReadResult(columns, structural=structural)
+    return ReadResult(columns, structural=structural, sheets=sheets)
 
 
 def _create_from_arrow(con, table: str, columns: list[str], arrow: pa.Table) -> None:

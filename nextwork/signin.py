@@ -3,6 +3,8 @@ dashboard when nobody may see it yet."""
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from nextwork import access, audit, ui
@@ -20,28 +22,73 @@ def auth_configured() -> bool:
 def gate() -> access.Viewer:
     """The viewer for this run, or a page saying why there is nothing to see (and stop)."""
     info = ui.facts()
-    try:
-        config = access.current_config(info["municipalities"])
-    except access.AccessFileError as e:
-        st.error(t("Adgangsfilen kan ikke bruges: ", "The access file cannot be used: ") + str(e))
-        st.stop()
     user = st.user
     logged_in = bool(user.get("is_logged_in"))
-    decision = access.decide(
-        auth_configured(), logged_in, user.get("email"), config, info["is_demo"]
-    )
+    email = user.get("email")
+    configured = auth_configured()
+    claims = {k: user.get(k) for k in ("iss", "email_verified") if k in user}
+    try:
+        config = access.current_config(info["municipalities"])
+        if configured and not config.issuers:
+            raise access.AccessFileError(
+                f"{config.path or access.access_path()}: sign-in is set up, so the access "
+                "file must name the identity provider's `issuer` (see README)",
+                frozenset(e for e, v in config.users.items() if v.role == "admin"),
+            )
+    except access.AccessFileError as e:
+        _unavailable_page(e, email if configured and logged_in else None, claims)
+    decision = access.decide(configured, logged_in, email, config, info["is_demo"], claims)
     if decision.outcome == "sign_in":
         _sign_in_page()
     elif decision.outcome == "no_access":
-        _no_access_page(user.get("email"))
+        log.warning("sign-in refused: %s", decision.reason)
+        _no_access_page(email)
     elif decision.outcome == "needs_sign_in":
         _needs_sign_in_page()
     viewer = decision.viewer
     st.session_state["viewer"] = viewer
+    if viewer.role == "admin" and config.notices:
+        st.sidebar.info(
+            t(
+                "Adgangsfilen nævner kommuner, der endnu ikke har data: ",
+                "The access file names municipalities with no data yet: ",
+            )
+            + ui.plain(", ".join(config.notices)),
+            icon=":material/info:",
+        )
     if viewer.signed_in and st.session_state.get("signed_in_as") != viewer.email:
         st.session_state["signed_in_as"] = viewer.email
         audit.record("sign_in", viewer.email, viewer.describe(), database=ui.db_path())
     return viewer
+
+
+log = logging.getLogger("nextwork.signin")
+
+
+def _unavailable_page(error: access.AccessFileError, email: str | None, claims: dict) -> None:
+    """A broken access file: the details go to the server's log and to an admin the file
+    names, signed in with a verified token from an issuer it names; anyone else sees only
+    that the dashboard is not available."""
+    log.error("the access file cannot be used: %s", error)
+    st.title("NExTWORK Indsigt")
+    admin = bool(email) and email.strip().lower() in error.admins
+    if admin and access.token_problem(error.issuers, claims) is None:
+        st.error(
+            t("Adgangsfilen kan ikke bruges: ", "The access file cannot be used: ")
+            + ui.plain(str(error)),
+            icon=":material/error:",
+        )
+    else:
+        st.info(
+            t(
+                "NExTWORK Indsigt er ikke tilgængelig lige nu. Prøv igen senere, eller kontakt "
+                "den dataansvarlige i din kommune.",
+                "NExTWORK Indsigt is not available right now. Please try again later or ask "
+                "your municipality's data administrator.",
+            ),
+            icon=":material/lock:",
+        )
+    st.stop()
 
 
 def _sign_in_page() -> None:
@@ -60,9 +107,11 @@ def _no_access_page(email: str | None) -> None:
     st.title("NExTWORK Indsigt")
     st.info(
         t(
-            f"Du er logget ind som {email}, men har ikke adgang til NExTWORK Indsigt. "
+            f"Du er logget ind som {ui.plain(email or '')}, men har ikke adgang til "
+            "NExTWORK Indsigt. "
             "Kontakt den dataansvarlige i din kommune, hvis du skal have adgang.",
-            f"You are signed in as {email} but have no access to NExTWORK Indsigt. "
+            f"You are signed in as {ui.plain(email or '')} but have no access to "
+            "NExTWORK Indsigt. "
             "Please ask your municipality's data administrator if you need it.",
         ),
         icon=":material/lock:",
@@ -103,7 +152,7 @@ def sidebar_account(viewer: access.Viewer) -> None:
         if viewer.signed_in:
             role = t(*roles[viewer.role])
             scope = ", ".join(viewer.municipalities) if viewer.role == "manager" else ""
-            st.caption(f"{viewer.email} · {role}" + (f" ({scope})" if scope else ""))
+            st.caption(ui.plain(viewer.email) + f" · {role}" + (f" ({scope})" if scope else ""))
             st.button(t("Log ud", "Sign out"), on_click=st.logout, key="sign_out")
         if viewer.role == "admin":
             st.toggle(

@@ -27,6 +27,54 @@ DEFAULT_LOCK_TIMEOUT = 300.0  # seconds a writer waits for another writer to fin
 _WORK_INFIX = ".importing-"
 
 
+FILE_MODE_ENV = "NEXTWORK_FILE_MODE"
+_MODES = {"0600": 0o600, "0640": 0o640}
+
+
+def file_mode() -> int:
+    """The permissions of the files the dashboard writes beside the database (the database,
+    its lock, the rejected-imports log, the audit file, the kept earlier versions): 0600,
+    its owner only; or 0640 with $NEXTWORK_FILE_MODE=0640, when app processes run as other
+    users of one group (see README)."""
+    text = os.environ.get(FILE_MODE_ENV, "").strip() or "0600"
+    if text not in _MODES:
+        raise ValueError(f"{FILE_MODE_ENV}={text!r}: use 0600 or 0640")
+    return _MODES[text]
+
+
+def restrict(path: Path, group_of: Path | None = None) -> None:
+    """Give `path` the files' permissions (and the group of `group_of`, where allowed)."""
+    os.chmod(path, file_mode())
+    if group_of is not None:
+        with contextlib.suppress(OSError):
+            os.chown(path, -1, os.stat(group_of).st_gid)
+
+
+def loose_files(db_path: str | Path) -> list[tuple[Path, int]]:
+    """The files beside the database that more users may read or write than the setting
+    allows, with their permissions (for a warning at start)."""
+    from nextwork import audit, history, importer
+
+    db_path = Path(db_path)
+    allowed = file_mode()
+    paths = [
+        db_path,
+        lock_path(db_path),
+        importer.rejected_log_path(db_path),
+        audit.audit_path(db_path),
+        *history.kept_files(db_path),
+    ]
+    out = []
+    for path in paths:
+        try:
+            mode = os.stat(path).st_mode & 0o777
+        except FileNotFoundError:
+            continue
+        if mode & ~allowed:
+            out.append((path, mode))
+    return out
+
+
 class Busy(Exception):
     """Another writer held the database's lock for longer than the timeout."""
 
@@ -60,8 +108,8 @@ def locked(db_path: str | Path, timeout: float | None = None) -> Iterator[None]:
     db_path = Path(db_path)
     wait = lock_timeout(timeout)
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    # Read-only is enough for flock, so any user who may read the folder can take it.
-    fd = os.open(lock_path(db_path), os.O_RDONLY | os.O_CREAT, 0o644)
+    # Read-only is enough for flock, so any user who may read the file can take it.
+    fd = os.open(lock_path(db_path), os.O_RDONLY | os.O_CREAT, file_mode())
     try:
         deadline = time.monotonic() + wait
         while True:
@@ -82,10 +130,15 @@ def locked(db_path: str | Path, timeout: float | None = None) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def replacing(db_path: str | Path) -> Iterator[Path]:
+def replacing(
+    db_path: str | Path, keep: dict | None = None, source: Path | None = None
+) -> Iterator[Path]:
     """Yield the path of a copy of the database file (or of no file, when there is no
     database yet) to change and close. When the block ends without an exception, the copy
     atomically replaces the database file; otherwise it is removed and nothing changed.
+    With `keep` (what replaces it: an import or a restore), the replaced file is kept as an
+    earlier version (`nextwork.history`; its id is added to `keep` as "kept"). With
+    `source`, the copy is of that file (a kept version) instead of the database.
     Only call this while holding `locked(db_path)`."""
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -95,9 +148,10 @@ def replacing(db_path: str | Path) -> Iterator[Path]:
     work = Path(name)
     live_wal = wal_path(db_path)
     try:
-        if db_path.exists():
+        if source is not None:
+            shutil.copyfile(source, work)
+        elif db_path.exists():
             shutil.copyfile(db_path, work)
-            shutil.copymode(db_path, work)  # readable by the app's user as before
             if live_wal.exists():
                 # Left by a writer that stopped before its checkpoint; it belongs to the data.
                 shutil.copyfile(live_wal, wal_path(work))
@@ -106,10 +160,16 @@ def replacing(db_path: str | Path) -> Iterator[Path]:
         yield work
         if wal_path(work).exists() or not work.exists():
             raise RuntimeError(f"{work} was not checkpointed and closed")
+        # The owner's only (or its group's too), in the group of the file it replaces.
+        restrict(work, db_path if db_path.exists() else None)
         _fsync(work)
         # A WAL beside the new file would be replayed against it; reading the old file
         # without it for a moment shows an older whole version, not an error.
         live_wal.unlink(missing_ok=True)
+        if keep is not None:
+            from nextwork import history
+
+            keep["kept"] = history.keep(db_path, {k: v for k, v in keep.items()})
         os.replace(work, db_path)
         _fsync(db_path.parent)
     except BaseException:
@@ -137,7 +197,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     """Replace the small file `path` with `data`: readers see the old or the new content."""
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".new-")
     try:
-        os.fchmod(fd, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        os.fchmod(fd, file_mode())
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from nextwork import access, audit, db, disclosure, formats, headline, kpis, snapshots
+from nextwork import access, audit, cells, db, disclosure, formats, headline, kpis, snapshots, store
 
 # --- language ------------------------------------------------------------------------
 
@@ -28,6 +30,19 @@ def t(da: str, en: str) -> str:
     return en if lang() == "en" else da
 
 
+def plain(text) -> str:
+    """`text` (from a link, a file, the data or a token) as a markdown code span, so that
+    Streamlit shows it as the characters it is: inside a code span no link, image,
+    emphasis, HTML, colour or icon directive is read, and no bare address becomes a link.
+    The fence is longer than any run of backticks in the text; line breaks become spaces."""
+    text = " ".join(str(text).split())
+    if not text:
+        return ""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 # --- the database --------------------------------------------------------------------
 
 
@@ -42,6 +57,23 @@ def _snapshots() -> snapshots.Snapshots:
 
 
 DataChanged = snapshots.DataChanged
+
+
+@st.cache_resource(show_spinner=False)
+def check_files(path: str) -> list:
+    """At start (once per app process and database): the files beside the database that
+    are readable by more users than `NEXTWORK_FILE_MODE` allows, named in the server's log."""
+    loose = store.loose_files(Path(path))
+    for file, mode in loose:
+        logging.getLogger("nextwork").warning(
+            "%s is readable by more users than it should be (mode %04o; want %04o): chmod %04o %s",
+            file,
+            mode,
+            store.file_mode(),
+            store.file_mode(),
+            file,
+        )
+    return loose
 
 
 def pin_data() -> tuple[int, int]:
@@ -100,9 +132,10 @@ def query(name: str, params: dict, suppress: bool = False) -> pd.DataFrame:
     the viewer has no exact rights, and always with `suppress`, for what leaves the team:
     presentations, files."""
     scoped, exact = _scoped(params)
-    frame = _run(name, scoped, str(db_path()), pinned_version())
     if exact and not suppress:
-        return disclosure.strip_table(frame)
+        return disclosure.strip_table(_run(name, scoped, str(db_path()), pinned_version()))
+    scoped = _coarse_params(scoped)
+    frame = _run(name, scoped, str(db_path()), pinned_version())
     whole = None
     if any(scoped.get(k) for k in GROUP_FILTERS):  # a group chosen by a filter
         unfiltered = {**scoped, **dict.fromkeys(GROUP_FILTERS)}
@@ -126,6 +159,7 @@ def kpi_frame(params: dict, suppress: bool = False) -> pd.DataFrame:
 
 
 def _disclosed_kpis(params: dict) -> pd.DataFrame:
+    params = _coarse_params(params)
     frame = _kpis(params, str(db_path()), pinned_version())
     whole = None
     if any(params.get(k) for k in GROUP_FILTERS):  # a group chosen by a filter
@@ -336,6 +370,17 @@ def _parse_date(text: str | None) -> dt.date | None:
         return None
 
 
+FIRST_YEAR = 2000  # no date in a link before this year is used
+
+
+def date_window(facts: dict) -> tuple[dt.date, dt.date]:
+    """The days a link may name: the calendar years the data spans (from its first
+    enrolment to its default as-of day), never before 2000."""
+    first = max(dt.date(FIRST_YEAR, 1, 1), dt.date(facts["first_day"].year, 1, 1))
+    last = max(first, dt.date(facts["as_of"].year, 12, 31))
+    return first, last
+
+
 def _from_url(facts: dict) -> list[str]:
     """Set the filter widgets' state from the URL; return notices for values ignored."""
     q = st.query_params
@@ -345,12 +390,17 @@ def _from_url(facts: dict) -> list[str]:
         state["lang"] = q["lang"]
     elif "lang" in q:
         notices.append(f"lang={q['lang']}")
-    as_of = _parse_date(q.get("as_of"))
+    first, last = date_window(facts)
+
+    def in_window(day: dt.date | None) -> dt.date | None:
+        return day if day is not None and first <= day <= last else None
+
+    as_of = in_window(_parse_date(q.get("as_of")))
     if "as_of" in q and as_of is None:
         notices.append(f"as_of={q['as_of']}")
     if as_of is not None:
         state["as_of"] = as_of
-    start, end = _parse_date(q.get("start")), _parse_date(q.get("end"))
+    start, end = in_window(_parse_date(q.get("start"))), in_window(_parse_date(q.get("end")))
     if ("start" in q or "end" in q) and (start is None or end is None or start > end):
         notices.append(f"start={q.get('start', '')}, end={q.get('end', '')}")
     elif start and end:
@@ -499,9 +549,87 @@ def sidebar_filters() -> Filters:
         lang=state.get("lang", "da"),
         notices=tuple(notices),
     )
+    if not viewer().sees_all_exactly:
+        f = coarse(f, info["municipalities"])
+        with st.sidebar:
+            st.caption(
+                t(
+                    "Du ser tal gennem beskyttelsen af små tal: hele måneder, én kommune eller "
+                    "alle, og højst én værdi i hvert af de andre filtre.",
+                    "You see figures through the protection of small numbers: whole months, one "
+                    "site or all, and at most one value in each of the other filters.",
+                )
+            )
     state["filters"] = f
     _to_url(f, {"as_of": info["as_of"], "municipalities": info["municipalities"]})
     return f
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def month_end(day: dt.date) -> dt.date:
+    return (pd.Timestamp(day) + pd.offsets.MonthEnd(0)).date()
+
+
+def coarse_dates(start: dt.date, end: dt.date, as_of: dt.date) -> tuple[dt.date, ...]:
+    """Whole months: the period from the first day of its first month to the last day of
+    its last, and the as-of day on the last day of a month (the month before, unless it is
+    one). Single days would let a reader count people by the day they enrolled, one day at
+    a time, however each count is perturbed (a count of 0 is never moved)."""
+    as_of = as_of if as_of == month_end(as_of) else month_start(as_of) - dt.timedelta(days=1)
+    return month_start(start), month_end(end), as_of
+
+
+def coarse(f: Filters, everyone: list[str]) -> Filters:
+    """The filters as a reader who does not see every site exactly may use them: whole
+    months (`coarse_dates`); one site or all of those the reader may choose, unless the
+    reader sees the chosen ones exactly; and at most one value per group filter. Each new
+    combination of sites or groups is a new cell with its own noise, and averaging the
+    differences of many of them would give a hidden count back."""
+    start, end, as_of = coarse_dates(f.start, f.end, f.as_of)
+    notices = list(f.notices)
+    municipalities = f.municipalities
+    chosen, available = set(municipalities), set(everyone)
+    if 1 < len(chosen) < len(available) and not viewer().is_exact(municipalities, everyone):
+        municipalities = tuple(everyone)
+        notices.append(
+            t("kommuner: én eller alle", "municipalities: one or all")
+            + " ("
+            + ", ".join(sorted(chosen))
+            + ")"
+        )
+    groups = {}
+    for name, values in (
+        ("target_groups", f.target_groups),
+        ("genders", f.genders),
+        ("age_bands", f.age_bands),
+    ):
+        groups[name] = values if len(values) <= 1 else ()
+        if len(values) > 1:
+            notices.append(
+                t("højst én værdi: ", "at most one value: ")
+                + ", ".join(label_of(v) for v in values)
+            )
+    return Filters(
+        start,
+        end,
+        as_of,
+        municipalities,
+        lang=f.lang,
+        notices=tuple(notices),
+        **groups,
+    )
+
+
+def _coarse_params(params: dict) -> dict:
+    """The query parameters on whole months (`coarse_dates`), for readers who do not see
+    every site exactly, whatever a page asked for."""
+    if viewer().sees_all_exactly:
+        return params
+    start, end, as_of = coarse_dates(params["start"], params["end"], params["as_of"])
+    return {**params, "start": start, "end": end, "as_of": as_of}
 
 
 # --- page furniture ------------------------------------------------------------------
@@ -527,7 +655,7 @@ def banners(f: Filters) -> None:
                 "Disse værdier i linket kunne ikke bruges og er sat til standard: ",
                 "These values in the link could not be used and were reset to defaults: ",
             )
-            + "; ".join(f.notices),
+            + "; ".join(plain(n) for n in f.notices),
             icon=":material/link_off:",
         )
 
@@ -599,7 +727,7 @@ def _csv(data: pd.DataFrame, note: str | None, language: str = "da") -> bytes:
     English with `,` and a decimal point; counts as whole numbers."""
     data = _as_filed(data, note)
     sep, decimal = (",", ".") if language == "en" else (";", ",")
-    text = data.to_csv(index=False, sep=sep, decimal=decimal)
+    text = cells.safe_frame(data).to_csv(index=False, sep=sep, decimal=decimal)
     return (("# " + note + "\n") if note else "").encode("utf-8-sig") + text.encode("utf-8")
 
 
@@ -611,7 +739,7 @@ def _xlsx(data: pd.DataFrame, sheet: str, note: str | None) -> bytes:
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         if note:
             pd.DataFrame({"": [note]}).to_excel(writer, index=False, sheet_name="INTERNT")
-        data.to_excel(writer, index=False, sheet_name=sheet[:31])
+        cells.safe_frame(data).to_excel(writer, index=False, sheet_name=sheet[:31])
         for row in writer.sheets[sheet[:31]].iter_rows(min_row=2):
             for cell in row:
                 if isinstance(cell.value, bool) or not isinstance(cell.value, (int, float)):
@@ -620,21 +748,27 @@ def _xlsx(data: pd.DataFrame, sheet: str, note: str | None) -> bytes:
     return buffer.getvalue()
 
 
-def _audit_export(file_name: str) -> None:
+def audited_file(make, file_name: str):
+    """The callable a download button is given: it makes the file when a client fetches
+    it and writes the audit row in the same step (who, what, scope, whether exact), so no
+    file leaves unaudited, whether or not the button was pressed. Who and where are read
+    now, in the page's run: the file is made later, on another thread, without the session."""
     person = viewer()
     exact = bool(st.session_state.get("exact_exports")) and person.role == "admin"
-    audit.record(
-        "export",
-        person.email,
-        person.describe(),
-        f"{file_name}{' (exact)' if exact else ''}",
-        database=db_path(),
-    )
+    who, scope, database = person.email, person.describe(), db_path()
+    detail = f"{file_name}{' (exact)' if exact else ''}"
+
+    def made() -> bytes:
+        data = make()
+        audit.record("export", who, scope, detail, database=database)
+        return data
+
+    return made
 
 
 def downloads(frame: pd.DataFrame, name: str, key: str, shared=None) -> None:
-    """CSV and Excel downloads of a table, side by side, made only when clicked; their
-    figures are those shared outside the team (see `file_frame`), and every download is
+    """CSV and Excel downloads of a table, side by side, made only when fetched; their
+    figures are those shared outside the team (see `file_frame`), and every file made is
     written to the audit log; the CSV in the reader's language. (The files are made on
     another thread, without the session: what they hold is chosen here.)"""
     frame, note = file_frame(frame, shared)
@@ -642,23 +776,19 @@ def downloads(frame: pd.DataFrame, name: str, key: str, shared=None) -> None:
     row = st.container(horizontal=True)
     row.download_button(
         "CSV",
-        lambda: _csv(frame, note, language),
+        audited_file(lambda: _csv(frame, note, language), f"{name}.csv"),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=f"{key}_csv",
         icon=":material/download:",
-        on_click=_audit_export,
-        args=(f"{name}.csv",),
     )
     row.download_button(
         "Excel",
-        lambda: _xlsx(frame, name, note),
+        audited_file(lambda: _xlsx(frame, name, note), f"{name}.xlsx"),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
         icon=":material/download:",
-        on_click=_audit_export,
-        args=(f"{name}.xlsx",),
     )
 
 

@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from nextwork import access, audit, config, contract, db, disclosure, formats, store
+from nextwork import access, audit, cells, config, contract, db, formats, privacy, store
 from nextwork.importer import ImportResult, import_export
 
 DEFAULT_MAX_MB = 200
@@ -94,12 +94,12 @@ class Outcome:
 
 
 def is_export_file(name: str) -> bool:
-    """Whether `name` is one of an export's files (`participants.csv`, `costs.xlsx`, ...)."""
+    """Whether `name` is one of an export's files (`participants.csv`, `costs.xlsx`, ...),
+    or a workbook that may hold the whole export, a sheet per table (any `.xlsx`)."""
     path = PurePosixPath(name)
-    return (
-        path.stem.lower() in contract.TABLES
-        and path.suffix.lower().lstrip(".") in contract.FORMATS
-        and not name.startswith(".")
+    suffix = path.suffix.lower().lstrip(".")
+    return not name.startswith(".") and (
+        (path.stem.lower() in contract.TABLES and suffix in contract.FORMATS) or suffix == "xlsx"
     )
 
 
@@ -135,6 +135,8 @@ def unpack(
             "(`python -m nextwork import`).",
         )
     names = [PurePosixPath(f.name.replace("\\", "/")).name for f in files]
+    if any(privacy.find_cpr(f.name) for f in files):
+        raise _cpr_in_name()
     if any(n in ("", ".", "..") for n in names):
         raise Refused("bad_name", "Et filnavn kan ikke bruges.", "A file name cannot be used.")
     if len({n.lower() for n in names}) < len(names):
@@ -212,6 +214,8 @@ def _choose(members: list[zipfile.ZipInfo]) -> tuple[list[zipfile.ZipInfo], list
         is_link = stat.S_ISLNK(member.external_attr >> 16)
         if name.startswith("/") or ".." in parts or (parts and ":" in parts[0]) or is_link:
             raise _unsafe()
+        if privacy.find_cpr(name):
+            raise _cpr_in_name()
         if member.is_dir() or not parts:
             continue
         if any(p.startswith(".") or p in _JUNK for p in parts):
@@ -239,6 +243,17 @@ def _choose(members: list[zipfile.ZipInfo]) -> tuple[list[zipfile.ZipInfo], list
             "The zip file holds the same file twice.",
         )
     return wanted, ignored
+
+
+def _cpr_in_name() -> Refused:
+    # The name is not repeated: it would show the number on the page.
+    return Refused(
+        "cpr_in_name",
+        "Et filnavn (eller en mappe i zip-filen) indeholder et CPR-nummer. Omdøb den, og "
+        "indlæs igen; CPR-numre må kun stå i kolonnen cpr eller som et helt participant_id.",
+        "A file name (or a folder in the zip file) holds a CPR number. Rename it and load "
+        "again; CPR numbers may only be given in the cpr column or as a whole participant_id.",
+    )
 
 
 def _unsafe() -> Refused:
@@ -279,7 +294,7 @@ def load(
     db_path = Path(db_path)
     step = progress or (lambda _: None)
     started = time.perf_counter()
-    names = [f.name for f in files]
+    names = [privacy.mask_cpr_like(f.name) for f in files]  # a name with one is refused
     outcome = Outcome("failed", names, dt.datetime.now(), 0.0)
     step("received")
     try:
@@ -355,10 +370,10 @@ def history(
     rejected ones), and no other municipality's name.
 
     A file's rows count the young people, companies and so on of its municipalities, so
-    they are shown as that viewer sees those municipalities' figures: in full where the
-    viewer sees all of them exactly, with small numbers hidden where the viewer may select
-    them, and not at all otherwise (an import naming no municipality, a rejected one,
-    counts as all municipalities)."""
+    they are shown only to a viewer who sees all of those municipalities exactly, and not at
+    all otherwise: an exact count beside the perturbed figures would pin them down, and two
+    imports in a row would give the young people who came in between (an import naming no
+    municipality, a rejected one, counts as all municipalities)."""
     visible = set(viewer.visible_scope(everyone))
     exact = set(viewer.exact_scope(everyone))
     rows = []
@@ -366,17 +381,14 @@ def history(
         towns = list(entry.get("municipalities") or [])
         if towns and not set(towns) & visible:
             continue
-        if viewer.sees_all_exactly or (towns and set(towns) <= exact):
-            shows, hides_small = True, False
-        else:
-            shows, hides_small = bool(towns) and set(towns) <= visible, True
+        shows = viewer.sees_all_exactly or bool(towns and set(towns) <= exact)
         files = json.loads(entry.get("files") or "[]")
         row = {
             "finished_at": entry["finished_at"],
             "status": entry["status"],
             "municipalities": ", ".join(m for m in towns if m in visible) or "–",
             "files": " · ".join(
-                f["file"] + (f" ({_rows(f['rows'], hides_small, language)})" if shows else "")
+                f["file"] + (f" ({formats.number(f['rows'], language)})" if shows else "")
                 for f in files
             ),
             "count_errors": entry["count_errors"],
@@ -391,22 +403,17 @@ def history(
     return pd.DataFrame(rows, columns=columns)
 
 
-def _rows(n: int, hides_small: bool, language: str) -> str:
-    if hides_small and disclosure.is_small(n):
-        return disclosure.label()
-    return formats.number(n, language)
-
-
 # --- files of tables that hold no figures about young people -------------------------------
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """A table as a CSV file for Danish Excel (semicolons, decimal commas, a BOM)."""
-    return frame.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+    """A table as a CSV file for Danish Excel (semicolons, decimal commas, a BOM), its text
+    cells safe from formula injection (`nextwork.cells`)."""
+    return cells.safe_frame(frame).to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
 
 
 def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name=sheet[:31])
+        cells.safe_frame(frame).to_excel(writer, index=False, sheet_name=sheet[:31])
     return buffer.getvalue()

@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from nextwork import disclosure, kpis
+from nextwork import cells, disclosure, kpis
 
 # The KPI engine's queries, one sheet each, in the order of the KPI list.
 FAMILIES = {
@@ -69,8 +69,13 @@ def _cell(frame: pd.DataFrame, key: str, municipality: str | None, column: str):
     return (None if v is None or pd.isna(v) else v), hidden
 
 
+def _append(sheet, values: list) -> None:
+    """A row of cells, each safe from formula injection (`nextwork.cells`)."""
+    sheet.append([cells.safe(v) for v in values])
+
+
 def _header(sheet, names: list[str]) -> None:
-    sheet.append(names)
+    _append(sheet, names)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
@@ -113,7 +118,7 @@ def _family(sheet, query: str, periods: list[Period], lang: str) -> None:
                 elif v is not None:
                     v = int(v) if whole else float(v)
                 line.append(v)
-            sheet.append(line)
+            _append(sheet, line)
             row = sheet.max_row
             for c in (1, 2):
                 sheet.cell(row, c).number_format = DATE_FORMAT
@@ -128,16 +133,16 @@ def _family(sheet, query: str, periods: list[Period], lang: str) -> None:
 
 def _filters(sheet, filters: list[tuple[str, object]], lang: str, note: str | None) -> None:
     if note:
-        sheet.append([note])
+        _append(sheet, [note])
         sheet["A1"].font = Font(bold=True, color="B00020")
     first = sheet.max_row + 1 if note else 1
-    sheet.append([_t(lang, "Filter", "Filter"), _t(lang, "Værdi", "Value")])
+    _append(sheet, [_t(lang, "Filter", "Filter"), _t(lang, "Værdi", "Value")])
     for cell in sheet[first]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
     sheet.freeze_panes = f"A{first + 1}"
     for label, v in filters:
-        sheet.append([label, v])
+        _append(sheet, [label, v])
         cell = sheet.cell(sheet.max_row, 2)
         if isinstance(v, dt.datetime):
             cell.number_format = DATE_FORMAT + " hh:mm"
@@ -159,14 +164,15 @@ def _definitions(sheet, lang: str) -> None:
     )
     for kpi in kpis.KPIS:
         family = _t(lang, *FAMILIES[kpi.query])
-        sheet.append([kpi.key, kpi.label(lang), family, kpi.definition(lang)])
-    sheet.append(
+        _append(sheet, [kpi.key, kpi.label(lang), family, kpi.definition(lang)])
+    _append(
+        sheet,
         [
             "",
             _t(lang, "Fælles regler", "Common rules"),
             "",
             kpis.COMMON_RULES_EN if lang == "en" else kpis.COMMON_RULES_DA,
-        ]
+        ],
     )
     for row in sheet.iter_rows(min_row=2):
         row[3].alignment = Alignment(wrap_text=True, vertical="top")
@@ -195,7 +201,7 @@ def build(
 
 def button(f, key: str) -> None:
     """The workbook's download on a page, for the filters `f`: the period and the one before
-    it. The file is written only when clicked, and the download is audited."""
+    it. The file is written only when fetched, and audited as it is made."""
     import streamlit as st  # the page's side; `build` needs no running app
 
     from nextwork import formats, ui
@@ -249,11 +255,9 @@ def button(f, key: str) -> None:
     name = f"nextwork_{f.start}_{f.end}.xlsx"
     st.download_button(
         ui.t("Excel-projektmappe med alle nøgletal", "Excel workbook of every KPI"),
-        lambda: build(periods, filters, f.lang, note),
+        ui.audited_file(lambda: build(periods, filters, f.lang, note), name),
         file_name=name,
         mime=MIMETYPE,
         key=key,
         icon=":material/table_view:",
-        on_click=ui._audit_export,
-        args=(name,),
     )

@@ -29,9 +29,17 @@ AUTH_SECRETS = {
 }
 
 
+# The identity provider's issuer the access file names, and the tokens carry.
+ISSUER = "https://login.example.org/tenant/v2.0"
+
+
 def write_access(folder: Path, users: list[dict], allow_unauthenticated: bool = False) -> Path:
     """An access file listing `users` ({email, role, municipalities})."""
-    lines = [f"allow_unauthenticated = {'true' if allow_unauthenticated else 'false'}", ""]
+    lines = [
+        f"allow_unauthenticated = {'true' if allow_unauthenticated else 'false'}",
+        f'issuer = "{ISSUER}"',
+        "",
+    ]
     for user in users:
         lines += ["[[user]]", f'email = "{user["email"]}"', f'role = "{user["role"]}"']
         if user.get("municipalities"):
@@ -53,6 +61,8 @@ def open_app(
     access_users: list[dict] | None = None,
     sign_in: bool = True,
     allow_unauthenticated: bool = False,
+    access_file: Path | None = None,
+    claims: dict | None = None,
     **query: str,
 ) -> AppTest:
     """Run the app on `db_path` with these URL query parameters, then switch to `page`.
@@ -60,7 +70,9 @@ def open_app(
     The pages read the database named by NEXTWORK_DB, so every test points it at its own.
     By default the reader is signed in as an admin (exact figures); `role` and
     `municipalities` make them someone else, `role=None` leaves them out of the access
-    file, and `sign_in=False` runs the app with no sign-in configured at all.
+    file, and `sign_in=False` runs the app with no sign-in configured at all. `access_file`
+    replaces the access file written from the users; `claims` change the token's claims
+    (by default it comes from ISSUER; a claim set to None is left out).
     """
     monkeypatch.setenv("NEXTWORK_DB", str(db_path))
     monkeypatch.chdir(ROOT)
@@ -71,12 +83,14 @@ def open_app(
             if role is None
             else [{"email": email, "role": role, "municipalities": municipalities}]
         )
-    access_file = write_access(db_path.parent, users, allow_unauthenticated)
+    if access_file is None:
+        access_file = write_access(db_path.parent, users, allow_unauthenticated)
     monkeypatch.setenv("NEXTWORK_ACCESS", str(access_file))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     if sign_in:
         at.secrets = AUTH_SECRETS
-        at.user = {"email": email, "is_logged_in": True}
+        user = {"email": email, "is_logged_in": True, "iss": ISSUER, **(claims or {})}
+        at.user = {k: v for k, v in user.items() if v is not None}
     else:
         at.user = {}
     for key, value in query.items():

@@ -4,12 +4,20 @@ and the audit log. Every case runs the real app (AppTest) on the tiny export for
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
 from nextwork import access, audit
-from tests.apptest import PAGES, YEAR_2024, open_app, texts
-from tests.tiny_export import build_db
+from nextwork.importer import (
+    DEMO_MARKER,
+    import_export,
+    import_log,
+    is_signed_demo,
+    sign_demo_export,
+)
+from tests.apptest import ISSUER, PAGES, YEAR_2024, open_app, texts
+from tests.tiny_export import AS_OF, build_db, write_export
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +149,8 @@ def test_real_data_without_sign_in_is_refused(monkeypatch, tiny_db):
 
 
 def test_demo_data_without_sign_in_is_shown_with_its_banner(monkeypatch, demo_db):
-    """With no sign-in configured, the demo data is shown in full, under the demo banner."""
+    """With no sign-in configured, the demo data is shown (to a viewer), under the demo
+    banner."""
     at = open_app(monkeypatch, demo_db, sign_in=False, **YEAR_2024)
     assert cards(at)["Nye unge"] == "7"
     assert "Demodata" in texts(at)
@@ -210,5 +219,182 @@ def test_sign_ins_are_audited_without_figures_or_ids(monkeypatch, tmp_path):
 def test_every_page_works_for_a_viewer(monkeypatch, tiny_db, page):
     """A viewer, whose small figures are all hidden, can open every page without an error."""
     at = open_app(monkeypatch, tiny_db, page, role="viewer", **YEAR_2024)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title
+
+
+def test_a_copied_demo_marker_does_not_make_real_data_demo(monkeypatch, tmp_path):
+    """A real export with the demo generator's marker copied beside it (from a demo
+    export) is loaded as real data: no demo banner, and no figures without sign-in."""
+    demo_export = write_export(tmp_path / "demo")
+    sign_demo_export(demo_export)
+    real = write_export(tmp_path / "real")
+    (real / "participants.csv").write_text(
+        (real / "participants.csv").read_text(encoding="utf-8") + "V9,Vejle,2024-05-01,,,,\n",
+        encoding="utf-8",
+    )
+    shutil.copy(demo_export / DEMO_MARKER, real / DEMO_MARKER)
+    assert is_signed_demo(demo_export) and not is_signed_demo(real)
+    db_path = tmp_path / "copied.duckdb"
+    result = import_export(db_path, real, key_file=tmp_path / "k.key", today=AS_OF)
+    assert result.ok
+    assert any("demo" in p.message for p in result.warnings)
+    at = open_app(monkeypatch, db_path, sign_in=False, **YEAR_2024)
+    assert not at.metric and "Demodata" not in texts(at)
+
+
+def test_an_old_style_marker_file_is_not_enough(tmp_path):
+    """A marker that is only a file (not the generator's signature of the files) is ignored."""
+    real = write_export(tmp_path / "real")
+    (real / DEMO_MARKER).write_text("Invented demo data, not about real people.\n")
+    db_path = tmp_path / "plain.duckdb"
+    assert import_export(db_path, real, key_file=tmp_path / "k.key", today=AS_OF).ok
+    assert [e["is_demo"] for e in import_log(db_path)] == [False]
+
+
+def test_a_real_import_into_a_demo_database_makes_it_real(monkeypatch, tmp_path):
+    """Loading a real export of Vejle into a demo database turns the demo status off."""
+    db_path = build_db(tmp_path, demo=True)
+    real = write_export(tmp_path / "vejle")
+    for name in ("participants", "companies", "activities"):
+        path = real / f"{name}.csv"
+        lines = path.read_text(encoding="utf-8").splitlines()
+        path.write_text(
+            "\n".join([lines[0], *(x for x in lines[1:] if ",Vejle," in x)]) + "\n",
+            encoding="utf-8",
+        )
+    for name in ("placements", "outcomes"):
+        path = real / f"{name}.csv"
+        lines = path.read_text(encoding="utf-8").splitlines()
+        path.write_text(
+            "\n".join([lines[0], *(x for x in lines[1:] if ",V" in x or x.startswith("V"))]) + "\n",
+            encoding="utf-8",
+        )
+    result = import_export(db_path, real, key_file=tmp_path / "k.key", today=AS_OF)
+    assert result.ok, result.errors
+    at = open_app(monkeypatch, db_path, sign_in=False, **YEAR_2024)
+    assert not at.metric and "Demodata" not in texts(at)
+
+
+def test_anonymous_visitors_see_demo_data_as_viewers(monkeypatch, demo_db):
+    """With no sign-in, the demo data is shown as to a viewer: Vejle's 4 new young people
+    read <5 and the outcome share resting on 4 of 5 is hidden."""
+    at = open_app(monkeypatch, demo_db, sign_in=False, municipality="Vejle", **YEAR_2024)
+    assert cards(at)["Nye unge"] == "<5"
+    assert at.session_state["viewer"].role == "viewer"
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('allow_unauthenticated = "false"\n', "allow_unauthenticated must be true or false"),
+        (
+            '[[user]]\nemail = "a@b.dk"\nrole = "admin"\n[[user]]\nemail = "A@B.dk"\n'
+            'role = "viewer"\n',
+            "a@b.dk is listed twice",
+        ),
+        ('[[user]]\nemail = "a@b.dk"\nrole = ["admin"]\n', "role must be one of"),
+        (
+            '[[user]]\nemail = "a@b.dk"\nrole = "manager"\nmunicipalities = "Vejle"\n',
+            "municipalities must be a list",
+        ),
+        (
+            '[[user]]\nemail = "a@b.dk"\nrole = "manager"\nmunicipalities = ["Vejlle"]\n',
+            "Vejlle is not a Danish municipality",
+        ),
+        ('[[user]]\nemail = "a@b.dk"\nrole = "admin"\nmunicipality = ["Vejle"]\n', "unknown key"),
+        ("allow_unauthenticated = false\nissuer = 5\n", "issuer must be"),
+    ],
+)
+def test_the_access_file_is_typed(tmp_path, text, message):
+    """Booleans are booleans, roles come from the list, a user is listed once, keys are
+    known: a quoted "false" no longer opens the data to everyone."""
+    path = tmp_path / "access.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(access.AccessFileError, match=message):
+        access.load(path, ["Horsens", "Vejle"])
+
+
+def test_a_quoted_false_does_not_open_real_data(monkeypatch, tiny_db, tmp_path):
+    """`allow_unauthenticated = "false"` (quoted) shows no figures to a visitor, and the
+    visitor is not told where the file is."""
+    path = tmp_path / "quoted.toml"
+    path.write_text('allow_unauthenticated = "false"\n', encoding="utf-8")
+    at = open_app(monkeypatch, tiny_db, sign_in=False, **YEAR_2024, access_file=path)
+    assert not at.exception
+    assert not at.metric and not at.dataframe
+    assert str(path) not in texts(at) and "ikke tilgængelig" in texts(at)
+
+
+def test_a_manager_of_a_site_without_data_yet_locks_nobody_out(monkeypatch, tiny_db):
+    """A manager listed for Roskilde, which has no data yet, is allowed: the others still
+    get in, and an admin is told about Roskilde."""
+    users = [
+        {"email": "leder@roskilde.dk", "role": "manager", "municipalities": ["Roskilde"]},
+        {"email": "analytiker@example.dk", "role": "admin"},
+    ]
+    at = open_app(monkeypatch, tiny_db, access_users=users, **YEAR_2024)
+    assert not at.exception
+    assert cards(at)["Nye unge"] == "7"
+    assert "Roskilde" in texts(at)
+    at = open_app(monkeypatch, tiny_db, access_users=users, email="leder@roskilde.dk", **YEAR_2024)
+    assert not at.exception
+    assert "Horsens" not in " ".join(at.multiselect(key="municipality").options)
+
+
+def test_only_a_signed_in_admin_reads_what_is_wrong_with_the_access_file(
+    monkeypatch, tiny_db, tmp_path
+):
+    """A broken access file: its admin reads the mistake; a manager listed in it, or the
+    admin's email in a token from another issuer, sees a neutral page with neither the
+    file's path nor anyone's email."""
+    path = tmp_path / "broken.toml"
+    path.write_text(
+        f'issuer = "{ISSUER}"\n[[user]]\nemail = "chef@example.dk"\nrole = "admin"\n'
+        '[[user]]\nemail = "leder@vejle.dk"\nrole = "manager"\n',
+        encoding="utf-8",
+    )
+    at = open_app(monkeypatch, tiny_db, email="leder@vejle.dk", access_file=path, **YEAR_2024)
+    assert not at.metric and "ikke tilgængelig" in texts(at)
+    assert str(path) not in texts(at) and "leder@vejle.dk" not in texts(at)
+    at = open_app(monkeypatch, tiny_db, email="chef@example.dk", access_file=path, **YEAR_2024)
+    assert not at.metric and "a manager needs" in texts(at)
+    other = {"iss": "https://login.other-tenant.example/v2.0"}
+    at = open_app(
+        monkeypatch, tiny_db, email="chef@example.dk", access_file=path, claims=other, **YEAR_2024
+    )
+    assert not at.metric and "a manager needs" not in texts(at)
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [
+        {"iss": "https://login.other-tenant.example/v2.0"},
+        {"iss": None},
+        {"email_verified": False},
+        {"email_verified": "false"},
+    ],
+    ids=["other-issuer", "no-issuer", "unverified", "unverified-text"],
+)
+def test_only_verified_tokens_from_the_configured_issuer_get_in(monkeypatch, tiny_db, claims):
+    """An admin's email in a token from another issuer, or one the provider says is not
+    verified, opens nothing."""
+    at = open_app(monkeypatch, tiny_db, claims=claims, **YEAR_2024)
+    assert not at.exception
+    assert not at.metric and not at.dataframe
+    assert "har ikke adgang" in texts(at)
+
+
+def test_a_verified_token_from_the_issuer_gets_in(monkeypatch, tiny_db):
+    at = open_app(monkeypatch, tiny_db, claims={"email_verified": True}, **YEAR_2024)
+    assert cards(at)["Nye unge"] == "7"
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_works_for_an_anonymous_visitor_of_demo_data(monkeypatch, demo_db, page):
+    """With no sign-in, a visitor of the demo data is a viewer: on the default period (the
+    last 12 months, where the tiny export's counts are small and hidden) every page opens
+    without an error."""
+    at = open_app(monkeypatch, demo_db, page, sign_in=False)
     assert not at.exception, [e.value for e in at.exception]
     assert at.title

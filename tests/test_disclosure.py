@@ -119,8 +119,9 @@ CELLS = [
     ("outcome_12m_share", "hidden", "hidden", "hidden"),
     # 3 of 9 attended the youth network: numerator 3
     ("network_attendance_share", "hidden", "hidden", "hidden"),
-    # median days to first placement rests on 6 young people in total (Vejle 4, Horsens 2)
-    ("median_days_to_first_placement", 50.0, "hidden", "hidden"),
+    # median days to first placement rests on 6 young people in total (Vejle 4, Horsens 2);
+    # 50 days read as whole weeks: 49
+    ("median_days_to_first_placement", 49.0, "hidden", "hidden"),
     # 1 of 6 completed: hidden
     ("placement_completion_rate", "hidden", "hidden", "hidden"),
 ]
@@ -381,7 +382,8 @@ def cpr_db(tmp_path_factory):
 def test_no_cpr_or_id_on_any_page_or_in_the_audit_log(monkeypatch, cpr_db):
     """Whatever page an admin opens, no CPR number, no pseudonymous id and no export id
     of a young person is shown; the audit log holds none either."""
-    personal = re.compile(r"\d{6}-?\d{4}|p-[0-9a-f]{16}|\b[VH]\d\b")
+    # An export id such as V1 or H1, but not a half-year such as 2024 H1.
+    personal = re.compile(r"\d{6}-?\d{4}|p-[0-9a-f]{16}|(?<!\d{4} )\b[VH]\d\b")
     for page in PAGES:
         for lang in ("da", "en"):
             at = open_app(monkeypatch, cpr_db, page, lang=lang, **YEAR_2024)
@@ -478,3 +480,106 @@ def test_a_cumulative_series_does_not_give_single_steps_away():
             hits += after - before == 1
     assert single > 300
     assert hits / single < 0.5, (hits, single)
+
+
+# --- what readers without exact rights may choose ---------------------------------------------
+
+COARSE = [
+    # (start, end, as_of) chosen -> as used: whole months, as-of on a month's last day
+    (("2024-04-12", "2024-04-12", "2025-06-30"), ("2024-04-01", "2024-04-30", "2025-06-30")),
+    (("2024-01-01", "2024-12-31", "2025-06-30"), ("2024-01-01", "2024-12-31", "2025-06-30")),
+    (("2025-12-02", "2026-12-01", "2026-12-01"), ("2025-12-01", "2026-12-31", "2026-11-30")),
+    (("2024-02-29", "2024-03-01", "2024-03-01"), ("2024-02-01", "2024-03-31", "2024-02-29")),
+]
+
+
+@pytest.mark.parametrize("chosen, used", COARSE)
+def test_periods_are_whole_months(chosen, used):
+    """A viewer cannot count people a day at a time: any period is widened to whole months
+    and the as-of day moved back to the last day of a month."""
+    from nextwork import ui
+
+    dates = [dt.date.fromisoformat(d) for d in chosen]
+    assert ui.coarse_dates(*dates) == tuple(dt.date.fromisoformat(d) for d in used)
+
+
+def test_a_viewer_picks_one_site_or_all_and_one_value_per_filter(monkeypatch):
+    """Two sites of five, or two genders, would be new cells to average differences over: a
+    viewer asking for them gets all five sites and no gender filter, with a notice."""
+    from nextwork import access, ui
+
+    monkeypatch.setattr(ui, "viewer", lambda: access.Viewer(role="viewer"))
+    everyone = ["Horsens", "København", "Roskilde", "Sønderborg", "Vejle"]
+    chosen = ui.Filters(
+        dt.date(2024, 1, 5),
+        dt.date(2024, 3, 3),
+        dt.date(2025, 6, 30),
+        ("Horsens", "Vejle"),
+        genders=("female", "male"),
+        target_groups=("job_ready",),
+    )
+    used = ui.coarse(chosen, everyone)
+    assert used.municipalities == tuple(everyone)
+    assert used.genders == () and used.target_groups == ("job_ready",)
+    assert (used.start, used.end) == (dt.date(2024, 1, 1), dt.date(2024, 3, 31))
+    assert len(used.notices) == 2
+    one = ui.coarse(ui.Filters(chosen.start, chosen.end, chosen.as_of, ("Vejle",)), everyone)
+    assert one.municipalities == ("Vejle",) and one.notices == ()
+
+
+def test_a_viewers_day_link_shows_the_whole_month(monkeypatch, tiny_db):
+    """A viewer's link to one day, 12 April 2024, shows April 2024."""
+    at = open_app(
+        monkeypatch,
+        tiny_db,
+        role="viewer",
+        start="2024-04-12",
+        end="2024-04-12",
+        as_of="2025-06-30",
+    )
+    assert not at.exception
+    assert "1. apr. 2024 – 30. apr. 2024" in texts(at)
+
+
+def test_medians_are_rounded_to_weeks_for_viewers():
+    """A median of 32 days reads 35 (five weeks) to a viewer, 30 reads 28; about fewer than
+    5 young people it is hidden."""
+    rows = pd.DataFrame(
+        [
+            {
+                "municipality": m,
+                "key": "median_days_to_first_placement",
+                "value": v,
+                "numerator": None,
+                "denominator": n,
+                "ckey_value": None,
+                "ckey_numerator": None,
+                "ckey_denominator": 0,
+            }
+            for m, v, n in (("Vejle", 32.0, 9), ("Horsens", 30.0, 6), (None, 31.0, 4))
+        ]
+    )
+    out = disclosure.disclose_kpis(rows)
+    assert list(out["value"]) == [35.0, 28.0, None]
+
+
+def test_a_viewer_sees_no_row_counts_in_the_import_history():
+    """Exact row counts of an import would pin the perturbed figures down (and two imports
+    in a row give the young people who came in between): a viewer sees the files only."""
+    from nextwork import access, upload
+
+    entries = [
+        {
+            "finished_at": dt.datetime(2025, 6, 30, 12),
+            "status": "ok",
+            "municipalities": ["Vejle"],
+            "files": '[{"file": "participants.csv", "rows": 138}]',
+            "count_errors": 0,
+            "count_warnings": 0,
+        }
+    ]
+    everyone = ["Horsens", "Vejle"]
+    viewer = upload.history(entries, access.Viewer(role="viewer"), everyone, "da")
+    admin = upload.history(entries, access.Viewer(role="admin"), everyone, "da")
+    assert "138" not in viewer.to_csv() and "participants.csv" in viewer.to_csv()
+    assert "participants.csv (138)" in admin.to_csv()

@@ -371,7 +371,10 @@ class Workspace:
 
     def reset(self) -> None:
         for path in self.db.parent.iterdir():
-            path.unlink()
+            if path.is_dir():  # the earlier versions imports keep
+                shutil.rmtree(path)
+            else:
+                path.unlink()
         shutil.copyfile(self.base, self.db)
 
 

@@ -436,7 +436,7 @@ def row(table, label_column, label):
 def test_heatmap_shows_each_site_against_the_median(monkeypatch, tiny_db):
     """The foundation opens the page for 2024 and sees, for Mange til mange, Vejle's 1,25
     companies per young person in a placement (n = 4), a little below the programme's median
-    of 1,29 and so drawn light orange."""
+    of 1,29 and so drawn light orange and marked ▼ (colour is not the only sign)."""
     at = open_app(monkeypatch, tiny_db, "principper", **YEAR_2024)
     assert not at.exception
     assert at.title[0].value == "Principper"
@@ -448,11 +448,15 @@ def test_heatmap_shows_each_site_against_the_median(monkeypatch, tiny_db):
     heatmap = chart(at, "principles_mange_til_mange").data[0]
     assert list(heatmap.x) == ["Programmets median", "Horsens", "Vejle"]
     assert heatmap.y[0] == "Virksomheder pr. ung i praktik"
-    assert list(heatmap.text[0]) == ["1,29", "1,33<br>n = 3", "1,25<br>n = 4"]
+    assert list(heatmap.text[0]) == ["1,29", "▲ 1,33<br>n = 3", "▼ 1,25<br>n = 4"]
     assert heatmap.z[0][2] == pytest.approx(-1 / 31)
     # Horsens attended no company-network meeting: as far below the median as it goes.
     attendance = list(heatmap.y).index("Andel virksomheder til netværksmøder")
-    assert list(heatmap.text[attendance]) == ["33,3 %", "0,0 %<br>n = 2", "66,7 %<br>n = 3"]
+    assert list(heatmap.text[attendance]) == [
+        "33,3 %",
+        "▼ 0,0 %<br>n = 2",
+        "▲ 66,7 %<br>n = 3",
+    ]
     assert heatmap.z[attendance][1] == -0.5  # capped at -50 %
     # Without groups in the export, no meetings per group-month: grey, with a dash.
     meetings = list(heatmap.y).index("Ungenetværksmøder pr. gruppe og måned")
@@ -480,7 +484,7 @@ def test_one_site_keeps_the_programme_median(monkeypatch, tiny_db):
     at = open_app(monkeypatch, tiny_db, "principper", municipality="Vejle", **YEAR_2024)
     heatmap = chart(at, "principles_mange_til_mange").data[0]
     assert list(heatmap.x) == ["Programmets median", "Vejle"]
-    assert list(heatmap.text[0]) == ["1,29", "1,25<br>n = 4"]
+    assert list(heatmap.text[0]) == ["1,29", "▼ 1,25<br>n = 4"]
     assert "Horsens" not in at.dataframe[0].value.columns
 
 
@@ -513,7 +517,7 @@ def test_page_in_english(monkeypatch, tiny_db):
     heatmap = chart(at, "principles_magtskifte").data[0]
     assert list(heatmap.x) == ["Programme median", "Horsens", "Vejle"]
     assert heatmap.y[0] == "Placements chosen by the young person"
-    assert list(heatmap.text[0]) == ["54.2%", "33.3%<br>n = 3", "75.0%<br>n = 4"]
+    assert list(heatmap.text[0]) == ["54.2%", "▼ 33.3%<br>n = 3", "▲ 75.0%<br>n = 4"]
     second = row(at.dataframe[0].value, "Key", "second_chance_share")
     assert second["Programme median"] == 66.7
 

@@ -45,7 +45,7 @@ from pathlib import Path
 
 import duckdb
 
-from nextwork.importer import DEMO_MARKER, import_export
+from nextwork.importer import import_export, sign_demo_export
 
 PARTICIPANTS = """\
 participant_id,municipality,enrolled_on,exited_on,birth_year,gender,target_group
@@ -147,10 +147,11 @@ def write_export(folder: Path) -> Path:
 
 def build_db(base: Path, demo: bool = False) -> Path:
     """Import the export into `base/tiny.duckdb` and return the database's path. With
-    `demo`, the export carries the demo marker, so the app shows it without sign-in."""
+    `demo`, the export is signed as the demo generator's, so the app shows it without
+    sign-in (to a viewer)."""
     export = write_export(base / "export")
     if demo:
-        (export / DEMO_MARKER).write_text("test\n", encoding="utf-8")
+        sign_demo_export(export)
     db_path = base / "tiny.duckdb"
     result = import_export(db_path, export, key_file=base / "k.key", today=AS_OF)
     assert result.ok, result.errors

@@ -7,7 +7,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from nextwork import audit, formats, ui, upload
+from nextwork import formats, store, template, ui, upload
+from nextwork import history as undo
 from nextwork.db import ROOT
 from nextwork.importer import import_log
 from nextwork.ui import t
@@ -61,27 +62,22 @@ def when(value) -> str:
     return formats.date(value.date(), f.lang) + value.strftime(t(" kl. %H.%M", ", %H:%M"))
 
 
-def audited(name: str) -> None:
-    audit.record("export", person.email, person.describe(), name, database=ui.db_path())
-
-
 def downloads(frame, name: str, key: str) -> None:
     """CSV and Excel of a table holding no figures about young people (nothing to suppress:
-    row numbers, dates, counts of problems), written to the audit log like every download."""
+    row numbers, dates, counts of problems), written to the audit log like every download
+    when the file is made for the reader."""
     row = st.container(horizontal=True)
-    for kind, data, mime in (
+    for kind, make, mime in (
         ("csv", lambda: upload.csv_bytes(frame), "text/csv"),
         ("xlsx", lambda: upload.xlsx_bytes(frame, name), upload.XLSX_MIME),
     ):
         row.download_button(
             "CSV" if kind == "csv" else "Excel",
-            data,
+            ui.audited_file(make, f"{name}.{kind}"),
             file_name=f"{name}.{kind}",
             mime=mime,
             key=f"{key}_{kind}",
             icon=":material/download:",
-            on_click=audited,
-            args=(f"{name}.{kind}",),
         )
 
 
@@ -159,7 +155,7 @@ def show(outcome) -> None:
                 "Ikke en del af et udtræk, så ikke indlæst: ",
                 "Not part of an export, so not loaded: ",
             )
-            + ", ".join(outcome.ignored),
+            + ", ".join(ui.plain(name) for name in outcome.ignored),
             icon=":material/info:",
         )
     if result is not None and (result.errors or result.warnings):
@@ -177,6 +173,64 @@ def show(outcome) -> None:
                 )
             )
         problem_table(outcome, "data_problems")
+
+
+def undo_section() -> None:
+    """For an admin: swap an earlier version of the database back in (undo an import)."""
+    st.subheader(t("Fortryd en indlæsning", "Undo an import"))
+    kept = undo.versions(ui.db_path(), with_changes=False)
+    if "data_restored" in st.session_state:
+        st.success(st.session_state.pop("data_restored"), icon=":material/history:")
+    if not kept:
+        st.caption(
+            t(
+                "Der er ingen tidligere versioner endnu: hver indlæsning gemmer den version, "
+                "den erstatter.",
+                "There are no earlier versions yet: each import keeps the version it replaces.",
+            )
+        )
+        return
+    st.caption(
+        t(
+            f"De seneste {len(kept)} versioner af databasen, før hver indlæsning. At gendanne "
+            "en erstatter alle kommuners data med den version; den nuværende gemmes, så det "
+            "kan fortrydes igen.",
+            f"The latest {len(kept)} versions of the database, each as it was before an "
+            "import. Restoring one replaces every municipality's data with that version; the "
+            "current one is kept, so this can be undone too.",
+        )
+    )
+    labels = {
+        v.id: f"{when(pd.Timestamp(v.replaced_at))} · {v.describe(f.lang, source=False)}"
+        for v in kept
+    }
+    chosen = st.selectbox(
+        t("Versionen før", "The version before"),
+        list(labels),
+        format_func=lambda v: labels[v],
+        key="data_restore_version",
+    )
+    if st.button(
+        t("Gendan denne version", "Restore this version"),
+        key="data_restore",
+        icon=":material/history:",
+    ):
+        try:
+            undo.restore(ui.db_path(), chosen, person.email, person.describe())
+        except store.Busy:
+            st.warning(
+                t(
+                    "En indlæsning var i gang for længe. Intet er ændret; prøv igen om lidt.",
+                    "An import was running for too long. Nothing was changed; try again later.",
+                )
+            )
+            return
+        st.session_state["data_restored"] = t(
+            f"Versionen fra før {ui.plain(labels[chosen])} er gendannet. Alle sider viser den nu.",
+            f"The version from before {ui.plain(labels[chosen])} is restored. Every page shows "
+            "it now.",
+        )
+        st.rerun()
 
 
 st.title("Data")
@@ -209,6 +263,24 @@ st.dataframe(
 downloads(fresh, t("senest-indlaest", "last-loaded"), "data_fresh_download")
 
 st.subheader(t("Indlæs et nyt udtræk", "Load a new export"))
+st.caption(
+    t(
+        "Holder teamet sine data i Excel? Skabelonen har et ark pr. tabel med lister at vælge "
+        "fra og en vejledning; udfyldt indlæses den som den er, som ét udtræk.",
+        "Does the team keep its records in Excel? The template has a sheet per table with "
+        "lists to choose from and instructions; filled in, it loads as it is, as one export.",
+    )
+)
+template_name = t("nextwork-skabelon.xlsx", "nextwork-template.xlsx")
+language = f.lang
+st.download_button(
+    t("Skabelon til Excel", "Excel template"),
+    ui.audited_file(lambda: template.build(language), template_name),
+    file_name=template_name,
+    mime=template.MIME,
+    key="data_template",
+    icon=":material/table_view:",
+)
 if not person.signed_in:
     # The database's place on the server only where it is the project's own.
     database = ui.db_path().resolve()
@@ -270,6 +342,19 @@ else:
         st.rerun()  # every figure on the page (and in the sidebar) from the new file
     if "data_upload_outcome" in st.session_state:
         show(st.session_state["data_upload_outcome"])
+    loose = store.loose_files(ui.db_path())
+    if loose:
+        st.warning(
+            t(
+                "Disse filer kan læses af flere brugere på serveren, end de bør "
+                f"(ønsket: {store.file_mode():04o}): ",
+                "These files can be read by more users on the server than they should "
+                f"(wanted: {store.file_mode():04o}): ",
+            )
+            + ui.plain("; ".join(f"{p.name} {m:04o}" for p, m in loose)),
+            icon=":material/shield:",
+        )
+    undo_section()
 
 st.subheader(t("Indlæsninger", "Imports"))
 history = upload.history(import_log(ui.db_path()), person, everyone, f.lang)

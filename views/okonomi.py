@@ -85,7 +85,7 @@ if sites["has_costs"].any():
         f.lang,
     )
     fig.update_yaxes(tickformat=",.0f")
-    st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="cost_chart")
+    charts.show(fig, "cost_chart")
 unfinished = ", ".join(str(y) for y in pooled.loc[~pooled["is_year_complete"], "year"])
 unfollowed = ", ".join(str(y) for y in pooled.loc[~pooled["is_retention_complete"], "year"])
 notes = [
@@ -265,4 +265,4 @@ if years:
             f.lang,
             height=380,
         )
-        st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="cost_scenario_chart")
+        charts.show(fig, "cost_scenario_chart")

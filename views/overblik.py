@@ -104,7 +104,7 @@ charts.style(
     height=130 + 38 * len(strip),
 )
 fig.update_layout(margin={"r": 140})
-right.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="overview_headline_strip")
+charts.show(fig, "overview_headline_strip", right)
 
 st.subheader(t("Nøgletal", "Key figures"))
 st.caption(
@@ -154,7 +154,7 @@ charts.style(
 )
 charts.month_axis(fig, list(monthly["month_start"]), f.lang)
 charts.mark_incomplete_month(fig, f.as_of, f.lang)
-st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="overview_trend")
+charts.show(fig, "overview_trend")
 
 st.subheader(t("Kommunerne", "The municipalities"))
 

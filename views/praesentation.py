@@ -128,6 +128,7 @@ def lines(items, css="nw-line"):
 
 
 subtitle = deck.chart_subtitle(shown, slide.key)
+chart = None  # the slide's chart, whose numbers the bar offers ("Vis tal")
 st.title(slide.title)
 if f.notices:  # values in the link that could not be used: say so, as every page does
     ui.banners(f)
@@ -148,7 +149,7 @@ elif slide.big is not None:
         unsafe_allow_html=True,
     )
     chart = deck.figure(slide.chart, subtitle, f.lang)
-    right.plotly_chart(chart, config=SLIDE_CHART, key=f"slide_{slide.key}")
+    charts.show(chart, f"slide_{slide.key}", right, with_numbers=False, config=SLIDE_CHART)
 elif slide.table is not None:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in slide.table.header)
     body = "".join(
@@ -166,7 +167,7 @@ elif slide.table is not None:
 elif slide.chart is not None:
     st.markdown(lines(slide.lines), unsafe_allow_html=True)
     chart = deck.figure(slide.chart, subtitle, f.lang, height=490)
-    st.plotly_chart(chart, config=SLIDE_CHART, key=f"slide_{slide.key}")
+    charts.show(chart, f"slide_{slide.key}", with_numbers=False, config=SLIDE_CHART)
 else:
     half = (len(slide.lines) + 1) // 2
     for column, part in zip(st.columns(2), (slide.lines[:half], slide.lines[half:]), strict=True):
@@ -207,6 +208,8 @@ bar.button(
     disabled=index == len(slides) - 1,
     shortcut="right",
 )
+if chart is not None:  # in a popover, so that the slide still fits the screen
+    charts.numbers(chart, bar, popover=True)
 WHOLE = t("Hele programmet", "The whole programme")  # fixed now: the label is read later
 bar.selectbox(
     t("Vis", "Show"),
@@ -221,12 +224,10 @@ exported = shown if note is None else figures(suppress=False)
 name = f"nextwork_{site or t('programmet', 'programme')}_{f.start}_{f.end}.pptx".lower()
 bar.download_button(
     "PowerPoint",
-    lambda: deck.build(exported),
+    ui.audited_file(lambda: deck.build(exported), name),
     file_name=name,
     mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     key="presentation_download",
     icon=":material/download:",
-    on_click=ui._audit_export,
-    args=(name,),
 )
 bar.page_link("views/overblik.py", label=t("Afslut", "Exit"), icon=":material/close:")

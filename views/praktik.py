@@ -15,13 +15,14 @@ CARDS = [
     "participant_chosen_share",
 ]
 TABLE = [*CARDS, "median_days_to_first_placement", "second_chance_share"]
-# Apart from the municipalities' colours, from the same colour-blind-safe families.
+# Apart from the municipalities' colours, from the same colour-blind-safe families (darkened
+# to 3:1 against white).
 STATUS_COLOURS = {
-    "completed": "#44AA99",
+    "completed": "#41A392",
     "interrupted": "#882255",
-    "other": "#DDCC77",
-    "unknown": "#BBBBBB",
-    "ongoing": "#88CCEE",
+    "other": "#A8932A",
+    "unknown": "#939393",
+    "ongoing": "#1F9DDC",
 }
 MUNICIPALITY = t("Kommune", "Municipality")
 PLACEMENTS = t("Antal praktikforløb", "Placements (number)")
@@ -63,7 +64,7 @@ def counts(frame, query: str, group: str, header: str, count: str, share: str, k
 def share_chart(key: str, title: str, x_title: str, column=st) -> None:
     fig = charts.share_bars(now[now["key"] == key], f.lang, ALL, config.min_share_n())
     charts.style(fig, title, f.describe(), x_title, MUNICIPALITY, f.lang, height=340)
-    column.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key=f"placements_{key}")
+    charts.show(fig, f"placements_{key}", column)
 
 
 for column, key in zip(st.columns(4), CARDS, strict=True):
@@ -82,7 +83,7 @@ title = t("Påbegyndte praktikforløb pr. måned", "Placements started per month
 charts.style(fig, title, f.describe(), t("Måned", "Month"), PLACEMENTS, f.lang)
 charts.month_axis(fig, list(monthly["month_start"]), f.lang)
 charts.mark_incomplete_month(fig, f.as_of, f.lang)
-st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="placements_monthly")
+charts.show(fig, "placements_monthly")
 
 st.subheader(t("Længde og afslutning", "Length and ending"))
 left, right = st.columns(2)
@@ -91,7 +92,7 @@ label = t("Praktikforløb", "Placements")
 fig = charts.bars(ended, "length_band", "count_placements", label, f.lang, share="share_of_ended")
 title = t("Længde af forløb, der sluttede i perioden", "Length of placements ended in the period")
 charts.style(fig, title, f.describe(), weeks, PLACEMENTS, f.lang)
-left.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="placements_length")
+charts.show(fig, "placements_length", left)
 left.caption(
     t(
         "Længden tæller både første og sidste dag, og en påbegyndt uge tæller som en hel "
@@ -118,7 +119,7 @@ title = t(
     "Status for forløb, der var aktive i perioden", "Status of placements active in the period"
 )
 charts.style(fig, title, f.describe(), MUNICIPALITY, PLACEMENTS, f.lang)
-right.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="placements_status")
+charts.show(fig, "placements_status", right)
 last_day = formats.date(f.end, f.lang)
 right.caption(
     t(
@@ -191,7 +192,7 @@ charts.style(
     t("Antal unge", "Young people (number)"),
     f.lang,
 )
-right.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="placements_days")
+charts.show(fig, "placements_days", right)
 
 st.subheader(KPI_BY_KEY["second_chance_share"].label(f.lang))
 left, right = st.columns([1, 2])

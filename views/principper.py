@@ -35,14 +35,14 @@ st.caption(
     t(
         f"Hver celle er kommunens værdi og n (antallet bag den) i perioden. Farven viser afstanden "
         f"til **programmets median**, medianen af de {len(everyone)} kommuners værdier: orange "
-        "under, blå over, hvid ved medianen, grå uden værdi. Alle indikatorer er bygget, så mere "
-        "er mere af det, princippet beder om; de er ikke mål, men viser, hvor en kommune skiller "
-        "sig ud.",
+        "og ▼ under, blå og ▲ over, hvid ved medianen, grå uden værdi. Alle indikatorer er "
+        "bygget, så mere er mere af det, princippet beder om; de er ikke mål, men viser, hvor en "
+        "kommune skiller sig ud.",
         f"Each cell is the site's value and n (the number behind it) in the period. The colour "
         f"shows the distance from the **programme's median**, the median of the "
-        f"{len(everyone)} sites' values: orange below, blue above, white at the median, grey "
-        "without a value. Every indicator is built so that more is more of what the principle "
-        "asks for; they are not targets, but show where a site stands out.",
+        f"{len(everyone)} sites' values: orange and ▼ below, blue and ▲ above, white at the "
+        "median, grey without a value. Every indicator is built so that more is more of what "
+        "the principle asks for; they are not targets, but show where a site stands out.",
     )
 )
 
@@ -63,7 +63,7 @@ for principle in PRINCIPLES:
     # The same left margin on every principle, so that their columns line up.
     fig.update_layout(margin={"t": 140, "l": 360})
     fig.update_yaxes(automargin=False)
-    st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key=f"principles_{principle.key}")
+    charts.show(fig, f"principles_{principle.key}")
     with st.expander(t("Hvad måles, og hvorfor", "What is measured, and why")):
         for indicator in members:
             note = t(" Kun kommunefilteret gælder.", " Only the municipality filter applies.")
@@ -97,7 +97,7 @@ charts.style(
 )
 if indicator.kind == "share":
     charts.share_axis(fig, f.lang)
-st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="principles_over_time")
+charts.show(fig, "principles_over_time")
 last = halves["period_end_on"].max() if len(halves) else None
 st.caption(
     indicator.definition(f.lang)

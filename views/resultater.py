@@ -15,7 +15,7 @@ MEASURES = {
     "education": ("Uddannelse", "Education"),
     "job": ("Job", "Job"),
 }
-FIRST_COLOURS = {"education": "#56B4E9", "job": "#332288"}
+FIRST_COLOURS = {"education": "#229DE2", "job": "#332288"}
 TARGET = config.target("outcome_12m_share")
 
 
@@ -88,7 +88,7 @@ charts.style(
     f.lang,
     height=480,
 )
-st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="outcomes_cohort_chart")
+charts.show(fig, "outcomes_cohort_chart")
 which = (
     t(
         "Kohorterne er de halvår, der overlapper perioden.",
@@ -144,7 +144,7 @@ charts.style(
     f.lang,
     height=140 + 45 * (len(names) + 1),
 )
-st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="outcomes_first_chart")
+charts.show(fig, "outcomes_first_chart")
 st.caption(
     t(
         "Unge, hvis første job eller uddannelse efter indskrivning startede i perioden; i parentes "
@@ -185,7 +185,7 @@ for key in PER_SITE:
         height=380,
     )
     charts.share_axis(fig, f.lang)
-    st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key=f"outcomes_{key}_chart")
+    charts.show(fig, f"outcomes_{key}_chart")
     st.caption(kpi.definition(f.lang) + (f" ({ui.cohort_text(f)}.)" if key in COHORT_KEYS else ""))
 
 

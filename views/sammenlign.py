@@ -155,7 +155,7 @@ charts.style(
 )
 if kpi.kind == "share":
     charts.share_axis(fig, f.lang)
-st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="compare_chart")
+charts.show(fig, "compare_chart")
 st.caption(kpi.definition(f.lang) + (f" ({ui.cohort_text(f)}.)" if key in COHORT_KEYS else ""))
 
 st.subheader(t("Alle nøgletal som Excel", "Every KPI as Excel"))

@@ -53,7 +53,7 @@ for measure in ("participants_new", "participants_active"):
     charts.style(fig, title, f.describe(), t("Måned", "Month"), YOUNG, f.lang, height=380)
     charts.month_axis(fig, list(monthly["month_start"]), f.lang)
     charts.mark_incomplete_month(fig, f.as_of, f.lang)
-    st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key=f"young_{measure}")
+    charts.show(fig, f"young_{measure}")
 
 st.subheader(t("Hvem er de aktive unge?", "Who are the active young people?"))
 dimension = (
@@ -80,7 +80,7 @@ fig = charts.bars(
 )
 title = label + t(" efter ", " by ") + by.lower()
 charts.style(fig, title, f.describe(), YOUNG, by, f.lang)
-st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="young_composition_chart")
+charts.show(fig, "young_composition_chart")
 st.caption(
     t(
         "Andelen, du ser, når du holder musen over en søjle, er af kommunens aktive unge. "
@@ -127,7 +127,7 @@ title = t(
     "Young people enrolled in the period: how far have they come?",
 )
 charts.style(fig, title, f.describe(), YOUNG, t("Trin", "Step"), f.lang)
-st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="young_funnel")
+charts.show(fig, "young_funnel")
 followed = formats.number(total.loc["retained_6m", "count_followed_6m"], f.lang)
 reached = formats.number(total.loc["first_outcome", "count_participants"], f.lang)
 as_of = formats.date(f.as_of, f.lang)

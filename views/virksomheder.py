@@ -1,6 +1,7 @@
 """Virksomheder: the company network's size over time, the active and hosting companies, their
 industries and sizes, placements per company, companies that come back, and a map."""
 
+import html
 from dataclasses import replace
 
 import pandas as pd
@@ -55,7 +56,7 @@ def size_name(band: str) -> str:
 
 def show(fig, title: str, x_title: str | None, y_title: str | None, key: str, height=420):
     charts.style(fig, title, f.describe(), x_title, y_title, f.lang, height)
-    st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key=key)
+    charts.show(fig, key)
 
 
 columns = st.columns(len(CARDS))
@@ -178,6 +179,8 @@ st.caption(
 
 st.subheader(t("Kort over netværket", "Map of the network"))
 points = located.assign(
+    # The tooltip is HTML: names from the data go into it as text.
+    company_name=[html.escape(str(n)) for n in located["company_name"]],
     industry_name=[industry_name(c) for c in located["industry"]],
     size_name=[size_name(b) for b in located["size_band"]],
     # a hidden (small) count reads "<5" and draws as the smallest dot
@@ -186,7 +189,19 @@ points = located.assign(
 tooltip = "<b>{company_name}</b><br/>{industry_name}<br/>{size_name}<br/>{municipality}<br/>"
 tooltip += t("Praktikforløb startet i perioden", "Placements started in the period")
 deck = charts.points_map(points, sites, "count_placements", tooltip + ": {placements}")
-st.pydeck_chart(deck, height=580, key="companies_map")
+st.pydeck_chart(
+    deck,
+    height=580,
+    key="companies_map",
+    alt=t(
+        f"Kort over netværkets {formats.number(len(located), f.lang)} virksomheder med "
+        "koordinater eller postnummer. Tallene efter kommune, branche og størrelse står i "
+        "tabellen nedenfor.",
+        f"Map of the network's {formats.number(len(located), f.lang)} companies with "
+        "coordinates or a postcode. The figures by municipality, industry and size are in the "
+        "table below.",
+    ),
+)
 by_postcode = int(located["is_placed_by_postcode"].sum())
 # The companies left off the map, where the count of the network is exact (else the difference
 # would be the perturbation's noise, not companies).

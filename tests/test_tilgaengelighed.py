@@ -1,0 +1,59 @@
+"""The accessibility statement: published in the app in Danish and English, naming what does
+not comply (the same list the browser test allows), the date and whom to contact."""
+
+from __future__ import annotations
+
+import pytest
+
+from nextwork import accessibility, config
+from tests.apptest import open_app, texts
+from tests.tiny_export import build_db
+
+
+@pytest.fixture(scope="module")
+def tiny_db(tmp_path_factory):
+    return build_db(tmp_path_factory.mktemp("statement"))
+
+
+def test_the_statement_in_danish(monkeypatch, tiny_db):
+    """A citizen who cannot use a chart finds the statement: partially compliant, what is
+    not (the sidebar menu's list drawn by Streamlit), when it was reviewed, whom to write."""
+    at = open_app(monkeypatch, tiny_db, "tilgaengelighed")
+    assert not at.exception
+    assert at.title[0].value == "Tilgængelighedserklæring"
+    shown = texts(at)
+    assert "delvist i overensstemmelse" in shown
+    assert "axe-core: `list`" in shown and "axe-core: `listitem`" in shown
+    assert "Streamlit 1.67.0" in shown
+    assert "senest gennemgået 1. dec. 2026" in shown
+    assert "Kontakt den dataansvarlige for NExTWORK i din kommune." in shown
+    assert "Digitaliseringsstyrelsen" in shown
+
+
+def test_the_statement_in_english_with_a_contact(monkeypatch, tiny_db, tmp_path):
+    """With a contact set by the operator, the English statement names it."""
+    settings = tmp_path / "settings.toml"
+    settings.write_text('[accessibility]\ncontact = "web@vejle.dk"\n', encoding="utf-8")
+    monkeypatch.setenv("NEXTWORK_SETTINGS", str(settings))
+    config.settings.cache_clear()
+    try:
+        at = open_app(monkeypatch, tiny_db, "tilgaengelighed", lang="en")
+        assert not at.exception
+        assert at.title[0].value == "Accessibility statement"
+        shown = texts(at)
+        assert "partially compliant" in shown
+        assert "Contact: web@vejle.dk" in shown
+        assert "last reviewed on 1 Dec 2026" in shown
+    finally:
+        config.settings.cache_clear()
+
+
+def test_every_framework_issue_names_rule_element_and_reason():
+    """Each failure let through is named by its rule and element, with a reason in both
+    languages."""
+    assert [(i.rule, i.selector) for i in accessibility.FRAMEWORK_ISSUES] == [
+        ("list", '[data-testid="stSidebarNavItems"]'),
+        ("listitem", '[data-testid="stSidebarNavItems"] li'),
+    ]
+    for issue in accessibility.FRAMEWORK_ISSUES:
+        assert issue.da and issue.en and issue.criterion == "1.3.1"

@@ -1,0 +1,156 @@
+"""Tilgængelighedserklæring: the accessibility statement, in the form the Danish Agency for
+Digital Government asks public bodies to publish (status, what is not accessible and why, how
+it was assessed, feedback and contact, complaints)."""
+
+import streamlit as st
+
+from nextwork import accessibility, config, formats, ui
+from nextwork.ui import t
+
+f = ui.current()
+st.title(t("Tilgængelighedserklæring", "Accessibility statement"))
+if f.notices:  # values in the link that could not be used: say so, as every page does
+    ui.banners(f)
+st.markdown(
+    t(
+        "Kommunerne i NExTWORK ønsker, at alle, der skal bruge NExTWORK Indsigt, kan bruge "
+        "det: også med skærmlæser, forstørrelse eller kun tastatur. Dashboardet skal leve op "
+        "til lov om tilgængelighed af offentlige organers websteder og mobilapplikationer (lov "
+        "nr. 692 af 8. juni 2018), som kræver WCAG 2.1 på niveau AA (standarden EN 301 549).",
+        "The municipalities of NExTWORK want everyone who must use NExTWORK Indsigt to be able "
+        "to use it: with a screen reader, magnification or the keyboard alone as well. The "
+        "dashboard is to meet the Danish act on the accessibility of public bodies' websites "
+        "and mobile applications (act no. 692 of 8 June 2018), which requires WCAG 2.1 level AA "
+        "(the standard EN 301 549).",
+    )
+)
+
+st.header(t("Overensstemmelsesstatus", "Compliance status"), divider=False)
+st.markdown(
+    t(
+        "NExTWORK Indsigt er **delvist i overensstemmelse** med WCAG 2.1 AA på grund af de "
+        "afvigelser, der står nedenfor. De ligger i den kode, som dashboardets værktøj, "
+        f"{accessibility.STREAMLIT}, selv tegner.",
+        "NExTWORK Indsigt is **partially compliant** with WCAG 2.1 AA because of the "
+        "exceptions listed below. They are in the markup that the dashboard's framework, "
+        f"{accessibility.STREAMLIT}, draws itself.",
+    )
+)
+
+st.subheader(t("Det virker", "What works"))
+st.markdown(
+    t(
+        "- Farver: tekst har mindst 4,5:1 i kontrast, og linjer, søjler og fokusmarkering "
+        "mindst 3:1 mod baggrunden. Farverne kan skelnes af farveblinde.\n"
+        "- Farve er aldrig det eneste tegn: kortene viser ændringer med pil og fortegn, og "
+        "princippernes tabeller viser over og under medianen med ▲ og ▼.\n"
+        "- Sproget: siden er markeret som dansk eller engelsk efter det valgte sprog, og "
+        "knappen til det andet sprog er markeret på sit eget sprog.\n"
+        "- Diagrammer: hvert diagram har et navn og en kort beskrivelse til skærmlæsere, og "
+        "tallene bag det står i en tabel under **Vis tal**. Kortet over virksomhederne har en "
+        "beskrivelse, og tallene står i tabellen under det. Tendenslinjerne i nøgletalskortene "
+        "er skjult for skærmlæsere, fordi kortet siger tallet og ændringen med ord.\n"
+        "- Tastatur: alle filtre, knapper, faner og downloads kan nås og bruges med tastaturet "
+        "med synlig fokusmarkering. Præsentationen skifter dias med piletasterne.\n"
+        "- Forstørrelse: siderne kan bruges ved 200 % zoom og i 320 pixel bredde; brede tabeller "
+        "og diagrammer kan rulles vandret.",
+        "- Colours: text has a contrast of at least 4.5:1, and lines, bars and the focus "
+        "indicator at least 3:1 against their background. Colour-blind readers can tell the "
+        "colours apart.\n"
+        "- Colour is never the only sign: the cards show changes with an arrow and a sign, and "
+        "the principles' tables show above and below the median with ▲ and ▼.\n"
+        "- Language: the page is marked as Danish or English after the chosen language, and "
+        "the button for the other language is marked in its own language.\n"
+        "- Charts: every chart has a name and a short description for screen readers, and its "
+        "numbers are in a table under **Show numbers**. The map of the companies has a "
+        "description, and its figures are in the table below it. The trend lines in the KPI "
+        "cards are hidden from screen readers, since the card states its figure and change "
+        "in words.\n"
+        "- Keyboard: every filter, button, tab and download can be reached and used by keyboard "
+        "with a visible focus indicator. The presentation moves between slides with the arrow "
+        "keys.\n"
+        "- Zoom: the pages work at 200 % zoom and 320 pixels wide; wide tables and charts "
+        "scroll sideways.",
+    )
+)
+
+st.subheader(t("Det er ikke tilgængeligt", "What is not accessible"))
+st.markdown(
+    t(
+        "**Manglende overholdelse af lovgivningen.** Disse fejl findes i Streamlits egen kode, "
+        "som dashboardet ikke kan ændre; vi retter dem, når Streamlit gør:",
+        "**Non-compliance with the legislation.** These failures are in Streamlit's own code, "
+        "which the dashboard cannot change; we fix them when Streamlit does:",
+    )
+)
+st.markdown(
+    "\n".join(
+        f"- WCAG {issue.criterion} (axe-core: `{issue.rule}`): {t(issue.da, issue.en)}"
+        for issue in accessibility.FRAMEWORK_ISSUES
+    )
+)
+st.markdown(
+    t(
+        "- Detaljerne, der vises, når musen holdes over et diagram, kan ikke nås med tastaturet. "
+        "De samme tal står i tabellen under **Vis tal**.\n"
+        "- Kortet over virksomhederne kan ikke flyttes eller zoomes med tastaturet, og den enkelte "
+        "virksomheds navn står kun i kortets værktøjstip. Antallet af virksomheder pr. kommune, "
+        "branche og størrelse står i tabellen under kortet.",
+        "- The details shown when the mouse rests on a chart cannot be reached by keyboard. The "
+        "same numbers are in the table under **Show numbers**.\n"
+        "- The map of the companies cannot be panned or zoomed by keyboard, and a single "
+        "company's name is only in the map's tooltip. The number of companies per municipality, "
+        "industry and size is in the table below the map.",
+    )
+)
+
+st.header(t("Sådan er erklæringen udarbejdet", "How this statement was prepared"))
+st.markdown(
+    t(
+        "Erklæringen bygger på en selvevaluering. Hver ændring af dashboardet testes "
+        "automatisk: en rigtig browser åbner hver side på dansk og engelsk, også som gæst med "
+        "skjulte små tal, og kører axe-core med reglerne for WCAG 2.1 A og AA; testen fejler ved "
+        "enhver alvorlig eller kritisk fejl, som ikke står på listen ovenfor. Kontrasten i "
+        "farverne regnes efter i testene, og den samme browser prøver tastaturet (fokus, der "
+        "kan ses) og siderne i 320 pixel bredde. "
+        f"Erklæringen er senest gennemgået {formats.date(accessibility.STATEMENT_DATE, f.lang)}.",
+        "This statement rests on a self-assessment. Every change to the dashboard is tested "
+        "automatically: a real browser opens every page in Danish and English, also as a guest "
+        "with small numbers hidden, and runs axe-core with the rules of WCAG 2.1 A and AA; the "
+        "test fails on any serious or critical failure not listed above. The colours' contrast "
+        "is worked out in the tests, and the same browser tries the keyboard (a focus that "
+        "shows) and the pages 320 pixels wide. The "
+        f"statement was last reviewed on {formats.date(accessibility.STATEMENT_DATE, f.lang)}.",
+    )
+)
+
+st.header(t("Feedback og kontaktoplysninger", "Feedback and contact information"))
+contact = str(config.settings().get("accessibility", {}).get("contact", "")).strip()
+st.markdown(
+    t(
+        "Møder du noget, du ikke kan bruge, så skriv til os, og fortæl, hvilken side og hvad "
+        "du prøvede; så svarer vi og sender tallene i en form, du kan bruge. ",
+        "If you meet anything you cannot use, write to us and tell us which page and what you "
+        "tried; we will answer and send you the figures in a form you can use. ",
+    )
+    + (
+        t("Kontakt: ", "Contact: ") + contact
+        if contact
+        else t(
+            "Kontakt den dataansvarlige for NExTWORK i din kommune.",
+            "Contact the person responsible for NExTWORK's data in your municipality.",
+        )
+    )
+)
+
+st.header(t("Håndhævelsesprocedure", "Enforcement procedure"))
+st.markdown(
+    t(
+        "Digitaliseringsstyrelsen fører tilsyn med, at offentlige organer overholder loven. Er "
+        "du ikke tilfreds med vores svar, kan du klage til Digitaliseringsstyrelsen "
+        "(digst.dk).",
+        "The Danish Agency for Digital Government supervises that public bodies comply with "
+        "the act. If you are not satisfied with our answer, you can complain to the Agency "
+        "(digst.dk).",
+    )
+)
