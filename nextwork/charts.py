@@ -224,7 +224,7 @@ def bars_by_municipality(
             text=text + (f"<br><span style='font-size:12px'>{n_text}</span>" if n_text else ""),
             yanchor="bottom",
             showarrow=False,
-            font={"color": "#888888" if small else "#222222", "size": 15},
+            font={"color": "#666666" if small else "#222222", "size": 15},
             bgcolor="rgba(255, 255, 255, 0.85)",
         )
     if reference is not None:
@@ -836,7 +836,7 @@ def headline_strip(
             y=category,
             text=text,
             showarrow=False,
-            font={"size": 13, "color": "#888888" if small else "#222222"},
+            font={"size": 13, "color": "#666666" if small else "#222222"},
         )
     for value, label, dash in (
         (target, "Målet" if lang == "da" else "Target", "dash"),
