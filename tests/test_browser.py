@@ -444,7 +444,9 @@ def test_pages_reflow_at_320_pixels(server, browser, path):
     )
     try:
         assert errors == []
-        page.locator('[data-testid="stSidebarCollapseButton"] button').click()
+        close = page.locator('[data-testid="stSidebarCollapseButton"] button')
+        if close.count() and close.first.is_visible():  # a narrow screen opens with it closed
+            close.first.click()
         time.sleep(1.0)
         page.screenshot(path=str(ARTIFACTS / f"reflow-{path or 'overblik'}-closed.png"))
         width = page.evaluate("document.documentElement.scrollWidth")
