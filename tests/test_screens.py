@@ -5,9 +5,9 @@ the compare chart and slide 5; and every page and every slide is photographed at
 1280x720 and 390x844 in Danish and English, and the PowerPoint deck converted with
 LibreOffice, into test-artifacts/screens/ for people to look at.
 
-The demo export runs to today, as `make demo` makes it, and the as-of day is the day of its
-import: the cohort's dates follow from the rule (`kpis.outcome_cohort`, worked by hand in
-tests/test_cohort.py) and today's date."""
+The demo export runs to today, as `make demo` makes it; the cohort's dates follow from the
+rule (`kpis.outcome_cohort`, worked by hand in tests/test_cohort.py) and the period and as-of
+day in the page's link."""
 
 from __future__ import annotations
 
