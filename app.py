@@ -11,7 +11,7 @@ st.set_page_config(
     page_title="NExTWORK Indsigt",
     page_icon=str(ROOT / "assets" / "favicon.png"),
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",  # collapsed on a phone
 )
 
 if not ui.db_path().exists():

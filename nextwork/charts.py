@@ -28,6 +28,7 @@ SITE_COLOURS = {
     "Horsens": "#D55E00",
 }
 PROGRAMME_COLOUR = "#000000"
+GREYED = "#BBBBBB"  # a share on too few to trust
 OTHER_COLOURS = ["#229DE2", "#A1960D", "#949494", "#882255", "#41A392", "#117733"]
 SERIES_COLOURS = ["#0072B2", "#C58800", "#009E73", "#CC79A7", "#D55E00", "#229DE2", "#949494"]
 
@@ -62,7 +63,15 @@ def style(
         height=height,
         margin={"t": 90, "l": 10, "r": 10, "b": 10},
         font={"size": 15},
-        legend={"orientation": "v", "yanchor": "top", "y": 1, "x": 1.01, "xanchor": "left"},
+        # The legend under the chart, so that it never squeezes the plot on a phone.
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "yanchor": "bottom",
+            "y": 0,
+            "x": 0,
+            "xanchor": "left",
+        },
         hoverlabel={"font_size": 14},
     )
     if x_title is not None:
@@ -77,11 +86,13 @@ def month_axis(fig: go.Figure, months: list[dt.date], lang: str = "da", every: i
     months = sorted(set(months))
     if not months:
         return
-    step = every or max(1, len(months) // 12)
+    step = every or max(1, -(-len(months) // 7))
     ticks = months[::step]
+    # The year under the month, and no more than seven ticks: they fit a phone unturned.
     fig.update_xaxes(
         tickvals=[pd.Timestamp(m) for m in ticks],
-        ticktext=[formats.month(m, lang) for m in ticks],
+        ticktext=[formats.month(m, lang).replace(" ", "<br>", 1) for m in ticks],
+        tickangle=0,
     )
 
 
@@ -102,6 +113,7 @@ def mark_incomplete_month(fig: go.Figure, as_of: dt.date, lang: str = "da") -> N
         line_width=0,
         annotation_text="ufuldstændig måned" if lang == "da" else "incomplete month",
         annotation_position="top left",
+        annotation_xanchor="right",  # to the left of the shade: inside the chart on a phone
         annotation_font_size=12,
     )
 
@@ -164,6 +176,15 @@ def share_axis(fig: go.Figure, lang: str = "da", axis: str = "y", top: float = 1
     )
 
 
+def few_note(min_n: int, lang: str = "da") -> str:
+    """The legend's note on a greyed share."""
+    return (
+        f"Grå: færre end {min_n} bag andelen, usikker"
+        if lang == "da"
+        else f"Grey: fewer than {min_n} behind the share, uncertain"
+    )
+
+
 def bars_by_municipality(
     names: list[str],
     values: list,
@@ -172,21 +193,27 @@ def bars_by_municipality(
     lang: str = "da",
     reference: float | None = None,
     reference_label: str | None = None,
+    min_n: int = 0,
+    target: float | None = None,
 ) -> go.Figure:
     """One bar per municipality in its own colour, labelled with its value in the reader's
-    format; `counts` (the n behind each value, or None) go into the hover text. A missing
-    value is a flat bar labelled "–". `reference` is a dashed line across, named in the
-    legend."""
+    format and, for a share or median, the n behind it. A `target` is a dotted line across,
+    named in the legend. A share on fewer than `min_n` is
+    drawn grey, with a note in the legend. A missing value is a flat bar labelled "–".
+    `reference` is a dashed line across, named in the legend."""
     bars, labels = [], []
+    greyed = False
     for name, value, count in zip(names, values, counts, strict=True):
         text = formats.kpi_value(value, kind, lang)
         n_text = "" if count is None else f"n = {formats.number(count, lang)}"
+        small = kind == "share" and count is not None and count < min_n and value is not None
+        greyed = greyed or small
         bars.append(
             go.Bar(
                 x=[name],
                 y=[0 if value is None else value],
                 name=name,
-                marker_color=colour(name),
+                marker_color=GREYED if small else colour(name),
                 customdata=[[text, n_text]],
                 hovertemplate=f"<b>{name}</b><br>%{{customdata[0]}}<br>%{{customdata[1]}}"
                 "<extra></extra>",
@@ -194,15 +221,16 @@ def bars_by_municipality(
             )
         )
         # The value above the bar on a white ground, so that the reference line never
-        # runs through it.
+        # runs through it; the n under it.
         labels.append(
             {
                 "x": name,
                 "y": 0 if value is None else value,
-                "text": text,
+                "text": text
+                + (f"<br><span style='font-size:12px'>{n_text}</span>" if n_text else ""),
                 "yanchor": "bottom",
                 "showarrow": False,
-                "font": {"color": "#222222", "size": 15},
+                "font": {"color": "#666666" if small else "#222222", "size": 15},
                 "bgcolor": "rgba(255, 255, 255, 0.85)",
             }
         )
@@ -212,7 +240,7 @@ def bars_by_municipality(
     fig.update_layout(annotations=labels)
     if reference is not None:
         line = {"color": PROGRAMME_COLOUR, "dash": "dash", "width": 1.5}
-        fig.add_hline(y=reference, line=line)
+        fig.add_hline(y=reference, line=line, layer="below")
         fig.add_trace(
             go.Scatter(
                 x=[None],
@@ -223,6 +251,20 @@ def bars_by_municipality(
                 showlegend=True,
             )
         )
+    if target is not None:
+        line = {"color": "#444444", "dash": "dot", "width": 2}
+        fig.add_hline(y=target, line=line, layer="below")
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                line=line,
+                name=("Målet: " if lang == "da" else "Target: ") + formats.percent(target, lang, 0),
+            )
+        )
+    if greyed:
+        fig.add_trace(go.Bar(x=[None], y=[None], marker_color=GREYED, name=few_note(min_n, lang)))
     return fig
 
 
@@ -248,7 +290,8 @@ def bars(
     fig = go.Figure()
     is_dates = pd.api.types.is_datetime64_any_dtype(frame[category])
     order = []
-    for key, part in frame.groupby(series, sort=False):
+    # Municipalities in name order, as in every other chart's legend; other series as given.
+    for key, part in frame.groupby(series, sort=series == "municipality"):
         name = series_text(key) if series_text else str(key)
         if is_dates:
             positions = list(pd.to_datetime(part[category]))
@@ -291,11 +334,12 @@ def bars(
 
 
 def share_bars(
-    frame: pd.DataFrame, lang: str = "da", total_label: str = "Alle valgte"
+    frame: pd.DataFrame, lang: str = "da", total_label: str = "Alle valgte", min_n: int = 0
 ) -> go.Figure:
     """One KPI share per municipality from the KPI engine's long frame (municipality, value,
     numerator, denominator; municipality None is the pooled total, drawn last in black),
-    as horizontal bars labelled with the share and its n. An empty share is a dash, never 0."""
+    as horizontal bars labelled with the share and its n. An empty share is a dash, never 0;
+    a share on fewer than `min_n` is grey, with a note in the legend."""
     rows = frame.sort_values("municipality", na_position="last")
     names, values, texts, colours = [], [], [], []
     of = " af " if lang == "da" else " of "
@@ -310,7 +354,8 @@ def share_bars(
             f"{formats.percent(value, lang)} ({formats.number(numerator, lang)}{of}"
             f"{formats.number(denominator, lang)})"
         )
-        colours.append(colour(municipality))
+        small = value is not None and denominator < min_n
+        colours.append(GREYED if small else colour(municipality))
     fig = go.Figure(
         go.Bar(
             x=values,
@@ -325,6 +370,10 @@ def share_bars(
             hovertemplate="<b>%{y}</b><br>%{customdata}<extra></extra>",
         )
     )
+    if GREYED in colours:
+        fig.add_trace(go.Bar(x=[None], y=[None], marker_color=GREYED, name=few_note(min_n, lang)))
+        fig.update_layout(showlegend=True)
+        fig.data[0].showlegend = False
     fig.update_yaxes(autorange="reversed")
     share_axis(fig, lang, axis="x")
     return fig
@@ -472,6 +521,7 @@ def cohort_curves(
     denominator: str,
     lang: str = "da",
     target: float | None = None,
+    min_n: int = 0,
 ) -> go.Figure:
     """One line per enrolment cohort (`cohort_start_on`, a half-year) over
     `months_since_enrolment`, in shades of blue from the oldest (light) to the newest (dark);
@@ -487,6 +537,10 @@ def cohort_curves(
     after, of = ("mdr. efter indskrivning", "af") if lang == "da" else ("months in", "of")
     for start, shade in zip(starts, shades, strict=True):
         part = frame[frame["cohort_start_on"] == start].sort_values("months_since_enrolment")
+        # The curve stops where fewer than `min_n` are followed: a few make a share jump.
+        part = part[part[denominator].fillna(0) >= min_n]
+        if part.empty:
+            continue
         label = half_year_label(pd.Timestamp(start).date(), lang)
         fig.add_trace(
             go.Scatter(
@@ -748,6 +802,83 @@ def net_result_line(
                 hovertemplate=f"{name}<br>%{{customdata[0]}}: %{{customdata[1]}}<extra></extra>",
             )
         )
+    return fig
+
+
+def headline_strip(
+    rows: list[tuple[str, float | None, int | None, bool]],
+    lang: str = "da",
+    target: float | None = None,
+    status_quo: float | None = None,
+    min_n: int = 10,
+) -> go.Figure:
+    """The headline share per site against the programme, the target and the status quo: a
+    horizontal bar per row (name, share, n, is the programme), best at the top, each
+    labelled with its share and n beside it. A share on fewer than `min_n` is drawn grey and
+    its label says so; a missing share is a flat bar labelled "–". The labels stand right
+    of the plot: give the figure a right margin of about 130 px after `style`."""
+    fig = go.Figure()
+    ranked = sorted(rows, key=lambda r: (r[3], -1 if r[1] is None else r[1]))
+    few = "få unge" if lang == "da" else "few people"
+    for name, value, n, is_programme in ranked:
+        small = n is not None and n < min_n
+        n_text = "" if n is None else f"n = {formats.number(n, lang)}"
+        text = formats.percent(value, lang) + (f" ({n_text})" if n_text else "")
+        if small and value is not None:
+            text += f" · {few}"
+        category = f"<b>{name}</b>" if is_programme else name
+        plain = name.replace("<b>", "").replace("</b>", "")  # a name may come in bold
+        bar = GREYED if small else PROGRAMME_COLOUR if is_programme else colour(plain)
+        fig.add_trace(
+            go.Bar(
+                y=[category],
+                x=[0 if value is None else value],
+                orientation="h",
+                marker_color=bar,
+                hovertemplate=f"<b>{plain}</b><br>{text}<extra></extra>",
+                showlegend=False,
+            )
+        )
+        # The label right of the plot, where no reference line runs through it.
+        fig.add_annotation(
+            x=1.01,
+            xref="paper",
+            xanchor="left",
+            y=category,
+            text=text,
+            showarrow=False,
+            font={"size": 13, "color": "#666666" if small else "#222222"},
+        )
+    for value, label, dash in (
+        (target, "Målet" if lang == "da" else "Target", "dash"),
+        (
+            status_quo,
+            "Før programmet ca." if lang == "da" else "Before the programme, about",
+            "dot",
+        ),
+    ):
+        if value is None:
+            continue
+        line = {"color": "#444444", "dash": dash, "width": 1.5}
+        fig.add_vline(x=value, line=line, layer="below")
+        fig.add_trace(  # named in the legend under the chart, where no label collides
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                line=line,
+                name=f"{label} {formats.percent(value, lang, 0)}",
+                showlegend=True,
+            )
+        )
+    ticks = [0, 0.25, 0.5, 0.75, 1.0]
+    fig.update_xaxes(
+        range=[0, 1],
+        tickvals=ticks,
+        ticktext=[formats.percent(v, lang, 0) for v in ticks],
+        showgrid=False,
+    )
+    fig.update_layout(bargap=0.35)
     return fig
 
 

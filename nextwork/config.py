@@ -11,6 +11,8 @@ from nextwork.db import ROOT
 
 DEFAULTS = {
     "targets": {"outcome_12m_share": 0.75},
+    "status_quo": {"outcome_12m_share": 0.30},
+    "charts": {"min_share_n": 10},
     "privacy": {
         "small_number_threshold": 5,
         "median_rounding_days": 7,
@@ -38,3 +40,13 @@ def settings() -> dict:
 
 def target(key: str) -> float | None:
     return settings()["targets"].get(key)
+
+
+def status_quo(key: str) -> float | None:
+    """What the figure was before the programme, the level it set out to beat."""
+    return settings().get("status_quo", {}).get(key)
+
+
+def min_share_n() -> int:
+    """Shares on fewer young people (or placements, companies) than this are drawn greyed."""
+    return int(settings().get("charts", {}).get("min_share_n", 10))

@@ -62,6 +62,7 @@ class Slide:
     chart: Chart | None = None
     table: Table | None = None
     colour: str = charts.PROGRAMME_COLOUR
+    lead: str | None = None  # one sentence above the slide's content
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,11 @@ class Figures:
     is_demo: bool = False
     internal: str | None = None  # the note an unsuppressed (internal) file carries first
     site_count: int = 5  # municipalities in the programme
+    # The enrolment period the 12-month outcomes and retention are measured on (the cohort
+    # with full follow-up, `kpis.outcome_cohort`); None: the period itself.
+    cohort: tuple[dt.date, dt.date] | None = None
+    status_quo: float | None = None  # the 12-month share before the programme
+    lead: str = ""  # the headline in one sentence, at the top of the first content slide
 
 
 def _t(lang: str, da: str, en: str) -> str:
@@ -140,8 +146,23 @@ def n_text(frame: pd.DataFrame, key: str, lang: str, municipality: str | None = 
         )
     n = denominator(frame, key, municipality)
     if not n:
-        return _t(lang, "Ingen i nævneren i perioden.", "Nobody in the denominator in the period.")
+        if key in kpis.COHORT_KEYS:
+            return _t(
+                lang,
+                "Endnu ingen unge med fuld opfølgning.",
+                "No young people with full follow-up yet.",
+            )
+        return _t(lang, "Ingen at regne andelen af i perioden.", "Nobody to count it on yet.")
     return f"n = {formats.number(n, lang)}"
+
+
+def cohort_text(fig: Figures) -> str:
+    """Who the 12-month figures are measured on: "unge indskrevet 1. jul. 2023 – 30. jun.
+    2024"."""
+    first, last = fig.cohort or (fig.start, fig.end)
+    return _t(fig.lang, "unge indskrevet ", "young people enrolled ") + (
+        f"{formats.date(first, fig.lang)} – {formats.date(last, fig.lang)}"
+    )
 
 
 def period_text(start: dt.date, end: dt.date, lang: str) -> str:
@@ -152,14 +173,9 @@ def period_text(start: dt.date, end: dt.date, lang: str) -> str:
 
 
 def previous_period(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
-    """The period the slides compare with: as many whole months before, when the period is
-    whole months (2024 against 2023); else as many days before."""
-    last = start - dt.timedelta(days=1)
-    if start.day == 1 and (end + dt.timedelta(days=1)).day == 1:
-        months = (end.year - start.year) * 12 + end.month - start.month + 1
-        first = (pd.Timestamp(start) - pd.DateOffset(months=months)).date()
-        return first, last
-    return last - dt.timedelta(days=(end - start).days), last
+    """The period the slides compare with (`kpis.previous_period`): 2024 with 2023, the first
+    half of 2025 with the second half of 2024."""
+    return kpis.previous_period(start, end)
 
 
 # --- the slides ------------------------------------------------------------------------------
@@ -250,8 +266,10 @@ def slides(fig: Figures) -> list[Slide]:
                 ),
                 _t(
                     lang,
-                    "{participant_chosen_share} af virksomhederne valgte den unge selv.",
-                    "{participant_chosen_share} of the companies were chosen by the young person.",
+                    "I {participant_chosen_share} af praktikforløbene valgte den unge selv "
+                    "virksomheden.",
+                    "In {participant_chosen_share} of the placements the young person chose the "
+                    "company.",
                 ),
             ],
             _t(lang, "Antal praktikforløb", "Placements (number)"),
@@ -262,6 +280,8 @@ def slides(fig: Figures) -> list[Slide]:
         *(_principle_slide(fig, p) for p in principles.PRINCIPLES),
         _definitions_slide(fig),
     ]
+    if fig.lead:
+        made[1] = replace(made[1], lead=fig.lead)
     return [replace(slide, lines=tuple(line for line in slide.lines if line)) for slide in made]
 
 
@@ -389,11 +409,16 @@ def _outcome_slide(fig: Figures) -> Slide:
     key = "outcome_12m_share"
     lines = []
     if fig.target is not None:
-        lines.append(
-            _t(lang, "Målet er mindst ", "The target is at least ")
-            + formats.percent(fig.target, lang, 0)
-            + "."
+        line = _t(lang, "Målet er mindst ", "The target is at least ") + formats.percent(
+            fig.target, lang, 0
         )
+        if fig.status_quo is not None:
+            line += _t(
+                lang,
+                f"; før programmet var det ca. {formats.percent(fig.status_quo, lang, 0)}",
+                f"; before the programme it was about {formats.percent(fig.status_quo, lang, 0)}",
+            )
+        lines.append(line + ".")
     lines.append(
         _filled(
             _t(
@@ -416,7 +441,7 @@ def _outcome_slide(fig: Figures) -> Slide:
             "of the young people started a job or education within 12 months",
         ),
         lines=tuple(lines),
-        note=n_text(fig.now, key, lang),
+        note=f"{n_text(fig.now, key, lang)} · {cohort_text(fig)}",
         chart=_site_bars(fig, key, title + _t(lang, " mod målet", " against the target"), True),
         colour=_colour(fig),
     )
@@ -426,6 +451,11 @@ def _retention_slide(fig: Figures) -> Slide:
     lang = fig.lang
     key = "retained_6m_share"
     title = _t(lang, "Fastholdelse", "Retention")
+    against = (
+        _t(lang, f": {fig.site} og programmet", f": {fig.site} and the programme")
+        if fig.site
+        else _t(lang, ": kommunerne og programmet", ": the sites and the programme")
+    )
     return Slide(
         "retention",
         title,
@@ -439,28 +469,25 @@ def _retention_slide(fig: Figures) -> Slide:
             _filled(
                 _t(
                     lang,
-                    "{job_in_host_company_share} af jobbene var i en virksomhed, hvor den unge "
-                    "havde været i praktik.",
-                    "{job_in_host_company_share} of the jobs were with a company that had "
-                    "hosted the young person.",
+                    "{job_in_host_company_share} af jobbene i perioden var i en virksomhed, "
+                    "hvor den unge havde været i praktik.",
+                    "{job_in_host_company_share} of the jobs in the period were with a company "
+                    "that had hosted the young person.",
                 ),
                 fig.now,
                 lang,
             ),
         ),
-        note=n_text(fig.now, key, lang),
-        chart=_site_bars(
-            fig,
-            key,
-            kpis.KPI_BY_KEY[key].label(lang)
-            + _t(lang, ": kommune og program", ": site and programme"),
-            False,
-        ),
+        note=f"{n_text(fig.now, key, lang)} · {cohort_text(fig)}",
+        chart=_site_bars(fig, key, kpis.KPI_BY_KEY[key].label(lang) + against, False),
         colour=_colour(fig),
     )
 
 
 def _comparison_slide(fig: Figures) -> Slide:
+    """Six shares, the site (or each site) against the programme: a chart with labelled bars
+    for one site; a table, a column a site, for the whole programme (six bars a row would be
+    too thin to read). Rows that are empty everywhere are left out."""
     lang = fig.lang
     programme = _t(lang, "Programmet", "Programme")
     if fig.site:
@@ -471,28 +498,56 @@ def _comparison_slide(fig: Figures) -> Slide:
         names = sorted(m for m in fig.sites["municipality"].dropna().unique())
         parts = [(m, fig.sites, m) for m in names]
     parts.append((programme, fig.programme, None))
+    keys = [
+        k
+        for k in SHARES_COMPARED
+        if any(value(frame, k, m) is not None for _, frame, m in parts)
+        or any(hidden(frame, k, m) for _, frame, m in parts)
+    ]
+    line = _t(
+        lang,
+        f"Programmet er alle {fig.site_count} kommuner lagt sammen, med de samme filtre.",
+        f"The programme is all {fig.site_count} sites pooled, with the same filters.",
+    ) + _t(
+        lang,
+        f" Resultater og fastholdelse: {cohort_text(fig)}.",
+        f" Outcomes and retention: {cohort_text(fig)}.",
+    )
+    if len(parts) > 2:
+        rows = tuple(
+            (
+                (kpis.KPI_BY_KEY[k].label(lang), ""),
+                *(
+                    (
+                        text(frame, k, lang, m),
+                        ""
+                        if denominator(frame, k, m) is None
+                        else f"n = {formats.number(denominator(frame, k, m), lang)}",
+                    )
+                    for _, frame, m in parts
+                ),
+            )
+            for k in keys
+        )
+        table = Table((_t(lang, "Nøgletal", "KPI"), *(name for name, _, _ in parts)), rows)
+        return Slide("comparison", title, lines=(line,), table=table, colour=_colour(fig))
     series = tuple(
         Series(
             name,
-            tuple(value(frame, k, m) for k in SHARES_COMPARED),
-            tuple(text(frame, k, lang, m) for k in SHARES_COMPARED),
+            tuple(value(frame, k, m) for k in keys),
+            tuple(text(frame, k, lang, m) for k in keys),
             charts.PROGRAMME_COLOUR if name == programme else charts.colour(name),
         )
         for name, frame, m in parts
     )
     chart = Chart(
-        _t(lang, "Seks andele i perioden", "Six shares in the period"),
-        tuple(kpis.KPI_BY_KEY[k].label(lang) for k in SHARES_COMPARED),
+        _t(lang, "Andelene mod programmet", "The shares against the programme"),
+        tuple(kpis.KPI_BY_KEY[k].label(lang) for k in keys),
         series,
         "share",
         _t(lang, "Andel (%)", "Share (%)"),
         _t(lang, "Nøgletal", "KPI"),
         horizontal=True,
-    )
-    line = _t(
-        lang,
-        f"Programmet er alle {fig.site_count} kommuner lagt sammen, med de samme filtre.",
-        f"The programme is all {fig.site_count} sites pooled, with the same filters.",
     )
     return Slide("comparison", title, lines=(line,), chart=chart, colour=_colour(fig))
 
@@ -678,6 +733,14 @@ def _chart(slide, chart: Chart, left, top, width, height) -> None:
         labels.number_format_is_linked = False
         labels.position = XL_LABEL_POSITION.OUTSIDE_END
         labels.font.size = Pt(16 if len(chart.categories) <= 4 else 12)
+        # Set on each series too: LibreOffice reads the series' labels, not the plot's.
+        for drawn in plot.series:
+            own = drawn.data_labels
+            own.show_value = True
+            own.number_format = NUMBER_FORMATS[chart.kind]
+            own.number_format_is_linked = False
+            own.position = XL_LABEL_POSITION.OUTSIDE_END
+            own.font.size = Pt(16 if len(chart.categories) <= 4 else 12)
     for series, drawn in zip(chart.series, plot.series, strict=True):
         drawn.format.fill.solid()
         drawn.format.fill.fore_color.rgb = _rgb(series.colour)
@@ -707,7 +770,9 @@ def _table(slide, table: Table, left, top, width) -> None:
         cell.fill.solid()
         cell.fill.fore_color.rgb = INK
         run = cell.text_frame.paragraphs[0].runs[0]
-        run.font.size, run.font.bold = Pt(size - 2), True
+        # A size smaller than the cells, so that "Programmets" fits a narrow column whole
+        # in LibreOffice too (whose fallback for the theme's font is wider).
+        run.font.size, run.font.bold = Pt(size - 3), True
         run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
         if c:
             cell.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
@@ -755,12 +820,16 @@ def pptx(deck: list[Slide], footer: str, lang: str = "da", internal: str | None 
                 _text(slide, MARGIN, Inches(5.7), inner, Inches(0.8), [item.note], 14, GREY)
         else:
             _title(slide, item.title)
+            down = 0
+            if item.lead:  # the headline sentence under the title
+                _text(slide, MARGIN, Inches(1.1), inner, Inches(0.5), [item.lead], 18, INK, True)
+                down = Inches(0.5)
             if item.big is not None:
                 column = Inches(4.9)
                 big = _text(
                     slide,
                     MARGIN,
-                    Inches(1.45),
+                    Inches(1.45) + down,
                     column,
                     Inches(1.5),
                     [item.big],
@@ -769,13 +838,22 @@ def pptx(deck: list[Slide], footer: str, lang: str = "da", internal: str | None 
                     True,
                 )
                 big.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
-                _text(slide, MARGIN, Inches(3.05), column, Inches(1.1), [item.big_label], 22)
-                _text(slide, MARGIN, Inches(4.25), column, Inches(1.9), item.lines, 18, gap=8)
+                _text(slide, MARGIN, Inches(3.05) + down, column, Inches(1.1), [item.big_label], 22)
+                _text(
+                    slide, MARGIN, Inches(4.25) + down, column, Inches(1.9), item.lines, 18, gap=8
+                )
                 if item.note:
                     _text(slide, MARGIN, Inches(6.15), column, Inches(0.6), [item.note], 12, GREY)
                 if item.chart:
                     left = MARGIN + column + Inches(0.3)
-                    _chart(slide, item.chart, left, Inches(1.4), WIDTH - MARGIN - left, Inches(5.5))
+                    _chart(
+                        slide,
+                        item.chart,
+                        left,
+                        Inches(1.4) + down,
+                        WIDTH - MARGIN - left,
+                        Inches(5.5) - down,
+                    )
             elif item.table:
                 _text(slide, MARGIN, Inches(1.2), inner, Inches(0.9), item.lines, 18)
                 _table(slide, item.table, MARGIN, Inches(2.1), inner)
@@ -789,7 +867,7 @@ def pptx(deck: list[Slide], footer: str, lang: str = "da", internal: str | None 
                 width = Emu(int((inner - Inches(0.4)) / 2))
                 for i, part in enumerate((item.lines[:half], item.lines[half:])):
                     left = MARGIN + i * (width + Inches(0.4))
-                    _text(slide, left, Inches(1.3), width, Inches(5.2), part, 11, gap=4)
+                    _text(slide, left, Inches(1.3), width, Inches(5.2), part, 12, gap=3)
                 if item.note:
                     bottom = Inches(6.5)
                     _text(slide, MARGIN, bottom, inner, Inches(0.4), [item.note], 12, INK, True)
@@ -818,6 +896,18 @@ def footer(fig: Figures) -> str:
         + _t(fig.lang, "opgjort pr. ", "as of ")
         + formats.date(fig.as_of, fig.lang)
     )
+
+
+def chart_subtitle(fig: Figures, key: str) -> str:
+    """Under a slide's chart: the subject and the period, or for the outcome and retention
+    slides the cohort they are measured on."""
+    if key in ("outcomes", "retention"):
+        return (
+            f"{subject(fig)} · {cohort_text(fig)} · "
+            + _t(fig.lang, "opgjort pr. ", "as of ")
+            + formats.date(fig.as_of, fig.lang)
+        )
+    return footer(fig).removeprefix("NExTWORK Indsigt · ")
 
 
 def build(fig: Figures) -> bytes:

@@ -50,14 +50,15 @@ def points(value, lang: str = "da") -> str:
     if _missing(value):
         return "–"
     text = format_decimal(abs(value) * 100, format="#,##0.0", locale=_locale(lang))
-    sign = "+" if value > 0 else "−" if value < 0 else "±"
+    shown = round(abs(value) * 100, 1)  # what reads 0,0 has no sign: ±0,0
+    sign = "±" if shown == 0 else "+" if value > 0 else "−"
     return f"{sign}{text} {'pct.-point' if lang == 'da' else 'pp'}"
 
 
 def signed(value, lang: str = "da") -> str:
     if _missing(value):
         return "–"
-    sign = "+" if value > 0 else "−" if value < 0 else "±"
+    sign = "±" if round(abs(value)) == 0 else "+" if value > 0 else "−"
     return sign + number(abs(value), lang)
 
 
@@ -66,12 +67,14 @@ def date(value: dt.date | None, lang: str = "da") -> str:
     if value is None:
         return "–"
     pattern = "d. MMM y" if lang == "da" else "d MMM y"
-    return _format_date(value, pattern, locale=_locale(lang))
+    text = _format_date(value, pattern, locale=_locale(lang))
+    return text.replace(" Sept ", " Sep ") if lang == "en" else text
 
 
 def month(value: dt.date, lang: str = "da") -> str:
-    """feb. 2025 (en: Feb 2025)."""
-    return _format_date(value, "MMM y", locale=_locale(lang))
+    """feb. 2025 (en: Feb 2025; three letters for every month, so Sep, not Babel's Sept)."""
+    text = _format_date(value, "MMM y", locale=_locale(lang))
+    return text.replace("Sept ", "Sep ") if lang == "en" else text
 
 
 def kpi_value(value, kind: str, lang: str = "da") -> str:

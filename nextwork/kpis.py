@@ -30,6 +30,7 @@ class Kpi:
     definition_da: str
     definition_en: str
     companies_only: bool = False  # only the municipality filter applies
+    lower_is_better: bool = False  # a fall is good news (days to the first placement)
 
     def label(self, lang: str = "da") -> str:
         return self.label_da if lang == "da" else self.label_en
@@ -151,6 +152,7 @@ KPIS: list[Kpi] = [
         "medianen af antal dage fra indskrivning til første praktikforløb.",
         "Of young people enrolled during the period who started a placement after enrolment: "
         "the median number of days from enrolment to the first placement.",
+        lower_is_better=True,
     ),
     Kpi(
         "network_attendance_share",
@@ -250,6 +252,92 @@ COMMON_RULES_EN = (
     "its denominator is empty, never 0. Jobs and education that started before enrolment "
     "never count as a first outcome. Age is the period's start year minus the birth year."
 )
+
+
+# --- the cohort with full follow-up ----------------------------------------------------------
+
+# The 12-month outcome figures and retention, which the dashboard and the presentation measure
+# on the cohort with full follow-up (`outcome_cohort`), whatever period is chosen. The command
+# line (`compute_kpis`) keeps the chosen period for every KPI.
+COHORT_KEYS = ("outcome_12m_share", "education_12m_share", "job_12m_share", "retained_6m_share")
+FOLLOW_UP_MONTHS = 12
+
+COHORT_RULE_DA = (
+    "Resultaterne inden 12 måneder og fastholdelsen måles i dashboardet og præsentationen på "
+    "kohorten med fuld opfølgning: de unge, der er indskrevet i de seneste 12 måneder, hvis "
+    "indskrivning er mindst 12 måneder før opgørelsesdagen (med standardperioden: indskrevet "
+    "12-24 måneder før opgørelsesdagen). Har hele den valgte periode fuld opfølgning, måles de "
+    "på den. Kohortens datoer står under tallet. Kommandolinjen (`python -m nextwork kpis`) "
+    "måler alle nøgletal på den valgte periode."
+)
+COHORT_RULE_EN = (
+    "The dashboard and the presentation measure the 12-month outcomes and retention on the "
+    "cohort with full follow-up: the young people enrolled in the latest 12 months whose "
+    "enrolment is at least 12 months before the as-of day (for the default period: enrolled "
+    "12-24 months before the as-of day). When the whole chosen period has full follow-up, they "
+    "are measured on it. The cohort's dates are stated under the figure. The command line "
+    "(`python -m nextwork kpis`) measures every KPI on the chosen period."
+)
+
+
+def _plus_months(day: dt.date, months: int) -> dt.date:
+    """`day` + months as in the calendar and in the SQL (31 January + 1 month = 29 February)."""
+    return (pd.Timestamp(day) + pd.DateOffset(months=months)).date()
+
+
+def has_full_follow_up(end: dt.date, as_of: dt.date) -> bool:
+    """Whether everyone enrolled on or before `end` has 12 months of follow-up by `as_of`."""
+    return _plus_months(end, FOLLOW_UP_MONTHS) <= as_of
+
+
+def outcome_cohort(start: dt.date, end: dt.date, as_of: dt.date) -> tuple[dt.date, dt.date]:
+    """The enrolment period the 12-month outcome figures are measured on: the chosen period
+    when all of it has full follow-up by `as_of`, else the latest 12 months that have (the
+    last enrolment day d with d + 12 months <= as_of, and the 12 months up to it)."""
+    if has_full_follow_up(end, as_of):
+        return start, end
+    last = _plus_months(as_of, -FOLLOW_UP_MONTHS)
+    while has_full_follow_up(last + dt.timedelta(days=1), as_of):  # 29 Feb + 12 months
+        last += dt.timedelta(days=1)
+    first = _plus_months(last + dt.timedelta(days=1), -FOLLOW_UP_MONTHS)
+    return first, last
+
+
+def with_cohort(frame: pd.DataFrame, cohort: pd.DataFrame) -> pd.DataFrame:
+    """`frame` (a `kpi_frame`) with the rows of the cohort KPIs taken from `cohort` (the
+    `kpi_frame` of the cohort's period), in the same order."""
+    keep = frame[~frame["key"].isin(COHORT_KEYS)]
+    taken = cohort[cohort["key"].isin(COHORT_KEYS)]
+    merged = pd.concat([keep, taken], ignore_index=True)
+    order = {k.key: i for i, k in enumerate(KPIS)}
+    merged["_order"] = merged["key"].map(order)
+    merged["_site"] = merged["municipality"].isna()
+    merged = merged.sort_values(["_site", "municipality", "_order"], kind="stable")
+    return merged.drop(columns=["_order", "_site"]).reset_index(drop=True)
+
+
+def headline_frame(con: duckdb.DuckDBPyConnection, params: dict) -> pd.DataFrame:
+    """`kpi_frame` as the dashboard shows it: the cohort KPIs on `outcome_cohort`."""
+    frame = kpi_frame(con, params)
+    first, last = outcome_cohort(params["start"], params["end"], params["as_of"])
+    if (first, last) == (params["start"], params["end"]):
+        return frame
+    return with_cohort(frame, kpi_frame(con, {**params, "start": first, "end": last}))
+
+
+def previous_period(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """The period of the same length just before: when the period is whole months (a
+    month, quarter, half-year, year) or runs from a day to the day before the same day some
+    months later (the last 12 months), as many months before; else as many days before."""
+    last = start - dt.timedelta(days=1)
+    if start.day == 1 and (end + dt.timedelta(days=1)).day == 1:
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        return _plus_months(start, -months), last
+    after = end + dt.timedelta(days=1)
+    months = (after.year - start.year) * 12 + after.month - start.month
+    if months > 0 and after.day == start.day:
+        return _plus_months(start, -months), last
+    return last - dt.timedelta(days=(end - start).days), last
 
 
 def all_municipalities(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -9,13 +9,13 @@ import logging
 import re
 import threading
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from nextwork import access, audit, cells, db, disclosure, formats, kpis, snapshots, store
+from nextwork import access, audit, cells, db, disclosure, formats, headline, kpis, snapshots, store
 
 # --- language ------------------------------------------------------------------------
 
@@ -206,6 +206,34 @@ def programme_kpis(params: dict, suppress: bool = False) -> pd.DataFrame:
     return frame[frame["municipality"].isna()].reset_index(drop=True)
 
 
+def headline_kpis(
+    f: Filters, suppress: bool = False, programme: bool = False, previous: bool = False
+) -> pd.DataFrame:
+    """`kpi_frame` (or with `programme`, `programme_kpis`) of the filters, with the 12-month
+    outcome figures and retention measured on the cohort with full follow-up
+    (`Filters.cohort`); with `previous`, of the period before and the cohort before."""
+    read = programme_kpis if programme else kpi_frame
+    period, cohort = f.cohort(), f.cohort()
+    if previous:
+        period, cohort = f.previous(), f.cohort().previous()
+    else:
+        period = f
+    frame = read(period.params(), suppress)
+    if (cohort.start, cohort.end) == (period.start, period.end):
+        return frame
+    return kpis.with_cohort(frame, read(cohort.params(), suppress))
+
+
+def cohort_text(f: Filters, language: str | None = None) -> str:
+    """Who the 12-month figures are measured on: "unge indskrevet 1. dec. 2024 – 30. nov.
+    2025"."""
+    language = language or f.lang
+    cohort = f.cohort()
+    return ("young people enrolled " if language == "en" else "unge indskrevet ") + (
+        f"{formats.date(cohort.start, language)} – {formats.date(cohort.end, language)}"
+    )
+
+
 @st.cache_resource(max_entries=20, show_spinner=False)
 def _facts(path: str, version: tuple[int, int]) -> dict:
     con = _connection(path, version)
@@ -260,19 +288,16 @@ class Filters:
         return kpis.query_params(**values)
 
     def previous(self) -> Filters:
-        """The period of equal length just before this one."""
-        days = (self.end - self.start).days + 1
-        end = self.start - dt.timedelta(days=1)
-        return Filters(
-            end - dt.timedelta(days=days - 1),
-            end,
-            self.as_of,
-            self.municipalities,
-            self.target_groups,
-            self.genders,
-            self.age_bands,
-            self.lang,
-        )
+        """The period of the same length just before this one (`kpis.previous_period`:
+        the half-year, quarter, month or year before when the period is one)."""
+        start, end = kpis.previous_period(self.start, self.end)
+        return replace(self, start=start, end=end, notices=())
+
+    def cohort(self) -> Filters:
+        """The filters with the period of the cohort with full follow-up, on which the
+        12-month outcome figures are measured (`kpis.outcome_cohort`)."""
+        start, end = kpis.outcome_cohort(self.start, self.end, self.as_of)
+        return replace(self, start=start, end=end, notices=())
 
     def describe(self) -> str:
         """One line for chart subtitles and file headers."""
@@ -718,19 +743,29 @@ def _is_text(value) -> bool:
     return isinstance(value, str)
 
 
-def _csv(data: pd.DataFrame, note: str | None) -> bytes:
+def _csv(data: pd.DataFrame, note: str | None, language: str = "da") -> bytes:
+    """A CSV file as the reader's spreadsheet reads it: Danish with `;` and a decimal comma,
+    English with `,` and a decimal point; counts as whole numbers."""
     data = _as_filed(data, note)
-    text = cells.safe_frame(data).to_csv(index=False, sep=";", decimal=",")
+    sep, decimal = (",", ".") if language == "en" else (";", ",")
+    text = cells.safe_frame(data).to_csv(index=False, sep=sep, decimal=decimal)
     return (("# " + note + "\n") if note else "").encode("utf-8-sig") + text.encode("utf-8")
 
 
 def _xlsx(data: pd.DataFrame, sheet: str, note: str | None) -> bytes:
+    """An Excel file with numeric cells: counts as whole numbers (#,##0), other numbers with
+    one decimal (#,##0.0); Excel shows them in the reader's own format."""
     data = _as_filed(data, note)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         if note:
             pd.DataFrame({"": [note]}).to_excel(writer, index=False, sheet_name="INTERNT")
         cells.safe_frame(data).to_excel(writer, index=False, sheet_name=sheet[:31])
+        for row in writer.sheets[sheet[:31]].iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, bool) or not isinstance(cell.value, (int, float)):
+                    continue
+                cell.number_format = "#,##0" if isinstance(cell.value, int) else "#,##0.0"
     return buffer.getvalue()
 
 
@@ -784,13 +819,14 @@ def in_this_session(make):
 def downloads(frame: pd.DataFrame, name: str, key: str, shared=None) -> None:
     """CSV and Excel downloads of a table, side by side, made only when fetched; their
     figures are those shared outside the team (see `file_frame`), and every file made is
-    written to the audit log. (The files are made on another thread, without the session:
-    what they hold is chosen here.)"""
+    written to the audit log; the CSV in the reader's language. (The files are made on
+    another thread, without the session: what they hold is chosen here.)"""
     frame, note = file_frame(frame, shared)
+    language = lang()
     row = st.container(horizontal=True)
     row.download_button(
         "CSV",
-        audited_file(lambda: _csv(frame, note), f"{name}.csv"),
+        audited_file(lambda: _csv(frame, note, language), f"{name}.csv"),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=f"{key}_csv",
@@ -864,16 +900,16 @@ def change_text(value, previous, kind: str, language: str) -> str | None:
 
 FOLLOW_UP_NOTE = {
     "outcome_12m_share": (
-        "ingen med 12 mdr. opfølgning i perioden",
-        "nobody with 12 months of follow-up in the period",
+        "endnu ingen med 12 mdr. opfølgning",
+        "nobody with 12 months of follow-up yet",
     ),
     "education_12m_share": (
-        "ingen med 12 mdr. opfølgning i perioden",
-        "nobody with 12 months of follow-up in the period",
+        "endnu ingen med 12 mdr. opfølgning",
+        "nobody with 12 months of follow-up yet",
     ),
     "job_12m_share": (
-        "ingen med 12 mdr. opfølgning i perioden",
-        "nobody with 12 months of follow-up in the period",
+        "endnu ingen med 12 mdr. opfølgning",
+        "nobody with 12 months of follow-up yet",
     ),
     "retained_6m_share": (
         "ingen med 6 mdr. opfølgning efter første resultat",
@@ -923,9 +959,14 @@ def kpi_card(
     chart: list | None = None,
     height: int | str = "content",
     target: float | None = None,
+    programme: pd.DataFrame | None = None,
+    note: str | None = None,
 ) -> None:
-    """A KPI as a card: its value; the change against the previous period (or, given a
-    target, the distance to it); and for a share the number behind it (n)."""
+    """A KPI as a card: its value; the change against the previous period, green when it is
+    good news (or, given a target, the distance to it); under it, in lines that wrap, the
+    number behind a share (n), the programme's value (given `programme`, the programme's
+    frame, for a selection that is not the whole programme) and a `note` (such as the
+    cohort the figure is measured on)."""
     kpi = kpis.KPI_BY_KEY[key]
     value = total(now, key)
     n = denominator(now, key) if kpi.kind != "count" else None
@@ -936,27 +977,41 @@ def kpi_card(
     elif value is None and kpi.kind != "count":
         da, en = FOLLOW_UP_NOTE.get(key, ("ingen i nævneren", "nobody in the denominator"))
         n_text = en if language == "en" else da
-    arrow, colour, description = "auto", "normal", n_text
+    arrow, colour, description = "auto", "normal", None
     if target is not None and value is not None:
         gap = value - target
         delta = formats.points(gap, language).replace("\u2212", "-")
         colour, arrow = ("green", "up") if gap >= 0 else ("red", "down")
-        description = (
-            ("from the target of " if language == "en" else "fra målet på ")
-            + formats.percent(target, language, 0)
-            + (f" · {n_text}" if n_text else "")
+        description = ("from the target of " if language == "en" else "fra målet på ") + (
+            formats.percent(target, language, 0)
         )
     elif before is not None:
         previous = total(before, key)
         delta = change_text(value, previous, kpi.kind, language)
-        if value is not None and value == previous:
-            colour, arrow = "off", "off"
-    else:  # no comparison: the n takes the delta's place
-        delta, description, colour, arrow = n_text, None, "off", "off"
+        colour = headline.change_colour(key, value, previous)
+        if delta and delta.startswith("±"):  # a change too small to show is no change
+            colour = "off"
+        if colour == "off":
+            arrow = "off"
+    else:  # no comparison
+        delta, colour, arrow = None, "off", "off"
+    lines = [n_text] if n_text else []
+    if programme is not None:
+        lines.append(
+            headline.beside(
+                "Programme" if language == "en" else "Programmet",
+                total(programme, key),
+                kpi.kind,
+                language,
+            )
+        )
+    if note:
+        lines.append(note)
     shown = formats.kpi_value(value, kpi.kind, language)
     if hidden and kpi.kind == "count":
         shown = disclosure.label()
-    container.metric(
+    box = container.container(border=True, height=height, gap="small")
+    box.metric(
         kpi.label(language),
         shown,
         delta=delta,
@@ -966,9 +1021,9 @@ def kpi_card(
         help=kpi.definition(language),
         chart_data=chart,
         chart_type="line",
-        border=True,
-        height=height,
     )
+    if lines:
+        box.caption("  \n".join(lines))
 
 
 def number_table(table: pd.DataFrame, name: str, key: str, shared=None) -> None:
@@ -982,11 +1037,21 @@ def number_table(table: pd.DataFrame, name: str, key: str, shared=None) -> None:
     for c in table.select_dtypes("number"):
         is_count = "%" not in str(c) and table[c].dropna().mod(1).eq(0).all()
         digits = 0 if is_count else 1
+        if "(%)" in str(c):  # per cent: with its sign, as every other share (12,5 %)
+            formatters[c] = lambda v: formats.percent(None if pd.isna(v) else v / 100, language)
+            continue
         # A count is never missing (none is 0), so an empty count is a suppressed one.
         formatters[c] = lambda v, d=digits, n=is_count: (
             hidden if n and pd.isna(v) else formats.number(v, language, d)
         )
-    st.dataframe(table.style.format(formatters), hide_index=True, key=key, placeholder="–")
+    st.dataframe(
+        table.style.format(formatters),
+        hide_index=True,
+        key=key,
+        placeholder="–",
+        # The first column stays in view while a wide table scrolls (on a phone).
+        column_config={table.columns[0]: st.column_config.Column(pinned=True)},
+    )
     downloads(table, name, key=f"{key}_download", shared=shared and (lambda: _display(shared())))
 
 
@@ -1004,15 +1069,32 @@ def _numeric(column: pd.Series) -> bool:
     return len(values) > 0 and all(isinstance(v, (int, float)) for v in values)
 
 
-def kpi_table(frame: pd.DataFrame, keys: list[str], language: str) -> pd.DataFrame:
-    """One row per municipality and a last row for them all; shares in per cent."""
+def kpi_table(
+    frame: pd.DataFrame,
+    keys: list[str],
+    language: str,
+    programme: pd.DataFrame | None = None,
+    pooled: str | None = None,
+) -> pd.DataFrame:
+    """One row per municipality and a last row for them all; shares in per cent. Given
+    `programme` (its frame, for a selection that is not the whole programme), a row for the
+    programme ends the table, and the row for all selected is left out for a single site
+    (it would be the site again). `pooled` names the row for all selected (as "Programmet"
+    when every site is selected)."""
     rows = []
     names = sorted(m for m in frame["municipality"].dropna().unique())
-    for name in [*names, None]:
-        row = {t("Kommune", "Municipality"): name or t("Alle valgte", "All selected")}
+    parts = [(name, frame, name) for name in names]
+    if programme is None:
+        parts.append((pooled or t("Alle valgte", "All selected"), frame, None))
+    else:
+        if len(names) > 1:
+            parts.append((t("Alle valgte", "All selected"), frame, None))
+        parts.append((t("Programmet", "Programme"), programme, None))
+    for label, source, name in parts:
+        row = {t("Kommune", "Municipality"): label}
         for key in keys:
             kpi = kpis.KPI_BY_KEY[key]
-            value = total(frame, key, name)
+            value = total(source, key, name)
             if kpi.kind == "share" and value is not None:
                 value = round(value * 100, 1)
             row[column_label(key, language)] = value
@@ -1022,6 +1104,12 @@ def kpi_table(frame: pd.DataFrame, keys: list[str], language: str) -> pd.DataFra
         label = column_label(key, language)
         table[label] = pd.to_numeric(table[label], errors="coerce")
     return table
+
+
+def month_is_complete(months: pd.Series, as_of: dt.date) -> pd.Series:
+    """For each month (its first day), whether it was over on the as-of day."""
+    ends = pd.to_datetime(months) + pd.offsets.MonthEnd(0)
+    return ends <= pd.Timestamp(as_of)
 
 
 def column_label(key: str, language: str) -> str:

@@ -145,20 +145,20 @@ def test_an_internal_deck_has_the_slides_and_the_engines_numbers_in_native_chart
     retained = series_values(chart_of(slides[5]))["Fastholdt 6 mdr. efter start"]
     assert retained == pytest.approx((1 / 2, 1.0, 2 / 3))
 
-    # Six shares, each site against the programme (the KPI tables of test_kpis).
-    compared = chart_of(slides[6])
-    assert list(compared.plots[0].categories) == [
-        "Praktik inden 3 mdr.",
-        "Andel gennemførte forløb",
-        "Andel selvvalgte praktikker",
-        "Andel i ungenetværk",
-        "I job/uddannelse inden 12 mdr.",
-        "Fastholdt 6 mdr. efter start",
+    # Six shares, each site against the programme (the KPI tables of test_kpis), as a table
+    # with the n under each value: six bars a row would be too thin to read.
+    table = next(shape.table for shape in slides[6].shapes if shape.has_table)
+    header = [table.cell(0, c).text for c in range(len(table.columns))]
+    assert header == ["Nøgletal", "Horsens", "Vejle", "Programmet"]
+    cells = [[table.cell(r, c).text for c in range(4)] for r in range(1, len(table.rows))]
+    assert cells == [
+        ["Praktik inden 3 mdr.", "66,7 %\nn = 3", "75,0 %\nn = 4", "71,4 %\nn = 7"],
+        ["Andel gennemførte forløb", "50,0 %\nn = 2", "0,0 %\nn = 4", "16,7 %\nn = 6"],
+        ["Andel selvvalgte praktikker", "33,3 %\nn = 3", "75,0 %\nn = 4", "57,1 %\nn = 7"],
+        ["Andel i ungenetværk", "50,0 %\nn = 4", "20,0 %\nn = 5", "33,3 %\nn = 9"],
+        ["I job/uddannelse inden 12 mdr.", "66,7 %\nn = 3", "100,0 %\nn = 2", "80,0 %\nn = 5"],
+        ["Fastholdt 6 mdr. efter start", "50,0 %\nn = 2", "100,0 %\nn = 1", "66,7 %\nn = 3"],
     ]
-    values = series_values(compared)
-    assert values["Horsens"] == pytest.approx((2 / 3, 1 / 2, 1 / 3, 2 / 4, 2 / 3, 1 / 2))
-    assert values["Vejle"] == pytest.approx((3 / 4, 0.0, 3 / 4, 1 / 5, 1.0, 1.0))
-    assert values["Programmet"] == pytest.approx((5 / 7, 1 / 6, 4 / 7, 3 / 9, 4 / 5, 2 / 3))
 
     # One slide per principle, as a table: an indicator a row, a column per site and the median.
     for slide, principle in zip(slides[7:10], principles.PRINCIPLES, strict=True):
@@ -248,6 +248,8 @@ def test_libreoffice_converts_the_deck_to_pdf(con, tmp_path):
         ),
         # Whole months against as many months before: March-May 2024 against Dec-Feb.
         ((dt.date(2024, 3, 1), dt.date(2024, 5, 31)), (dt.date(2023, 12, 1), dt.date(2024, 2, 29))),
+        # The first half of 2025 against the second half of 2024.
+        ((dt.date(2025, 1, 1), dt.date(2025, 6, 30)), (dt.date(2024, 7, 1), dt.date(2024, 12, 31))),
         # Anything else against as many days before: 5 days.
         ((dt.date(2024, 3, 5), dt.date(2024, 3, 9)), (dt.date(2024, 2, 29), dt.date(2024, 3, 4))),
     ],
@@ -255,3 +257,28 @@ def test_libreoffice_converts_the_deck_to_pdf(con, tmp_path):
 def test_the_period_before(period, expected):
     """The count slides compare the period with the one before it: 2024 with 2023."""
     assert deck.previous_period(*period) == expected
+
+
+def test_one_site_against_the_programme_with_labelled_bars(con):
+    """Vejle's deck compares its shares with the programme's in a chart of two series, each
+    bar labelled, on every series (LibreOffice reads the series' labels)."""
+    slides = list(opened(figures(con, site="Vejle", suppress=False)).slides)
+    assert slides[6].shapes.title.text == "Vejle mod programmet"
+    compared = chart_of(slides[6])
+    values = series_values(compared)
+    assert values["Vejle"] == pytest.approx((3 / 4, 0.0, 3 / 4, 1 / 5, 1.0, 1.0))
+    assert values["Programmet"] == pytest.approx((5 / 7, 1 / 6, 4 / 7, 3 / 9, 4 / 5, 2 / 3))
+    for series in compared.plots[0].series:
+        assert series.data_labels.show_value
+        assert series.data_labels.number_format == "0.0 %"
+
+
+def test_the_placements_slide_says_who_chose(con):
+    """Slide 4 says the young person chose the company in 57,1 % of the placements (4 of 7 in
+    2024 where it is known), not that companies chose the young person."""
+    slides = list(opened(figures(con, suppress=False)).slides)
+    lines = "\n".join(texts(slides[3])).split("\n")
+    assert "I 57,1 % af praktikforløbene valgte den unge selv virksomheden." in lines
+    slides = list(opened(figures(con, suppress=False, lang="en")).slides)
+    lines = "\n".join(texts(slides[3])).split("\n")
+    assert "In 57.1% of the placements the young person chose the company." in lines

@@ -34,6 +34,7 @@ def test_page_lists_every_kpi_in_danish(monkeypatch, tiny_db):
         assert kpi.definition_da in shown, kpi.key
         assert f"`{kpi.key}`" in shown, kpi.key
     assert kpis.COMMON_RULES_DA in shown
+    assert kpis.COHORT_RULE_DA in shown
     assert "I job/uddannelse inden 12 mdr.: mindst 75 %" in shown
     assert "vises som <5, og andele bygget på dem vises ikke" in shown
     for name in contract.TABLES:
@@ -57,6 +58,7 @@ def test_page_in_english(monkeypatch, tiny_db):
         assert f"**{kpi.label_en}**" in shown, kpi.key
         assert kpi.definition_en in shown, kpi.key
     assert kpis.COMMON_RULES_EN in shown
+    assert kpis.COHORT_RULE_EN in shown
     assert "In job or education within 12 months: at least 75%" in shown
     assert "Aktive unge" not in shown
 
@@ -75,6 +77,8 @@ def test_docs_state_the_common_rules():
     docs = DOCS.read_text(encoding="utf-8")
     assert kpis.COMMON_RULES_DA in docs
     assert kpis.COMMON_RULES_EN in docs
+    assert kpis.COHORT_RULE_DA in docs
+    assert kpis.COHORT_RULE_EN in docs
 
 
 def test_page_lists_every_principle_indicator(monkeypatch, tiny_db):

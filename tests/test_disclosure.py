@@ -318,8 +318,10 @@ def test_the_same_cell_reads_the_same_everywhere(monkeypatch, keyed_db, deferred
         table = at.dataframe[0].value
         assert list(table[label].fillna(-1)) == [-1, 5, 7]  # Horsens hidden
         csv = deferred["overblik.csv"]().decode("utf-8-sig")
-        total = "Alle valgte" if lang == "da" else "All selected"
-        assert "Horsens;<5;" in csv and "Vejle;5;" in csv and f"{total};7;" in csv
+        total = "Programmet" if lang == "da" else "Programme"  # both sites: the programme
+        sep = ";" if lang == "da" else ","  # the reader's spreadsheet's separator
+        assert f"Horsens{sep}<5{sep}" in csv and f"Vejle{sep}5{sep}" in csv
+        assert f"{total}{sep}7{sep}" in csv
         at = open_app(monkeypatch, keyed_db, "unge", role="viewer", lang=lang, **YEAR_2024)
         assert metric(at, label) == "7"
         at = open_app(monkeypatch, keyed_db, "sammenlign", role="viewer", lang=lang, **YEAR_2024)
@@ -338,11 +340,11 @@ def test_files_carry_the_shared_figures_even_for_exact_readers(monkeypatch, keye
     at = open_app(monkeypatch, keyed_db, role="foundation", **YEAR_2024)
     assert metric(at, "Aktive unge") == "9"
     csv = deferred["overblik.csv"]().decode("utf-8-sig")
-    assert "Alle valgte;7;" in csv and "Horsens;<5" in csv
+    assert "Programmet;7;" in csv and "Horsens;<5" in csv
     at = open_app(monkeypatch, keyed_db, role="admin", **YEAR_2024)
     at.toggle(key="exact_exports").set_value(True).run()
     csv = deferred["overblik.csv"]().decode("utf-8-sig")
-    assert csv.startswith("# INTERNT") and "Alle valgte;9;" in csv
+    assert csv.startswith("# INTERNT") and "Programmet;9;" in csv
 
 
 CPRS = ["0101901234", "0202922345", "0303933456"]

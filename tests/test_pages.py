@@ -73,11 +73,17 @@ def test_bad_url_values_fall_back_with_a_notice(monkeypatch, tiny_db):
 
 
 def test_overview_table_has_a_row_per_municipality_and_a_total(monkeypatch, tiny_db):
-    """The table on the overview lists Horsens, Vejle and all selected, with 2024's counts."""
+    """The table on the overview lists Horsens, Vejle and the programme (both sites are all
+    there are), with 2024's counts; with Vejle alone, Vejle and the programme, never Vejle
+    twice."""
     at = open_app(monkeypatch, tiny_db, **YEAR_2024)
     table = at.dataframe[0].value
-    assert list(table["Kommune"]) == ["Horsens", "Vejle", "Alle valgte"]
+    assert list(table["Kommune"]) == ["Horsens", "Vejle", "Programmet"]
     assert list(table["Aktive unge"]) == [4, 5, 9]
+    at = open_app(monkeypatch, tiny_db, municipality="Vejle", **YEAR_2024)
+    table = at.dataframe[0].value
+    assert list(table["Kommune"]) == ["Vejle", "Programmet"]
+    assert list(table["Aktive unge"]) == [5, 9]
 
 
 def test_custom_range_through_the_url(monkeypatch, tiny_db):
@@ -96,3 +102,38 @@ def test_period_preset_through_the_widget(monkeypatch, tiny_db):
     at.selectbox(key="period").set_value("last_year").run()
     assert metric(at, "Aktive unge").value == "9"
     assert (at.query_params["start"], at.query_params["end"]) == ("2024-01-01", "2024-12-31")
+
+
+FIRST_HALF_2025 = {"start": "2025-01-01", "end": "2025-06-30", "as_of": "2025-06-30"}
+
+
+def test_overview_headline_comes_from_the_cohort_with_full_follow_up(monkeypatch, tiny_db):
+    """Nobody enrolled in the first half of 2025 has 12 months of follow-up by 30 June 2025,
+    so the headline is measured on those enrolled 1 July 2023 - 30 June 2024 (V3 V6 | H1 H4
+    H5: 4 of 5 in job or education within 12 months), with those dates under the figure, in
+    one sentence against the 75 % target and the status quo of about 30 %."""
+    at = open_app(monkeypatch, tiny_db, **FIRST_HALF_2025)
+    card = metric(at, "I job/uddannelse inden 12 mdr.")
+    assert (card.value, card.delta) == ("80,0 %", "+5,0 pct.-point")
+    shown = texts(at)
+    assert "unge indskrevet 1. jul. 2023 – 30. jun. 2024" in shown
+    assert (
+        "Programmet: 80 % i job eller uddannelse inden 12 måneder, 5 point over målet og "
+        "50 point over de ca. 30 % før programmet."
+    ) in shown
+    table = at.dataframe[0].value
+    assert list(table["I job/uddannelse inden 12 mdr. (%)"]) == [66.7, 100.0, 80.0]
+
+
+def test_overview_headline_for_one_site_against_the_programme(monkeypatch, tiny_db):
+    """Vejle alone, in English: 2 of 2 (100%) against the programme's 4 of 5 (80%), the
+    programme's value under Vejle's on the card."""
+    at = open_app(monkeypatch, tiny_db, municipality="Vejle", lang="en", **FIRST_HALF_2025)
+    assert metric(at, "In job or education within 12 months").value == "100.0%"
+    shown = texts(at)
+    assert (
+        "Vejle: 100% in a job or education within 12 months, 25 points above the target and "
+        "20 points above the programme."
+    ) in shown
+    assert "Programme: 80.0%" in shown
+    assert "young people enrolled 1 Jul 2023 – 30 Jun 2024" in shown

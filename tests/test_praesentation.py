@@ -114,3 +114,30 @@ def test_the_deck_is_made_on_click_and_audited(monkeypatch, tiny_db):
     assert any(text.startswith("INTERNT") for text in first)
     assert any(s.has_text_frame and s.text_frame.text == "4" for s in slides[1].shapes)
     assert title(at) == "NExTWORK i Horsens", "the slide show itself stays suppressed"
+
+
+def test_outcome_slide_names_the_cohort_and_the_first_slide_leads_with_the_headline(
+    monkeypatch, tiny_db
+):
+    """For the first half of 2025 the outcome slide is measured on those enrolled 1 July
+    2023 - 30 June 2024 and says so; slide 2 opens with the headline in one sentence (on
+    the projector 4 of 5 is hidden, as a numerator under 5)."""
+    at = open_app(
+        monkeypatch,
+        tiny_db,
+        "praesentation",
+        start="2025-01-01",
+        end="2025-06-30",
+        as_of="2025-06-30",
+    )
+    at.button(key="presentation_next").click().run()
+    lead = [m.value for m in at.markdown if "nw-lead" in m.value]
+    assert lead == [
+        "<div class='nw-lead'>Programmet: for få unge med 12 måneders opfølgning til at vise "
+        "andelen.</div>"
+    ]
+    for _ in range(3):
+        at.button(key="presentation_next").click().run()
+    assert title(at) == "Job eller uddannelse inden 12 måneder"
+    shown = " ".join(m.value for m in at.markdown)
+    assert "unge indskrevet 1. jul. 2023 – 30. jun. 2024" in shown

@@ -190,3 +190,23 @@ def test_page_in_english(monkeypatch, tiny_db):
     assert "50 days" == metric(at, "Days to first placement (median)").value
     lengths = table_with(at, "Length (weeks)").set_index(["Municipality", "Length (weeks)"])
     assert 2 == lengths.loc[("All selected", "9-12"), "Number"]
+
+
+def test_fewer_days_to_the_first_placement_is_green(monkeypatch, tiny_db):
+    """2024 against 2023: the median days to the first placement fell from 184 (V1, enrolled
+    2023-03-01, placed 2023-09-01; V2 never placed) to 50, which is good news: the change
+    reads -134 in green with the arrow down. More placements started (3 to 10) is green too;
+    fewer completed (PL1 and PL13 of those ended in 2023, 100 %, to 16,7 %) red."""
+    from streamlit.proto.Metric_pb2 import Metric
+
+    at = open_app(monkeypatch, tiny_db, "praktik", **YEAR_2024)
+    days = metric(at, "Dage til første praktik (median)")
+    assert (days.value, days.delta) == ("50 dage", "-134")
+    assert days.proto.color == Metric.MetricColor.GREEN
+    assert days.proto.direction == Metric.MetricDirection.DOWN
+    started = metric(at, "Påbegyndte praktikforløb")
+    assert started.delta.startswith("+7")
+    assert started.proto.color == Metric.MetricColor.GREEN
+    completed = metric(at, "Andel gennemførte forløb")
+    assert completed.delta == "-83,3 pct.-point"
+    assert completed.proto.color == Metric.MetricColor.RED

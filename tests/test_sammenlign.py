@@ -94,14 +94,42 @@ def test_chart_of_one_kpi_against_the_programme(monkeypatch, tiny_db):
     active young people shows Horsens 4 and Vejle 5 against the programme's 9."""
     at = open_app(monkeypatch, tiny_db, "sammenlign", **YEAR_2024)
     fig = chart(at, "compare_chart")
-    bars = [trace for trace in fig.data if trace.type == "bar"]
+    bars = [trace for trace in fig.data if trace.type == "bar" and trace.x[0] is not None]
     assert [(bar.x[0], bar.y[0]) for bar in bars] == [("Horsens", 2 / 3), ("Vejle", 1.0)]
-    assert [shape.y0 for shape in fig.layout.shapes] == [0.8]
-    assert [note.text for note in fig.layout.annotations] == ["66,7 %", "100,0 %"]
-    assert [t.name for t in fig.data if t.type == "scatter"] == ["Programmet: 80,0 %"]
+    # The programme's 80 % dashed, the 75 % target dotted.
+    assert [(shape.y0, shape.line.dash) for shape in fig.layout.shapes] == [
+        (0.8, "dash"),
+        (0.75, "dot"),
+    ]
+    # Each bar says its n; on 3 and 2 young people (under 10) the bars are grey, and the
+    # legend says why.
+    assert [note.text for note in fig.layout.annotations] == [
+        "66,7 %<br><span style='font-size:12px'>n = 3</span>",
+        "100,0 %<br><span style='font-size:12px'>n = 2</span>",
+    ]
+    assert [bar.marker.color for bar in bars] == ["#BBBBBB", "#BBBBBB"]
+    assert [t.name for t in fig.data if t.type == "scatter"] == [
+        "Programmet: 80,0 %",
+        "Målet: 75 %",
+    ]
+    assert fig.data[-1].name == "Grå: færre end 10 bag andelen, usikker"
 
     at.selectbox(key="compare_kpi").set_value("participants_active").run()
     fig = chart(at, "compare_chart")
     assert [bar.y[0] for bar in fig.data if bar.type == "bar"] == [4, 5]
     assert [shape.y0 for shape in fig.layout.shapes] == [9]
     assert [t.name for t in fig.data if t.type == "scatter"] == ["Programmet: 9"]
+
+
+def test_chart_opens_on_the_cohort_with_full_follow_up(monkeypatch, tiny_db):
+    """For the first half of 2025 nobody enrolled has 12 months yet; the chart still opens
+    with figures: Horsens 2 of 3 and Vejle 2 of 2 of those enrolled 1 July 2023 - 30 June
+    2024, against the programme's 4 of 5, with those dates in the subtitle."""
+    at = open_app(
+        monkeypatch, tiny_db, "sammenlign", start="2025-01-01", end="2025-06-30", as_of="2025-06-30"
+    )
+    fig = chart(at, "compare_chart")
+    bars = [trace for trace in fig.data if trace.type == "bar" and trace.x[0] is not None]
+    assert [(bar.x[0], bar.y[0]) for bar in bars] == [("Horsens", 2 / 3), ("Vejle", 1.0)]
+    assert [shape.y0 for shape in fig.layout.shapes] == [0.8, 0.75]
+    assert fig.layout.title.subtitle.text.startswith("unge indskrevet 1. jul. 2023 – 30. jun. 2024")

@@ -60,6 +60,7 @@ st.markdown(
 
 st.subheader(t("Fælles regler", "Common rules"))
 st.markdown(kpis.COMMON_RULES_DA if f.lang == "da" else kpis.COMMON_RULES_EN)
+st.markdown(kpis.COHORT_RULE_DA if f.lang == "da" else kpis.COHORT_RULE_EN)
 
 groups = {}
 for kpi in kpis.KPIS:

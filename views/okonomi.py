@@ -70,7 +70,16 @@ if sites["has_costs"].any():
     charts.style(
         fig,
         t(*PER_UNIT[measure]) + t(" pr. kommune og år", " per site and year"),
-        f.describe(),
+        # The bars are calendar years, not the chosen period: the subtitle names the years.
+        " · ".join(
+            [
+                t("Kalenderår ", "Calendar years ")
+                + "–".join(
+                    dict.fromkeys(str(y) for y in (sites["year"].min(), sites["year"].max()))
+                ),
+                *f.describe().split(" · ")[1:],
+            ]
+        ),
         t("År", "Year"),
         t(*PER_UNIT[measure]),
         f.lang,

@@ -1,10 +1,13 @@
-"""Overblik: the headline KPIs against the previous period, the monthly trend, and a row per
-municipality."""
+"""Overblik: the headline (in job or education within 12 months, on the cohort with full
+follow-up) in a sentence and against the target, the status quo, the programme and the sites;
+the key figures against the previous period; the monthly trend; and a row per municipality."""
+
+from dataclasses import replace
 
 import streamlit as st
 
-from nextwork import charts, formats, ui, workbook
-from nextwork.kpis import KPI_BY_KEY
+from nextwork import charts, config, formats, headline, ui, workbook
+from nextwork.kpis import COHORT_KEYS, KPI_BY_KEY
 from nextwork.ui import t
 
 CARDS = [
@@ -13,9 +16,10 @@ CARDS = [
     "companies_active",
     "placements_started",
     "companies_in_network",
-    "outcome_12m_share",
+    "placement_within_3m_share",
     "retained_6m_share",
 ]
+TABLE = [*CARDS[:5], "outcome_12m_share", "retained_6m_share"]
 TREND_MEASURES = [
     "participants_active",
     "participants_new",
@@ -27,10 +31,80 @@ TREND_MEASURES = [
 f = ui.current()
 ui.header(t("Overblik", "Overview"), f)
 
-now = ui.kpi_frame(f.params())
-before = ui.kpi_frame(f.previous().params())
+everyone = ui.facts()["municipalities"]
+visible = ui.viewer().visible_scope(everyone)
+is_programme = set(f.municipalities) == set(everyone)
+now = ui.headline_kpis(f)
+before = ui.headline_kpis(f, previous=True)
+programme = ui.headline_kpis(f, programme=True)
+sites = (
+    now
+    if set(f.municipalities) == set(visible)
+    else ui.headline_kpis(replace(f, municipalities=tuple(visible)))
+)
 monthly = ui.query("monthly_counts", f.params())
 totals = monthly[monthly["municipality"].isna()]
+HEADLINE = "outcome_12m_share"
+TARGET = config.target(HEADLINE)
+STATUS_QUO = config.status_quo(HEADLINE)
+PROGRAMME = t("Programmet", "Programme")
+
+# --- the headline: in one sentence, then against the target, the programme and the sites ----
+who = headline.subject(list(f.municipalities), everyone, f.lang)
+st.markdown(
+    "#### "
+    + headline.sentence(
+        who,
+        ui.total(now, HEADLINE),
+        f.lang,
+        target=TARGET,
+        programme=None if is_programme else ui.total(programme, HEADLINE),
+        status_quo=STATUS_QUO if is_programme else None,
+        hidden=ui.is_suppressed(now, HEADLINE),
+    )
+)
+left, right = st.columns([2, 3], gap="medium")
+ui.kpi_card(
+    left,
+    HEADLINE,
+    now,
+    None,
+    f.lang,
+    target=TARGET,
+    programme=None if is_programme else programme,
+    note=ui.cohort_text(f)
+    + (
+        t(
+            f" · før programmet ca. {formats.percent(STATUS_QUO, f.lang, 0)}",
+            f" · before the programme about {formats.percent(STATUS_QUO, f.lang, 0)}",
+        )
+        if STATUS_QUO is not None
+        else ""
+    ),
+)
+# Every site the reader may see against the programme; the chosen ones named in bold when
+# not all are chosen.
+chosen = set(f.municipalities)
+strip = [
+    (
+        f"<b>{m}</b>" if m in chosen and not is_programme else m,
+        ui.total(sites, HEADLINE, m),
+        ui.denominator(sites, HEADLINE, m),
+        False,
+    )
+    for m in sorted(visible)
+]
+strip.append((PROGRAMME, ui.total(programme, HEADLINE), ui.denominator(programme, HEADLINE), True))
+fig = charts.headline_strip(strip, f.lang, TARGET, STATUS_QUO, config.min_share_n())
+charts.style(
+    fig,
+    t("Kommunerne mod programmet og målet", "The sites against the programme and the target"),
+    ui.cohort_text(f),
+    lang=f.lang,
+    height=130 + 38 * len(strip),
+)
+fig.update_layout(margin={"r": 140})
+charts.show(fig, "overview_headline_strip", right)
 
 st.subheader(t("Nøgletal", "Key figures"))
 st.caption(
@@ -39,14 +113,27 @@ st.caption(
         "Change against the previous period of the same length",
     )
     + f" ({formats.date(f.previous().start, f.lang)} – "
-    f"{formats.date(f.previous().end, f.lang)})."
+    f"{formats.date(f.previous().end, f.lang)})"
+    + t("; grøn er en forbedring.", "; green is an improvement.")
 )
+# The month of the as-of day is not over: the sparklines stop before it, as it would read
+# as a drop.
+complete = totals[ui.month_is_complete(totals["month_start"], f.as_of)] if len(totals) else totals
 for row in (CARDS[:4], CARDS[4:]):
     for column, key in zip(st.columns(len(row)), row, strict=True):
         # No trend line where a month is suppressed: a gap drawn as 0 would mislead.
-        shown = key in totals and not totals[key].isna().any()
-        sparkline = list(totals[key]) if shown else None
-        ui.kpi_card(column, key, now, before, f.lang, chart=sparkline, height=230)
+        shown = key in complete and not complete[key].isna().any()
+        sparkline = list(complete[key]) if shown else None
+        ui.kpi_card(
+            column,
+            key,
+            now,
+            before,
+            f.lang,
+            chart=sparkline,
+            programme=None if is_programme else programme,
+            note=ui.cohort_text(f) if key in COHORT_KEYS else None,
+        )
 
 st.subheader(t("Udvikling måned for måned", "Month by month"))
 measure = st.selectbox(
@@ -70,13 +157,36 @@ charts.mark_incomplete_month(fig, f.as_of, f.lang)
 charts.show(fig, "overview_trend")
 
 st.subheader(t("Kommunerne", "The municipalities"))
-table = ui.kpi_table(now, CARDS, f.lang)
-st.dataframe(ui.styled(table, CARDS, f.lang), hide_index=True, key="overview_table")
+
+
+def overview_table(frame, programme_frame):
+    return ui.kpi_table(
+        frame, TABLE, f.lang, programme=None if is_programme else programme_frame, pooled=PROGRAMME
+    )
+
+
+table = overview_table(now, programme)
+st.dataframe(
+    ui.styled(table, TABLE, f.lang),
+    hide_index=True,
+    key="overview_table",
+    column_config={t("Kommune", "Municipality"): st.column_config.TextColumn(pinned=True)},
+)
+st.caption(
+    t(
+        "Resultater og fastholdelse: ",
+        "Outcomes and retention: ",
+    )
+    + ui.cohort_text(f)
+    + "."
+)
 ui.downloads(
     table,
     "overblik",
     key="overview_download",
-    shared=lambda: ui.kpi_table(ui.kpi_frame(f.params(), suppress=True), CARDS, f.lang),
+    shared=lambda: overview_table(
+        ui.headline_kpis(f, suppress=True), ui.headline_kpis(f, suppress=True, programme=True)
+    ),
 )
 
 st.subheader(t("Alle nøgletal som Excel", "Every KPI as Excel"))

@@ -3,10 +3,11 @@ the period of the shared filters, with large type, arrow keys and small numbers 
 suppressed; and the same slides as an editable PowerPoint deck."""
 
 import html
+from dataclasses import replace
 
 import streamlit as st
 
-from nextwork import charts, config, deck, formats, principles, ui
+from nextwork import charts, config, deck, formats, headline, principles, ui
 from nextwork.ui import t
 
 PROGRAMME = "programme"
@@ -21,13 +22,15 @@ CSS = """<style>
 h1 { font-size: 52px !important; line-height: 1.15 !important; padding: 0 0 0.4rem !important; }
 .st-key-presentation_bar { position: fixed; bottom: 0; left: 0; right: 0; z-index: 100;
   padding: 0.5rem 2.5rem; background: #ffffff; border-top: 1px solid #e6e6e6; }
+[data-testid="stElementToolbar"] { display: none !important; }
+.nw-lead { font-size: 28px; font-weight: 600; line-height: 1.3; margin: 0 0 0.8rem; }
 .nw-hero { margin-top: 2rem; }
 .nw-hero .nw-line { font-size: 38px; }
 .nw-big { font-size: 120px; font-weight: 700; line-height: 1.05; margin: 0.3rem 0; }
 .nw-label { font-size: 32px; line-height: 1.25; margin-bottom: 1.2rem; }
 .nw-line { font-size: 27px; line-height: 1.3; margin-bottom: 0.6rem; }
 .nw-note { font-size: 19px; color: #555555; margin-top: 0.8rem; }
-.nw-small { font-size: 15px; line-height: 1.3; margin-bottom: 0.4rem; }
+.nw-small { font-size: 18px; line-height: 1.25; margin-bottom: 0.35rem; }
 .nw-table { width: 100%; border-collapse: collapse; font-size: 23px; margin-top: 0.3rem; }
 .nw-table th { background: #222222; color: #ffffff; text-align: right; padding: 4px 10px;
   line-height: 1.15; }
@@ -37,6 +40,9 @@ h1 { font-size: 52px !important; line-height: 1.15 !important; padding: 0 0 0.4r
 .nw-table td span { display: block; font-size: 14px; color: #666666; }
 .nw-table tr:nth-child(even) td { background: #f2f2f2; }
 </style>"""
+
+# No plotly toolbar on a projected slide.
+SLIDE_CHART = {**charts.PLOTLY_CONFIG, "displayModeBar": False}
 
 f = ui.current()
 info = ui.facts()
@@ -50,15 +56,28 @@ site = None if state["presentation_site"] == PROGRAMME else state["presentation_
 
 
 def figures(suppress: bool) -> deck.Figures:
-    """The slides' figures: suppressed, or (an admin's internal file) exact."""
+    """The slides' figures: suppressed, or (an admin's internal file) exact. The 12-month
+    outcomes and retention are measured on the cohort with full follow-up."""
     chosen = [site] if site else sites
-    first, last = deck.previous_period(f.start, f.end)
-    now = f.params(municipalities=chosen)
-    before = f.params(start=first, end=last, municipalities=chosen)
+    g = replace(f, municipalities=tuple(chosen))
     if site:
-        subject = ui.kpi_frame(now, suppress), ui.kpi_frame(before, suppress)
+        subject = ui.headline_kpis(g, suppress), ui.headline_kpis(g, suppress, previous=True)
     else:
-        subject = ui.programme_kpis(now, suppress), ui.programme_kpis(before, suppress)
+        subject = (
+            ui.headline_kpis(g, suppress, programme=True),
+            ui.headline_kpis(g, suppress, programme=True, previous=True),
+        )
+    programme = ui.headline_kpis(g, suppress, programme=True)
+    key = "outcome_12m_share"
+    lead = headline.sentence(
+        site or t("Programmet", "The programme"),
+        ui.total(subject[0], key),
+        f.lang,
+        target=config.target(key),
+        programme=ui.total(programme, key) if site else None,
+        status_quo=None if site else config.status_quo(key),
+        hidden=ui.is_suppressed(subject[0], key),
+    )
     rows = ui.query("principle_indicators", f.params(municipalities=everyone), suppress)
     rows = rows[~rows["is_half_year"]]
     indicators = principles.with_medians(
@@ -74,8 +93,8 @@ def figures(suppress: bool) -> deck.Figures:
         f.end,
         f.as_of,
         *subject,
-        programme=ui.programme_kpis(now, suppress),
-        sites=ui.kpi_frame(now, suppress),
+        programme=programme,
+        sites=ui.headline_kpis(g, suppress),
         indicators=indicators,
         lang=f.lang,
         filters=" · ".join(f.describe().split(" · ")[2:]),
@@ -88,6 +107,9 @@ def figures(suppress: bool) -> deck.Figures:
         is_demo=info["is_demo"],
         internal=None if suppress else ui.exact_export_note(),
         site_count=len(everyone),
+        cohort=(f.cohort().start, f.cohort().end),
+        status_quo=config.status_quo(key),
+        lead=lead,
     )
 
 
@@ -105,11 +127,13 @@ def lines(items, css="nw-line"):
     return "".join(f"<div class='{css}'>{html.escape(item)}</div>" for item in items)
 
 
-subtitle = deck.footer(shown).removeprefix("NExTWORK Indsigt · ")
+subtitle = deck.chart_subtitle(shown, slide.key)
 chart = None  # the slide's chart, whose numbers the bar offers ("Vis tal")
 st.title(slide.title)
 if f.notices:  # values in the link that could not be used: say so, as every page does
     ui.banners(f)
+if slide.lead:
+    st.markdown(f"<div class='nw-lead'>{html.escape(slide.lead)}</div>", unsafe_allow_html=True)
 if slide.key == "title":
     st.markdown(
         "<div class='nw-hero'>" + lines(slide.lines) + lines([slide.note], "nw-note") + "</div>",
@@ -125,7 +149,7 @@ elif slide.big is not None:
         unsafe_allow_html=True,
     )
     chart = deck.figure(slide.chart, subtitle, f.lang)
-    charts.show(chart, f"slide_{slide.key}", right, with_numbers=False)
+    charts.show(chart, f"slide_{slide.key}", right, with_numbers=False, config=SLIDE_CHART)
 elif slide.table is not None:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in slide.table.header)
     body = "".join(
@@ -137,13 +161,13 @@ elif slide.table is not None:
     st.markdown(
         lines(slide.lines)
         + f"<table class='nw-table'><tr>{head}</tr>{body}</table>"
-        + lines([slide.note], "nw-note"),
+        + (lines([slide.note], "nw-note") if slide.note else ""),
         unsafe_allow_html=True,
     )
 elif slide.chart is not None:
     st.markdown(lines(slide.lines), unsafe_allow_html=True)
     chart = deck.figure(slide.chart, subtitle, f.lang, height=490)
-    charts.show(chart, f"slide_{slide.key}", with_numbers=False)
+    charts.show(chart, f"slide_{slide.key}", with_numbers=False, config=SLIDE_CHART)
 else:
     half = (len(slide.lines) + 1) // 2
     for column, part in zip(st.columns(2), (slide.lines[:half], slide.lines[half:]), strict=True):

@@ -4,7 +4,7 @@ chose the company, how soon new young people get one, and a new one after an int
 import pandas as pd
 import streamlit as st
 
-from nextwork import charts, formats, ui
+from nextwork import charts, config, formats, ui
 from nextwork.kpis import KPI_BY_KEY
 from nextwork.ui import t
 
@@ -62,7 +62,7 @@ def counts(frame, query: str, group: str, header: str, count: str, share: str, k
 
 
 def share_chart(key: str, title: str, x_title: str, column=st) -> None:
-    fig = charts.share_bars(now[now["key"] == key], f.lang, ALL)
+    fig = charts.share_bars(now[now["key"] == key], f.lang, ALL, config.min_share_n())
     charts.style(fig, title, f.describe(), x_title, MUNICIPALITY, f.lang, height=340)
     charts.show(fig, f"placements_{key}", column)
 
@@ -96,7 +96,8 @@ charts.show(fig, "placements_length", left)
 left.caption(
     t(
         "Længden tæller både første og sidste dag, og en påbegyndt uge tæller som en hel "
-        "(0-4 uger er højst 28 dage). Andelen i holdepunktet er af kommunens afsluttede forløb.",
+        "(0-4 uger er højst 28 dage). Andelen, du ser, når du holder musen over en søjle, er af "
+        "kommunens afsluttede forløb.",
         "The length counts both the first and the last day, and a started week counts as a "
         "whole (0-4 weeks is at most 28 days). The share in the hover is of the municipality's "
         "ended placements.",
@@ -170,7 +171,8 @@ new = formats.number(ui.total(now, "participants_new"), f.lang)
 left.caption(
     t(
         f"{placed} af de {new} unge indskrevet i perioden har startet et praktikforløb på eller "
-        "efter indskrivningsdagen. Andelen i holdepunktet er af kommunens unge i praktik.",
+        "efter indskrivningsdagen. Andelen, du ser, når du holder musen over en søjle, er af "
+        "kommunens unge i praktik.",
         f"{placed} of the {new} young people enrolled in the period have started a placement on "
         "or after their enrolment day. The share in the hover is of the municipality's young "
         "people with a placement.",

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from nextwork import charts, config, formats, ui
-from nextwork.kpis import KPI_BY_KEY, KPIS
+from nextwork.kpis import COHORT_KEYS, KPI_BY_KEY, KPIS
 from nextwork.ui import t
 
 CARDS = [k.key for k in KPIS if k.query == "kpi_outcomes"]  # 12 months; retained; host jobs
@@ -21,17 +21,40 @@ TARGET = config.target("outcome_12m_share")
 
 f = ui.current()
 ui.header(t("Resultater", "Outcomes"), f)
-names, everyone = sorted(f.municipalities), t("Alle valgte", "All selected")
+names, selected = sorted(f.municipalities), t("Alle valgte", "All selected")
 
-now = ui.kpi_frame(f.params())
+everyone = ui.facts()["municipalities"]
+is_programme = set(f.municipalities) == set(everyone)
+PROGRAMME = t("Programmet", "Programme")
+# The 12-month figures and retention on the cohort with full follow-up; the rest on the period.
+now = ui.headline_kpis(f)
+programme = ui.headline_kpis(f, programme=True)
 cohorts = ui.query("outcome_cohorts", f.params())
 firsts = ui.query("first_outcomes", f.params())
 
 st.subheader(t("Nøgletal", "Key figures"))
+st.caption(
+    t(
+        "Resultaterne inden 12 måneder og fastholdelsen måles på de unge med fuld opfølgning: ",
+        "The 12-month outcomes and retention are measured on the young people with full "
+        "follow-up: ",
+    )
+    + ui.cohort_text(f)
+    + "."
+)
 for row in (CARDS[:3], CARDS[3:]):
     for column, key in zip(st.columns([1.5, 1, 1]), row, strict=False):
         target = TARGET if key == "outcome_12m_share" else None
-        ui.kpi_card(column, key, now, None, f.lang, target=target)
+        ui.kpi_card(
+            column,
+            key,
+            now,
+            None,
+            f.lang,
+            target=target,
+            programme=None if is_programme else programme,
+            note=ui.cohort_text(f) if key in COHORT_KEYS else None,
+        )
 
 st.subheader(t("Kohorter måned for måned", "Cohorts month by month"))
 measure = st.segmented_control(
@@ -50,6 +73,7 @@ fig = charts.cohort_curves(
     "count_followed",
     f.lang,
     target=TARGET if measure == "outcome" else None,  # the target is for both together
+    min_n=config.min_share_n(),
 )
 charts.style(
     fig,
@@ -80,11 +104,13 @@ st.caption(
     which
     + t(
         " Hver måned tæller kun unge, der var indskrevet så længe før opgørelsesdagen, så en "
-        "kurves sidste punkter hviler på færre unge og kan springe (hold musen over et punkt for "
-        "at se n). Ved 12 måneder er andelen nøgletallet for kohorten.",
+        "kurves sidste punkter hviler på færre unge (hold musen over et punkt for at se n). En "
+        f"kurve stopper, hvor færre end {config.min_share_n()} unge er fulgt så længe. Ved 12 "
+        "måneder er andelen nøgletallet for kohorten.",
         " Each month counts only young people enrolled that long before the as-of day, so the "
-        "last points of a curve rest on fewer people and can jump (hover to see n). At 12 "
-        "months the share is the KPI for the cohort.",
+        "last points of a curve rest on fewer people (hover to see n). A curve stops where "
+        f"fewer than {config.min_share_n()} young people are followed that long. At 12 months "
+        "the share is the KPI for the cohort.",
     )
 )
 ui.downloads(
@@ -103,7 +129,7 @@ fig = charts.composition_bars(
     "count_people",
     "count_first_outcomes",
     {k: (ui.label_of(k, f.lang), c) for k, c in FIRST_COLOURS.items()},
-    everyone,
+    selected,
     f.lang,
 )
 charts.style(
@@ -140,7 +166,14 @@ for key in PER_SITE:
     values = [ui.total(now, key, m) for m in names]
     counts = [ui.denominator(now, key, m) for m in names]
     fig = charts.bars_by_municipality(
-        names, values, counts, kpi.kind, f.lang, ui.total(now, key), everyone
+        names,
+        values,
+        counts,
+        kpi.kind,
+        f.lang,
+        ui.total(programme, key),
+        PROGRAMME,
+        min_n=config.min_share_n(),
     )
     charts.style(
         fig,
@@ -153,25 +186,47 @@ for key in PER_SITE:
     )
     charts.share_axis(fig, f.lang)
     charts.show(fig, f"outcomes_{key}_chart")
-    st.caption(kpi.definition(f.lang))
+    st.caption(kpi.definition(f.lang) + (f" ({ui.cohort_text(f)}.)" if key in COHORT_KEYS else ""))
 
 
-def retention_table(frame: pd.DataFrame) -> pd.DataFrame:
-    table = ui.kpi_table(frame, PER_SITE, f.lang)
+def retention_table(frame: pd.DataFrame, programme_frame: pd.DataFrame) -> pd.DataFrame:
+    """A row per site, then the programme (and all selected, for several sites but not
+    all), with the n behind each share."""
+    table = ui.kpi_table(
+        frame,
+        PER_SITE,
+        f.lang,
+        programme=None if is_programme else programme_frame,
+        pooled=PROGRAMME,
+    )
+    rows = [(frame, m) for m in names]
+    if not is_programme:
+        rows += [(frame, None)] if len(names) > 1 else []
+        rows.append((programme_frame, None))
+    else:
+        rows.append((frame, None))
     for key in PER_SITE:
-        counts = [ui.denominator(frame, key, m) for m in [*names, None]]
+        counts = [ui.denominator(source, key, m) for source, m in rows]
         table[f"n: {KPI_BY_KEY[key].label(f.lang)}"] = pd.array(counts, dtype="Int64")
     return table
 
 
-table = retention_table(now)
+table = retention_table(now, programme)
 styled = ui.styled(table, PER_SITE, f.lang).format(
     lambda v: formats.number(None if pd.isna(v) else v, f.lang), subset=list(table.columns[-2:])
 )
-st.dataframe(styled, hide_index=True, key="outcomes_table", placeholder="–")
+st.dataframe(
+    styled,
+    hide_index=True,
+    key="outcomes_table",
+    placeholder="–",
+    column_config={t("Kommune", "Municipality"): st.column_config.TextColumn(pinned=True)},
+)
 ui.downloads(
     table,
     t("fastholdelse", "retention"),
     key="outcomes_table_download",
-    shared=lambda: retention_table(ui.kpi_frame(f.params(), suppress=True)),
+    shared=lambda: retention_table(
+        ui.headline_kpis(f, suppress=True), ui.headline_kpis(f, suppress=True, programme=True)
+    ),
 )

@@ -4,8 +4,8 @@ municipalities in the database, pooled), with the number behind each share."""
 import pandas as pd
 import streamlit as st
 
-from nextwork import charts, disclosure, formats, ui, workbook
-from nextwork.kpis import KPI_BY_KEY, KPIS
+from nextwork import charts, config, disclosure, formats, ui, workbook
+from nextwork.kpis import COHORT_KEYS, KPI_BY_KEY, KPIS
 from nextwork.ui import t
 
 UNITS = {"count": ("antal", "number"), "share": ("%", "%"), "days": ("dage", "days")}
@@ -28,8 +28,9 @@ ui.header(t("Sammenlign kommuner", "Compare sites"), f)
 
 names = sorted(f.municipalities)
 everyone = ui.facts()["municipalities"]
-now = ui.kpi_frame(f.params())
-programme = ui.programme_kpis(f.params())
+# The 12-month figures and retention on the cohort with full follow-up; the rest on the period.
+now = ui.headline_kpis(f)
+programme = ui.headline_kpis(f, programme=True)
 PROGRAMME = t("Programmet", "Programme")
 KPI, UNIT, KEY = t("Nøgletal", "KPI"), t("Enhed", "Unit"), t("Nøgle", "Key")
 
@@ -42,6 +43,13 @@ st.caption(
         "average of the municipalities), with the same filters for period, target group, gender "
         "and age. **n** is the number behind a share (its denominator) or a median.",
     )
+    + " "
+    + t(
+        "Resultaterne inden 12 måneder og fastholdelsen: ",
+        "The 12-month outcomes and retention: ",
+    )
+    + ui.cohort_text(f)
+    + "."
 )
 
 # --- the table: one row per KPI, a column (and an n column) per municipality ------------------
@@ -110,7 +118,7 @@ ui.downloads(
     t("sammenlign_kommuner", "compare_sites"),
     key="compare_download",
     shared=lambda: compare_table(
-        ui.kpi_frame(f.params(), suppress=True), ui.programme_kpis(f.params(), suppress=True)
+        ui.headline_kpis(f, suppress=True), ui.headline_kpis(f, suppress=True, programme=True)
     )[0],
 )
 
@@ -132,11 +140,15 @@ fig = charts.bars_by_municipality(
     f.lang,
     ui.total(programme, key),
     PROGRAMME,
+    min_n=config.min_share_n(),
+    target=config.target(key),
 )
 charts.style(
     fig,
     f"{kpi.label(f.lang)}: " + t("kommunerne mod programmet", "the sites against the programme"),
-    f.describe(),
+    (ui.cohort_text(f) + " · " + " · ".join(f.describe().split(" · ")[1:]))
+    if key in COHORT_KEYS
+    else f.describe(),
     t("Kommune", "Municipality"),
     t(*AXES[kpi.kind]),
     f.lang,
@@ -144,7 +156,7 @@ charts.style(
 if kpi.kind == "share":
     charts.share_axis(fig, f.lang)
 charts.show(fig, "compare_chart")
-st.caption(kpi.definition(f.lang))
+st.caption(kpi.definition(f.lang) + (f" ({ui.cohort_text(f)}.)" if key in COHORT_KEYS else ""))
 
 st.subheader(t("Alle nøgletal som Excel", "Every KPI as Excel"))
 workbook.button(f, key="compare_workbook")

@@ -83,7 +83,8 @@ charts.style(fig, title, f.describe(), YOUNG, by, f.lang)
 charts.show(fig, "young_composition_chart")
 st.caption(
     t(
-        "Andelen i holdepunktet er af kommunens aktive unge. Alder er periodens startår "
+        "Andelen, du ser, når du holder musen over en søjle, er af kommunens aktive unge. "
+        "Alder er periodens startår "
         "minus fødselsåret.",
         "The share in the hover is of the municipality's active "
         "young people. Age is the period's start year minus the birth year.",

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from nextwork import charts, formats, ui
+from nextwork import charts, config, formats, ui
 from nextwork.contract import DB07_SECTIONS, DB07_SECTIONS_EN
 from nextwork.kpis import KPI_BY_KEY
 from nextwork.ui import t
@@ -160,7 +160,7 @@ shares = again.rename(
         "count_hosting": "denominator",
     }
 )
-fig = charts.share_bars(shares, f.lang, t("Alle valgte", "All selected"))
+fig = charts.share_bars(shares, f.lang, t("Alle valgte", "All selected"), config.min_share_n())
 title = t(
     "Andel af virksomhederne med praktik, der kommer igen",
     "Share of the hosting companies that come back",
