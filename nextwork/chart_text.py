@@ -125,7 +125,9 @@ def _references(fig: go.Figure) -> list[str]:
         if t.type == "scatter" and t.name and all(_missing(v) for v in _list(t.y))
     ]
     values = {c for s in _series(fig) for c in s["cells"]}
+    # A bar's own label (its value, and the n under it) is no note of the chart's.
     notes = [plain(a.text) for a in fig.layout.annotations if a.text]
+    notes = [n for n in notes if re.sub(r"\s*n = \S+$", "", n) not in values]
     return list(dict.fromkeys(n for n in names + notes if n and n not in values))
 
 

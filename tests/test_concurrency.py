@@ -357,9 +357,13 @@ def app(tiny_db, tmp_path):
         pytest.fail("Chromium is missing: apt-get install -y chromium (.ci/run does this)")
     access = tmp_path / "access.toml"
     access.write_text("allow_unauthenticated = true\n")
-    # The tiny figures are all small numbers; here they are shown as they are.
+    # The tiny figures are all small numbers; here they are shown as they are: nothing hidden
+    # and a perturbation table of no noise (the imports draw new record keys).
     settings = tmp_path / "settings.toml"
-    settings.write_text("[privacy]\nsmall_number_threshold = 1\n")
+    settings.write_text(
+        "[privacy]\nsmall_number_threshold = 1\nmedian_rounding_days = 1\n\n"
+        "[privacy.perturbation]\npositions = 256\nnoise = [0]\n1 = [1.0]\n"
+    )
     env = {
         "NEXTWORK_DB": str(tiny_db),
         "NEXTWORK_ACCESS": str(access),
