@@ -71,7 +71,9 @@ def test_a_short_locust_run_reports_pages_imports_and_times(tmp_path):
     assert out["errors"] == 0, out["error_samples"]
     assert out["pages_served"] >= 3
     assert out["imports"] >= 1
-    assert 0 < out["page_seconds_p50"] <= out["page_seconds_p95"] <= out["page_seconds_max"]
+    # Locust's percentiles are rounded to its buckets, so p95 may read a little above the max.
+    assert 0 < out["page_seconds_p50"] <= out["page_seconds_p95"]
+    assert out["page_seconds_p95"] <= out["page_seconds_max"] * 1.1
     assert out["server_cpu_seconds"] > 0
     assert (
         json.loads((tmp_path / "load" / "load.json").read_text())["pages_served"]
