@@ -17,7 +17,6 @@ import zipfile
 import duckdb
 import openpyxl
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 
 from nextwork import access, cli, privacy, upload
 from nextwork.importer import import_export, import_log, rejected_log_path
@@ -458,21 +457,8 @@ def test_ordinary_numbers_are_not_found(text):
 # --- the Data page ------------------------------------------------------------------------
 
 
-@pytest.fixture
-def remember_downloads(monkeypatch):
-    made = {}
-    original = MediaFileManager.add_deferred
-
-    def remember(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        made[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", remember)
-    return made
-
-
 def test_the_data_page_reports_cprs_without_the_digits(
-    monkeypatch, tmp_path, db_path, key_file, remember_downloads
+    monkeypatch, tmp_path, db_path, key_file, deferred
 ):
     """An administrator uploads an export with CPR numbers in company names, a header cell,
     a note and beside a participant_id: the page's report and its CSV name every cell and
@@ -494,7 +480,7 @@ def test_the_data_page_reports_cprs_without_the_digits(
     # 12 names, 12 header cells, 12 notes; and the note column is not the contract's
     assert list(report["Type"]) == ["Fejl"] * 36 + ["Advarsel"]
     assert set(report["Kolonne"]) == {"name", "note"} | {f"column {n}" for n in range(9, 21)}
-    csv = remember_downloads["valideringsrapport.csv"]().decode("utf-8-sig")
+    csv = deferred["valideringsrapport.csv"]().decode("utf-8-sig")
     assert len(csv.splitlines()) == 1 + 37
     history = next(d.value for d in at.dataframe if "Status" in d.value)
     shown = texts(at) + report.to_csv() + history.to_csv() + csv
