@@ -17,6 +17,91 @@ from dataclasses import dataclass
 _SCRIPT = """
 (() => {
   const lang = %s;
+  // Reflow (WCAG 1.4.10): a plotly title or subtitle is one line of SVG text, cut off where
+  // the chart is narrower than it (a phone, 400 %% zoom). Each chart's title and subtitle are
+  // wrapped to its width, with the top margin grown by the lines added; a heatmap (a table in
+  // colours) keeps a readable width and scrolls sideways within itself, as a table does.
+  const HEATMAP_MIN = 760;
+  const ruler = document.createElement("canvas").getContext("2d");
+  const plain = (text) => text.replace(/\\x3c[^>]+>/g, "");
+  const wrap = (text, font, width) => {
+    ruler.font = font;
+    const out = [];
+    for (const part of text.split(/\\x3cbr\\s*\\/?>/i)) {
+      let line = "";
+      for (const word of part.split(" ")) {
+        const next = line ? line + " " + word : word;
+        if (line && ruler.measureText(plain(next)).width > width) {
+          out.push(line);
+          line = word;
+        } else line = next;
+      }
+      out.push(line);
+    }
+    return out;
+  };
+  const fontOf = (gd, selector, fallback) => {
+    const node = gd.querySelector(selector);
+    if (!node) return fallback;
+    const s = getComputedStyle(node);
+    return `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+  };
+  // The heatmap's frame keeps its width and its element scrolls, reachable by keyboard and
+  // named after the chart (a scrolling region needs both).
+  const scrollWide = (gd, box, room) => {
+    const inner = gd.closest('[data-testid="stFullScreenFrame"]');
+    if (!inner || box === inner) return;
+    const narrow = HEATMAP_MIN > room;
+    const minWidth = narrow ? `${HEATMAP_MIN}px` : "";
+    if (inner.style.minWidth === minWidth) return;
+    inner.style.minWidth = minWidth;
+    box.style.overflowX = narrow ? "auto" : "";
+    if (narrow) {
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      const frame = gd.closest('[data-testid="stPlotlyChart"]');
+      box.setAttribute("aria-label", (frame.getAttribute("aria-label") || "").split(". ")[0]);
+    } else {
+      ["tabindex", "role", "aria-label"].forEach((name) => box.removeAttribute(name));
+    }
+  };
+  const fitCharts = () => {
+    if (!window.Plotly) return;
+    document.querySelectorAll(".js-plotly-plot").forEach((gd) => {
+      const full = gd._fullLayout, layout = gd.layout;
+      const frame = gd.closest('[data-testid="stPlotlyChart"]');
+      if (!full || !layout || !frame || !layout.title || !layout.title.text) return;
+      if (gd.nwBusy) return;
+      let base = gd.nwBase;
+      // A title that is not the one set here is a new figure from the server.
+      if (!base || layout.title.text !== base.applied) {
+        base = gd.nwBase = {title: layout.title.text, sub: (layout.title.subtitle || {}).text
+                            || "", top: full.margin.t, applied: null};
+      }
+      const box = gd.closest('[data-testid="stElementContainer"]') || frame;
+      const room = Math.round(box.getBoundingClientRect().width);
+      if (!room) return;
+      const heatmap = gd.data.some((trace) => trace.type === "heatmap");
+      const titleSize = (full.title.font || {}).size || 20;
+      const subSize = ((full.title.subtitle || {}).font || {}).size || 13;
+      const title = wrap(base.title, fontOf(gd, ".gtitle", `bold ${titleSize}px sans-serif`),
+                         room - 16).join("\\x3cbr>");
+      const sub = wrap(base.sub, fontOf(gd, ".gtitle-subtitle", `${subSize}px sans-serif`),
+                       room - 16).join("\\x3cbr>");
+      const lines = (text) => text.split("\\x3cbr>").length;
+      const extra = Math.round((lines(title) - lines(base.title)) * titleSize * 1.3
+                               + (lines(sub) - lines(base.sub)) * subSize * 1.3);
+      const update = {"title.text": title, "margin.t": base.top + extra};
+      if (base.sub) update["title.subtitle.text"] = sub;
+      if (heatmap) scrollWide(gd, box, room);
+      base.applied = title;
+      const current = {"title.text": layout.title.text, "margin.t": full.margin.t,
+                       "title.subtitle.text": (layout.title.subtitle || {}).text || ""};
+      if (Object.keys(update).every((k) => current[k] === update[k])) return;
+      gd.nwBusy = true;
+      window.Plotly.relayout(gd, update).finally(() => { gd.nwBusy = false; });
+    });
+  };
   const apply = () => {
     const root = document.documentElement;
     if (root.getAttribute("lang") !== lang) root.setAttribute("lang", lang);
@@ -29,12 +114,13 @@ _SCRIPT = """
     });
   };
   apply();
+  fitCharts();
   if (window.nwA11yObserver) window.nwA11yObserver.disconnect();
   let pending = false;
   window.nwA11yObserver = new MutationObserver(() => {
     if (pending) return;
     pending = true;
-    queueMicrotask(() => { pending = false; apply(); });
+    queueMicrotask(() => { pending = false; apply(); fitCharts(); });
   });
   window.nwA11yObserver.observe(document.documentElement, {
     attributes: true, attributeFilter: ["lang"], childList: true, subtree: true,
