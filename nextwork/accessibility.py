@@ -42,17 +42,17 @@ _SCRIPT = """
   };
   const fontOf = (gd, selector, fallback) => {
     const node = gd.querySelector(selector);
-    if (!node) return fallback;
+    if (!node) return fallback;  // the weight is the caller's: plotly bolds with a tspan
     const s = getComputedStyle(node);
-    return `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+    return `${s.fontSize} ${s.fontFamily}`;
   };
   // The heatmap's frame keeps its width and its element scrolls, reachable by keyboard and
   // named after the chart (a scrolling region needs both).
-  const scrollWide = (gd, box, room) => {
+  const scrollWide = (gd, box, room, least) => {
     const inner = gd.closest('[data-testid="stFullScreenFrame"]');
     if (!inner || box === inner) return;
-    const narrow = HEATMAP_MIN > room;
-    const minWidth = narrow ? `${HEATMAP_MIN}px` : "";
+    const narrow = least > room;
+    const minWidth = narrow ? `${least}px` : "";
     if (inner.style.minWidth === minWidth) return;
     inner.style.minWidth = minWidth;
     box.style.overflowX = narrow ? "auto" : "";
@@ -65,6 +65,19 @@ _SCRIPT = """
       ["tabindex", "role", "aria-label"].forEach((name) => box.removeAttribute(name));
     }
   };
+  // A horizontal bar's label sits beyond its end; where the chart is narrow (long names on
+  // the axis), the longest bar's label runs past the chart's edge. Such a chart, too, keeps
+  // the width its labels need and scrolls within itself.
+  const widenForLabels = (gd, box, room) => {
+    if (!gd.data.some((trace) => trace.type === "bar" && trace.orientation === "h")) return;
+    const edge = gd.getBoundingClientRect().right - 2;
+    let over = 0;
+    gd.querySelectorAll(".bartext").forEach((label) => {
+      over = Math.max(over, label.getBoundingClientRect().right - edge);
+    });
+    const least = Math.ceil(gd.getBoundingClientRect().width + over + 12);
+    if (over > 0) scrollWide(gd, box, room, least);
+  };
   const fitCharts = () => {
     if (!window.Plotly) return;
     document.querySelectorAll(".js-plotly-plot").forEach((gd) => {
@@ -76,7 +89,12 @@ _SCRIPT = """
       // A title that is not the one set here is a new figure from the server.
       if (!base || layout.title.text !== base.applied) {
         base = gd.nwBase = {title: layout.title.text, sub: (layout.title.subtitle || {}).text
-                            || "", top: full.margin.t, applied: null};
+                            || "", top: full.margin.t, applied: null, axes: {}};
+        // The horizontal axes' titles, which can be as long as the chart is narrow.
+        Object.keys(layout).filter((name) => /^xaxis[0-9]*$/.test(name)).forEach((name) => {
+          const text = ((layout[name] || {}).title || {}).text;
+          if (typeof text === "string" && text) base.axes[name] = text;
+        });
       }
       const box = gd.closest('[data-testid="stElementContainer"]') || frame;
       const room = Math.round(box.getBoundingClientRect().width);
@@ -84,20 +102,33 @@ _SCRIPT = """
       const heatmap = gd.data.some((trace) => trace.type === "heatmap");
       const titleSize = (full.title.font || {}).size || 20;
       const subSize = ((full.title.subtitle || {}).font || {}).size || 13;
-      const title = wrap(base.title, fontOf(gd, ".gtitle", `bold ${titleSize}px sans-serif`),
-                         room - 16).join("\\x3cbr>");
+      // Measured as bold (the titles are), with room for the title's padding.
+      const title = wrap(base.title, "bold " + fontOf(gd, ".gtitle", `${titleSize}px sans-serif`),
+                         room - 40).join("\\x3cbr>");
       const sub = wrap(base.sub, fontOf(gd, ".gtitle-subtitle", `${subSize}px sans-serif`),
-                       room - 16).join("\\x3cbr>");
+                       room - 40).join("\\x3cbr>");
       const lines = (text) => text.split("\\x3cbr>").length;
       const extra = Math.round((lines(title) - lines(base.title)) * titleSize * 1.3
                                + (lines(sub) - lines(base.sub)) * subSize * 1.3);
       const update = {"title.text": title, "margin.t": base.top + extra};
       if (base.sub) update["title.subtitle.text"] = sub;
-      if (heatmap) scrollWide(gd, box, room);
-      base.applied = title;
       const current = {"title.text": layout.title.text, "margin.t": full.margin.t,
                        "title.subtitle.text": (layout.title.subtitle || {}).text || ""};
-      if (Object.keys(update).every((k) => current[k] === update[k])) return;
+      Object.entries(base.axes).forEach(([name, text]) => {
+        const axis = full[name];
+        if (!axis || !axis.title || !axis.title.font) return;
+        const size = axis.title.font.size || 14;
+        const span = Math.min((full._size || {}).w || room, room) - 8;
+        update[`${name}.title.text`] = wrap(text, `${size}px ${axis.title.font.family}`, span)
+          .join("\\x3cbr>");
+        current[`${name}.title.text`] = layout[name].title.text;
+      });
+      if (heatmap) scrollWide(gd, box, room, HEATMAP_MIN);
+      base.applied = title;
+      if (Object.keys(update).every((k) => current[k] === update[k])) {
+        if (!heatmap) widenForLabels(gd, box, room);
+        return;
+      }
       gd.nwBusy = true;
       window.Plotly.relayout(gd, update).finally(() => { gd.nwBusy = false; });
     });
@@ -115,6 +146,25 @@ _SCRIPT = """
   };
   apply();
   fitCharts();
+  // On a narrow screen (a phone, 200 %% zoom and more) the open menu covers the page; once a
+  // page is chosen in it, it closes, and the focus goes to the button that opens it again.
+  if (!window.nwMenuCloses) {
+    window.nwMenuCloses = true;
+    document.addEventListener("click", (event) => {
+      if (!event.target.closest || !event.target.closest('[data-testid="stSidebarNavLink"]')) {
+        return;
+      }
+      if (window.innerWidth > 768) return;
+      setTimeout(() => {
+        const close = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+        if (close) close.click();
+        setTimeout(() => {
+          const open = document.querySelector('[data-testid="stExpandSidebarButton"]');
+          if (open) open.focus();
+        }, 300);
+      }, 50);
+    }, true);
+  }
   if (window.nwA11yObserver) window.nwA11yObserver.disconnect();
   let pending = false;
   window.nwA11yObserver = new MutationObserver(() => {
@@ -138,6 +188,20 @@ input:focus-visible, textarea:focus-visible, select:focus-visible,
 .modebar-btn:focus-visible {
   outline: 3px solid #00629A !important;
   outline-offset: 2px !important;
+}
+/* A data table whose rows or columns scroll takes the focus as a whole (the browser makes a
+   scrolling box focusable); its ring is drawn inside, where the table's frame cannot clip it. */
+.dvn-scroller:focus-visible {
+  outline: 3px solid #00629A !important;
+  outline-offset: -3px !important;
+}
+/* What Streamlit and plotly show only under the mouse (a heading's link, a table's or a
+   chart's toolbar) shows as soon as the keyboard reaches it, so the focus is never on
+   something unseen. */
+a:focus-visible, [data-testid="stElementToolbar"]:focus-within,
+.js-plotly-plot .plotly .modebar--hover:focus-within > :not(.watermark) {
+  opacity: 1 !important;
+  transition: none !important;
 }
 </style>"""
 

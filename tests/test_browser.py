@@ -435,22 +435,229 @@ def test_keyboard_reaches_the_filters_with_a_visible_focus(server, browser):
         page.close()
 
 
-@pytest.mark.parametrize("path", ["", "principper", "tilgaengelighed"])
-def test_pages_reflow_at_320_pixels(server, browser, path):
-    """Someone reading at 400 % zoom (320 CSS pixels wide) closes the menu and reads the page
-    without scrolling sideways; only wide tables and charts scroll within themselves."""
-    page, errors = _open(
-        browser, f"{server}/{path}?{YEAR_2024}", f"reflow-{path or 'overblik'}", (320, 800)
-    )
+# --- zoom, reflow and keyboard (WCAG 1.4.10, 2.1.1, 2.4.3, 2.4.7) -----------------------------
+
+# 320 CSS pixels is 1280 at 400 % zoom; 640x512 is 1280x1024 at 200 % zoom (the same layout in
+# CSS pixels as a device scale factor of 2).
+NARROW = [(320, 800), (640, 512)]
+
+# What does not fit: the page's own width, and every piece of text outside a table (or a
+# heatmap, a table in colours) that sticks out of the screen, or out of its chart.
+_REFLOW = """() => {
+  const iw = innerWidth, main = document.querySelector('[data-testid="stMain"]');
+  const scrolls = (e) => {
+    for (let a = e.parentElement; a && a !== main; a = a.parentElement) {
+      const s = getComputedStyle(a);
+      if (["auto", "scroll"].includes(s.overflowX) && a.scrollWidth > a.clientWidth + 1) {
+        return true;
+      }
+    }
+    return false;
+  };
+  const cut = [];
+  const texts = "h1, h2, h3, h4, p, li, label, button, a, summary, [data-testid=stMetricValue], "
+    + ".js-plotly-plot text";
+  for (const e of main.querySelectorAll(texts)) {
+    const r = e.getBoundingClientRect();
+    if (!r.width || !r.height || r.right < -1000) continue;  // plotly measures text off screen
+    if (getComputedStyle(e).visibility === "hidden" || !(e.textContent || "").trim()) continue;
+    if (e.closest("table, [data-testid=stDataFrame], [data-testid=stTable]") || scrolls(e)) {
+      continue;
+    }
+    let left = 0, right = iw;
+    const chart = e.closest(".js-plotly-plot");
+    if (chart) {
+      const c = chart.getBoundingClientRect();
+      left = Math.max(left, c.left);
+      right = Math.min(right, c.right);
+    }
+    if (r.left < left - 1 || r.right > right + 1) {
+      cut.push(`${e.tagName} ${Math.round(r.left)}-${Math.round(r.right)} of ${left}-${right}: `
+               + e.textContent.trim().slice(0, 60));
+    }
+  }
+  const sidebar = document.querySelector('[data-testid="stSidebar"]');
+  const heading = document.querySelector("h1").getBoundingClientRect();
+  return {width: document.scrollingElement.scrollWidth, innerWidth: iw, cut: cut,
+          menuOpen: !!sidebar && sidebar.getBoundingClientRect().right > 0,
+          heading: heading.height > 0 && heading.left >= 0 && heading.right <= iw + 1};
+}"""
+
+
+def _reflow_problems(page, size) -> list[str]:
+    found = page.evaluate(_REFLOW)
+    problems = [f"{size}: cut off: {line}" for line in found["cut"]]
+    if found["width"] > found["innerWidth"] + 1:
+        problems.append(f"{size}: the page is {found['width']}px wide and scrolls sideways")
+    if found["menuOpen"]:
+        problems.append(f"{size}: the menu covers the page")
+    if not found["heading"]:
+        problems.append(f"{size}: the page's heading is not in view")
+    return problems
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+@pytest.mark.parametrize("path", PATHS, ids=[p or "overblik" for p in PATHS])
+def test_every_page_reflows_at_320_pixels_and_200_percent(server, browser, path, lang):
+    """Someone reading at 400 % zoom (320 CSS pixels wide) or at 200 % on a 1280x1024 screen
+    gets the page with the menu closed, no sideways scrolling and no text cut off (only tables
+    and heatmaps scroll within themselves), and opens the menu and picks a page by keyboard."""
+    name = f"reflow-{path or 'overblik'}-{lang}"
+    url = f"{server}/{path}?{YEAR_2024}&lang={lang}"
+    page, errors = _open(browser, url, f"{name}-320", NARROW[0])
     try:
         assert errors == []
-        close = page.locator('[data-testid="stSidebarCollapseButton"] button')
-        if close.count() and close.first.is_visible():  # a narrow screen opens with it closed
-            close.first.click()
-        time.sleep(1.0)
-        page.screenshot(path=str(ARTIFACTS / f"reflow-{path or 'overblik'}-closed.png"))
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 320, f"the page is {width}px wide"
-        assert page.locator("h1").first.is_visible()
+        problems = []
+        for size in NARROW:
+            if size != NARROW[0]:
+                page.set_viewport_size({"width": size[0], "height": size[1]})
+            _settle(page, 30)
+            page.screenshot(path=str(ARTIFACTS / f"{name}-{size[0]}.png"))
+            problems += _reflow_problems(page, size)
+        assert problems == []
+        if path == "praesentation":  # no menu on a projected slide: its bar has "Afslut"
+            assert page.get_by_role("link", name=t_exit(lang)).is_visible()
+            return
+        # The menu's button is in view; Enter opens the menu, and choosing a page closes it.
+        opener = page.locator('[data-testid="stExpandSidebarButton"]')
+        assert opener.is_visible()
+        opener.focus()
+        page.keyboard.press("Enter")
+        target = {"da": "Definitioner", "en": "Definitions"}[lang]
+        link = page.locator('[data-testid="stSidebarNavLink"]', has_text=target)
+        link.wait_for(state="visible", timeout=10_000)
+        link.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/definitioner**", timeout=30_000)
+        page.locator("h1", has_text=target).wait_for(timeout=30_000)
+        _settle(page, 30)
+        assert not page.evaluate(_REFLOW)["menuOpen"], "the menu still covers the page"
+        assert page.evaluate("document.activeElement.dataset.testid") == "stExpandSidebarButton"
+    finally:
+        page.close()
+
+
+def t_exit(lang: str) -> str:
+    return {"da": "Afslut", "en": "Exit"}[lang]
+
+
+# Where the focus is, and whether it shows: an outline of 2px or more, or a box shadow, on the
+# element or on the widget around it (Streamlit draws the ring of a select box on its frame).
+_FOCUS = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body || e === document.documentElement) return {lost: true};
+  const r = e.getBoundingClientRect();
+  let ring = false, opacity = 1, hidden = false;
+  for (let a = e, depth = 0; a && a !== document.body; a = a.parentElement, depth++) {
+    const s = getComputedStyle(a);
+    if (depth < 4 && ((s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2)
+                      || s.boxShadow !== "none")) ring = true;
+    opacity *= parseFloat(s.opacity);
+    if (s.visibility === "hidden" || s.display === "none"
+        || a.getAttribute("aria-hidden") === "true") hidden = true;
+  }
+  const what = [e.tagName, e.getAttribute("data-testid"), e.getAttribute("class"),
+                e.parentElement.getAttribute("data-testid")].filter(Boolean).join(" ");
+  return {lost: false, ring, text: (e.innerText || e.getAttribute("aria-label") || e.title
+                                    || what).trim().slice(0, 50),
+          main: !!e.closest('[data-testid="stMain"]'),
+          menu: !!e.closest('[data-testid="stSidebarNav"]'),
+          shown: !hidden && opacity > 0.5 && r.width > 0 && r.height > 0 && r.bottom > 0
+                 && r.top < innerHeight && r.right > 0 && r.left < innerWidth};
+}"""
+
+
+def _tab_walk(page, presses: int) -> list[dict]:
+    """Press Tab up to `presses` times and return where the focus went each time. After the
+    page's last control the focus leaves the page for the browser's own: if one more Tab brings
+    it back to the first stop, that was the end of the page, not a lost focus."""
+    stops = []
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        now = page.evaluate(_FOCUS)
+        if now["lost"] and stops:
+            page.keyboard.press("Tab")
+            again = page.evaluate(_FOCUS)
+            if again == stops[0]:
+                break  # round the page once
+            stops += [now, again]
+            continue
+        stops.append(now)
+        if len(stops) > 3 and now == stops[0]:
+            break
+    return stops
+
+
+@pytest.mark.parametrize("path", PATHS, ids=[p or "overblik" for p in PATHS])
+def test_tab_reaches_every_page_s_controls_with_a_visible_focus(server, browser, path):
+    """Someone who works by keyboard tabs through a page: the focus goes through the menu to
+    the page's own controls, is never lost or on something that cannot be seen, and always
+    shows where it is."""
+    page, errors = _open(browser, f"{server}/{path}?{YEAR_2024}", f"tab-{path or 'overblik'}")
+    try:
+        assert errors == []
+        _settle(page)
+        stops = _tab_walk(page, 90)
+        bad = [s for s in stops if s["lost"] or not s["shown"] or not s["ring"]]
+        assert bad == [], f"focus lost, hidden or without a ring: {bad[:5]}"
+        assert any(s["main"] for s in stops), "the focus never reaches the page's controls"
+        if path != "praesentation":
+            assert any(s["menu"] for s in stops), "the focus never reaches the menu"
+    finally:
+        page.close()
+
+
+def test_the_presentation_by_keyboard_alone(server, browser, tmp_path):
+    """A manager presents 2024 with the keyboard alone: Tab to "Næste", Enter and Space move on,
+    "Forrige" goes back, the arrow keys move too, the focus always shows, and the PowerPoint
+    downloads with Enter."""
+    page = browser.new_page(viewport={"width": 1280, "height": 720}, accept_downloads=True)
+    try:
+        page.goto(f"{server}/praesentation?{YEAR_2024}")
+        page.wait_for_selector("h1", timeout=60_000)
+        _settle(page)
+
+        def tab_to(text: str, back: bool = False) -> dict:
+            for _ in range(40):
+                page.keyboard.press("Shift+Tab" if back else "Tab")
+                now = page.evaluate(_FOCUS)
+                if now["lost"]:  # past the page's last control, in the browser's own
+                    continue
+                assert now["shown"] and now["ring"], now
+                if text in now["text"]:
+                    return now
+            raise AssertionError(f"the focus never reached {text!r}")
+
+        def slide(number: int) -> None:
+            deadline = time.monotonic() + 30
+            while f"{number} / 11" not in page.inner_text("body"):
+                assert time.monotonic() < deadline, f"slide {number} did not come"
+                time.sleep(0.2)
+            _settle(page, 30)
+
+        first = page.locator("h1").first.inner_text()
+        tab_to("Næste")
+        page.keyboard.press("Enter")
+        slide(2)
+        assert page.locator("h1").first.inner_text() != first
+        assert "Næste" in page.evaluate(_FOCUS)["text"], "the focus left the button"
+        page.keyboard.press(" ")
+        slide(3)
+        tab_to("Forrige", back=True)
+        page.keyboard.press("Enter")
+        slide(2)
+        page.keyboard.press("ArrowRight")
+        slide(3)
+        page.keyboard.press("ArrowLeft")
+        slide(2)
+        page.screenshot(path=str(ARTIFACTS / "praesentation-keyboard.png"))
+        tab_to("PowerPoint")
+        with page.expect_download(timeout=60_000) as info:
+            page.keyboard.press("Enter")
+        download = info.value
+        assert download.suggested_filename.endswith(".pptx")
+        saved = tmp_path / "deck.pptx"
+        download.save_as(str(saved))
+        assert saved.read_bytes()[:2] == b"PK"  # a zip, as every pptx
     finally:
         page.close()
