@@ -30,6 +30,24 @@ def test_the_statement_in_danish(monkeypatch, tiny_db):
     assert "Digitaliseringsstyrelsen" in shown
 
 
+def test_the_statement_says_what_is_not_done_and_where_it_is_followed_up(monkeypatch, tiny_db):
+    """A reader of the statement learns that no manual screen-reader test has been done, that
+    the chart details under the mouse and the tables' column menus need a mouse (each with the
+    way round it), and finds the issue with the developer for each shortfall."""
+    at = open_app(monkeypatch, tiny_db, "tilgaengelighed")
+    assert not at.exception
+    shown = texts(at)
+    assert "Der er endnu ikke lavet en manuel test med en skærmlæser" in shown
+    assert "https://github.com/plotly/plotly.js/issues/7708" in shown
+    assert "https://github.com/streamlit/streamlit/issues/13332" in shown
+    assert "[sag hos udvikleren](https://github.com/streamlit/streamlit/issues/8399)" in shown
+    assert "320 pixel bredde og ved 200 % zoom" in shown
+    assert "piletasterne skifter dias, og PowerPoint-filen hentes med Enter" in shown
+    english = texts(open_app(monkeypatch, tiny_db, "tilgaengelighed", lang="en"))
+    assert "No manual test with a screen reader" in english
+    assert "[issue with the developer](https://github.com/plotly/plotly.js/issues/7708)" in english
+
+
 def test_the_statement_in_english_with_a_contact(monkeypatch, tiny_db, tmp_path):
     """With a contact set by the operator, the English statement names it."""
     settings = tmp_path / "settings.toml"
@@ -57,3 +75,8 @@ def test_every_framework_issue_names_rule_element_and_reason():
     ]
     for issue in accessibility.FRAMEWORK_ISSUES:
         assert issue.da and issue.en and issue.criterion == "1.3.1"
+        assert issue.upstream == "https://github.com/streamlit/streamlit/issues/8399"
+    assert [item.upstream for item in accessibility.LIMITATIONS] == [
+        "https://github.com/plotly/plotly.js/issues/7708",
+        "https://github.com/streamlit/streamlit/issues/13332",
+    ]

@@ -51,9 +51,16 @@ st.markdown(
         "beskrivelse, og tallene står i tabellen under det. Tendenslinjerne i nøgletalskortene "
         "er skjult for skærmlæsere, fordi kortet siger tallet og ændringen med ord.\n"
         "- Tastatur: alle filtre, knapper, faner og downloads kan nås og bruges med tastaturet "
-        "med synlig fokusmarkering. Præsentationen skifter dias med piletasterne.\n"
-        "- Forstørrelse: siderne kan bruges ved 200 % zoom og i 320 pixel bredde; brede tabeller "
-        "og diagrammer kan rulles vandret.",
+        "i sidens rækkefølge, med synlig fokusmarkering; værktøjslinjer og overskrifternes "
+        "links, der ellers kun vises under musen, vises, når fokus kommer til dem. "
+        "Præsentationen kan styres alene med tastaturet: **Næste** og **Forrige** med Enter "
+        "eller mellemrum, piletasterne skifter dias, og PowerPoint-filen hentes med Enter. Den "
+        "har ingen egen knap til fuld skærm; brug browserens (F11).\n"
+        "- Forstørrelse: siderne kan bruges ved 200 % zoom og i 320 pixel bredde (400 % zoom) "
+        "uden at rulle siden vandret. Menuen er lukket på en smal skærm og lukker igen, når "
+        "en side er valgt. Diagrammernes titler brydes over flere linjer; tabeller, "
+        "princippernes farvetabeller og vandrette søjlediagrammer med lange navne kan rulles "
+        "vandret inden for sig selv.",
         "- Colours: text has a contrast of at least 4.5:1, and lines, bars and the focus "
         "indicator at least 3:1 against their background. Colour-blind readers can tell the "
         "colours apart.\n"
@@ -67,10 +74,16 @@ st.markdown(
         "cards are hidden from screen readers, since the card states its figure and change "
         "in words.\n"
         "- Keyboard: every filter, button, tab and download can be reached and used by keyboard "
-        "with a visible focus indicator. The presentation moves between slides with the arrow "
-        "keys.\n"
-        "- Zoom: the pages work at 200 % zoom and 320 pixels wide; wide tables and charts "
-        "scroll sideways.",
+        "in the page's order, with a visible focus indicator; toolbars and the headings' links, "
+        "which otherwise show only under the mouse, show when the focus reaches them. The "
+        "presentation works by keyboard alone: **Next** and **Previous** with Enter or Space, "
+        "the arrow keys move between slides, and Enter downloads the PowerPoint file. It has no "
+        "full-screen button of its own; use the browser's (F11).\n"
+        "- Zoom: the pages work at 200 % zoom and 320 pixels wide (400 % zoom) without "
+        "scrolling the page sideways. The menu is closed on a narrow screen and closes again "
+        "once a page is chosen. The charts' titles wrap over several lines; tables, the "
+        "principles' colour tables and horizontal bar charts with long names scroll sideways "
+        "within themselves.",
     )
 )
 
@@ -83,24 +96,38 @@ st.markdown(
         "which the dashboard cannot change; we fix them when Streamlit does:",
     )
 )
+UPSTREAM = t("sag hos udvikleren", "issue with the developer")
 st.markdown(
     "\n".join(
         f"- WCAG {issue.criterion} (axe-core: `{issue.rule}`): {t(issue.da, issue.en)}"
+        + (f" ([{UPSTREAM}]({issue.upstream}))" if issue.upstream else "")
         for issue in accessibility.FRAMEWORK_ISSUES
+    )
+    + "\n"
+    + "\n".join(
+        f"- WCAG {item.criterion}: {t(item.da, item.en)} ([{UPSTREAM}]({item.upstream}))"
+        for item in accessibility.LIMITATIONS
     )
 )
 st.markdown(
     t(
-        "- Detaljerne, der vises, når musen holdes over et diagram, kan ikke nås med tastaturet. "
-        "De samme tal står i tabellen under **Vis tal**.\n"
         "- Kortet over virksomhederne kan ikke flyttes eller zoomes med tastaturet, og den enkelte "
         "virksomheds navn står kun i kortets værktøjstip. Antallet af virksomheder pr. kommune, "
         "branche og størrelse står i tabellen under kortet.",
-        "- The details shown when the mouse rests on a chart cannot be reached by keyboard. The "
-        "same numbers are in the table under **Show numbers**.\n"
         "- The map of the companies cannot be panned or zoomed by keyboard, and a single "
         "company's name is only in the map's tooltip. The number of companies per municipality, "
         "industry and size is in the table below the map.",
+    )
+)
+
+st.markdown(
+    t(
+        "**Uforholdsmæssig stor byrde.** Vi påberåber os ikke undtagelsen for uforholdsmæssig "
+        "stor byrde for noget indhold.\n\n"
+        "**Indhold, der ikke er omfattet af lovgivningen.** Intet.",
+        "**Disproportionate burden.** We do not claim the exemption for disproportionate "
+        "burden for any content.\n\n"
+        "**Content outside the scope of the legislation.** None.",
     )
 )
 
@@ -111,15 +138,25 @@ st.markdown(
         "automatisk: en rigtig browser åbner hver side på dansk og engelsk, også som gæst med "
         "skjulte små tal, og kører axe-core med reglerne for WCAG 2.1 A og AA; testen fejler ved "
         "enhver alvorlig eller kritisk fejl, som ikke står på listen ovenfor. Kontrasten i "
-        "farverne regnes efter i testene, og den samme browser prøver tastaturet (fokus, der "
-        "kan ses) og siderne i 320 pixel bredde. "
+        "farverne regnes efter i testene. Den samme browser åbner hver side på begge sprog i "
+        "320 pixel bredde og ved 200 % zoom og fejler, hvis siden skal rulles vandret, hvis "
+        "tekst er skåret af, eller hvis menuen dækker siden; den går gennem hver side med "
+        "Tab-tasten og fejler, hvis fokus forsvinder, ikke kan ses eller ikke når sidens "
+        "knapper; og den viser præsentationen og henter den som PowerPoint alene med "
+        "tastaturet. Der er endnu ikke lavet en manuel test med en skærmlæser (fx NVDA, JAWS "
+        "eller VoiceOver) eller med brugere, der bruger hjælpemidler. "
         f"Erklæringen er senest gennemgået {formats.date(accessibility.STATEMENT_DATE, f.lang)}.",
         "This statement rests on a self-assessment. Every change to the dashboard is tested "
         "automatically: a real browser opens every page in Danish and English, also as a guest "
         "with small numbers hidden, and runs axe-core with the rules of WCAG 2.1 A and AA; the "
         "test fails on any serious or critical failure not listed above. The colours' contrast "
-        "is worked out in the tests, and the same browser tries the keyboard (a focus that "
-        "shows) and the pages 320 pixels wide. The "
+        "is worked out in the tests. The same browser opens every page in both languages 320 "
+        "pixels wide and at 200 % zoom, and fails if the page scrolls sideways, if text is "
+        "cut off or if the menu covers the page; it goes through every page with the Tab key "
+        "and fails if the focus is lost, cannot be seen or does not reach the page's "
+        "controls; and it shows the presentation and downloads it as PowerPoint with the "
+        "keyboard alone. No manual test with a screen reader (such as NVDA, JAWS or "
+        "VoiceOver) or with users of assistive technology has been done yet. The "
         f"statement was last reviewed on {formats.date(accessibility.STATEMENT_DATE, f.lang)}.",
     )
 )
