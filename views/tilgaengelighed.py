@@ -29,11 +29,12 @@ st.header(t("Overensstemmelsesstatus", "Compliance status"), divider=False)
 st.markdown(
     t(
         "NExTWORK Indsigt er **delvist i overensstemmelse** med WCAG 2.1 AA på grund af de "
-        "afvigelser, der står nedenfor. De ligger i den kode, som dashboardets værktøj, "
-        f"{accessibility.STREAMLIT}, selv tegner.",
+        "afvigelser, der står nedenfor. De ligger i den kode, som dashboardets værktøjer "
+        f"({accessibility.STREAMLIT}, diagrammernes plotly og kortets deck.gl) selv tegner.",
         "NExTWORK Indsigt is **partially compliant** with WCAG 2.1 AA because of the "
-        "exceptions listed below. They are in the markup that the dashboard's framework, "
-        f"{accessibility.STREAMLIT}, draws itself.",
+        "exceptions listed below. They are in the code that the dashboard's tools "
+        f"({accessibility.STREAMLIT}, plotly for the charts and deck.gl for the map) draw "
+        "themselves.",
     )
 )
 
@@ -90,10 +91,10 @@ st.markdown(
 st.subheader(t("Det er ikke tilgængeligt", "What is not accessible"))
 st.markdown(
     t(
-        "**Manglende overholdelse af lovgivningen.** Disse fejl findes i Streamlits egen kode, "
-        "som dashboardet ikke kan ændre; vi retter dem, når Streamlit gør:",
-        "**Non-compliance with the legislation.** These failures are in Streamlit's own code, "
-        "which the dashboard cannot change; we fix them when Streamlit does:",
+        "**Manglende overholdelse af lovgivningen.** Disse fejl findes i værktøjernes egen "
+        "kode, som dashboardet ikke kan ændre; vi retter dem, når udviklerne gør:",
+        "**Non-compliance with the legislation.** These failures are in the tools' own code, "
+        "which the dashboard cannot change; we fix them when their developers do:",
     )
 )
 UPSTREAM = t("sag hos udvikleren", "issue with the developer")
