@@ -133,7 +133,32 @@ _SCRIPT = """
       window.Plotly.relayout(gd, update).finally(() => { gd.nwBusy = false; });
     });
   };
+  // A rerun can redraw or briefly disable the control that has the focus (the presentation's
+  // "Næste" after a slide change): the focus then falls to the page's start. It goes back to
+  // the same control (by its key) once it is there again, but never when the reader moved it.
+  const KEYED = '[class*="st-key-"]';
+  const keyOf = (node) => {
+    const box = node && node.closest && node.closest(KEYED);
+    return box ? [...box.classList].find((name) => name.startsWith("st-key-")) : null;
+  };
+  if (!window.nwFocusKeeper) {
+    window.nwFocusKeeper = true;
+    document.addEventListener("focusin", (event) => {
+      window.nwLastFocus = {node: event.target, key: keyOf(event.target)};
+    }, true);
+  }
+  const keepFocus = () => {
+    const last = window.nwLastFocus;
+    const active = document.activeElement;
+    if (!last || !last.key || (active && active !== document.body)) return;
+    if (last.node.isConnected && !last.node.disabled) return;  // the reader left it
+    const box = document.querySelector("." + last.key);
+    const target = box && box.querySelector("button:not([disabled]), a[href], input, "
+                                            + "[tabindex]:not([tabindex='-1'])");
+    if (target) target.focus();
+  };
   const apply = () => {
+    keepFocus();
     const root = document.documentElement;
     if (root.getAttribute("lang") !== lang) root.setAttribute("lang", lang);
     document.querySelectorAll('[data-testid="stMetricChart"]:not([aria-hidden])')
