@@ -21,7 +21,7 @@ _SCRIPT = """
   // the chart is narrower than it (a phone, 400 %% zoom). Each chart's title and subtitle are
   // wrapped to its width, with the top margin grown by the lines added; a heatmap (a table in
   // colours) keeps a readable width and scrolls sideways within itself, as a table does.
-  const HEATMAP_MIN = 760;
+  const HEATMAP_MIN = 960;
   const ruler = document.createElement("canvas").getContext("2d");
   const plain = (text) => text.replace(/\\x3c[^>]+>/g, "");
   const wrap = (text, font, width) => {
@@ -219,6 +219,11 @@ input:focus-visible, textarea:focus-visible, select:focus-visible,
 .dvn-scroller:focus-visible {
   outline: 3px solid #00629A !important;
   outline-offset: -3px !important;
+}
+/* A closed menu is out of sight, off the screen's left edge; without this the keyboard would
+   still go through its links and filters, unseen (a narrow screen opens with it closed). */
+[data-testid="stSidebar"][data-collapsed="true"] {
+  visibility: hidden;
 }
 /* What Streamlit and plotly show only under the mouse (a heading's link, a table's or a
    chart's toolbar) shows as soon as the keyboard reaches it, so the focus is never on

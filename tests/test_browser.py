@@ -515,6 +515,10 @@ def test_every_page_reflows_at_320_pixels_and_200_percent(server, browser, path,
             page.screenshot(path=str(ARTIFACTS / f"{name}-{size[0]}.png"))
             problems += _reflow_problems(page, size)
         assert problems == []
+        # The keyboard goes through what can be seen, never through the closed menu.
+        stops = _tab_walk(page, 12)
+        bad = [s for s in stops if s["lost"] or not s["shown"] or not s["ring"]]
+        assert bad == [], f"at {NARROW[-1]}, focus lost, hidden or without a ring: {bad[:3]}"
         if path == "praesentation":  # no menu on a projected slide: its bar has "Afslut"
             assert page.get_by_role("link", name=t_exit(lang)).is_visible()
             return
