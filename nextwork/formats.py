@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+import re
 
 from babel.dates import format_date as _format_date
 from babel.numbers import format_decimal, format_percent
@@ -83,3 +84,44 @@ def kpi_value(value, kind: str, lang: str = "da") -> str:
     if kind == "days":
         return number(value, lang, decimals=0) + (" dage" if lang == "da" else " days")
     return number(value, lang)
+
+
+# What a typed number may look like: digits with the thousands grouped by the language's
+# separator in threes (or not grouped at all), then optionally the decimal separator and
+# digits. Danish: 11.900 or 11900, 2,5; English: 11,900 or 11900, 2.5.
+_SEPARATORS = {"da": (".", ","), "en": (",", ".")}
+
+
+def parse_number(text: str | None, lang: str = "da") -> float:
+    """The number a reader typed, read strictly in their language's format.
+
+    "1.234,5" is 1234.5 in Danish ("1,234.5" in English); a thousands separator must group
+    three digits, and there is at most one decimal separator. Anything else ("1,2,3", "abc",
+    "", "1.23" in Danish) raises ValueError with a message the reader can act on.
+    """
+    group, decimal = _SEPARATORS.get(lang, _SEPARATORS["da"])
+    raw = (text or "").strip().replace("\u2212", "-")
+    example = "1.234,5" if lang == "da" else "1,234.5"
+    if not raw:
+        raise ValueError("Skriv et tal." if lang == "da" else "Type a number.")
+    g, d = re.escape(group), re.escape(decimal)
+    pattern = rf"[+-]?(\d{{1,3}}({g}\d{{3}})+|\d+)({d}\d+)?"
+    if not re.fullmatch(pattern, raw):
+        raise ValueError(
+            f"«{raw}» er ikke et tal. Skriv fx {example} (punktum mellem tusinder, komma før "
+            "decimaler)."
+            if lang == "da"
+            else f"“{raw}” is not a number. Type, for example, {example} (a comma between "
+            "thousands, a point before decimals)."
+        )
+    return float(raw.replace(group, "").replace(decimal, "."))
+
+
+def editable(value, lang: str = "da", decimals: int = 2) -> str:
+    """A number as a reader would type it back into a field: grouped thousands and only the
+    decimals it has (11900 -> 11.900, 2.5 -> 2,5, 0.0 -> 0; en: 11,900, 2.5, 0); empty for
+    a missing value. `parse_number` reads it back to the same number."""
+    if _missing(value):
+        return ""
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=_locale(lang))

@@ -1135,3 +1135,79 @@ def styled(table: pd.DataFrame, keys: list[str], language: str):
                 disclosure.label() if pd.isna(v) else formats.number(v, language)
             )
     return table.style.format(formatters)
+
+
+# --- numbers typed by the reader -----------------------------------------------------
+
+
+def _check_number(key: str, language: str, minimum, maximum, whole: bool, empty_ok: bool):
+    """The field's text read as a number; a good one is kept (and shown back in the
+    reader's format), a bad one leaves the last good number in force and says why."""
+    state = st.session_state
+    text = state.get(key, "")
+    if empty_ok and not str(text).strip():
+        state[f"{key}__good"], state[f"{key}__error"] = None, None
+        return
+    try:
+        value = formats.parse_number(text, language)
+        da = en = None
+        if whole and value != int(value):
+            da, en = "Skriv et helt tal.", "Type a whole number."
+        elif minimum is not None and value < minimum:
+            shown = formats.editable(minimum, language)
+            da, en = f"Tallet skal være mindst {shown}.", f"The number must be at least {shown}."
+        elif maximum is not None and value > maximum:
+            shown = formats.editable(maximum, language)
+            da, en = f"Tallet må højst være {shown}.", f"The number must be at most {shown}."
+        if da:
+            raise ValueError(en if language == "en" else da)
+    except ValueError as error:
+        state[f"{key}__error"] = str(error)
+        return
+    state[f"{key}__good"], state[f"{key}__error"] = value, None
+    state[key] = formats.editable(value, language)
+
+
+def number_field(
+    container,
+    label: str,
+    key: str,
+    default: float | None,
+    language: str,
+    minimum: float | None = 0,
+    maximum: float | None = None,
+    whole: bool = False,
+    empty_ok: bool = False,
+    placeholder: str | None = None,
+    help: str | None = None,
+) -> float | None:
+    """A number the reader types as text in their own format (11.900 and 2,5 in Danish;
+    11,900 and 2.5 in English), read strictly by `formats.parse_number`. Text that is not a
+    number, or out of range, is named under the field and the last good number stays in
+    force; it is what this returns. With `empty_ok` an empty field is None (the page's own
+    default)."""
+    state = st.session_state
+    good, error, shown_in = f"{key}__good", f"{key}__error", f"{key}__lang"
+    if good not in state:
+        state[good] = default
+    if key not in state or state.get(shown_in) != language:  # new, or the language changed
+        state[key] = formats.editable(state[good], language)
+        state[error] = None
+        state[shown_in] = language
+    container.text_input(
+        label,
+        key=key,
+        placeholder=placeholder,
+        help=help,
+        on_change=_check_number,
+        args=(key, language, minimum, maximum, whole, empty_ok),
+    )
+    if state.get(error):
+        kept = formats.editable(state[good], language) or (placeholder or "")
+        container.error(
+            state[error]
+            + (" The calculation keeps " if language == "en" else " Beregningen bruger stadig ")
+            + f"{kept}.",
+            icon=":material/error:",
+        )
+    return state[good]

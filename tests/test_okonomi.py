@@ -268,7 +268,7 @@ def test_page_without_costs_says_so(monkeypatch, tiny_db):
     table = at.dataframe[0].value
     vejle = row(table, "Vejle", 2024)
     assert vejle["Aktive unge"] == 5 and pd.isna(vejle["Kr. pr. aktiv ung"])
-    at.number_input(key="cost_months").set_value(2.0).run()
+    at.text_input(key="cost_months").input("2").run()
     gross = metric(at, "Bruttobesparelse (mio. kr.)")
     assert (gross.value, gross.proto.help) == ("0,2", "214.200 kr.")
     assert metric(at, "Nettoresultat (mio. kr.)").value == "–"
@@ -297,8 +297,8 @@ def test_scenario_widgets(monkeypatch, costs_db):
     """Setting 100 participants and 2 months off benefit for Vejle in 2024: 2,4 mio. kr. saved
     gross, -1,6 mio. kr. net, break-even at 3,4 months (4,000,000 / 1,190,000)."""
     at = open_app(monkeypatch, costs_db, "okonomi", municipality="Vejle", **YEAR_2024)
-    at.number_input(key="cost_participants").set_value(100).run()
-    at.number_input(key="cost_months").set_value(2.0).run()
+    at.text_input(key="cost_participants").input("100").run()
+    at.text_input(key="cost_months").input("2").run()
     assert metric(at, "Bruttobesparelse (mio. kr.)").value == "2,4"
     assert metric(at, "Bruttobesparelse (mio. kr.)").proto.help == "2.380.000 kr."
     assert metric(at, "Nettoresultat (mio. kr.)").proto.help == "-1.620.000 kr."
@@ -368,3 +368,59 @@ def test_a_viewer_cannot_work_out_small_counts_from_costs(monkeypatch, costs_db)
     horsens = row(table, "Horsens", 2024)
     assert pd.isna(horsens["Aktive unge"]) and pd.isna(horsens["Kr. pr. aktiv ung"])
     assert row(table, "Alle valgte", 2024)["Kr. pr. aktiv ung"] == pytest.approx(7_000_000 / 9)
+
+
+def test_scenario_inputs_read_as_danish_numbers(monkeypatch, costs_db):
+    """The scenario's fields show 11.900 kr. and 0 months, not the browser's 11900 and 0.0;
+    a benefit typed as 12.000 and 2,5 months for Vejle's 5 young people in 2024 save
+    150.000 kr. gross (5 x 2,5 x 12.000), and break even at 66,7 months (4,000,000 / 60,000).
+    "1,2,3" is refused with a message and the last good 2,5 months stay in force."""
+    at = open_app(monkeypatch, costs_db, "okonomi", municipality="Vejle", **YEAR_2024)
+    assert at.text_input(key="cost_benefit").value == "11.900"
+    assert at.text_input(key="cost_months").value == "0"
+    assert at.text_input(key="cost_participants").value == ""
+    assert at.text_input(key="cost_participants").placeholder == "5 (årets aktive unge)"
+    at.text_input(key="cost_benefit").input("12000").run()
+    assert at.text_input(key="cost_benefit").value == "12.000", "shown back in Danish format"
+    at.text_input(key="cost_months").input("2,5").run()
+    assert not at.error
+    assert metric(at, "Bruttobesparelse (mio. kr.)").proto.help == "150.000 kr."
+    assert metric(at, "Break-even-effekt").value == "66,7 mdr."
+    at.text_input(key="cost_months").input("1,2,3").run()
+    assert at.text_input(key="cost_months").value == "1,2,3", "the text is left to correct"
+    assert [e.value for e in at.error] == [
+        "«1,2,3» er ikke et tal. Skriv fx 1.234,5 (punktum mellem tusinder, komma før "
+        "decimaler). Beregningen bruger stadig 2,5."
+    ]
+    assert metric(at, "Bruttobesparelse (mio. kr.)").proto.help == "150.000 kr."
+    at.text_input(key="cost_months").input("").run()
+    assert at.error[0].value.startswith("Skriv et tal. Beregningen bruger stadig 2,5.")
+    at.text_input(key="cost_months").input("121").run()
+    assert at.error[0].value.startswith("Tallet må højst være 120.")
+    at.text_input(key="cost_participants").input("2,5").run()
+    assert "Skriv et helt tal." in [e.value.split(" Beregningen")[0] for e in at.error]
+    at.text_input(key="cost_participants").input("1.000").run()
+    assert metric(at, "Bruttobesparelse (mio. kr.)").proto.help == "30.000.000 kr."
+
+
+def test_scenario_inputs_in_english(monkeypatch, costs_db):
+    """In English the fields read 11,900 and take 2.5; a Danish 2,5 is refused."""
+    at = open_app(monkeypatch, costs_db, "okonomi", lang="en", municipality="Vejle", **YEAR_2024)
+    assert at.text_input(key="cost_benefit").value == "11,900"
+    at.text_input(key="cost_months").input("2.5").run()
+    assert metric(at, "Gross saving (DKK million)").proto.help == "DKK 148,750"
+    at.text_input(key="cost_months").input("2,5").run()
+    assert at.error[0].value.startswith("“2,5” is not a number.")
+    assert at.error[0].value.endswith("The calculation keeps 2.5.")
+
+
+def test_scenario_chart_names_the_calendar_year(monkeypatch, costs_db):
+    """The net-result chart of 2024 says it is calendar year 2024, like the bars above it,
+    not the sidebar's period."""
+    at = open_app(monkeypatch, costs_db, "okonomi", municipality="Vejle", **YEAR_2024)
+    spec = next(
+        e.proto.spec for e in at.get("plotly_chart") if e.proto.id.endswith("cost_scenario_chart")
+    )
+    title = plotly.io.from_json(spec).layout.title
+    assert title.text == "Nettoresultat 2024 efter antaget effekt"
+    assert title.subtitle.text == "Kalenderår 2024 · Vejle · alle tal er dine antagelser"

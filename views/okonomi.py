@@ -64,7 +64,10 @@ elif len(missing):
 st.subheader(t("Omkostning pr. enhed", "Cost per unit"))
 if sites["has_costs"].any():
     measure = st.selectbox(
-        t("Vis", "Show"), list(PER_UNIT), format_func=lambda m: t(*PER_UNIT[m]), key="cost_measure"
+        t("Vis", "Show"),
+        list(PER_UNIT),
+        format_func=lambda m: PER_UNIT[m][f.lang == "en"],
+        key="cost_measure",
     )
     fig = charts.bars(sites, "year", measure, t(*PER_UNIT[measure]), f.lang, barmode="group")
     charts.style(
@@ -167,32 +170,37 @@ if years:
     left, middle, right, last = st.columns(4)
     year = left.selectbox(t("År", "Year"), years, index=years.index(chosen_year), key="cost_year")
     row = pooled[pooled["year"] == year].iloc[0]
-    benefit = middle.number_input(
+    # Typed in the reader's own number format (11.900, 2,5), not the browser's (11900, 2.5).
+    benefit = ui.number_field(
+        middle,
         t("Ydelse pr. ung pr. måned (kr.)", "Benefit per young person a month (DKK)"),
-        min_value=0,
-        value=round(economy.default_monthly_benefit()),
-        step=100,
-        key="cost_benefit",
+        "cost_benefit",
+        round(economy.default_monthly_benefit()),
+        f.lang,
     )
-    months = right.number_input(
+    months = ui.number_field(
+        right,
         t("Færre måneder på ydelse pr. deltager", "Fewer months on benefit per participant"),
-        min_value=0.0,
-        max_value=120.0,
-        value=0.0,
-        step=0.5,
-        format="%.1f",
-        key="cost_months",
+        "cost_months",
+        0,
+        f.lang,
+        maximum=120,
     )
     active = (
         0 if pd.isna(row["count_participants_active"]) else int(row["count_participants_active"])
     )
-    chosen = last.number_input(
+    chosen = ui.number_field(
+        last,
         t("Antal deltagere", "Participants"),
-        min_value=0,
-        value=None,
-        step=1,
-        placeholder=t(f"{active} (årets aktive unge)", f"{active} (the year's active)"),
-        key="cost_participants",
+        "cost_participants",
+        None,
+        f.lang,
+        whole=True,
+        empty_ok=True,
+        placeholder=t(
+            f"{formats.number(active, f.lang)} (årets aktive unge)",
+            f"{formats.number(active, f.lang)} (the year's active)",
+        ),
     )
     cost = None if pd.isna(row["cost_dkk"]) else float(row["cost_dkk"])
     s = economy.scenario(cost, active if chosen is None else int(chosen), benefit, months)
@@ -259,7 +267,11 @@ if years:
         charts.style(
             fig,
             t(f"Nettoresultat {year} efter antaget effekt", f"Net result {year} by assumed effect"),
-            f.describe() + t(" · alle tal er dine antagelser", " · every input is your assumption"),
+            # The scenario is the chosen calendar year's, not the period's.
+            " · ".join(
+                [t(f"Kalenderår {year}", f"Calendar year {year}"), *f.describe().split(" · ")[1:]]
+            )
+            + t(" · alle tal er dine antagelser", " · every input is your assumption"),
             t("Færre måneder på ydelse pr. deltager", "Fewer months on benefit per participant"),
             t("Nettoresultat (mio. kr.)", "Net result (DKK million)"),
             f.lang,
