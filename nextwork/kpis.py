@@ -263,7 +263,8 @@ COHORT_KEYS = ("outcome_12m_share", "education_12m_share", "job_12m_share", "ret
 FOLLOW_UP_MONTHS = 12
 
 COHORT_RULE_DA = (
-    "Resultaterne inden 12 måneder og fastholdelsen måles i dashboardet og præsentationen på "
+    "Resultaterne inden 12 måneder og fastholdelsen måles i dashboardet, præsentationen og "
+    "Excel-projektmappen på "
     "kohorten med fuld opfølgning: de unge, der er indskrevet i de seneste 12 måneder, hvis "
     "indskrivning er mindst 12 måneder før opgørelsesdagen (med standardperioden: indskrevet "
     "12-24 måneder før opgørelsesdagen). Har hele den valgte periode fuld opfølgning, måles de "
@@ -271,7 +272,8 @@ COHORT_RULE_DA = (
     "måler alle nøgletal på den valgte periode."
 )
 COHORT_RULE_EN = (
-    "The dashboard and the presentation measure the 12-month outcomes and retention on the "
+    "The dashboard, the presentation and the Excel workbook measure the 12-month outcomes and "
+    "retention on the "
     "cohort with full follow-up: the young people enrolled in the latest 12 months whose "
     "enrolment is at least 12 months before the as-of day (for the default period: enrolled "
     "12-24 months before the as-of day). When the whole chosen period has full follow-up, they "

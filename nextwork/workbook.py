@@ -35,12 +35,20 @@ MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @dataclass(frozen=True)
 class Period:
     """One period's figures: `kpis` is `kpi_frame`'s long form for the chosen municipalities
-    (the rows without a municipality pool them), `programme` the programme's totals."""
+    (the rows without a municipality pool them), `programme` the programme's totals. The
+    12-month outcome figures and retention (`kpis.COHORT_KEYS`) are those of the young people
+    enrolled from `cohort_start` to `cohort_end` (by default the period itself)."""
 
     start: dt.date
     end: dt.date
     kpis: pd.DataFrame
     programme: pd.DataFrame
+    cohort_start: dt.date | None = None
+    cohort_end: dt.date | None = None
+
+    @property
+    def cohort(self) -> tuple[dt.date, dt.date]:
+        return (self.cohort_start or self.start, self.cohort_end or self.end)
 
 
 def _t(lang: str, da: str, en: str) -> str:
@@ -99,6 +107,17 @@ def _family(sheet, query: str, periods: list[Period], lang: str) -> None:
         if kpi.kind != "count":
             names.append(kpi.label(lang) + " (n)")
             columns.append((kpi.key, "denominator", FORMATS["count"]))
+    # Where the 12-month figures stand, the enrolment dates they are measured on.
+    with_cohort = any(k.key in kpis.COHORT_KEYS for k in members)
+    if with_cohort:
+        names += [
+            _t(
+                lang,
+                "12 mdr. og fastholdt: indskrevet fra",
+                "12 months and retained: enrolled from",
+            ),
+            _t(lang, "12 mdr. og fastholdt: indskrevet til", "12 months and retained: enrolled to"),
+        ]
     _header(sheet, names)
     sheet.freeze_panes = "D2"
     hidden_text = disclosure.label()
@@ -118,9 +137,12 @@ def _family(sheet, query: str, periods: list[Period], lang: str) -> None:
                 elif v is not None:
                     v = int(v) if whole else float(v)
                 line.append(v)
+            if with_cohort:
+                line += list(period.cohort)
             _append(sheet, line)
             row = sheet.max_row
-            for c in (1, 2):
+            dates = (1, 2, len(line) - 1, len(line)) if with_cohort else (1, 2)
+            for c in dates:
                 sheet.cell(row, c).number_format = DATE_FORMAT
             for i, (_, _, number_format) in enumerate(columns, start=4):
                 cell = sheet.cell(row, i)
@@ -174,6 +196,15 @@ def _definitions(sheet, lang: str) -> None:
             kpis.COMMON_RULES_EN if lang == "en" else kpis.COMMON_RULES_DA,
         ],
     )
+    _append(
+        sheet,
+        [
+            "",
+            _t(lang, "Kohorten med fuld opfølgning", "The cohort with full follow-up"),
+            _t(lang, *FAMILIES["kpi_outcomes"]),
+            kpis.COHORT_RULE_EN if lang == "en" else kpis.COHORT_RULE_DA,
+        ],
+    )
     for row in sheet.iter_rows(min_row=2):
         row[3].alignment = Alignment(wrap_text=True, vertical="top")
     _widths(sheet, [30, 34, 16, 100])
@@ -212,14 +243,20 @@ def button(f, key: str) -> None:
     def periods() -> list[Period]:
         # On click only: the figures of the programme as a whole and of the period before
         # are not on the page, and computing them for every run cost more than the page.
+        # The 12-month figures are the cohort's with full follow-up, as on the pages.
         return [
             Period(
-                p.start,
-                p.end,
-                ui.kpi_frame(p.params(), suppress),
-                ui.programme_kpis(p.params(), suppress),
+                period.start,
+                period.end,
+                ui.headline_kpis(f, suppress, previous=previous),
+                ui.headline_kpis(f, suppress, programme=True, previous=previous),
+                cohort.start,
+                cohort.end,
             )
-            for p in (f, f.previous())
+            for period, cohort, previous in (
+                (f, f.cohort(), False),
+                (f.previous(), f.cohort().previous(), True),
+            )
         ]
 
     info = ui.facts()
@@ -230,6 +267,20 @@ def button(f, key: str) -> None:
         (ui.t("Forrige periode fra", "Previous period from"), f.previous().start),
         (ui.t("Forrige periode til", "Previous period to"), f.previous().end),
         (ui.t("Opgjort pr.", "Data as of"), f.as_of),
+        (
+            ui.t(
+                "Resultater inden 12 mdr. og fastholdelse: unge indskrevet fra",
+                "Outcomes within 12 months and retention: young people enrolled from",
+            ),
+            f.cohort().start,
+        ),
+        (
+            ui.t(
+                "Resultater inden 12 mdr. og fastholdelse: unge indskrevet til",
+                "Outcomes within 12 months and retention: young people enrolled to",
+            ),
+            f.cohort().end,
+        ),
         (ui.t("Kommuner", "Municipalities"), ", ".join(f.municipalities)),
         (ui.t("Målgruppe", "Target group"), ", ".join(map(ui.label_of, f.target_groups))),
         (ui.t("Køn", "Gender"), ", ".join(map(ui.label_of, f.genders))),

@@ -181,3 +181,74 @@ def test_an_admins_exact_choice_reaches_the_table_downloads(monkeypatch, tiny_db
     at.toggle(key="exact_exports").set_value(True).run()
     exact = deferred["overblik.csv"]().decode("utf-8-sig")
     assert exact.startswith("# INTERNT") and "Horsens;4;3;2;4;2;66,7" in exact
+
+
+H1_25 = (dt.date(2025, 1, 1), dt.date(2025, 6, 30))
+COHORT_H1_25 = (dt.date(2023, 7, 1), dt.date(2024, 6, 30))
+
+
+def test_the_12_month_figures_come_from_the_cohort_with_full_follow_up(con):
+    """For the first half of 2025 as of 2025-06-30 nobody enrolled in the period has 12
+    months of follow-up; the workbook's 12-month figures and retention are those of the young
+    people enrolled 1 July 2023 - 30 June 2024 (tests/test_cohort.py counts them: within 12
+    months 4 of 5, Vejle 2 of 2, Horsens 2 of 3; retained 2 of 3), and the sheet says so on
+    every row, while the other figures stay on the period (1 new young person, H3)."""
+    params = kpis.query_params(*H1_25, AS_OF, ["Horsens", "Vejle"])
+    frame = disclosure.strip_kpis(kpis.headline_frame(con, params))
+    period = workbook.Period(*H1_25, frame, frame[frame["municipality"].isna()], *COHORT_H1_25)
+    book = load_workbook(io.BytesIO(workbook.build([period], FILTERS)))
+    table = rows(book["Resultater"])
+    header = table[0]
+    assert header[-2:] == [
+        "12 mdr. og fastholdt: indskrevet fra",
+        "12 mdr. og fastholdt: indskrevet til",
+    ]
+    share = header.index("I job/uddannelse inden 12 mdr. (%)")
+    retained = header.index("Fastholdt 6 mdr. efter start (%)")
+    by_site = {r[2]: r for r in table[1:]}
+    assert list(by_site) == ["Horsens", "Vejle", "Alle valgte", "Programmet"]
+    assert by_site["Programmet"][share : share + 2] == [0.8, 5]
+    assert by_site["Vejle"][share : share + 2] == [1.0, 2]
+    assert by_site["Horsens"][share : share + 2] == [pytest.approx(2 / 3), 3]
+    assert by_site["Programmet"][retained : retained + 2] == [pytest.approx(2 / 3), 3]
+    cohort = [dt.datetime(2023, 7, 1), dt.datetime(2024, 6, 30)]
+    assert all(r[-2:] == cohort for r in table[1:])
+    assert book["Resultater"].cell(2, len(header)).number_format == "dd-mm-yyyy"
+    assert rows(book["Unge"])[0][-1] != header[-1], "only the outcome sheet has cohort dates"
+    assert rows(book["Unge"])[4][2::2][:2] == ["Programmet", 1], "new in H1 2025: H3"
+    definitions = rows(book["Definitioner"])
+    assert definitions[-1][1:] == [
+        "Kohorten med fuld opfølgning",
+        "Resultater",
+        kpis.COHORT_RULE_DA,
+    ]
+
+
+def test_the_downloaded_workbook_names_the_cohort(monkeypatch, tiny_db, deferred):
+    """An admin downloading the workbook for the first half of 2025 gets the cohort's
+    figures (4 of 5 within 12 months for the programme) with the cohort's dates on the
+    outcome sheet and among the filters; the period before (second half of 2024) is measured
+    on the cohort before it, enrolled 1 July 2022 - 30 June 2023."""
+    at = open_app(
+        monkeypatch, tiny_db, start="2025-01-01", end="2025-06-30", as_of=AS_OF.isoformat()
+    )
+    assert not at.exception
+    at.toggle(key="exact_exports").set_value(True).run()
+    book = load_workbook(io.BytesIO(deferred["nextwork_2025-01-01_2025-06-30.xlsx"]()))
+    filters = {r[0]: r[1] for r in rows(book["Filtre"])[1:]}
+    assert filters["Resultater inden 12 mdr. og fastholdelse: unge indskrevet fra"] == (
+        dt.datetime(2023, 7, 1)
+    )
+    assert filters["Resultater inden 12 mdr. og fastholdelse: unge indskrevet til"] == (
+        dt.datetime(2024, 6, 30)
+    )
+    table = rows(book["Resultater"])
+    share = table[0].index("I job/uddannelse inden 12 mdr. (%)")
+    programme = [r for r in table[1:] if r[2] == "Programmet"]
+    assert [r[:2] for r in programme] == [
+        [dt.datetime(2025, 1, 1), dt.datetime(2025, 6, 30)],
+        [dt.datetime(2024, 7, 1), dt.datetime(2024, 12, 31)],
+    ]
+    assert programme[0][share : share + 2] == [0.8, 5]
+    assert programme[0][-2:] == [dt.datetime(2023, 7, 1), dt.datetime(2024, 6, 30)]
+    assert programme[1][-2:] == [dt.datetime(2022, 7, 1), dt.datetime(2023, 6, 30)]
