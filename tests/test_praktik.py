@@ -210,3 +210,21 @@ def test_fewer_days_to_the_first_placement_is_green(monkeypatch, tiny_db):
     completed = metric(at, "Andel gennemførte forløb")
     assert completed.delta == "-83,3 pct.-point"
     assert completed.proto.color == Metric.MetricColor.RED
+
+
+def test_a_sites_cards_show_the_programme_beside_them(monkeypatch, tiny_db):
+    """Beside Vejle's 2024 figures: the programme's 10 placements started (Vejle 6), 11
+    active, 16,7 % completed (1 of 6), 57,1 % chosen by the young person (4 of 7), a median of
+    50 days to the first placement and 50,0 % with a new placement after an interruption (2
+    of 4)."""
+    at = open_app(monkeypatch, tiny_db, "praktik", municipality="Vejle", **YEAR_2024)
+    shown = [c.value for c in at.caption]
+    for line in (
+        "Programmet: 10",
+        "Programmet: 11",
+        "n = 4  \nProgrammet: 16,7 %",
+        "n = 4  \nProgrammet: 57,1 %",
+        "n = 4  \nProgrammet: 50 dage",
+        "n = 3  \nProgrammet: 50,0 %",
+    ):
+        assert line in shown, (line, shown)

@@ -198,3 +198,20 @@ def test_breakdown_by_age(monkeypatch, tiny_db):
     chart = [c for c in at.get("plotly_chart") if "Alder" in c.proto.spec][0]
     horsens = [d for d in json.loads(chart.proto.spec)["data"] if d["name"] == "Horsens"][0]
     assert 2 == dict(zip(horsens["y"], horsens["x"], strict=True))["18-24 år"]
+
+
+def test_a_sites_cards_show_the_programme_beside_them(monkeypatch, tiny_db):
+    """Beside Vejle's 2024 figures a manager sees the programme's: 9 active young people
+    (Vejle 5), 7 new (Vejle 4), 33,3 % at the youth network (3 of 9; Vejle 1 of 5) and 71,4 %
+    placed within 3 months (5 of 7; Vejle 3 of 4). The whole programme is not set beside
+    itself."""
+    at = open_app(monkeypatch, tiny_db, "unge", municipality="Vejle", **YEAR_2024)
+    shown = [c.value for c in at.caption]
+    assert "Programmet: 7" in shown
+    assert "Programmet: 9" in shown
+    assert "n = 5  \nProgrammet: 33,3 %" in shown
+    assert "n = 4  \nProgrammet: 71,4 %" in shown
+    at = open_app(monkeypatch, tiny_db, "unge", **YEAR_2024)
+    assert not [c.value for c in at.caption if "Programmet:" in c.value]
+    at = open_app(monkeypatch, tiny_db, "unge", lang="en", municipality="Vejle", **YEAR_2024)
+    assert "n = 5  \nProgramme: 33.3%" in [c.value for c in at.caption]

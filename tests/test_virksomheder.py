@@ -352,3 +352,12 @@ def test_companies_page_in_english(monkeypatch, located_db):
     companies = next(layer for layer in spec["layers"] if layer["id"] == "companies")
     assert len(companies["data"]) == 4
     assert "Placements started in the period" in spec["tooltip"]["html"]
+
+
+def test_a_sites_cards_show_the_programme_beside_them(monkeypatch, tiny_db):
+    """Beside Vejle's 3 network companies in 2024 the programme's 5 (CV1 CV2 CV4 | CH1 CH2),
+    5 active, and 80,0 % hosting a placement (4 of 5; Vejle 2 of 3)."""
+    at = open_app(monkeypatch, tiny_db, "virksomheder", municipality="Vejle", **YEAR_2024)
+    shown = [c.value for c in at.caption]
+    assert shown.count("Programmet: 5") == 2
+    assert "n = 3  \nProgrammet: 80,0 %" in shown

@@ -31,6 +31,9 @@ ALL = t("Alle valgte", "All selected")
 f = ui.current()
 ui.header(t("Praktikforløb", "Placements"), f)
 now, before = ui.kpi_frame(f.params()), ui.kpi_frame(f.previous().params())
+# Beside a selection that is not the whole programme, the programme's own figure.
+is_programme = set(f.municipalities) == set(ui.facts()["municipalities"])
+programme = None if is_programme else ui.programme_kpis(f.params())
 monthly = ui.query("monthly_counts", f.params())
 lengths = ui.query("placement_lengths", f.params())
 status = ui.query("placement_status", f.params())
@@ -68,7 +71,7 @@ def share_chart(key: str, title: str, x_title: str, column=st) -> None:
 
 
 for column, key in zip(st.columns(4), CARDS, strict=True):
-    ui.kpi_card(column, key, now, before, f.lang)
+    ui.kpi_card(column, key, now, before, f.lang, programme=programme)
 st.caption(
     t(
         "Ændring mod den foregående periode af samme længde.",
@@ -165,7 +168,7 @@ st.caption(
 
 st.subheader(t("Tid til første praktik", "Time to the first placement"))
 left, right = st.columns([1, 2])
-ui.kpi_card(left, "median_days_to_first_placement", now, before, f.lang)
+ui.kpi_card(left, "median_days_to_first_placement", now, before, f.lang, programme=programme)
 placed = formats.number(days[days["municipality"].isna()]["count_participants"].sum(), f.lang)
 new = formats.number(ui.total(now, "participants_new"), f.lang)
 left.caption(
@@ -196,7 +199,7 @@ charts.show(fig, "placements_days", right)
 
 st.subheader(KPI_BY_KEY["second_chance_share"].label(f.lang))
 left, right = st.columns([1, 2])
-ui.kpi_card(left, "second_chance_share", now, before, f.lang)
+ui.kpi_card(left, "second_chance_share", now, before, f.lang, programme=programme)
 left.caption(KPI_BY_KEY["second_chance_share"].definition(f.lang))
 title = t("Afbrudte forløb fulgt af et nyt inden 60 dage", "A new placement within 60 days")
 x_title = t("Andel af forløb afbrudt i perioden (%)", "Share of interrupted placements (%)")

@@ -31,13 +31,16 @@ YOUNG = t("Antal unge", "Young people (number)")
 f = ui.current()
 ui.header(t("Unge", "Young people"), f)
 now, before = ui.kpi_frame(f.params()), ui.kpi_frame(f.previous().params())
+# Beside a selection that is not the whole programme, the programme's own figure.
+is_programme = set(f.municipalities) == set(ui.facts()["municipalities"])
+programme = None if is_programme else ui.programme_kpis(f.params())
 monthly = ui.query("monthly_counts", f.params())
 composition = ui.query("participant_composition", f.params())
 steps = ui.query("participant_funnel", f.params())
 
 
 for column, key in zip(st.columns(4), CARDS, strict=True):
-    ui.kpi_card(column, key, now, before, f.lang)
+    ui.kpi_card(column, key, now, before, f.lang, programme=programme)
 st.caption(
     t(
         "Ændring mod den foregående periode af samme længde.",

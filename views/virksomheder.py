@@ -30,6 +30,9 @@ st.caption(
 )
 now = ui.kpi_frame(f.params())
 before = ui.kpi_frame(f.previous().params())
+# Beside a selection that is not the whole programme, the programme's own figure.
+is_programme = set(f.municipalities) == set(ui.facts()["municipalities"])
+programme = None if is_programme else ui.programme_kpis(f.params())
 monthly = ui.query("monthly_counts", f.params())
 industries = ui.query("companies_by_industry", f.params())
 sizes = ui.query("companies_by_size", f.params())
@@ -61,7 +64,7 @@ def show(fig, title: str, x_title: str | None, y_title: str | None, key: str, he
 
 columns = st.columns(len(CARDS))
 for column, key in zip(columns, CARDS, strict=True):
-    ui.kpi_card(column, key, now, before, f.lang)
+    ui.kpi_card(column, key, now, before, f.lang, programme=programme)
 in_network = count_of("companies_in_network")
 columns[2].caption(
     t("{n} af {d} virksomheder i netværket", "{n} of {d} companies in the network").format(
