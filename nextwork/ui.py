@@ -595,12 +595,16 @@ def month_end(day: dt.date) -> dt.date:
 
 
 def coarse_dates(start: dt.date, end: dt.date, as_of: dt.date) -> tuple[dt.date, ...]:
-    """Whole months: the period from the first day of its first month to the last day of
-    its last, and the as-of day on the last day of a month (the month before, unless it is
-    one). Single days would let a reader count people by the day they enrolled, one day at
+    """Whole months: the as-of day on the last day of a month (the month before, unless it
+    is one), and the period from the first day of its first month to the last day of its
+    last, but not past that as-of day (a period wholly after it becomes the as-of day's
+    month). Single days would let a reader count people by the day they enrolled, one day at
     a time, however each count is perturbed (a count of 0 is never moved)."""
     as_of = as_of if as_of == month_end(as_of) else month_start(as_of) - dt.timedelta(days=1)
-    return month_start(start), month_end(end), as_of
+    first, last = month_start(start), min(month_end(end), as_of)
+    if last < first:
+        first = month_start(last)
+    return first, last, as_of
 
 
 def coarse(f: Filters, everyone: list[str]) -> Filters:

@@ -488,15 +488,21 @@ COARSE = [
     # (start, end, as_of) chosen -> as used: whole months, as-of on a month's last day
     (("2024-04-12", "2024-04-12", "2025-06-30"), ("2024-04-01", "2024-04-30", "2025-06-30")),
     (("2024-01-01", "2024-12-31", "2025-06-30"), ("2024-01-01", "2024-12-31", "2025-06-30")),
-    (("2025-12-02", "2026-12-01", "2026-12-01"), ("2025-12-01", "2026-12-31", "2026-11-30")),
-    (("2024-02-29", "2024-03-01", "2024-03-01"), ("2024-02-01", "2024-03-31", "2024-02-29")),
+    # The end stops at the as-of day, not at the end of the month after it.
+    (("2025-12-02", "2026-12-01", "2026-12-01"), ("2025-12-01", "2026-11-30", "2026-11-30")),
+    (("2024-02-29", "2024-03-01", "2024-03-01"), ("2024-02-01", "2024-02-29", "2024-02-29")),
+    (("2025-01-10", "2025-06-15", "2025-06-30"), ("2025-01-01", "2025-06-30", "2025-06-30")),
+    (("2024-03-05", "2025-09-30", "2025-06-30"), ("2024-03-01", "2025-06-30", "2025-06-30")),
+    # A period wholly after the as-of day (this month, as of its 12th): the as-of day's month.
+    (("2026-12-01", "2026-12-12", "2026-12-12"), ("2026-11-01", "2026-11-30", "2026-11-30")),
 ]
 
 
 @pytest.mark.parametrize("chosen, used", COARSE)
 def test_periods_are_whole_months(chosen, used):
     """A viewer cannot count people a day at a time: any period is widened to whole months
-    and the as-of day moved back to the last day of a month."""
+    and the as-of day moved back to the last day of a month, which the period's end does not
+    pass."""
     from nextwork import ui
 
     dates = [dt.date.fromisoformat(d) for d in chosen]
