@@ -13,7 +13,6 @@ import io
 import plotly.io
 import pytest
 from pptx import Presentation
-from streamlit.runtime.media_file_manager import MediaFileManager
 
 from nextwork import audit
 from tests.apptest import YEAR_2024, open_app
@@ -87,17 +86,10 @@ def test_one_site_with_small_numbers_suppressed(monkeypatch, tiny_db):
     assert (title(at), big(at)) == ("Unge i NExTWORK", "5")
 
 
-def test_the_deck_is_made_on_click_and_audited(monkeypatch, tiny_db):
+def test_the_deck_is_made_on_click_and_audited(monkeypatch, tiny_db, deferred):
     """The PowerPoint button writes the deck only when clicked, suppressed unless the admin
     chose exact figures (then its first slide says it is internal); each click is audited."""
-    made: dict = {}
-    original = MediaFileManager.add_deferred
-
-    def remember(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        made[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", remember)
+    made = deferred
     at = open_app(monkeypatch, tiny_db, "praesentation", municipality="Horsens", **YEAR_2024)
     name = "nextwork_horsens_2024-01-01_2024-12-31.pptx"
     button = next(b for b in at.get("download_button") if b.proto.id.endswith("download"))

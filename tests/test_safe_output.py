@@ -12,7 +12,6 @@ import zipfile
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
-from streamlit.runtime.media_file_manager import MediaFileManager
 
 from nextwork import audit, cells, cli, ui, upload, workbook
 from nextwork.importer import import_export
@@ -30,20 +29,6 @@ def tiny_db(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def own_key(monkeypatch, tmp_path):
     monkeypatch.setenv("NEXTWORK_KEY_FILE", str(tmp_path / "pseudonym.key"))
-
-
-def made_files(monkeypatch) -> dict:
-    """The callables Streamlit keeps for each download button, by file name: calling one is
-    what a client's fetch of the file does."""
-    made = {}
-    original = MediaFileManager.add_deferred
-
-    def remember(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        made[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", remember)
-    return made
 
 
 def xlsx_cells(data: bytes) -> list:
@@ -117,11 +102,11 @@ def test_the_workbook_carries_no_formula():
 # --- audit when the file is made -----------------------------------------------------------
 
 
-def test_every_file_made_is_audited_without_a_click(monkeypatch, tmp_path):
+def test_every_file_made_is_audited_without_a_click(monkeypatch, tmp_path, deferred):
     """A client that fetches the files without pressing a button still leaves an audit row
     for each: the overview's CSV and Excel, and the whole workbook."""
     db_path = build_db(tmp_path)
-    made = made_files(monkeypatch)
+    made = deferred
     open_app(monkeypatch, db_path, email="chef@example.dk", **YEAR_2024)
     before = len(audit.entries(db_path))
     names = [n for n in made if n.endswith((".csv", ".xlsx"))]
