@@ -123,9 +123,10 @@ def lines_by_municipality(
 ) -> go.Figure:
     """One line per municipality in its own colour, hover showing the formatted value."""
     fig = go.Figure()
+    traces = []
     for municipality, part in frame.groupby("municipality", sort=True):
         part = part.sort_values(x)
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=pd.to_datetime(part[x]),
                 y=part[y],
@@ -141,6 +142,7 @@ def lines_by_municipality(
                 f"{hover_label}: %{{customdata[1]}}<extra></extra>",
             )
         )
+    fig.add_traces(traces)  # at once: plotly checks the earlier traces on every addition
     return fig
 
 
@@ -820,6 +822,7 @@ def headline_strip(
     fig = go.Figure()
     ranked = sorted(rows, key=lambda r: (r[3], -1 if r[1] is None else r[1]))
     few = "få unge" if lang == "da" else "few people"
+    bars, labels = [], []
     for name, value, n, is_programme in ranked:
         small = n is not None and n < min_n
         n_text = "" if n is None else f"n = {formats.number(n, lang)}"
@@ -829,7 +832,7 @@ def headline_strip(
         category = f"<b>{name}</b>" if is_programme else name
         plain = name.replace("<b>", "").replace("</b>", "")  # a name may come in bold
         bar = GREYED if small else PROGRAMME_COLOUR if is_programme else colour(plain)
-        fig.add_trace(
+        bars.append(
             go.Bar(
                 y=[category],
                 x=[0 if value is None else value],
@@ -840,15 +843,20 @@ def headline_strip(
             )
         )
         # The label right of the plot, where no reference line runs through it.
-        fig.add_annotation(
-            x=1.01,
-            xref="paper",
-            xanchor="left",
-            y=category,
-            text=text,
-            showarrow=False,
-            font={"size": 13, "color": "#666666" if small else "#222222"},
+        labels.append(
+            {
+                "x": 1.01,
+                "xref": "paper",
+                "xanchor": "left",
+                "y": category,
+                "text": text,
+                "showarrow": False,
+                "font": {"size": 13, "color": "#666666" if small else "#222222"},
+            }
         )
+    # All at once: one by one, plotly checks every earlier label again for each new one.
+    fig.add_traces(bars)
+    fig.update_layout(annotations=labels)
     for value, label, dash in (
         (target, "Målet" if lang == "da" else "Target", "dash"),
         (
@@ -860,7 +868,18 @@ def headline_strip(
         if value is None:
             continue
         line = {"color": "#444444", "dash": dash, "width": 1.5}
-        fig.add_vline(x=value, line=line, layer="below")
+        # what `add_vline` makes, without its search of every bar for the axes they use
+        fig.add_shape(
+            type="line",
+            x0=value,
+            x1=value,
+            xref="x",
+            y0=0,
+            y1=1,
+            yref="y domain",
+            line=line,
+            layer="below",
+        )
         fig.add_trace(  # named in the legend under the chart, where no label collides
             go.Scatter(
                 x=[None],
