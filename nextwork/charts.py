@@ -3,8 +3,12 @@ date formats, a title, axis titles with units, and the filters in the subtitle."
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
+import functools
+import hashlib
 import re
+import threading
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -31,6 +35,75 @@ PROGRAMME_COLOUR = "#000000"
 GREYED = "#BBBBBB"  # a share on too few to trust
 OTHER_COLOURS = ["#229DE2", "#A1960D", "#949494", "#882255", "#41A392", "#117733"]
 SERIES_COLOURS = ["#0072B2", "#C58800", "#009E73", "#CC79A7", "#D55E00", "#229DE2", "#949494"]
+
+
+# --- figures made once ---------------------------------------------------------------------
+# A page draws the same charts for every reader of the same view, and plotly's figures are
+# slow to build (each property checked as it is set). A builder marked `@_memo` keeps the
+# figures it made for its last few hundred inputs; a call with the same inputs (frames equal
+# cell by cell, in the same order, with the same columns and types) gets a copy of the one
+# made before, which the page may change freely. An input that cannot be compared so (a
+# function, an object of unknown kind) makes the call build afresh.
+
+
+class _Unkeyable(Exception):
+    pass
+
+
+def _fingerprint(value):
+    if value is None or isinstance(value, (bool, int, str, dt.date, dt.datetime)):
+        return (type(value).__name__, value)
+    if isinstance(value, float):
+        return ("float", repr(value))
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        try:
+            rows = pd.util.hash_pandas_object(value, index=True).to_numpy()
+        except TypeError as e:  # cells that cannot be hashed (lists)
+            raise _Unkeyable from e
+        columns = tuple(value.columns) if isinstance(value, pd.DataFrame) else (value.name,)
+        types = tuple(map(repr, value.dtypes)) if isinstance(value, pd.DataFrame) else value.dtype
+        return (type(value).__name__, columns, repr(types), hashlib.sha1(rows.tobytes()).digest())
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, tuple(_fingerprint(v) for v in value))
+    if isinstance(value, dict):
+        return ("dict", tuple((_fingerprint(k), _fingerprint(v)) for k, v in value.items()))
+    if hasattr(value, "item") and getattr(value, "ndim", None) == 0:  # a numpy number
+        return _fingerprint(value.item())
+    raise _Unkeyable(type(value).__name__)
+
+
+_MADE: collections.OrderedDict = collections.OrderedDict()
+_MADE_LOCK = threading.Lock()
+_MADE_MAX = 400
+
+
+def forget() -> None:
+    """Forget every figure made (for a benchmark's cold render)."""
+    with _MADE_LOCK:
+        _MADE.clear()
+        _TEXTS.clear()
+
+
+def _memo(builder):
+    @functools.wraps(builder)
+    def made(*args, **kwargs):
+        try:
+            key = (builder.__name__, _fingerprint(args), _fingerprint(kwargs))
+        except _Unkeyable:
+            return builder(*args, **kwargs)
+        with _MADE_LOCK:
+            fig = _MADE.get(key)
+            if fig is not None:
+                _MADE.move_to_end(key)
+        if fig is None:
+            fig = builder(*args, **kwargs)
+            with _MADE_LOCK:
+                _MADE[key] = fig
+                while len(_MADE) > _MADE_MAX:
+                    _MADE.popitem(last=False)
+        return go.Figure(fig)  # a copy: the kept figure is never changed
+
+    return made
 
 
 def colour(municipality: str | None) -> str:
@@ -118,6 +191,7 @@ def mark_incomplete_month(fig: go.Figure, as_of: dt.date, lang: str = "da") -> N
     )
 
 
+@_memo
 def lines_by_municipality(
     frame: pd.DataFrame, x: str, y: str, hover_label: str, lang: str = "da"
 ) -> go.Figure:
@@ -187,6 +261,7 @@ def few_note(min_n: int, lang: str = "da") -> str:
     )
 
 
+@_memo
 def bars_by_municipality(
     names: list[str],
     values: list,
@@ -270,6 +345,7 @@ def bars_by_municipality(
     return fig
 
 
+@_memo
 def bars(
     frame: pd.DataFrame,
     category: str,
@@ -335,6 +411,7 @@ def bars(
     return fig
 
 
+@_memo
 def share_bars(
     frame: pd.DataFrame, lang: str = "da", total_label: str = "Alle valgte", min_n: int = 0
 ) -> go.Figure:
@@ -381,6 +458,7 @@ def share_bars(
     return fig
 
 
+@_memo
 def step_bars(
     labels: list[str],
     counts: list[int],
@@ -436,6 +514,27 @@ def map_view(latitudes: list[float], longitudes: list[float]):
 
 
 def points_map(points: pd.DataFrame, places: pd.DataFrame, size: str, tooltip_html: str):
+    """The map (`_points_map`), made and written out as JSON once per input: Streamlit
+    sends the map as that JSON, which for 20,000 companies took longer than the rest of the
+    page. The map is shared between runs and never changed."""
+    try:
+        key = ("points_map", _fingerprint((points, places, size, tooltip_html)))
+    except _Unkeyable:
+        return _points_map(points, places, size, tooltip_html)
+    with _MADE_LOCK:
+        deck = _MADE.get(key)
+    if deck is None:
+        deck = _points_map(points, places, size, tooltip_html)
+        text = deck.to_json()
+        deck.to_json = lambda: text
+        with _MADE_LOCK:
+            _MADE[key] = deck
+            while len(_MADE) > _MADE_MAX:
+                _MADE.popitem(last=False)
+    return deck
+
+
+def _points_map(points: pd.DataFrame, places: pd.DataFrame, size: str, tooltip_html: str):
     """A pydeck map of `points` (latitude, longitude, municipality and the `size` column) as
     dots in their municipality's colour, larger for a larger `size` but never too small to
     see, and of `places` (latitude, longitude, municipality) as dark rings with their name.
@@ -516,6 +615,7 @@ def half_year_label(start: dt.date, lang: str = "da") -> str:
     return f"{start.year} H{half}" if lang == "en" else f"{half}. halvår {start.year}"
 
 
+@_memo
 def cohort_curves(
     frame: pd.DataFrame,
     share: str,
@@ -574,6 +674,7 @@ def cohort_curves(
     return fig
 
 
+@_memo
 def composition_bars(
     frame: pd.DataFrame,
     row: str,
@@ -631,6 +732,7 @@ DEVIATION_COLOURS = [
 ]
 
 
+@_memo
 def deviation_heatmap(
     cells: pd.DataFrame, lang: str = "da", limit: float = 0.5, colourbar_title: str = ""
 ) -> go.Figure:
@@ -720,6 +822,7 @@ def deviation_heatmap(
     return fig
 
 
+@_memo
 def half_year_lines(points: pd.DataFrame, reference_label: str) -> go.Figure:
     """One line per municipality over the half-years (`label`, in the frame's order), in its
     own colour, and the rows without a municipality (a reference such as the programme's
@@ -758,6 +861,7 @@ def half_year_lines(points: pd.DataFrame, reference_label: str) -> go.Figure:
     return fig
 
 
+@_memo
 def net_result_line(
     months: list[float],
     nets: list[float],
@@ -807,6 +911,7 @@ def net_result_line(
     return fig
 
 
+@_memo
 def headline_strip(
     rows: list[tuple[str, float | None, int | None, bool]],
     lang: str = "da",
@@ -919,11 +1024,31 @@ def numbers(fig: go.Figure, container=None, popover: bool = False) -> None:
         if popover
         else container.expander(label, icon=":material/table:")
     )
-    name, description = chart_text.describe(fig)
-    table = chart_text.figure_table(fig)
+    name, description, table = _texts(fig)
     box.markdown(f"**{_escape(name)}**. {_escape(description)}")
     if len(table):
         box.table(table.set_index(table.columns[0]))
+
+
+_TEXTS: collections.OrderedDict = collections.OrderedDict()
+
+
+def _texts(fig: go.Figure) -> tuple[str, str, pd.DataFrame]:
+    """The chart's name, description and table of numbers (`chart_text`), made once per
+    figure: the same figure on the next run (as plotly's JSON of it) gets them again."""
+    key = hashlib.sha1(pio.to_json(fig, validate=False).encode()).digest()
+    with _MADE_LOCK:
+        texts = _TEXTS.get(key)
+        if texts is not None:
+            _TEXTS.move_to_end(key)
+            return texts
+    name, description = chart_text.describe(fig)
+    texts = (name, description, chart_text.figure_table(fig))
+    with _MADE_LOCK:
+        _TEXTS[key] = texts
+        while len(_TEXTS) > _MADE_MAX:
+            _TEXTS.popitem(last=False)
+    return texts
 
 
 def _escape(text: str) -> str:
@@ -939,7 +1064,7 @@ def show(fig: go.Figure, key: str, container=None, with_numbers: bool = True, **
 
     container = container or st
     chart_text.readable_labels(fig)
-    name, description = chart_text.describe(fig)
+    name, description, _ = _texts(fig)
     container.plotly_chart(
         fig,
         config=kwargs.pop("config", PLOTLY_CONFIG),
