@@ -345,7 +345,6 @@ def bars_by_municipality(
     return fig
 
 
-@_memo
 def bars(
     frame: pd.DataFrame,
     category: str,
@@ -365,17 +364,38 @@ def bars(
     category (a month for dates) and the formatted count, with the share from the column
     `share` if given. `category_text`, `series_text` and `series_colour` turn a category or
     series value into its label or colour."""
+    # The labels and colours as columns of the frame, so that the figure is made once for
+    # equal frames and labels (`_memo`), whatever functions gave them.
+    given = {}
+    if category_text:
+        given[_CATEGORY_TEXT] = [category_text(c) for c in frame[category]]
+    if series_text:
+        given[_SERIES_TEXT] = [series_text(k) for k in frame[series]]
+    if series_colour:
+        given[_SERIES_COLOUR] = [series_colour(k) for k in frame[series]]
+    frame = frame.assign(**given) if given else frame
+    return _bars(frame, category, value, value_label, lang, series, share, horizontal, barmode)
+
+
+_CATEGORY_TEXT, _SERIES_TEXT, _SERIES_COLOUR = "_category_text", "_series_text", "_series_colour"
+
+
+@_memo
+def _bars(frame, category, value, value_label, lang, series, share, horizontal, barmode):
     fig = go.Figure()
     is_dates = pd.api.types.is_datetime64_any_dtype(frame[category])
     order = []
     # Municipalities in name order, as in every other chart's legend; other series as given.
     for key, part in frame.groupby(series, sort=series == "municipality"):
-        name = series_text(key) if series_text else str(key)
+        name = part[_SERIES_TEXT].iloc[0] if _SERIES_TEXT in part else str(key)
         if is_dates:
             positions = list(pd.to_datetime(part[category]))
             labels = [formats.month(d, lang) for d in positions]
         else:
-            labels = [category_text(c) if category_text else str(c) for c in part[category]]
+            if _CATEGORY_TEXT in part:
+                labels = list(part[_CATEGORY_TEXT])
+            else:
+                labels = [str(c) for c in part[category]]
             positions = labels
             order += [label for label in labels if label not in order]
         shares = list(part[share]) if share else [None] * len(part)
@@ -390,7 +410,9 @@ def bars(
                 y=positions if horizontal else list(part[value]),
                 orientation="h" if horizontal else "v",
                 name=name,
-                marker_color=series_colour(key) if series_colour else colour(key),
+                marker_color=part[_SERIES_COLOUR].iloc[0]
+                if _SERIES_COLOUR in part
+                else colour(key),
                 customdata=customdata,
                 hovertemplate=f"<b>{name}</b><br>%{{customdata[0]}}<br>{value_label}: "
                 f"%{{customdata[1]}}{share_text}<extra></extra>",
