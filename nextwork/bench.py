@@ -109,11 +109,13 @@ def _kpis(database: str) -> dict:
 
 
 def _clear_caches() -> None:
-    """Empty the app's caches of query results (not its connections), for a cold render."""
-    from nextwork import ui
+    """Empty the app's caches of query results, of what readers see of them and of the
+    charts made from them (not its connections), for a cold render."""
+    from nextwork import charts, ui
 
-    for cached in (ui._run, ui._kpis, ui._facts):
+    for cached in (ui._run, ui._shown, ui._kpis, ui._shown_kpis, ui._facts):
         cached.clear()
+    charts.forget()
 
 
 def _timed(at) -> tuple[float, float]:

@@ -3,8 +3,12 @@ date formats, a title, axis titles with units, and the filters in the subtitle."
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
+import functools
+import hashlib
 import re
+import threading
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -31,6 +35,75 @@ PROGRAMME_COLOUR = "#000000"
 GREYED = "#BBBBBB"  # a share on too few to trust
 OTHER_COLOURS = ["#229DE2", "#A1960D", "#949494", "#882255", "#41A392", "#117733"]
 SERIES_COLOURS = ["#0072B2", "#C58800", "#009E73", "#CC79A7", "#D55E00", "#229DE2", "#949494"]
+
+
+# --- figures made once ---------------------------------------------------------------------
+# A page draws the same charts for every reader of the same view, and plotly's figures are
+# slow to build (each property checked as it is set). A builder marked `@_memo` keeps the
+# figures it made for its last few hundred inputs; a call with the same inputs (frames equal
+# cell by cell, in the same order, with the same columns and types) gets a copy of the one
+# made before, which the page may change freely. An input that cannot be compared so (a
+# function, an object of unknown kind) makes the call build afresh.
+
+
+class _Unkeyable(Exception):
+    pass
+
+
+def _fingerprint(value):
+    if value is None or isinstance(value, (bool, int, str, dt.date, dt.datetime)):
+        return (type(value).__name__, value)
+    if isinstance(value, float):
+        return ("float", repr(value))
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        try:
+            rows = pd.util.hash_pandas_object(value, index=True).to_numpy()
+        except TypeError as e:  # cells that cannot be hashed (lists)
+            raise _Unkeyable from e
+        columns = tuple(value.columns) if isinstance(value, pd.DataFrame) else (value.name,)
+        types = tuple(map(repr, value.dtypes)) if isinstance(value, pd.DataFrame) else value.dtype
+        return (type(value).__name__, columns, repr(types), hashlib.sha1(rows.tobytes()).digest())
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, tuple(_fingerprint(v) for v in value))
+    if isinstance(value, dict):
+        return ("dict", tuple((_fingerprint(k), _fingerprint(v)) for k, v in value.items()))
+    if hasattr(value, "item") and getattr(value, "ndim", None) == 0:  # a numpy number
+        return _fingerprint(value.item())
+    raise _Unkeyable(type(value).__name__)
+
+
+_MADE: collections.OrderedDict = collections.OrderedDict()
+_MADE_LOCK = threading.Lock()
+_MADE_MAX = 400
+
+
+def forget() -> None:
+    """Forget every figure made (for a benchmark's cold render)."""
+    with _MADE_LOCK:
+        _MADE.clear()
+        _TEXTS.clear()
+
+
+def _memo(builder):
+    @functools.wraps(builder)
+    def made(*args, **kwargs):
+        try:
+            key = (builder.__name__, _fingerprint(args), _fingerprint(kwargs))
+        except _Unkeyable:
+            return builder(*args, **kwargs)
+        with _MADE_LOCK:
+            fig = _MADE.get(key)
+            if fig is not None:
+                _MADE.move_to_end(key)
+        if fig is None:
+            fig = builder(*args, **kwargs)
+            with _MADE_LOCK:
+                _MADE[key] = fig
+                while len(_MADE) > _MADE_MAX:
+                    _MADE.popitem(last=False)
+        return go.Figure(fig)  # a copy: the kept figure is never changed
+
+    return made
 
 
 def colour(municipality: str | None) -> str:
@@ -118,14 +191,16 @@ def mark_incomplete_month(fig: go.Figure, as_of: dt.date, lang: str = "da") -> N
     )
 
 
+@_memo
 def lines_by_municipality(
     frame: pd.DataFrame, x: str, y: str, hover_label: str, lang: str = "da"
 ) -> go.Figure:
     """One line per municipality in its own colour, hover showing the formatted value."""
     fig = go.Figure()
+    traces = []
     for municipality, part in frame.groupby("municipality", sort=True):
         part = part.sort_values(x)
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=pd.to_datetime(part[x]),
                 y=part[y],
@@ -141,6 +216,7 @@ def lines_by_municipality(
                 f"{hover_label}: %{{customdata[1]}}<extra></extra>",
             )
         )
+    fig.add_traces(traces)  # at once: plotly checks the earlier traces on every addition
     return fig
 
 
@@ -185,6 +261,7 @@ def few_note(min_n: int, lang: str = "da") -> str:
     )
 
 
+@_memo
 def bars_by_municipality(
     names: list[str],
     values: list,
@@ -287,17 +364,38 @@ def bars(
     category (a month for dates) and the formatted count, with the share from the column
     `share` if given. `category_text`, `series_text` and `series_colour` turn a category or
     series value into its label or colour."""
+    # The labels and colours as columns of the frame, so that the figure is made once for
+    # equal frames and labels (`_memo`), whatever functions gave them.
+    given = {}
+    if category_text:
+        given[_CATEGORY_TEXT] = [category_text(c) for c in frame[category]]
+    if series_text:
+        given[_SERIES_TEXT] = [series_text(k) for k in frame[series]]
+    if series_colour:
+        given[_SERIES_COLOUR] = [series_colour(k) for k in frame[series]]
+    frame = frame.assign(**given) if given else frame
+    return _bars(frame, category, value, value_label, lang, series, share, horizontal, barmode)
+
+
+_CATEGORY_TEXT, _SERIES_TEXT, _SERIES_COLOUR = "_category_text", "_series_text", "_series_colour"
+
+
+@_memo
+def _bars(frame, category, value, value_label, lang, series, share, horizontal, barmode):
     fig = go.Figure()
     is_dates = pd.api.types.is_datetime64_any_dtype(frame[category])
     order = []
     # Municipalities in name order, as in every other chart's legend; other series as given.
     for key, part in frame.groupby(series, sort=series == "municipality"):
-        name = series_text(key) if series_text else str(key)
+        name = part[_SERIES_TEXT].iloc[0] if _SERIES_TEXT in part else str(key)
         if is_dates:
             positions = list(pd.to_datetime(part[category]))
             labels = [formats.month(d, lang) for d in positions]
         else:
-            labels = [category_text(c) if category_text else str(c) for c in part[category]]
+            if _CATEGORY_TEXT in part:
+                labels = list(part[_CATEGORY_TEXT])
+            else:
+                labels = [str(c) for c in part[category]]
             positions = labels
             order += [label for label in labels if label not in order]
         shares = list(part[share]) if share else [None] * len(part)
@@ -312,7 +410,9 @@ def bars(
                 y=positions if horizontal else list(part[value]),
                 orientation="h" if horizontal else "v",
                 name=name,
-                marker_color=series_colour(key) if series_colour else colour(key),
+                marker_color=part[_SERIES_COLOUR].iloc[0]
+                if _SERIES_COLOUR in part
+                else colour(key),
                 customdata=customdata,
                 hovertemplate=f"<b>{name}</b><br>%{{customdata[0]}}<br>{value_label}: "
                 f"%{{customdata[1]}}{share_text}<extra></extra>",
@@ -333,6 +433,7 @@ def bars(
     return fig
 
 
+@_memo
 def share_bars(
     frame: pd.DataFrame, lang: str = "da", total_label: str = "Alle valgte", min_n: int = 0
 ) -> go.Figure:
@@ -379,6 +480,7 @@ def share_bars(
     return fig
 
 
+@_memo
 def step_bars(
     labels: list[str],
     counts: list[int],
@@ -434,6 +536,27 @@ def map_view(latitudes: list[float], longitudes: list[float]):
 
 
 def points_map(points: pd.DataFrame, places: pd.DataFrame, size: str, tooltip_html: str):
+    """The map (`_points_map`), made and written out as JSON once per input: Streamlit
+    sends the map as that JSON, which for 20,000 companies took longer than the rest of the
+    page. The map is shared between runs and never changed."""
+    try:
+        key = ("points_map", _fingerprint((points, places, size, tooltip_html)))
+    except _Unkeyable:
+        return _points_map(points, places, size, tooltip_html)
+    with _MADE_LOCK:
+        deck = _MADE.get(key)
+    if deck is None:
+        deck = _points_map(points, places, size, tooltip_html)
+        text = deck.to_json()
+        deck.to_json = lambda: text
+        with _MADE_LOCK:
+            _MADE[key] = deck
+            while len(_MADE) > _MADE_MAX:
+                _MADE.popitem(last=False)
+    return deck
+
+
+def _points_map(points: pd.DataFrame, places: pd.DataFrame, size: str, tooltip_html: str):
     """A pydeck map of `points` (latitude, longitude, municipality and the `size` column) as
     dots in their municipality's colour, larger for a larger `size` but never too small to
     see, and of `places` (latitude, longitude, municipality) as dark rings with their name.
@@ -514,6 +637,7 @@ def half_year_label(start: dt.date, lang: str = "da") -> str:
     return f"{start.year} H{half}" if lang == "en" else f"{half}. halvår {start.year}"
 
 
+@_memo
 def cohort_curves(
     frame: pd.DataFrame,
     share: str,
@@ -572,6 +696,7 @@ def cohort_curves(
     return fig
 
 
+@_memo
 def composition_bars(
     frame: pd.DataFrame,
     row: str,
@@ -629,6 +754,7 @@ DEVIATION_COLOURS = [
 ]
 
 
+@_memo
 def deviation_heatmap(
     cells: pd.DataFrame, lang: str = "da", limit: float = 0.5, colourbar_title: str = ""
 ) -> go.Figure:
@@ -718,6 +844,7 @@ def deviation_heatmap(
     return fig
 
 
+@_memo
 def half_year_lines(points: pd.DataFrame, reference_label: str) -> go.Figure:
     """One line per municipality over the half-years (`label`, in the frame's order), in its
     own colour, and the rows without a municipality (a reference such as the programme's
@@ -756,6 +883,7 @@ def half_year_lines(points: pd.DataFrame, reference_label: str) -> go.Figure:
     return fig
 
 
+@_memo
 def net_result_line(
     months: list[float],
     nets: list[float],
@@ -805,6 +933,7 @@ def net_result_line(
     return fig
 
 
+@_memo
 def headline_strip(
     rows: list[tuple[str, float | None, int | None, bool]],
     lang: str = "da",
@@ -820,6 +949,7 @@ def headline_strip(
     fig = go.Figure()
     ranked = sorted(rows, key=lambda r: (r[3], -1 if r[1] is None else r[1]))
     few = "få unge" if lang == "da" else "few people"
+    bars, labels = [], []
     for name, value, n, is_programme in ranked:
         small = n is not None and n < min_n
         n_text = "" if n is None else f"n = {formats.number(n, lang)}"
@@ -829,7 +959,7 @@ def headline_strip(
         category = f"<b>{name}</b>" if is_programme else name
         plain = name.replace("<b>", "").replace("</b>", "")  # a name may come in bold
         bar = GREYED if small else PROGRAMME_COLOUR if is_programme else colour(plain)
-        fig.add_trace(
+        bars.append(
             go.Bar(
                 y=[category],
                 x=[0 if value is None else value],
@@ -840,15 +970,20 @@ def headline_strip(
             )
         )
         # The label right of the plot, where no reference line runs through it.
-        fig.add_annotation(
-            x=1.01,
-            xref="paper",
-            xanchor="left",
-            y=category,
-            text=text,
-            showarrow=False,
-            font={"size": 13, "color": "#666666" if small else "#222222"},
+        labels.append(
+            {
+                "x": 1.01,
+                "xref": "paper",
+                "xanchor": "left",
+                "y": category,
+                "text": text,
+                "showarrow": False,
+                "font": {"size": 13, "color": "#666666" if small else "#222222"},
+            }
         )
+    # All at once: one by one, plotly checks every earlier label again for each new one.
+    fig.add_traces(bars)
+    fig.update_layout(annotations=labels)
     for value, label, dash in (
         (target, "Målet" if lang == "da" else "Target", "dash"),
         (
@@ -860,7 +995,18 @@ def headline_strip(
         if value is None:
             continue
         line = {"color": "#444444", "dash": dash, "width": 1.5}
-        fig.add_vline(x=value, line=line, layer="below")
+        # what `add_vline` makes, without its search of every bar for the axes they use
+        fig.add_shape(
+            type="line",
+            x0=value,
+            x1=value,
+            xref="x",
+            y0=0,
+            y1=1,
+            yref="y domain",
+            line=line,
+            layer="below",
+        )
         fig.add_trace(  # named in the legend under the chart, where no label collides
             go.Scatter(
                 x=[None],
@@ -900,11 +1046,31 @@ def numbers(fig: go.Figure, container=None, popover: bool = False) -> None:
         if popover
         else container.expander(label, icon=":material/table:")
     )
-    name, description = chart_text.describe(fig)
-    table = chart_text.figure_table(fig)
+    name, description, table = _texts(fig)
     box.markdown(f"**{_escape(name)}**. {_escape(description)}")
     if len(table):
         box.table(table.set_index(table.columns[0]))
+
+
+_TEXTS: collections.OrderedDict = collections.OrderedDict()
+
+
+def _texts(fig: go.Figure) -> tuple[str, str, pd.DataFrame]:
+    """The chart's name, description and table of numbers (`chart_text`), made once per
+    figure: the same figure on the next run (as plotly's JSON of it) gets them again."""
+    key = hashlib.sha1(pio.to_json(fig, validate=False).encode()).digest()
+    with _MADE_LOCK:
+        texts = _TEXTS.get(key)
+        if texts is not None:
+            _TEXTS.move_to_end(key)
+            return texts
+    name, description = chart_text.describe(fig)
+    texts = (name, description, chart_text.figure_table(fig))
+    with _MADE_LOCK:
+        _TEXTS[key] = texts
+        while len(_TEXTS) > _MADE_MAX:
+            _TEXTS.popitem(last=False)
+    return texts
 
 
 def _escape(text: str) -> str:
@@ -920,7 +1086,7 @@ def show(fig: go.Figure, key: str, container=None, with_numbers: bool = True, **
 
     container = container or st
     chart_text.readable_labels(fig)
-    name, description = chart_text.describe(fig)
+    name, description, _ = _texts(fig)
     container.plotly_chart(
         fig,
         config=kwargs.pop("config", PLOTLY_CONFIG),

@@ -25,15 +25,20 @@ DEFAULT_DB = DATA / "nextwork.duckdb"
 
 
 def _schema_files() -> list[Path]:
+    marts = sorted((QUERIES / "marts").glob("*.sql"))
     return [
         QUERIES / "schema" / "tables.sql",
         *sorted((QUERIES / "staging").glob("*.sql")),
         *sorted((QUERIES / "macros").glob("*.sql")),
+        # the marts' readers and the queries they replace (`nextwork.marts`)
+        *marts,
+        *(QUERIES / path.name for path in marts),
     ]
 
 
-# A digest of the schema, staging views and macros, stored in the `meta` table: a database
-# made by an older version gets its views and macros renewed when it is next opened.
+# A digest of the schema, staging views, macros and marts, stored in the `meta` table: a
+# database made by an older version gets its views, macros and marts renewed when it is next
+# opened.
 SCHEMA_VERSION = hashlib.sha256(b"".join(p.read_bytes() for p in _schema_files())).hexdigest()[:16]
 
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
@@ -157,7 +162,10 @@ def upgrade(path: str | Path, timeout: float | None = None) -> None:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the tables if needed, load reference data, and (re)create views and macros."""
+    """Create the tables if needed, load reference data, (re)create views and macros, and
+    recompute the marts whose data changed (`nextwork.marts`)."""
+    from nextwork import marts
+
     con.execute(sql("schema/tables"))
     if scalar(con, "select count(*) from ref_municipalities") == 0:
         _load_reference(con)
@@ -165,6 +173,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f'create or replace view "{path.stem}" as {path.read_text(encoding="utf-8")}')
     for path in sorted((QUERIES / "macros").glob("*.sql")):
         con.execute(path.read_text(encoding="utf-8"))
+    marts.refresh(con)
     con.execute("insert or replace into meta values ('schema_version', $v)", {"v": SCHEMA_VERSION})
 
 

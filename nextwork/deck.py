@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import threading
+import weakref
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -101,30 +103,47 @@ def _t(lang: str, da: str, en: str) -> str:
 # --- reading the KPI frames ------------------------------------------------------------------
 
 
-def _rows(frame: pd.DataFrame, key: str, municipality: str | None):
-    rows = frame[frame["key"] == key]
-    if municipality is None:
-        return rows[rows["municipality"].isna()]
-    return rows[rows["municipality"] == municipality]
+# The row of each KPI and municipality in a frame, found once per frame: the deck reads a few
+# thousand figures from frames of a few thousand rows, and a scan for each was most of its time.
+_INDEXES: dict[int, tuple[weakref.ref, dict]] = {}
+_INDEXES_LOCK = threading.Lock()
+
+
+def _position(frame: pd.DataFrame, key: str, municipality: str | None) -> int | None:
+    """Where the first row of `key` for `municipality` (None: the total) is, or None."""
+    with _INDEXES_LOCK:
+        known = _INDEXES.get(id(frame))
+        if known is None or known[0]() is not frame:
+            index: dict = {}
+            places = [None if pd.isna(m) else m for m in frame["municipality"]]
+            for position, pair in enumerate(zip(frame["key"], places, strict=True)):
+                index.setdefault(pair, position)
+            ident = id(frame)
+            known = (weakref.ref(frame, lambda _, i=ident: _INDEXES.pop(i, None)), index)
+            _INDEXES[ident] = known
+    return known[1].get((key, municipality))
+
+
+def _cell(frame: pd.DataFrame, column: str, key: str, municipality: str | None):
+    position = _position(frame, key, municipality)
+    return None if position is None else frame[column].iat[position]
 
 
 def value(frame: pd.DataFrame, key: str, municipality: str | None = None):
     """A KPI's value (None when empty or hidden)."""
-    rows = _rows(frame, key, municipality)
-    if rows.empty:
-        return None
-    v = rows["value"].iloc[0]
+    v = _cell(frame, "value", key, municipality)
     return None if v is None or pd.isna(v) else v
 
 
 def hidden(frame: pd.DataFrame, key: str, municipality: str | None = None) -> bool:
-    rows = _rows(frame, key, municipality)
-    return "is_suppressed" in rows and bool(len(rows)) and bool(rows["is_suppressed"].iloc[0])
+    if "is_suppressed" not in frame:
+        return False
+    position = _position(frame, key, municipality)
+    return position is not None and bool(frame["is_suppressed"].iat[position])
 
 
 def denominator(frame: pd.DataFrame, key: str, municipality: str | None = None) -> int | None:
-    rows = _rows(frame, key, municipality)
-    n = None if rows.empty else rows["denominator"].iloc[0]
+    n = _cell(frame, "denominator", key, municipality)
     return None if n is None or pd.isna(n) else int(n)
 
 
@@ -583,10 +602,13 @@ def _principle_slide(fig: Figures, principle: principles.Principle) -> Slide:
     for indicator in (i for i in principles.INDICATORS if i.principle == principle.key):
         part = frame[frame["key"] == indicator.key] if len(frame) else frame
         cells = [(indicator.label(lang), "")]
+        first: dict = {}  # each municipality's first row in `part`
+        for position, municipality in enumerate(part["municipality"] if len(part) else []):
+            first.setdefault(municipality, position)
         for name in names:
-            found = part[part["municipality"] == name] if len(part) else part
-            v = None if found.empty else found["value"].iloc[0]
-            n = None if found.empty else found["denominator"].iloc[0]
+            found = first.get(name)
+            v = None if found is None else part["value"].iat[found]
+            n = None if found is None else part["denominator"].iat[found]
             v = None if v is None or pd.isna(v) else v
             small = "" if n is None or pd.isna(n) else f"n = {formats.number(n, lang)}"
             cells.append((_indicator_text(v, indicator.kind, lang), small))

@@ -41,6 +41,11 @@ def percent(value, lang: str = "da", decimals: int = 1) -> str:
     """12,5 % (en: 12.5%); an em dash for a missing share."""
     if _missing(value):
         return "–"
+    return _percent(value, lang, decimals)
+
+
+@functools.lru_cache(maxsize=50_000)
+def _percent(value, lang: str, decimals: int) -> str:
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + " %"
     text = format_percent(value, format=pattern, locale=_locale(lang))
     return text if lang == "da" else text.replace("\xa0", "").replace(" ", "")
@@ -63,6 +68,7 @@ def signed(value, lang: str = "da") -> str:
     return sign + number(abs(value), lang)
 
 
+@functools.lru_cache(maxsize=10_000)
 def date(value: dt.date | None, lang: str = "da") -> str:
     """3. feb. 2025 (en: 3 Feb 2025)."""
     if value is None:
@@ -72,6 +78,8 @@ def date(value: dt.date | None, lang: str = "da") -> str:
     return text.replace(" Sept ", " Sep ") if lang == "en" else text
 
 
+# The months of a chart's axis, hover texts and description, on every run: cached as numbers.
+@functools.lru_cache(maxsize=10_000)
 def month(value: dt.date, lang: str = "da") -> str:
     """feb. 2025 (en: Feb 2025; three letters for every month, so Sep, not Babel's Sept)."""
     text = _format_date(value, "MMM y", locale=_locale(lang))

@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from nextwork import contract, db, privacy, store
+from nextwork import contract, db, marts, privacy, store
 from nextwork.contract import TABLES
 from nextwork.readers import ReadError, quote, read_into, sheet_names
 
@@ -1088,6 +1088,9 @@ def _write(checker, db_path: Path, result: ImportResult, started, source, lock_t
                 con.execute("checkpoint target")
             finally:
                 con.execute("detach target")
+            # The marts of the new data (`nextwork.marts`), before the file is swapped in.
+            with duckdb.connect(str(work)) as written:
+                marts.refresh(written)
             kept.update(import_id=result.import_id, municipalities=result.municipalities)
         # The new file holds the pending entries now.
         rejected_log_path(db_path).unlink(missing_ok=True)

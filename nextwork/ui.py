@@ -15,7 +15,19 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from nextwork import access, audit, cells, db, disclosure, formats, headline, kpis, snapshots, store
+from nextwork import (
+    access,
+    audit,
+    cells,
+    db,
+    disclosure,
+    formats,
+    headline,
+    kpis,
+    marts,
+    snapshots,
+    store,
+)
 
 # --- language ------------------------------------------------------------------------
 
@@ -114,7 +126,7 @@ def connection():
 # every step after the cache (suppression, tables, charts) makes a new frame.
 @st.cache_resource(max_entries=1000, show_spinner=False)
 def _run(name: str, params: dict, path: str, version: tuple[int, int]) -> pd.DataFrame:
-    return db.run(_connection(path, version), name, params)
+    return marts.run(_connection(path, version), name, params)  # a mart where it has one
 
 
 def viewer() -> access.Viewer:

@@ -45,6 +45,7 @@ from pathlib import Path
 
 import duckdb
 
+from nextwork import marts
 from nextwork.importer import import_export, sign_demo_export
 
 PARTICIPANTS = """\
@@ -185,5 +186,6 @@ def set_record_keys(db_path: Path, keys: dict[str, dict[str, int]], default: int
                     f"update {table} set record_key = $k where {column} = $id",
                     {"k": key, "id": record},
                 )
+        marts.refresh(con)  # the cell keys of the marts too
     finally:
         con.close()

@@ -181,13 +181,28 @@ st.caption(
 )
 
 st.subheader(t("Kort over netværket", "Map of the network"))
+
+
+def each(column: pd.Series, text) -> list[str]:
+    """`text` of every value of the column, worked out once per distinct value (every
+    missing value counts as one)."""
+    texts: dict = {}
+    out = []
+    for value in column:
+        key = None if pd.isna(value) else value
+        if key not in texts:
+            texts[key] = text(value)
+        out.append(texts[key])
+    return out
+
+
 points = located.assign(
     # The tooltip is HTML: names from the data go into it as text.
     company_name=[html.escape(str(n)) for n in located["company_name"]],
-    industry_name=[industry_name(c) for c in located["industry"]],
-    size_name=[size_name(b) for b in located["size_band"]],
+    industry_name=each(located["industry"], industry_name),
+    size_name=each(located["size_band"], size_name),
     # a hidden (small) count reads "<5" and draws as the smallest dot
-    placements=[ui.count_text(n, f.lang) for n in located["count_placements"]],
+    placements=each(located["count_placements"], lambda n: ui.count_text(n, f.lang)),
 )
 tooltip = "<b>{company_name}</b><br/>{industry_name}<br/>{size_name}<br/>{municipality}<br/>"
 tooltip += t("Praktikforløb startet i perioden", "Placements started in the period")
