@@ -233,6 +233,19 @@ a:focus-visible, [data-testid="stElementToolbar"]:focus-within,
   opacity: 1 !important;
   transition: none !important;
 }
+/* Text spacing (WCAG 1.4.12): a reader's own line height, letter and word spacing must not cut
+   text off. Streamlit gives the segmented buttons (the language, a chart's choice of view) a
+   fixed height, and cuts a metric card's label short with an ellipsis where it does not fit
+   on one line; the buttons grow with their text, and the labels wrap. */
+[data-testid="stButtonGroup"] button {
+  height: auto !important;
+}
+[data-testid="stMetricLabel"] .stMarkdownEllipsis,
+[data-testid="stMetricLabel"] .stMarkdownEllipsis p {
+  white-space: normal !important;
+  overflow: visible !important;
+  text-overflow: clip !important;
+}
 </style>"""
 
 

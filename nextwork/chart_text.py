@@ -287,13 +287,16 @@ def describe(fig: go.Figure) -> tuple[str, str]:
 # Axis titles, ticks and subtitles: Streamlit's chart theme draws them in a grey of 3.7:1 on
 # white; this one has 5.9:1.
 SECONDARY_TEXT = "#60646F"
+# A bar's label beside the bar, on white: the labels' dark grey (the bars' names use it too).
+LABEL_TEXT = "#222222"
 
 
 def readable_labels(fig: go.Figure) -> None:
-    """Text that keeps 4.5:1: axis titles, ticks and the subtitle in a darker grey than
-    Streamlit's (where the chart sets no colour of its own), and labels on a coloured bar or
-    cell in black or white, whichever has the higher contrast on that colour (plotly's own
-    choice can fall below 4.5:1 on mid-tones)."""
+    """Text that keeps 4.5:1: axis titles, ticks, the subtitle, the colour bar's title and
+    notes on the chart in a darker grey than Streamlit's (where the chart sets no colour of its
+    own), labels on a coloured bar or cell in black or white, whichever has the higher
+    contrast on that colour (plotly's own choice can fall below 4.5:1 on mid-tones), and a
+    label that does not fit its bar, drawn beside it on white, in dark grey."""
     from nextwork.accessibility import text_colour_on
 
     def darken(axis):
@@ -306,9 +309,16 @@ def readable_labels(fig: go.Figure) -> None:
     fig.for_each_yaxis(darken)
     if fig.layout.title.subtitle.font.color is None:
         fig.layout.title.subtitle.font.color = SECONDARY_TEXT
+    # Notes on the chart (the incomplete month's shade) take the same grey where they set none.
+    for note in fig.layout.annotations:
+        if note.font.color is None:
+            note.font.color = SECONDARY_TEXT
     for bar in fig.data:
-        if bar.type == "heatmap" and bar.colorbar.tickfont.color is None:
-            bar.colorbar.tickfont.color = SECONDARY_TEXT
+        if bar.type == "heatmap":
+            if bar.colorbar.tickfont.color is None:
+                bar.colorbar.tickfont.color = SECONDARY_TEXT
+            if bar.colorbar.title.font.color is None:
+                bar.colorbar.title.font.color = SECONDARY_TEXT
 
     for trace in fig.data:
         if trace.type == "heatmap":
@@ -318,3 +328,6 @@ def readable_labels(fig: go.Figure) -> None:
             if isinstance(colour_hex, str) and colour_hex.startswith("#"):
                 if trace.insidetextfont.color is None:
                     trace.insidetextfont.color = text_colour_on(colour_hex)
+            # A label too long for its bar is drawn beside it, on the white ground.
+            if trace.textfont.color is None and trace.outsidetextfont.color is None:
+                trace.outsidetextfont.color = LABEL_TEXT

@@ -674,3 +674,61 @@ def test_the_presentation_by_keyboard_alone(server, browser, tmp_path):
         assert saved.read_bytes()[:2] == b"PK"  # a zip, as every pptx
     finally:
         page.close()
+
+
+# --- text spacing (WCAG 1.4.12) ----------------------------------------------------------------
+
+# The spacing a reader may set with a style sheet of their own: line height 1.5 times the font
+# size, paragraphs 2 times apart, letters 0.12 and words 0.16 times the font size.
+_TEXT_SPACING = """
+* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+    word-spacing: 0.16em !important; }
+p { margin-bottom: 2em !important; }
+"""
+
+# Text that the wider spacing cuts off: a button's text running out of its button (or out of
+# a box inside it that hides what overflows), and a metric card's label cut short.
+_CUT_BY_SPACING = """() => {
+  const cut = [];
+  for (const button of document.querySelectorAll(
+      '[data-testid="stMain"] button, [data-testid="stSidebar"] button')) {
+    if (!button.getBoundingClientRect().height || !button.innerText.trim()) continue;
+    for (const e of [button, ...button.querySelectorAll("*")]) {
+      const s = getComputedStyle(e);
+      if (s.overflowY !== "visible" && e.scrollHeight > e.clientHeight + 1) {
+        cut.push(`button ${button.innerText.trim()}: ${e.scrollHeight}px of ${e.clientHeight}px`);
+        break;
+      }
+    }
+  }
+  for (const label of document.querySelectorAll('[data-testid="stMetricLabel"]')) {
+    for (const e of label.querySelectorAll("*")) {
+      const s = getComputedStyle(e);
+      if (s.overflowX !== "visible" && e.scrollWidth > e.clientWidth + 1) {
+        cut.push(`card ${label.innerText.trim()}: ${e.scrollWidth}px of ${e.clientWidth}px`);
+        break;
+      }
+    }
+  }
+  return cut;
+}"""
+
+
+@pytest.mark.parametrize("path", ["", "resultater"], ids=["overblik", "resultater"])
+def test_text_spacing_cuts_nothing_off(server, browser, path):
+    """A reader with dyslexia who widens lines, letters and words with a style sheet of their
+    own still reads the whole of every button (the language, the outcomes chart's choice of
+    view) and every card's label (on the outcomes page, "I uddannelse inden 12 mdr." is
+    longer than its card once letters are spaced)."""
+    page, errors = _open(browser, f"{server}/{path}?{YEAR_2024}", f"spacing-{path or 'overblik'}")
+    try:
+        assert errors == []
+        _settle(page)
+        assert page.locator('[data-testid="stButtonGroup"] button').count() >= 2
+        assert page.locator('[data-testid="stMetricLabel"]').count() >= 3
+        page.add_style_tag(content=_TEXT_SPACING)
+        time.sleep(1.0)
+        page.screenshot(path=str(ARTIFACTS / f"spacing-{path or 'overblik'}.png"))
+        assert page.evaluate(_CUT_BY_SPACING) == []
+    finally:
+        page.close()

@@ -141,3 +141,39 @@ def test_axis_text_darkened_where_the_chart_sets_no_colour():
     assert fig.layout.title.subtitle.font.color == chart_text.SECONDARY_TEXT
     assert fig.layout.yaxis.tickfont.color == "#222222"
     assert fig.data[0].textfont.color == "#222222"
+
+
+def test_notes_outside_labels_and_colour_bar_title_keep_4_5_to_1():
+    """A low-vision reader can read the incomplete month's note, a step's label that does not
+    fit its short bar (21 of 361 is drawn beside the bar, on white) and the heatmap's colour
+    bar title: each drawn in a grey or near-black of 4.5:1 on white, not Streamlit's 3.7:1."""
+    from nextwork.accessibility import contrast
+
+    frame = pd.DataFrame(
+        {
+            "municipality": ["Vejle", "Vejle"],
+            "month_start": [dt.date(2024, 5, 1), dt.date(2024, 6, 1)],
+            "participants_active": [3, 4],
+        }
+    )
+    fig = charts.lines_by_municipality(frame, "month_start", "participants_active", "Aktive")
+    charts.mark_incomplete_month(fig, dt.date(2024, 6, 10), "da")
+    chart_text.readable_labels(fig)
+    [note] = fig.layout.annotations
+    assert note.text == "ufuldstændig måned"
+    assert note.font.color == "#60646F"
+    assert contrast(note.font.color, "#FFFFFF") >= 4.5
+
+    steps = charts.step_bars(["Indskrevet", "Fastholdt"], [361, 21], [1.0, 21 / 361], "da")
+    chart_text.readable_labels(steps)
+    assert steps.data[0].insidetextfont.color == "#FFFFFF"  # on the black bar
+    assert steps.data[0].outsidetextfont.color == "#222222"  # beside it, on white
+    assert contrast("#222222", "#FFFFFF") >= 4.5
+
+    cells = pd.DataFrame(
+        {"row": ["A"], "column": ["Vejle"], "distance": [0.1], "text": ["1"], "hover": [""]}
+    )
+    heat = charts.deviation_heatmap(cells, "da", colourbar_title="Fra medianen")
+    chart_text.readable_labels(heat)
+    assert heat.data[0].colorbar.title.text == "Fra medianen"
+    assert heat.data[0].colorbar.title.font.color == "#60646F"
