@@ -225,3 +225,17 @@ def test_cli_trial_and_effects(tmp_path):
     assert done.returncode == 2
     assert "b.csv:2: arm: 'x' is not one of nextwork" in done.stderr
     assert "nothing was changed" in done.stderr
+
+
+def test_the_demo_trial_file_loads(tmp_path):
+    """The demo's trial results pass the check, for the five sites and both arms over weeks
+    0-156, and are the same for the same seed."""
+    from nextwork.demo_trial import write_demo_trial
+
+    path = write_demo_trial(tmp_path / "a", seed=1)
+    assert path == tmp_path / "a" / "forsoeg" / "forsoeg.csv"
+    frame, result = trial.read(path)
+    assert result.errors == []
+    assert result.municipalities == ["Horsens", "København", "Roskilde", "Sønderborg", "Vejle"]
+    assert len(frame) == 5 * 2 * 157
+    assert write_demo_trial(tmp_path / "b", seed=1).read_bytes() == path.read_bytes()
