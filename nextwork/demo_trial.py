@@ -1,6 +1,6 @@
 """Invented results of the randomised trial for the five demo sites, in the trial file's
 format (see data/README.md): per site, arm and week since randomisation (0-156), how many
-were randomised and how many of them were in job or education.
+were randomised, how many of them were in job or education and how many on benefits.
 
 Each young person in the control arm reaches a first job or education after a waiting time
 drawn so that about 40 % have one by week 52, and may leave it again; in the NExTWORK arm
@@ -29,16 +29,17 @@ SUPPRESSED_BELOW = 5
 FILE = Path("forsoeg") / "forsoeg.csv"
 
 
-def _arm(rng, n: int, reached_52: float, weeks: np.ndarray) -> np.ndarray:
-    """How many of n young people are in job or education at each week: each reaches one at
-    an exponential waiting time (so that `reached_52` have by week 52) and leaves it after
-    another (mean two years)."""
+def _arm(rng, n: int, reached_52: float, weeks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """How many of n young people are in job or education, and how many on benefits, at each
+    week: each reaches a job or education at an exponential waiting time (so that
+    `reached_52` have by week 52) and leaves it after another (mean two years); of those not
+    in one, nine in ten are on benefits."""
     rate = -np.log(1 - reached_52) / 52
     start = rng.exponential(1 / rate, n)
     stay = rng.exponential(104, n)
-    return ((start[None, :] <= weeks[:, None]) & (weeks[:, None] < (start + stay)[None, :])).sum(
-        axis=1
-    )
+    in_work = (start[None, :] <= weeks[:, None]) & (weeks[:, None] < (start + stay)[None, :])
+    on_benefits = ~in_work & (rng.random(n) < 0.9)[None, :]
+    return in_work.sum(axis=1), on_benefits.sum(axis=1)
 
 
 def trial_frame(seed: int = 1) -> pd.DataFrame:
@@ -48,14 +49,25 @@ def trial_frame(seed: int = 1) -> pd.DataFrame:
     for site, (n, effect) in TRUE_EFFECTS.items():
         control_52 = float(rng.uniform(0.36, 0.44))
         for arm, reached in (("nextwork", control_52 + effect), ("control", control_52)):
-            counts = _arm(rng, n, reached, weeks)
-            for week, k in zip(weeks, counts, strict=True):
-                shown = "" if 0 < k < SUPPRESSED_BELOW else str(int(k))
-                rows.append((site, arm, int(week), n, shown, "2023-2024"))
+            in_work, on_benefits = _arm(rng, n, reached, weeks)
+            for week, k, b in zip(weeks, in_work, on_benefits, strict=True):
+                rows.append((site, arm, int(week), n, _shown(k), _shown(b), "2023-2024"))
     return pd.DataFrame(
         rows,
-        columns=["municipality", "arm", "weeks", "randomised", "in_job_or_education", "cohort"],
+        columns=[
+            "municipality",
+            "arm",
+            "weeks",
+            "randomised",
+            "in_job_or_education",
+            "on_benefits",
+            "cohort",
+        ],
     )
+
+
+def _shown(count) -> str:
+    return "" if 0 < count < SUPPRESSED_BELOW else str(int(count))
 
 
 def write_demo_trial(out_dir: str | Path, seed: int = 1) -> Path:

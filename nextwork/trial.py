@@ -11,7 +11,8 @@ copy and atomic swap as an import (`nextwork.store`); a file with any error chan
 
 Every row gets two random keys for the disclosure control: one for its count in job or
 education, and one shared by every week of its municipality, arm and cohort for the number
-randomised (the same people every week, so the same noise every week).
+randomised (the same people every week, so the same noise every week); the optional
+count on benefits has a key of its own.
 """
 
 from __future__ import annotations
@@ -254,6 +255,7 @@ def _with_keys(frame: pd.DataFrame) -> pd.DataFrame:
         for g in out[["municipality", "arm", "cohort"]].astype(str).itertuples(index=False)
     ]
     out["key_in_job_or_education"] = [rng.randrange(_KEY_RANGE) for _ in range(len(out))]
+    out["key_on_benefits"] = [rng.randrange(_KEY_RANGE) for _ in range(len(out))]
     return out
 
 
@@ -284,7 +286,8 @@ def load(
                 con.execute(
                     "insert into trial_results by name select municipality, arm, weeks, "
                     "cohort, randomised, in_job_or_education, in_job, in_education, "
-                    "on_benefits, key_randomised, key_in_job_or_education from trial_frame"
+                    "on_benefits, key_randomised, key_in_job_or_education, key_on_benefits "
+                    "from trial_frame"
                 )
                 con.unregister("trial_frame")
                 load_id = 1 + db.scalar(con, "select coalesce(max(load_id), 0) from trial_loads")

@@ -177,3 +177,26 @@ def cost_per_outcome(cost_per_randomised: float | None, pooled: dict | None) -> 
         "ci_high": cost_per_randomised / low,
         "defined": True,
     }
+
+
+WEEKS_PER_MONTH = 52 / 12
+
+
+def months_off_benefit(arms: pd.DataFrame, week: int) -> float | None:
+    """How many fewer months on benefits a young person randomised to NExTWORK spent than one
+    in the control arm from randomisation to `week`: the area between the two arms' shares on
+    benefits (control minus NExTWORK) over the weeks where both are known, by the trapezoid
+    rule, in months of 52/12 weeks. From the pooled rows (municipality None); None without
+    shares on benefits for at least two weeks up to `week`."""
+    rows = arms[arms["municipality"].isna() & (arms["weeks"] <= week)].sort_values("weeks")
+    points = []
+    for r in rows.itertuples():
+        treated = arm_share(r.count_benefits_nextwork, r.count_randomised_nextwork)[0]
+        control = arm_share(r.count_benefits_control, r.count_randomised_control)[0]
+        if treated is not None and control is not None:
+            points.append((int(r.weeks), control - treated))
+    if len(points) < 2:
+        return None
+    weeks = np.array([p[0] for p in points], dtype=float)
+    gaps = np.array([p[1] for p in points])
+    return float(np.trapezoid(gaps, weeks)) / WEEKS_PER_MONTH

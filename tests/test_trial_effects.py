@@ -135,3 +135,22 @@ def test_arm_share_wilson():
     """One arm's share with its Wilson interval: 20 of 40 is 0,5, 0,35199 to 0,64801."""
     assert trial_effects.arm_share(20, 40) == pytest.approx((0.5, 0.35199, 0.64801), abs=1e-4)
     assert trial_effects.arm_share(None, 40) == (None, None, None)
+
+
+def test_months_off_benefit_is_the_area_between_the_arms():
+    """On benefits, of 10 in each arm: control 10, 6, 5 at weeks 0, 26, 52; NExTWORK 10, 4, 3.
+    The gap is 0; 0,2; 0,2. Trapezoids: 26·(0 + 0,2)/2 + 26·(0,2 + 0,2)/2 = 7,8 weeks =
+    7,8 · 12/52 = 1,8 months."""
+    rows = pd.DataFrame(
+        {
+            "municipality": [None, None, None, None],
+            "weeks": [0, 26, 52, 104],
+            "count_randomised_nextwork": [10, 10, 10, 10],
+            "count_benefits_nextwork": [10, 4, 3, 0],
+            "count_randomised_control": [10, 10, 10, 10],
+            "count_benefits_control": [10, 6, 5, 10],
+        }
+    )
+    assert trial_effects.months_off_benefit(rows, 52) == pytest.approx(1.8, abs=1e-9)
+    hidden = rows.assign(count_benefits_control=[None] * 4)
+    assert trial_effects.months_off_benefit(hidden, 52) is None

@@ -128,7 +128,7 @@ update outcomes set record_key = floor(random() * 16777216)::bigint where record
 -- A trial file replaces them whole. in_job_or_education and the optional counts are null
 -- where the statistics agency suppressed the cell. The two keys are the disclosure control's
 -- random keys: one per row for the count in job or education, one per municipality, arm and
--- cohort for the number randomised (the same people every week).
+-- cohort for the number randomised (the same people every week); a third for on_benefits.
 create table if not exists trial_results (
     municipality varchar not null,
     arm varchar not null,
@@ -140,8 +140,10 @@ create table if not exists trial_results (
     in_education integer,
     on_benefits integer,
     key_randomised bigint not null,
-    key_in_job_or_education bigint not null
+    key_in_job_or_education bigint not null,
+    key_on_benefits bigint
 );
+alter table trial_results add column if not exists key_on_benefits bigint;
 
 -- Every trial file loaded (a rejected file changes nothing and is not logged here).
 create table if not exists trial_loads (
