@@ -164,3 +164,123 @@ def benefit_scenario(arms_frame: pd.DataFrame, week: int, cost_dkk, participants
     if months is None:
         return None
     return economy.scenario(cost_dkk, participants, economy.default_monthly_benefit(), months)
+
+
+def cost_section(f: ui.Filters, key: str) -> None:
+    """The cost per additional young person in job or education at a chosen week: the
+    chosen sites' cost in a chosen year per young person randomised to NExTWORK, divided by
+    the trial's pooled effect, with its interval; and the savings scenario with the trial's
+    effect on months on benefits in place of a typed number. `key` prefixes the widgets."""
+    import streamlit as st
+
+    t, lang = ui.t, f.lang
+    st.subheader(
+        t(
+            "Omkostning pr. ekstra ung i job eller uddannelse (forsøget)",
+            "Cost per additional young person in job or education (the trial)",
+        )
+    )
+    arms_frame = arms(f)
+    if arms_frame.empty:
+        st.caption(t(*NO_RESULTS))
+        return
+    costs = economy.without_hidden_counts(ui.query("costs_per_year", f.params()))
+    pooled_costs = costs[costs["municipality"].isna()]
+    years = [int(y) for y in pooled_costs["year"]]
+    if not years:
+        st.caption(t("Perioden rører ingen år.", "The period touches no years."))
+        return
+    left, right = st.columns(2)
+    default_year = economy.default_year(years, list(pooled_costs["is_year_complete"]))
+    year = left.selectbox(
+        t("Omkostningens år", "Year of the cost"),
+        years,
+        index=years.index(default_year),
+        key=f"{key}_year",
+    )
+    week = right.selectbox(
+        t("Effekt efter uger", "Effect after weeks"),
+        list(trial_effects.WEEKS),
+        index=list(trial_effects.WEEKS).index(52),
+        key=f"{key}_week",
+    )
+    row = pooled_costs[pooled_costs["year"] == year].iloc[0]
+    cost_dkk = None if pd.isna(row["cost_dkk"]) else float(row["cost_dkk"])
+    out = trial_effects.effects_at(arms_frame, week)
+    at_week = arms_frame[arms_frame["municipality"].isna() & (arms_frame["weeks"] == week)]
+    randomised = None if at_week.empty else at_week["count_randomised_nextwork"].iloc[0]
+    per_randomised = cost_per_randomised(cost_dkk, randomised)
+    cost = trial_effects.cost_per_outcome(per_randomised, out["pooled"])
+    cards = st.columns(3)
+    cards[0].metric(
+        t("Omkostning pr. randomiseret ung", "Cost per young person randomised"),
+        kroner(per_randomised, lang),
+        border=True,
+    )
+    cards[1].metric(
+        t(f"Effekt efter {week} uger", f"Effect after {week} weeks"),
+        (points(out["pooled"]["difference"], lang, 1) + t(" procentpoint", " points"))
+        if out["pooled"]
+        else "–",
+        border=True,
+    )
+    cards[2].metric(
+        t("Pr. ekstra ung i job eller uddannelse", "Per additional young person"),
+        kroner(cost["value"], lang) if cost["defined"] else t("ikke defineret", "not defined"),
+        border=True,
+    )
+    randomised_text = "–" if randomised is None or pd.isna(randomised) else str(int(randomised))
+    how = t(
+        f"Omkostningen i {year} for de valgte kommuner ({kroner(cost_dkk, lang)}) delt med de "
+        f"{randomised_text} unge, der blev randomiseret til NExTWORK, og derefter med "
+        f"forsøgets samlede effekt efter {week} uger (fast effekt). ",
+        f"The chosen sites' cost in {year} ({kroner(cost_dkk, lang)}) divided by the "
+        f"{randomised_text} young people randomised to NExTWORK, then by the trial's pooled "
+        f"effect after {week} weeks (fixed effect). ",
+    )
+    if cost_dkk is None:
+        how += t(
+            "Der er ingen omkostning for alle de valgte kommuner i det år.",
+            "There is no cost for every chosen site in that year.",
+        )
+    elif cost["defined"]:
+        how += t("Pr. ekstra ung: ", "Per additional young person: ") + cost_text(cost, lang) + "."
+    else:
+        how += t(
+            "Effektens 95 %-interval rummer 0 (eller ligger under), så der er ingen "
+            "omkostning pr. ekstra ung: forsøget kan ikke skelne effekten fra ingen effekt.",
+            "The effect's 95 % interval includes 0 (or lies below it), so there is no cost per "
+            "additional young person: the trial cannot tell the effect from no effect.",
+        )
+    st.caption(how)
+    active = row["count_participants_active"]
+    participants = 0 if pd.isna(active) else int(active)
+    s = benefit_scenario(arms_frame, week, cost_dkk, participants)
+    if s is None:
+        st.caption(
+            t(
+                "Forsøgsfilen har ingen tal for unge på ydelse (on_benefits), så "
+                "besparelsesscenariet ovenfor bruger dit eget tal.",
+                "The trial file has no counts on benefits (on_benefits), so the savings "
+                "scenario above uses your own number.",
+            )
+        )
+        return
+    months = formats.number(s.months_off_benefit, lang, 1)
+    st.markdown(
+        t(
+            f"**Besparelsen med forsøgets effekt.** I forsøget var en ung i NExTWORK i "
+            f"gennemsnit {months} måneder færre på ydelse end en ung i den sædvanlige indsats "
+            f"de første {week} uger (forsøgets tal, ikke et tal, du har skrevet). Med årets "
+            f"{participants} aktive unge og {kroner(s.monthly_benefit_dkk, lang)} om måneden "
+            f"er det en bruttobesparelse på {kroner(s.gross_saving_dkk, lang)}; "
+            f"nettoresultat {kroner(s.net_dkk, lang)}".rstrip(".")
+            + ".",
+            f"**The saving with the trial's effect.** In the trial a young person in NExTWORK "
+            f"spent on average {months} months less on benefits than one in the usual services "
+            f"over the first {week} weeks (the trial's figure, not one you typed). With the "
+            f"year's {participants} active young people and {kroner(s.monthly_benefit_dkk, lang)}"
+            f" a month that is a gross saving of {kroner(s.gross_saving_dkk, lang)}; net result "
+            f"{kroner(s.net_dkk, lang)}.",
+        )
+    )

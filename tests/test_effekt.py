@@ -14,6 +14,7 @@ import duckdb
 import pytest
 
 from nextwork import trial
+from tests.apptest import YEAR_2024 as YEAR
 from tests.apptest import open_app, texts
 from tests.tiny_export import build_db
 
@@ -114,3 +115,54 @@ def test_no_sign_in_on_demo_data_and_no_results(monkeypatch, empty_db):
     at = open_app(monkeypatch, empty_db, "effekt", role="admin")
     assert not at.exception
     assert "Der er ingen forsøgsresultater for de valgte kommuner" in texts(at)
+
+
+# The cost per additional young person on the Økonomi page, with the costs of 2024 added to
+# the tiny export: Vejle 4.000.000 kr. and Horsens 3.000.000 kr.
+COSTS = "municipality,year,cost_dkk,staff_fte\nVejle,2024,4000000,5\nHorsens,2024,3000000,4\n"
+
+
+@pytest.fixture(scope="module")
+def costs_trial_db(tmp_path_factory):
+    from nextwork.importer import import_export
+    from tests.tiny_export import AS_OF, RECORD_TABLES, set_record_keys, write_export
+
+    base = tmp_path_factory.mktemp("effekt_costs")
+    export = write_export(base / "export")
+    (export / "costs.csv").write_text(COSTS, encoding="utf-8")
+    path = base / "costs.duckdb"
+    assert import_export(path, export, key_file=base / "k.key", today=AS_OF).ok
+    set_record_keys(path, {table: {} for table in RECORD_TABLES}, default=0)
+    (base / "forsoeg.csv").write_text(TRIAL, encoding="utf-8")
+    assert trial.load(path, base / "forsoeg.csv").ok
+    return path
+
+
+def metric(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label.startswith(label))
+
+
+def test_cost_per_additional_young_person(monkeypatch, costs_trial_db):
+    """7.000.000 kr. in 2024 over the 70 randomised to NExTWORK is 100.000 kr. each; divided
+    by the pooled effect at week 52 (0,161171) it is 620.458 kr. per additional young person
+    in job or education, 95 % interval 100.000 / 0,318621 = 313.853 kr. to
+    100.000 / 0,0037219 = 26.867.787 kr."""
+    at = open_app(monkeypatch, costs_trial_db, "okonomi", role="foundation", **YEAR)
+    assert not at.exception
+    assert metric(at, "Omkostning pr. randomiseret ung") == "100.000 kr."
+    assert metric(at, "Pr. ekstra ung i job eller uddannelse") == "620.458 kr."
+    assert "(95 %: 313.853 kr. til 26.867.787 kr.)" in texts(at)
+
+
+def test_cost_per_additional_young_person_is_not_defined_through_zero(monkeypatch, costs_trial_db):
+    """Vejle alone at week 26: 12/40 against 8/40, a difference of 10 points whose interval
+    includes 0: the cost per additional young person is not defined."""
+    at = open_app(
+        monkeypatch, costs_trial_db, "okonomi", role="foundation", municipality="Vejle", **YEAR
+    )
+    at.selectbox(key="cost_trial_week").set_value(26).run()
+    assert not at.exception
+    assert metric(at, "Omkostning pr. randomiseret ung") == "100.000 kr."
+    assert metric(at, "Pr. ekstra ung i job eller uddannelse") == "ikke defineret"
+    assert "(4.000.000 kr.) delt med de 40 unge, der blev randomiseret" in texts(at)
+    assert "Effektens 95 %-interval rummer 0" in texts(at)

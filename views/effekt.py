@@ -139,9 +139,4 @@ st.markdown(
         "- In a job or education in one week is not the same as staying there.",
     )
 )
-st.caption(
-    t(
-        "Omkostningen pr. ekstra ung i job eller uddannelse står på siden Økonomi.",
-        "The cost per additional young person in job or education is on the Cost page.",
-    )
-)
+trial_ui.cost_section(f, key="effect_cost")
