@@ -264,12 +264,14 @@ def load(
     path: str | Path,
     source: str | None = None,
     lock_timeout: float | None = None,
+    name: str | None = None,
 ) -> TrialResult:
     """Check the trial file at `path` and, when it breaks no rule, replace the stored trial
-    results with it (under the writer's lock, through an atomic swap)."""
+    results with it (under the writer's lock, through an atomic swap). `name` is what the
+    problems call the file (default its own name); `source` what the log keeps."""
     db_path, path = Path(db_path), Path(path)
+    frame, result = read(path, name=name or path.name)
     source = privacy.mask_cpr_like(source or str(path))
-    frame, result = read(path, name=Path(source).name if source else None)
     if frame is None:
         return result
     started = dt.datetime.now()
@@ -311,3 +313,37 @@ def load(
                 con.close()
     result.ok = True
     return result
+
+
+def upload(
+    name: str, data: bytes, db_path: str | Path, viewer, lock_timeout: float | None = None
+) -> TrialResult:
+    """A trial file uploaded on the Data page: checked and loaded as by `load`, and written to
+    the audit log with the administrator's email and scope, whatever its end."""
+    from nextwork import audit
+
+    name = Path(name).name
+    if viewer.role != "admin" or not viewer.signed_in:
+        raise PermissionError("only a signed-in administrator may load data")
+    shown = privacy.mask_cpr_like(name)
+    detail = f"trial results rejected: {shown}"
+    try:
+        with tempfile.TemporaryDirectory(prefix="nextwork-trial-upload-") as workdir:
+            # Saved under a plain name: the uploaded one is checked (and reported) as given.
+            path = Path(workdir) / ("trial" + Path(name).suffix.lower())
+            path.write_bytes(data)
+            result = load(
+                db_path, path, source=f"upload: {shown}", name=name, lock_timeout=lock_timeout
+            )
+            if result.ok:
+                detail = f"trial results accepted: {', '.join(result.municipalities)}"
+    finally:
+        audit.record("import", viewer.email, viewer.describe(), detail, Path(db_path))
+    return result
+
+
+def problems(result: TrialResult) -> pd.DataFrame:
+    """The problems as a table: kind, file, row, column, message."""
+    rows = [("error", p.file, p.row, p.column, p.message) for p in result.errors]
+    rows += [("warning", p.file, p.row, p.column, p.message) for p in result.warnings]
+    return pd.DataFrame(rows, columns=["kind", "file", "row", "column", "message"])

@@ -239,3 +239,45 @@ def test_the_demo_trial_file_loads(tmp_path):
     assert result.municipalities == ["Horsens", "København", "Roskilde", "Sønderborg", "Vejle"]
     assert len(frame) == 5 * 2 * 157
     assert write_demo_trial(tmp_path / "b", seed=1).read_bytes() == path.read_bytes()
+
+
+def test_an_admin_loads_the_trial_on_the_data_page(monkeypatch, tmp_path):
+    """An administrator uploads the trial file on the Data page: it is loaded, said so, and
+    audited; a broken one is rejected with its problems located and nothing changed."""
+    from nextwork import audit
+    from tests.apptest import open_app, texts
+    from tests.tiny_export import build_db
+
+    db_path = build_db(tmp_path)
+    at = open_app(monkeypatch, db_path, "data")
+    trial_uploader = next(u for u in at.file_uploader if u.key.startswith("data_trial_upload_"))
+    trial_uploader.set_value(("forsoeg.csv", TWO_SITES.encode(), "text/csv")).run()
+    at.button(key="data_trial_load").click().run()
+    assert not at.exception
+    assert "Forsøgsresultaterne er indlæst: Roskilde, Vejle (4 rækker)" in texts(at)
+    assert audit.entries(db_path)[-1][2:] == (
+        "import",
+        "admin:all",
+        "trial results accepted: Roskilde, Vejle",
+    )
+    before = stored(db_path)
+    trial_uploader = next(u for u in at.file_uploader if u.key.startswith("data_trial_upload_"))
+    broken = HEADER + "Vejle,nextwork,52,10,12\nVejle,control,52,10,5\n"
+    trial_uploader.set_value(("brudt.csv", broken.encode(), "text/csv")).run()
+    at.button(key="data_trial_load").click().run()
+    assert "Forsøgsfilen er afvist: 1 fejl. Intet er ændret." in texts(at)
+    problems = next(d.value for d in at.dataframe if "Problem" in d.value.columns)
+    assert problems.values.tolist() == [
+        ["Fejl", "brudt.csv", 2, "in_job_or_education", "'12' is more than randomised (10)"]
+    ]
+    assert stored(db_path) == before
+    assert audit.entries(db_path)[-1][4] == "trial results rejected: brudt.csv"
+
+
+def test_only_an_administrator_may_load_a_trial(tmp_path):
+    """Not even by calling the upload directly."""
+    from nextwork import access
+
+    viewer = access.Viewer(role="foundation", email="a@b.dk", signed_in=True)
+    with pytest.raises(PermissionError):
+        trial.upload("forsoeg.csv", TWO_SITES.encode(), tmp_path / "t.duckdb", viewer)
