@@ -30,10 +30,12 @@ install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
 
-# The demo export in data/demo/, imported into $(DB) when there is no database yet.
+# The demo export in data/demo/ (with the demo trial results in data/demo/forsoeg/),
+# imported into $(DB) when there is no database yet.
 $(DB): | $(VENV)/.installed
 	$(PY) -m nextwork demo --out data/demo
 	$(PY) -m nextwork import data/demo --db $(DB)
+	$(PY) -m nextwork trial data/demo/forsoeg/forsoeg.csv --db $(DB)
 
 # Start the dashboard on http://127.0.0.1:$(PORT) (with the demo data on a fresh machine):
 # the production settings of .streamlit/config.toml, and every page's default view computed
@@ -77,6 +79,7 @@ format: $(VENV)/.installed-dev
 demo: $(VENV)/.installed
 	$(PY) -m nextwork demo --out data/demo
 	$(PY) -m nextwork import data/demo --db $(DB)
+	$(PY) -m nextwork trial data/demo/forsoeg/forsoeg.csv --db $(DB)
 
 # Benchmark on the demo and at national scale (several minutes): import, KPIs, each page
 # cold and warm with its CPU time, peak memory; then the load test on 1 and 2 app processes

@@ -54,6 +54,7 @@ def frame() -> None:
             ),
             page("principper", t("Principper", "Principles"), ":material/verified:"),
             page("okonomi", t("Økonomi", "Cost"), ":material/payments:"),
+            page("effekt", t("Effekt", "Effect"), ":material/science:"),
             page("praesentation", t("Præsentation", "Presentation"), ":material/slideshow:"),
         ],
         t("Om data", "About the data"): [

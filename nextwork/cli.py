@@ -1,4 +1,5 @@
-"""The command line: `python -m nextwork import|history|restore|template|kpis|demo|bench|load`."""
+"""The command line: `python -m nextwork import|history|restore|trial|effects|template|kpis|demo|
+bench|load`."""
 
 from __future__ import annotations
 
@@ -106,6 +107,38 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     p = sub.add_parser(
+        "trial",
+        help="validate a trial file and load it into the database",
+        description="Validate the randomised trial's results (aggregates per municipality, "
+        "arm and week since randomisation; see data/README.md) and, if the file is valid, "
+        "replace the stored trial results with it, while the dashboard keeps running. Exit "
+        "code 0 on success (warnings on stderr), 2 when the file breaks a rule (every problem "
+        "on stderr, the database unchanged), 1 on any other failure.",
+    )
+    p.add_argument("file", metavar="FILE", type=Path, help="the trial file (.csv or .xlsx)")
+    p.add_argument("--db", type=Path, required=True, help="the DuckDB database file")
+    p.add_argument("--lock-timeout", type=float, metavar="SECONDS")
+
+    p = sub.add_parser(
+        "effects",
+        help="print the trial's effect per site and pooled at a week",
+        description="Print the difference in the share in job or education (NExTWORK minus "
+        "control) at a week since randomisation per municipality, with Newcombe's 95 %% "
+        "interval, and pooled over the municipalities (fixed effect by inverse-variance "
+        "weighting, and DerSimonian-Laird random effects with I²).",
+    )
+    p.add_argument("--db", type=Path, required=True, help="the DuckDB database file")
+    p.add_argument("--week", type=int, default=52, help="weeks since randomisation (default 52)")
+    p.add_argument(
+        "--municipality",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a municipality (repeat for several; default: all in the trial results)",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    p = sub.add_parser(
         "template",
         help="write the template workbook for teams that keep their records in Excel",
         description="Write an Excel workbook with a sheet per table of the export (Danish "
@@ -198,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
             "restore": _restore,
             "template": _template,
             "kpis": _kpis,
+            "trial": _trial,
+            "effects": _effects,
             "demo": _demo,
             "bench": _bench,
             "load": _load,
@@ -237,7 +272,7 @@ def _import(args) -> int:
     return EXIT_OK
 
 
-def _audit_import(database: Path, result) -> None:
+def _audit_import(database: Path, result, what: str = "") -> None:
     """Who imported, from the command line: the operating-system user."""
     import getpass
 
@@ -245,10 +280,90 @@ def _audit_import(database: Path, result) -> None:
 
     outcome = "accepted" if result.ok else "rejected"
     detail = f"{outcome}: {', '.join(result.municipalities) or '-'}"
+    if what:
+        detail = f"{what} {detail}"
     try:
         audit.record("import", getpass.getuser(), "command line", detail, database=database)
     except OSError as e:  # the import itself is done; say so rather than fail
         print(f"warning: the audit log could not be written ({e})", file=sys.stderr)
+
+
+def _trial(args) -> int:
+    from nextwork import trial
+    from nextwork.privacy import mask_cpr_like
+    from nextwork.store import Busy
+
+    if not args.file.is_file():
+        print(f"error: {mask_cpr_like(str(args.file))}: no such file", file=sys.stderr)
+        return EXIT_FAILURE
+    try:
+        result = trial.load(args.db, args.file, lock_timeout=args.lock_timeout)
+    except Busy as e:
+        print(f"error: {mask_cpr_like(str(e))}", file=sys.stderr)
+        return EXIT_FAILURE
+    _audit_import(args.db, result, what="trial results")
+    for line in result.report():
+        print(line, file=sys.stderr)
+    if not result.ok:
+        print(
+            f"trial file rejected: {len(result.errors)} errors; nothing was changed",
+            file=sys.stderr,
+        )
+        return EXIT_REJECTED
+    print(f"loaded trial results for {', '.join(result.municipalities)}: {result.rows} rows")
+    return EXIT_OK
+
+
+def _effects(args) -> int:
+    from nextwork import db, trial_effects
+
+    if not args.db.exists():
+        print(f"error: no database at {args.db}", file=sys.stderr)
+        return EXIT_FAILURE
+    con = db.connect(args.db, read_only=True)
+    try:
+        sites = args.municipality or [
+            r[0] for r in con.execute("select distinct municipality from trial_results").fetchall()
+        ]
+        arms = db.run(con, "trial_arms", {"municipalities": sites})
+    finally:
+        con.close()
+    out = trial_effects.effects_at(arms, args.week)
+    if out["pooled"] is not None:
+        out["pooled"].pop("sites")
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        print(_effects_table(out))
+    return EXIT_OK
+
+
+def _effects_table(out: dict) -> str:
+    def points(value) -> str:
+        return "-" if value is None else f"{value * 100:.1f}".replace(".", ",")
+
+    lines = [f"Effekt efter {out['week']} uger (procentpoint, 95 %-interval)"]
+    for name, e in out["by_municipality"].items():
+        if e is None:
+            lines.append(f"{name}: -")
+        else:
+            lines.append(
+                f"{name}: {points(e['difference'])} ({points(e['ci_low'])} til "
+                f"{points(e['ci_high'])}); NExTWORK {e['treated_k']}/{e['treated_n']}, "
+                f"kontrol {e['control_k']}/{e['control_n']}"
+            )
+    p = out["pooled"]
+    if p is not None:
+        lines.append(
+            f"Samlet (fast effekt): {points(p['difference'])} ({points(p['ci_low'])} til "
+            f"{points(p['ci_high'])})"
+        )
+        lines.append(
+            f"Samlet (tilfældige effekter): {points(p['random_difference'])} "
+            f"({points(p['random_ci_low'])} til {points(p['random_ci_high'])}); "
+            f"I² {points(p['i2'])} %"
+        )
+    return "\n".join(lines)
 
 
 def _history(args) -> int:
@@ -355,6 +470,9 @@ def _demo(args) -> int:
 
     counts = write_demo(args.out, seed=args.seed, scale=args.scale, until=args.until)
     print(f"wrote demo export to {args.out}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
+    from nextwork.demo_trial import write_demo_trial
+
+    print(f"wrote demo trial results to {write_demo_trial(args.out, seed=args.seed)}")
     return EXIT_OK
 
 

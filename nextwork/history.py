@@ -87,6 +87,11 @@ class Version:
                 what.get("restored")
             )
         sites = ", ".join(what.get("municipalities", [])) or "-"
+        if what.get("action") == "trial":
+            text = ("forsøgsresultater: " if lang == "da" else "trial results: ") + sites
+            if source and what.get("source"):
+                text += (" fra " if lang == "da" else " from ") + str(what["source"])
+            return text
         number = what.get("import_id")
         text = f"{'indlæsning' if lang == 'da' else 'import'} {number}: {sites}"
         if source and what.get("source"):

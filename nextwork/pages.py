@@ -10,6 +10,7 @@ PAGES: dict[str, str] = {
     "sammenlign": "sammenlign",
     "principper": "principper",
     "okonomi": "okonomi",
+    "effekt": "effekt",
     "praesentation": "praesentation",
     "definitioner": "definitioner",
     "data": "data",

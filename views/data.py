@@ -175,6 +175,81 @@ def show(outcome) -> None:
         problem_table(outcome, "data_problems")
 
 
+def trial_section() -> None:
+    """For an admin: load the randomised trial's results (they replace the stored ones
+    whole, or are rejected with every problem located and nothing changed)."""
+    from nextwork import trial
+
+    st.subheader(t("Indlæs forsøgsresultater", "Load trial results"))
+    st.caption(
+        t(
+            "Forskernes sammentællinger fra forsøget: én række pr. kommune, gruppe (nextwork "
+            "eller control) og uge efter lodtrækningen, som data/README.md beskriver. En ny fil "
+            "erstatter de tidligere forsøgsresultater helt. Siden Effekt viser dem.",
+            "The researchers' counts from the trial: one row per site, arm (nextwork or "
+            "control) and week since randomisation, as data/README.md describes. A new file "
+            "replaces the earlier trial results entirely. The Effect page shows them.",
+        )
+    )
+    generation = st.session_state.setdefault("data_trial_generation", 0)
+    chosen = st.file_uploader(
+        t("Forsøgsfilen (.csv eller .xlsx)", "The trial file (.csv or .xlsx)"),
+        type=["csv", "xlsx"],
+        key=f"data_trial_upload_{generation}",
+        max_upload_size=upload.max_mb(),
+    )
+    if st.button(
+        t("Kontrollér og indlæs forsøget", "Check and load the trial"),
+        key="data_trial_load",
+        icon=":material/science:",
+        disabled=chosen is None,
+    ):
+        try:
+            result = trial.upload(chosen.name, bytes(chosen.getbuffer()), ui.db_path(), person)
+        except store.Busy:
+            result = None
+        st.session_state["data_trial_result"] = result
+        st.session_state["data_trial_generation"] = generation + 1
+        st.rerun()
+    if "data_trial_result" not in st.session_state:
+        return
+    result = st.session_state["data_trial_result"]
+    if result is None:
+        st.warning(
+            t(
+                "En anden indlæsning var i gang for længe. Intet er ændret; prøv igen om lidt.",
+                "Another import was running for too long. Nothing was changed; try again later.",
+            )
+        )
+        return
+    if result.ok:
+        st.success(
+            t(
+                f"Forsøgsresultaterne er indlæst: {', '.join(result.municipalities)} "
+                f"({formats.number(result.rows, f.lang)} rækker).",
+                f"The trial results were loaded: {', '.join(result.municipalities)} "
+                f"({formats.number(result.rows, f.lang)} rows).",
+            ),
+            icon=":material/check_circle:",
+        )
+    else:
+        st.error(
+            t(
+                f"Forsøgsfilen er afvist: {formats.number(len(result.errors), f.lang)} fejl. "
+                "Intet er ændret.",
+                f"The trial file was rejected: {formats.number(len(result.errors), f.lang)} "
+                "errors. Nothing was changed.",
+            ),
+            icon=":material/error:",
+        )
+    if result.errors or result.warnings:
+        table = trial.problems(result)
+        table["kind"] = table["kind"].map(lambda k: t(*KINDS[k]))
+        table = table.rename(columns={c: t(*label) for c, label in PROBLEM_COLUMNS.items()})
+        st.dataframe(table, hide_index=True, key="data_trial_problems")
+        downloads(table, t("forsoeg-rapport", "trial-report"), "data_trial_problems_download")
+
+
 def undo_section() -> None:
     """For an admin: swap an earlier version of the database back in (undo an import)."""
     st.subheader(t("Fortryd en indlæsning", "Undo an import"))
@@ -354,6 +429,7 @@ else:
             + ui.plain("; ".join(f"{p.name} {m:04o}" for p, m in loose)),
             icon=":material/shield:",
         )
+    trial_section()
     undo_section()
 
 st.subheader(t("Indlæsninger", "Imports"))

@@ -278,3 +278,16 @@ if years:
             height=380,
         )
         charts.show(fig, "cost_scenario_chart")
+
+
+# --- the trial's effect: cost per additional outcome and the scenario with the trial's effect
+def trial_effect_section() -> None:
+    """The cost per additional young person in job or education, from the trial's effect
+    (`nextwork.trial_ui.cost_section`)."""
+    from nextwork import trial_ui
+
+    trial_ui.cost_section(f, key="cost_trial")
+
+
+trial_effect_section()
+# --- end of the trial's effect

@@ -122,3 +122,37 @@ update companies set record_key = floor(random() * 16777216)::bigint where recor
 update placements set record_key = floor(random() * 16777216)::bigint where record_key is null;
 update activities set record_key = floor(random() * 16777216)::bigint where record_key is null;
 update outcomes set record_key = floor(random() * 16777216)::bigint where record_key is null;
+
+-- The randomised trial's register results as the researchers export them: aggregates per
+-- municipality, arm (nextwork or control) and week since randomisation, never a person.
+-- A trial file replaces them whole. in_job_or_education and the optional counts are null
+-- where the statistics agency suppressed the cell. The two keys are the disclosure control's
+-- random keys: one per row for the count in job or education, one per municipality, arm and
+-- cohort for the number randomised (the same people every week); a third for on_benefits.
+create table if not exists trial_results (
+    municipality varchar not null,
+    arm varchar not null,
+    weeks integer not null,
+    cohort varchar,
+    randomised integer not null,
+    in_job_or_education integer,
+    in_job integer,
+    in_education integer,
+    on_benefits integer,
+    key_randomised bigint not null,
+    key_in_job_or_education bigint not null,
+    key_on_benefits bigint
+);
+alter table trial_results add column if not exists key_on_benefits bigint;
+
+-- Every trial file loaded (a rejected file changes nothing and is not logged here).
+create table if not exists trial_loads (
+    load_id integer primary key,
+    started_at timestamp not null,
+    finished_at timestamp not null,
+    source varchar,
+    count_rows integer not null,
+    municipalities varchar[],
+    sha256 varchar,
+    warnings json
+);
