@@ -1,0 +1,202 @@
+"""The fair comparison (indirect standardisation and funnel limits) on the small export of
+`tests/fair_export.py`, whose docstring tables the young people per site and stratum.
+
+Worked by hand from that table, for "in job or education within 12 months" in 2024, strata
+target group x age band (the programme's rates 1/3, 1/4, 3/4, 2/3; its share 13/24):
+
+    Roskilde    expected (4*1/3 + 2*1/4 + 1*3/4 + 1*2/3) / 8 = 3.25 / 8 = 13/32 = 0.40625
+                observed 2/8 = 0.25; difference -0.15625; ratio 2 / 3.25 = 8/13
+    Sønderborg  expected (1*1/3 + 1*1/4 + 4*3/4 + 2*2/3) / 8 = (59/12) / 8 = 59/96
+                observed 6/8; difference 0.75 - 59/96 = 13/96; ratio 6 / (59/12) = 72/59
+    Vejle       expected (1*1/3 + 1*1/4 + 3*3/4 + 3*2/3) / 8 = (29/6) / 8 = 29/48
+                observed 5/8; difference 30/48 - 29/48 = 1/48; ratio 5 / (29/6) = 30/29
+
+The expected counts add up to the programme's 13 (3.25 + 59/12 + 29/6 = 13), as indirect
+standardisation must. By target group alone (rates 3/10 and 10/14): Roskilde expects
+(6*3/10 + 2*5/7) / 8 = (1.8 + 10/7) / 8 = 113/280.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+import pytest
+
+from nextwork import db, fair
+from nextwork.kpis import query_params
+from tests.fair_export import AS_OF, build_db
+
+SITES = ["Roskilde", "Sønderborg", "Vejle"]
+
+
+@pytest.fixture(scope="module")
+def fair_db(tmp_path_factory):
+    return build_db(tmp_path_factory.mktemp("fair"))
+
+
+@pytest.fixture(scope="module")
+def con(fair_db):
+    connection = db.connect(fair_db, read_only=True)
+    yield connection
+    connection.close()
+
+
+def params(**override):
+    values = {
+        "start": dt.date(2024, 1, 1),
+        "end": dt.date(2024, 12, 31),
+        "as_of": AS_OF,
+        "municipalities": SITES,
+    }
+    values.update(override)
+    return query_params(**values)
+
+
+def site(result: fair.Comparison, name: str):
+    rows = result.sites[result.sites["municipality"] == name]
+    assert len(rows) == 1, name
+    return rows.iloc[0]
+
+
+def test_expected_shares_by_target_group_and_age_band(con):
+    result = fair.comparison(con, params(), "outcome_12m_share", ("target_group", "age_band"))
+    assert result.by == ("target_group", "age_band")
+    assert (result.programme_n, result.programme_value) == (24, pytest.approx(13 / 24))
+    strata = result.programme_strata
+    assert list(zip(strata["target_group"], strata["age_band"], strata["n"], strict=True)) == [
+        ("activity_ready", "18-24", 6),
+        ("activity_ready", "25-29", 4),
+        ("education_ready", "18-24", 8),
+        ("education_ready", "25-29", 6),
+    ]
+    assert list(strata["rate"]) == pytest.approx([1 / 3, 1 / 4, 3 / 4, 2 / 3])
+    assert result.left_out == []
+    hand = {
+        "Roskilde": (8, 0.25, 13 / 32, -0.15625, 8 / 13),
+        "Sønderborg": (8, 0.75, 59 / 96, 13 / 96, 72 / 59),
+        "Vejle": (8, 0.625, 29 / 48, 1 / 48, 30 / 29),
+    }
+    for name, (n, observed, expected, difference, ratio) in hand.items():
+        row = site(result, name)
+        assert row["n"] == n
+        assert row["observed"] == pytest.approx(observed)
+        assert row["expected"] == pytest.approx(expected)
+        assert row["difference"] == pytest.approx(difference)
+        assert row["ratio"] == pytest.approx(ratio)
+        assert row["standardised"] == pytest.approx(ratio * 13 / 24)
+        assert row["n_left_out"] == 0
+    expected_counts = sum(site(result, m)["expected"] * 8 for m in SITES)
+    assert expected_counts == pytest.approx(13)
+
+
+def test_expected_shares_by_target_group_alone(con):
+    result = fair.comparison(con, params(), "outcome_12m_share", ("target_group",))
+    assert list(result.programme_strata["rate"]) == pytest.approx([3 / 10, 10 / 14])
+    assert site(result, "Roskilde")["expected"] == pytest.approx(113 / 280)
+
+
+def test_strata_follow_the_page_filters(con):
+    """With the filter on activity-ready young people, only their two strata count: the
+    programme's 3 of 10; Roskilde expects (4*1/3 + 2*1/4) / 6 = 11/36 and got 1 of 6."""
+    result = fair.comparison(
+        con, params(target_groups=["activity_ready"]), "outcome_12m_share", None
+    )
+    assert result.by == ("target_group", "age_band"), "the default strata"
+    assert list(result.programme_strata["n"]) == [6, 4]
+    row = site(result, "Roskilde")
+    assert (row["n"], row["observed"]) == (6, pytest.approx(1 / 6))
+    assert row["expected"] == pytest.approx(11 / 36)
+
+
+def test_unknown_characteristic_and_kpi_are_errors(con):
+    with pytest.raises(ValueError, match="unknown stratum characteristic postcode"):
+        fair.check_by(["target_group", "postcode"])
+    with pytest.raises(ValueError, match="participants_active cannot be compared fairly"):
+        fair.comparison(con, params(), "participants_active")
+
+
+def test_readers_without_exact_rights(con):
+    """Through the disclosure control (record keys 0: no noise, small counts hidden): the
+    programme's 4 activity-ready 25-29 year olds are too few to show, so that stratum is left
+    out; Roskilde's 2 of 8 is a hidden numerator, so Roskilde has no observed share.
+    Sønderborg expects (1*1/3 + 4*3/4 + 2*2/3) / 7 = 2/3 and Vejle (1/3 + 9/4 + 2) / 7 =
+    55/84, each with 1 young person in the stratum left out."""
+    result = fair.comparison(con, params(), "outcome_12m_share", None, exact=())
+    assert result.left_out == [("activity_ready", "25-29")]
+    assert list(result.programme_strata["left_out"]) == [False, True, False, False]
+    assert pd.isna(result.programme_strata["n"].iloc[1]), "never shown as 1-4 people"
+    roskilde = site(result, "Roskilde")
+    assert pd.isna(roskilde["observed"]) and pd.isna(roskilde["reading"])
+    assert roskilde["expected"] == pytest.approx(11 / 24)
+    assert site(result, "Sønderborg")["expected"] == pytest.approx(2 / 3)
+    assert site(result, "Vejle")["expected"] == pytest.approx(55 / 84)
+    assert list(result.sites["n_left_out"]) == [2, 1, 1]
+
+
+def test_a_managers_own_site_is_exact(con):
+    """A manager in Roskilde sees Roskilde's own 2 of 8 against 11/24 (the left-out stratum is
+    the programme's, which the manager sees through the disclosure control)."""
+    result = fair.comparison(con, params(), "outcome_12m_share", None, exact=("Roskilde",))
+    roskilde = site(result, "Roskilde")
+    assert (roskilde["n"], roskilde["observed"]) == (8, 0.25)
+    assert roskilde["difference"] == pytest.approx(0.25 - 11 / 24)
+    assert list(result.sites["is_exact"]) == [True, False, False]
+
+
+# --- funnel limits ----------------------------------------------------------------------------
+
+
+def test_funnel_limits_for_twenty_at_a_half():
+    """Binomial(20, 1/2): P(R <= 5) = 21700 / 2^20 and P(R <= 6) = 60460 / 2^20, so the
+    2.5 % quantile is 6, interpolated to 6 - (60460 - 0.025 * 2^20) / 38760 = 6 - 34245.6 /
+    38760 = 5.116471; P(R <= 13) = 1 - 60460/2^20 and P(R <= 14) = 1 - 21700/2^20: the
+    97.5 % quantile is 14, interpolated to 14 - (0.025 * 2^20 - 21700) / 38760 = 14 - 4514.4 /
+    38760 = 13.883529. As shares, divided by 20."""
+    low, high = fair.funnel_limits(20, 0.5, 0.95)
+    assert low == pytest.approx(0.2558235, abs=1e-7)
+    assert high == pytest.approx(0.6941765, abs=1e-7)
+
+
+def _by_hand(n: int, p: float, q: float) -> float:
+    """The interpolated binomial quantile from the binomial sums themselves (no scipy), as a
+    share between 0 and 1."""
+    cumulative, previous = 0.0, 0.0
+    for r in range(n + 1):
+        previous, cumulative = cumulative, cumulative + math.comb(n, r) * p**r * (1 - p) ** (n - r)
+        if cumulative >= q - 1e-12:
+            return max(0.0, (r - (cumulative - q) / (cumulative - previous)) / n)
+    return 1.0
+
+
+@pytest.mark.parametrize("n", [5, 8, 20, 50, 137, 400])
+@pytest.mark.parametrize("p", [13 / 24, 0.3, 0.75])
+def test_funnel_limits_against_the_binomial_sums(n, p):
+    for level, tail in ((0.95, 0.025), (0.998, 0.001)):
+        low, high = fair.funnel_limits(n, p, level)
+        assert low == pytest.approx(_by_hand(n, p, tail), abs=1e-9)
+        assert high == pytest.approx(_by_hand(n, p, 1 - tail), abs=1e-9)
+        assert low < p < high
+
+
+def test_limits_narrow_as_n_grows():
+    widths = [fair.funnel_limits(n, 0.5, 0.95) for n in (10, 100, 1000)]
+    spans = [high - low for low, high in widths]
+    assert spans[0] > spans[1] > spans[2]
+    assert spans[2] == pytest.approx(2 * 1.96 * math.sqrt(0.25 / 1000), abs=0.003)
+
+
+def test_readings():
+    """Around 1/2 with n = 20 the 95 % limits are 0.2558 and 0.6942 (above); the 99.8 %
+    limits: P(R <= 2) = 211/2^20 < 0.001 <= P(R <= 3) = 1351/2^20, so 3 - (1351 - 0.001 *
+    2^20) / 1140 = 2.734716; P(R <= 16) = 1 - 1351/2^20 < 0.999 <= P(R <= 17) = 1 - 211/2^20,
+    so 17 - (0.001 * 2^20 - 211) / 1140 = 16.265284; as shares 0.1367358 and 0.8132642."""
+    assert fair.reading(0.0, 20, 0.5) == "within"
+    assert fair.reading(0.15, 20, 0.5) == "within"  # 0.65 < 0.6942
+    assert fair.reading(0.20, 20, 0.5) == "above_95"  # 0.70
+    assert fair.reading(-0.30, 20, 0.5) == "below_95"  # 0.20: between 0.1367 and 0.2558
+    assert fair.reading(-0.40, 20, 0.5) == "below_998"  # 0.10, under the 0.1 % quantile
+    assert fair.reading(0.45, 20, 0.5) == "above_998"
+    assert fair.reading(None, 20, 0.5) is None
+    assert fair.funnel_limits(20, 0.5, 0.998) == pytest.approx((0.1367358, 0.8132642), abs=1e-7)
