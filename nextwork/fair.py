@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
-from scipy.stats import binom
 
 from nextwork import config, db, disclosure
 from nextwork.kpis import KPI_BY_KEY
@@ -162,8 +161,9 @@ class Comparison:
     # One row per site: municipality, n, numerator, observed, expected, difference, ratio,
     # standardised, n_left_out (the site's people in strata left out), reading, limits.
     sites: pd.DataFrame
-    # One row per stratum: its characteristics, the programme's n, numerator and rate there,
-    # and whether it was left out (nobody in the programme there, or too few to show).
+    # One row per stratum with someone in the KPI's denominator: its characteristics, the
+    # programme's n, numerator and rate there, and whether it was left out (a site has
+    # people there but the programme's n is too few to show, or came out 0 after the noise).
     programme_strata: pd.DataFrame
     left_out: list[tuple] = field(default_factory=list)
 
@@ -190,8 +190,16 @@ def compare(
     programme_rows = []
     rates: dict[tuple, float] = {}
     left_out = []
+    named = strata_counts[strata_counts["municipality"].notna()]
+    populated = {
+        tuple(getattr(r, d) for d in by)
+        for r in named.itertuples(index=False)
+        if r.denominator and r.denominator > 0
+    }
     for row in pooled.itertuples(index=False):
         stratum = tuple(getattr(row, d) for d in by)
+        if stratum not in populated and not row.denominator:
+            continue  # nobody counted there (the people in it are outside the KPI's population)
         den = _shown(row.denominator, suppressed)
         num = _shown(row.numerator, False)
         usable = den is not None and den > 0 and num is not None
@@ -286,6 +294,52 @@ def comparison(
     return compare(disclose(sites, exact), disclose(parts, exact), key, by, suppressed=True)
 
 
+def fair_json(
+    con: duckdb.DuckDBPyConnection,
+    start,
+    end,
+    key: str,
+    as_of=None,
+    by=None,
+    municipalities: list[str] | None = None,
+) -> tuple[dict, Comparison]:
+    """The comparison as `python -m nextwork fair --json` prints it: {"kpi", "by", "start",
+    "end", "as_of", "by_municipality": {NAME: {"n", "observed", "expected", "difference"}}},
+    shares between 0 and 1 (None without anyone in the denominator), on the chosen period
+    (as `kpis`), with every municipality in the database as the programme; and the
+    comparison itself."""
+    from nextwork.kpis import all_municipalities, default_as_of, query_params
+
+    as_of = as_of or default_as_of(con)
+    everyone = all_municipalities(con)
+    chosen = sorted(municipalities) if municipalities else everyone
+    scope = sorted(set(everyone) | set(chosen))
+    result = comparison(con, query_params(start, end, as_of, scope), key, by)
+    rows = {r["municipality"]: r for r in result.sites.to_dict("records")}
+
+    def value(row, column):
+        v = row.get(column) if row else None
+        return None if v is None or pd.isna(v) else float(v)
+
+    out = {
+        "kpi": key,
+        "by": list(result.by),
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "as_of": as_of.isoformat(),
+        "by_municipality": {},
+    }
+    for name in chosen:
+        row = rows.get(name)
+        out["by_municipality"][name] = {
+            "n": int(row["n"]) if row and not pd.isna(row["n"]) else 0,
+            "observed": value(row, "observed"),
+            "expected": value(row, "expected"),
+            "difference": value(row, "difference"),
+        }
+    return out, result
+
+
 # --- funnel limits --------------------------------------------------------------------------
 
 
@@ -293,6 +347,8 @@ def binomial_limit(n: int, p0: float, q: float) -> float:
     """The q-quantile of Binomial(n, p0) / n, interpolated between whole numbers (the
     appendix of Spiegelhalter 2005): r is the smallest count with P(R <= r) >= q, and the
     limit is (r - a) / n with a = (P(R <= r) - q) / (P(R <= r) - P(R <= r - 1))."""
+    from scipy.stats import binom  # imported when needed: the command line starts faster
+
     r = float(binom.ppf(q, n, p0))
     at, below = float(binom.cdf(r, n, p0)), float(binom.cdf(r - 1, n, p0))
     a = (at - q) / (at - below) if at > below else 0.0

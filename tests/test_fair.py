@@ -19,6 +19,7 @@ standardisation must. By target group alone (rates 3/10 and 10/14): Roskilde exp
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 
 import pandas as pd
@@ -200,3 +201,74 @@ def test_readings():
     assert fair.reading(0.45, 20, 0.5) == "above_998"
     assert fair.reading(None, 20, 0.5) is None
     assert fair.funnel_limits(20, 0.5, 0.998) == pytest.approx((0.1367358, 0.8132642), abs=1e-7)
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+
+def test_command_line_json(fair_db, capsys):
+    from nextwork import cli
+
+    code = cli.main(
+        [
+            "fair",
+            "--db",
+            str(fair_db),
+            "--start",
+            "2024-01-01",
+            "--end",
+            "2024-12-31",
+            "--as-of",
+            "2025-12-31",
+            "--kpi",
+            "outcome_12m_share",
+            "--by",
+            "age_band",
+            "--by",
+            "target_group",
+            "--municipality",
+            "Vejle",
+            "--municipality",
+            "Roskilde",
+            "--json",
+        ]
+    )
+    assert code == 0
+    out = json.loads(capsys.readouterr().out)
+    assert list(out) == ["kpi", "by", "start", "end", "as_of", "by_municipality"]
+    assert (out["kpi"], out["by"]) == ("outcome_12m_share", ["target_group", "age_band"])
+    assert (out["start"], out["end"], out["as_of"]) == ("2024-01-01", "2024-12-31", "2025-12-31")
+    assert list(out["by_municipality"]) == ["Roskilde", "Vejle"], "the programme still pools 3"
+    assert out["by_municipality"]["Roskilde"] == {
+        "n": 8,
+        "observed": 0.25,
+        "expected": pytest.approx(13 / 32),
+        "difference": pytest.approx(-0.15625),
+    }
+    assert out["by_municipality"]["Vejle"]["expected"] == pytest.approx(29 / 48)
+
+
+def test_command_line_table_and_errors(fair_db, tmp_path, capsys):
+    from nextwork import cli
+
+    base = ["--start", "2024-01-01", "--end", "2024-12-31", "--as-of", "2025-12-31"]
+    assert cli.main(["fair", "--db", str(fair_db), *base, "--kpi", "outcome_12m_share"]) == 0
+    text = capsys.readouterr().out
+    assert "programmet: 54,2 % af 24" in text
+    rows = {line.split()[0]: line.split()[1:] for line in text.splitlines()[2:]}
+    # 59/96 = 61.46 %, 13/96 = 13.54 points; 13 of 24 = 54.17 %
+    assert rows["Sønderborg"][:7] == ["8", "75,0", "%", "61,5", "%", "+13,5", "inden"]
+    assert rows["Roskilde"][:7] == ["8", "25,0", "%", "40,6", "%", "-15,6", "inden"]
+    assert (
+        cli.main(["fair", "--db", str(tmp_path / "none.duckdb"), *base, "--kpi", "job_12m_share"])
+        == 1
+    )
+    assert "no database at" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["fair", "--db", str(fair_db), *base, "--kpi", "participants_active"])
+    assert stop.value.code == 2
+    with pytest.raises(SystemExit) as stop:
+        cli.main(
+            ["fair", "--db", str(fair_db), *base, "--kpi", "job_12m_share", "--by", "postcode"]
+        )
+    assert stop.value.code == 2
