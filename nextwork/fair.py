@@ -275,6 +275,27 @@ def compare(
     )
 
 
+def counts(
+    con: duckdb.DuckDBPyConnection, params: dict, key: str, by: tuple[str, ...]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The exact counts a comparison is made of: `site_counts` and `stratum_counts`."""
+    return site_counts(con, params, key), stratum_counts(con, params, key, by)
+
+
+def from_counts(
+    sites: pd.DataFrame,
+    parts: pd.DataFrame,
+    key: str,
+    by: tuple[str, ...],
+    exact: tuple[str, ...] | None = None,
+) -> Comparison:
+    """`compare` on the exact counts (`exact` None), or through the disclosure control for
+    every site but those in `exact`."""
+    if exact is None:
+        return compare(sites, parts, key, by)
+    return compare(disclose(sites, exact), disclose(parts, exact), key, by, suppressed=True)
+
+
 def comparison(
     con: duckdb.DuckDBPyConnection,
     params: dict,
@@ -287,11 +308,22 @@ def comparison(
     are exact, all others through the disclosure control."""
     key = check_key(key)
     by = check_by(by) if by else default_strata()
-    sites = site_counts(con, params, key)
-    parts = stratum_counts(con, params, key, by)
-    if exact is None:
-        return compare(sites, parts, key, by)
-    return compare(disclose(sites, exact), disclose(parts, exact), key, by, suppressed=True)
+    return from_counts(*counts(con, params, key, by), key, by, exact)
+
+
+def anonymised(sites: pd.DataFrame, named: set[str] | None) -> pd.DataFrame:
+    """The sites' rows as a reader may see them: with `named` None every site by name; else
+    only those in `named` by name, the others with no name (None) and no exact figures,
+    ordered by n rather than by name, so that neither name nor place in a list says which
+    is which."""
+    if named is None:
+        return sites.reset_index(drop=True)
+    out = sites.copy()
+    own = out["municipality"].isin(named)
+    out.loc[~own, "municipality"] = None
+    out["_own"] = own
+    out = out.sort_values(["_own", "n"], ascending=[False, True], na_position="last")
+    return out.drop(columns="_own").reset_index(drop=True)
 
 
 def fair_json(
@@ -338,6 +370,126 @@ def fair_json(
             "difference": value(row, "difference"),
         }
     return out, result
+
+
+# --- in words -------------------------------------------------------------------------------
+
+READING_TEXT = {
+    "above_998": (
+        "over 99,8 %-grænsen: næsten sikkert ikke tilfældigt",
+        "above the 99.8% limit: almost certainly not chance",
+    ),
+    "above_95": (
+        "over 95 %-grænsen: næppe tilfældigt",
+        "above the 95% limit: unlikely to be chance",
+    ),
+    "within": ("inden for den tilfældige variation", "within random variation"),
+    "below_95": (
+        "under 95 %-grænsen: næppe tilfældigt",
+        "below the 95% limit: unlikely to be chance",
+    ),
+    "below_998": (
+        "under 99,8 %-grænsen: næsten sikkert ikke tilfældigt",
+        "below the 99.8% limit: almost certainly not chance",
+    ),
+}
+
+
+def reading_text(reading_key: str | None, lang: str = "da") -> str:
+    """Where a point lies in the funnel, in a few words."""
+    if reading_key is None or pd.isna(reading_key):
+        return ""
+    da, en = READING_TEXT[reading_key]
+    return da if lang == "da" else en
+
+
+def sentence(name: str, difference: float | None, reading_key: str | None, lang: str = "da") -> str:
+    """The plain reading of one site: "Vejle ligger over det forventede for sine unge, men
+    inden for den tilfældige variation." (a difference under 0.05 points reads "på")."""
+    da = lang == "da"
+    if difference is None or pd.isna(difference) or reading_key is None or pd.isna(reading_key):
+        return (
+            f"{name}: for få unge til at vise en sammenligning."
+            if da
+            else f"{name}: too few young people to show a comparison."
+        )
+    where = "på" if round(abs(difference) * 100, 1) == 0 else "over" if difference > 0 else "under"
+    if not da:
+        where = {"på": "at", "over": "above", "under": "below"}[where]
+        head = f"{name} is {where} what is expected for its young people"
+        if reading_key == "within":
+            return head + (", but within random variation." if where != "at" else ".")
+        tail = {
+            "above_95": "beyond the 95% limit: unlikely to be chance alone (1 in 20).",
+            "below_95": "beyond the 95% limit: unlikely to be chance alone (1 in 20).",
+            "above_998": "beyond the 99.8% limit: almost certainly not chance (1 in 500).",
+            "below_998": "beyond the 99.8% limit: almost certainly not chance (1 in 500).",
+        }[reading_key]
+        return f"{head}, {tail}"
+    head = f"{name} ligger {where} det forventede for sine unge"
+    if reading_key == "within":
+        return head + (", men inden for den tilfældige variation." if where != "på" else ".")
+    tail = {
+        "above_95": "uden for 95 %-grænsen: næppe tilfældigt (1 ud af 20).",
+        "below_95": "uden for 95 %-grænsen: næppe tilfældigt (1 ud af 20).",
+        "above_998": "uden for 99,8 %-grænsen: næsten sikkert ikke tilfældigt (1 ud af 500).",
+        "below_998": "uden for 99,8 %-grænsen: næsten sikkert ikke tilfældigt (1 ud af 500).",
+    }[reading_key]
+    return f"{head}, {tail}"
+
+
+def columns(lang: str = "da") -> dict[str, str]:
+    """The table's column names in the reader's language."""
+    da = lang == "da"
+    return {
+        "municipality": "Kommune" if da else "Municipality",
+        "n": "n",
+        "observed": "Observeret (%)" if da else "Observed (%)",
+        "expected": "Forventet (%)" if da else "Expected (%)",
+        "difference": "Forskel (pct.-point)" if da else "Difference (pp)",
+        "ratio": "Forhold" if da else "Ratio",
+        "standardised": "Med programmets mix (%)" if da else "With the programme's mix (%)",
+        "reading": "Placering i tragten" if da else "Place in the funnel",
+    }
+
+
+def table(result: Comparison, sites: pd.DataFrame, lang: str = "da") -> pd.DataFrame:
+    """The comparison as a table: the programme first, then each named site (`sites`, from
+    `anonymised`; sites without a name are left out); shares and the difference in per cent
+    with one decimal, the ratio with two; None where a figure is not shown."""
+    names = columns(lang)
+
+    def pct(value):
+        return None if value is None or pd.isna(value) else round(float(value) * 100, 1)
+
+    rows = [
+        {
+            names["municipality"]: "Programmet" if lang == "da" else "Programme",
+            "n": result.programme_n,
+            names["observed"]: pct(result.programme_value),
+            names["expected"]: pct(result.programme_value),
+            names["difference"]: None,
+            names["ratio"]: None,
+            names["standardised"]: pct(result.programme_value),
+            names["reading"]: "",
+        }
+    ]
+    for row in sites[sites["municipality"].notna()].itertuples(index=False):
+        rows.append(
+            {
+                names["municipality"]: row.municipality,
+                "n": None if pd.isna(row.n) else int(row.n),
+                names["observed"]: pct(row.observed),
+                names["expected"]: pct(row.expected),
+                names["difference"]: pct(row.difference),
+                names["ratio"]: None if pd.isna(row.ratio) else round(float(row.ratio), 2),
+                names["standardised"]: pct(row.standardised),
+                names["reading"]: reading_text(row.reading, lang),
+            }
+        )
+    out = pd.DataFrame(rows)
+    shares = [names[c] for c in ("observed", "expected", "difference", "ratio", "standardised")]
+    return out.astype({"n": "Int64", **dict.fromkeys(shares, "float64")})
 
 
 # --- funnel limits --------------------------------------------------------------------------

@@ -23,11 +23,13 @@ import json
 import math
 
 import pandas as pd
+import plotly.io
 import pytest
 
 from nextwork import db, fair
 from nextwork.kpis import query_params
-from tests.fair_export import AS_OF, build_db
+from tests.apptest import open_app, texts
+from tests.fair_export import AS_OF, YEAR_2024, build_db
 
 SITES = ["Roskilde", "Sønderborg", "Vejle"]
 
@@ -272,3 +274,113 @@ def test_command_line_table_and_errors(fair_db, tmp_path, capsys):
             ["fair", "--db", str(fair_db), *base, "--kpi", "job_12m_share", "--by", "postcode"]
         )
     assert stop.value.code == 2
+
+
+# --- the page -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def page_db(tmp_path_factory):
+    return build_db(tmp_path_factory.mktemp("fair_page"))
+
+
+def fair_chart(at):
+    for element in at.get("plotly_chart"):
+        if element.proto.id.endswith("fair_funnel"):
+            return plotly.io.from_json(element.proto.spec)
+    pytest.fail("no funnel")
+
+
+def fair_frame(at):
+    for frame in at.dataframe:
+        if (
+            "Placering i tragten" in frame.value.columns
+            or "Place in the funnel" in frame.value.columns
+        ):
+            return frame.value
+    pytest.fail("no fair table")
+
+
+def test_page_for_the_foundation(monkeypatch, page_db):
+    """The foundation sees every site against its expected share, the funnel with a point per
+    site, and the plain reading."""
+    at = open_app(monkeypatch, page_db, "sammenlign", role="foundation", **YEAR_2024)
+    assert not at.exception
+    table = fair_frame(at)
+    assert list(table["Kommune"]) == ["Programmet", "Roskilde", "Sønderborg", "Vejle"]
+    assert list(table["n"]) == [24, 8, 8, 8]
+    assert list(table["Observeret (%)"]) == [54.2, 25.0, 75.0, 62.5]
+    assert list(table["Forventet (%)"]) == [54.2, 40.6, 61.5, 60.4]  # 13/32, 59/96, 29/48
+    assert list(table["Forskel (pct.-point)"])[1:] == [-15.6, 13.5, 2.1]
+    assert list(table["Forhold"])[1:] == [0.62, 1.22, 1.03]  # 8/13, 72/59, 30/29
+    fig = fair_chart(at)
+    named = [t for t in fig.data if t.mode == "markers+text"]
+    assert [(t.name, t.x[0], round(t.y[0], 2)) for t in named] == [
+        ("Roskilde", 8, -15.62),
+        ("Sønderborg", 8, 13.54),
+        ("Vejle", 8, 2.08),
+    ]
+    assert fig.layout.title.text == "I job/uddannelse inden 12 mdr.: observeret mod forventet"
+    assert fig.layout.yaxis.title.text == "Observeret − forventet (pct.-point)"
+    assert len(fig.layout.shapes) >= 4, "two limits on each side"
+    text = texts(at)
+    assert (
+        "Vejle ligger over det forventede for sine unge, men inden for den tilfældige variation."
+        in text
+    )
+    assert "Roskilde ligger under det forventede for sine unge" in text
+
+
+def test_page_for_a_manager_shows_the_others_without_names(monkeypatch, page_db):
+    at = open_app(
+        monkeypatch,
+        page_db,
+        "sammenlign",
+        role="manager",
+        municipalities=("Sønderborg",),
+        **YEAR_2024,
+    )
+    assert not at.exception
+    table = fair_frame(at)
+    assert list(table["Kommune"]) == ["Programmet", "Sønderborg"]
+    row = table.iloc[1]
+    # Own site exact; the programme's 4 activity-ready 25-29 year olds too few to show, so
+    # that group is left out: (1/3 + 4*3/4 + 2*2/3) / 7 = 2/3.
+    assert (row["n"], row["Observeret (%)"], row["Forventet (%)"]) == (8, 75.0, 66.7)
+    fig = fair_chart(at)
+    others = [t for t in fig.data if t.name == "Andre kommuner"]
+    assert len(others) == 1
+    # Roskilde's numerator 2 is hidden: only Vejle's point, 5/8 - 55/84 = -2.5/84 = -2.98 points.
+    assert list(others[0].x) == [8] and [round(y, 2) for y in others[0].y] == [-2.98]
+    spec = plotly.io.to_json(fig)
+    assert "Roskilde" not in spec and "Vejle" not in spec
+    assert "Roskilde" not in texts(at).split("Fair sammenligning")[1]
+    assert "Udeladt, fordi programmet har for få unge" in texts(at)
+
+
+def test_page_for_a_viewer_in_english(monkeypatch, page_db):
+    """No sign-in, demo data: everyone as a viewer, figures through the disclosure control."""
+    db_path = build_db(page_db.parent / "demo", demo=True)
+    at = open_app(monkeypatch, db_path, "sammenlign", sign_in=False, lang="en", **YEAR_2024)
+    assert not at.exception
+    table = fair_frame(at)
+    assert list(table["Municipality"]) == ["Programme", "Roskilde", "Sønderborg", "Vejle"]
+    assert pd.isna(table["Observed (%)"].iloc[1]), "2 of 8: a hidden numerator"
+    assert "Roskilde: too few young people to show a comparison." in texts(at)
+
+
+def test_a_tampered_link_names_no_other_site(monkeypatch, page_db):
+    """A manager in Sønderborg opens a link naming Vejle: the comparison still names only
+    Sønderborg."""
+    at = open_app(
+        monkeypatch,
+        page_db,
+        "sammenlign",
+        role="manager",
+        municipalities=("Sønderborg",),
+        municipality="Vejle",
+        **YEAR_2024,
+    )
+    assert not at.exception
+    assert list(fair_frame(at)["Kommune"]) == ["Programmet", "Sønderborg"]
+    assert "Vejle" not in plotly.io.to_json(fair_chart(at))
