@@ -384,3 +384,50 @@ def test_a_tampered_link_names_no_other_site(monkeypatch, page_db):
     assert not at.exception
     assert list(fair_frame(at)["Kommune"]) == ["Programmet", "Sønderborg"]
     assert "Vejle" not in plotly.io.to_json(fair_chart(at))
+
+
+# --- the slide --------------------------------------------------------------------------------
+
+
+def test_the_slide_in_the_deck(con):
+    """The deck's fair-comparison slide as an editable table: the programme, then each site
+    with n, observed, expected and the difference with its place in the funnel under it."""
+    import io
+
+    from pptx import Presentation
+
+    from nextwork import deck
+
+    result = fair.comparison(con, params(), "outcome_12m_share", ("target_group", "age_band"))
+    empty = pd.DataFrame()
+    figures = deck.Figures(
+        None,
+        dt.date(2024, 1, 1),
+        dt.date(2024, 12, 31),
+        AS_OF,
+        empty,
+        empty,
+        empty,
+        empty,
+        empty,
+        fair=fair.table(result, result.sites),
+        fair_lines=("Vejle ligger over det forventede for sine unge.",),
+    )
+    slide = deck._fair_slide(figures)
+    assert slide.title == "Fair sammenligning"
+    assert slide.lines[-1] == "Vejle ligger over det forventede for sine unge."
+    prs = Presentation(io.BytesIO(deck.pptx([slide], "NExTWORK Indsigt")))
+    table = next(shape.table for shape in prs.slides[0].shapes if shape.has_table)
+    cells = [
+        [table.cell(r, c).text for c in range(len(table.columns))] for r in range(len(table.rows))
+    ]
+    assert cells[0] == ["Kommune", "n", "Observeret", "Forventet", "Forskel (pct.-point)"]
+    assert cells[1][:4] == ["Programmet", "24", "54,2 %", "54,2 %"]
+    assert cells[2] == [
+        "Roskilde",
+        "8",
+        "25,0 %",
+        "40,6 %",
+        "−15,6\ninden for den tilfældige variation",
+    ]
+    assert cells[3][4].startswith("+13,5")
