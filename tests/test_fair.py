@@ -19,6 +19,7 @@ standardisation must. By target group alone (rates 3/10 and 10/14): Roskilde exp
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import math
 
@@ -392,8 +393,6 @@ def test_a_tampered_link_names_no_other_site(monkeypatch, page_db):
 def test_the_slide_in_the_deck(con):
     """The deck's fair-comparison slide as an editable table: the programme, then each site
     with n, observed, expected and the difference with its place in the funnel under it."""
-    import io
-
     from pptx import Presentation
 
     from nextwork import deck
@@ -431,3 +430,52 @@ def test_the_slide_in_the_deck(con):
         "−15,6\ninden for den tilfældige variation",
     ]
     assert cells[3][4].startswith("+13,5")
+
+
+# --- the workbook -------------------------------------------------------------------------------
+
+
+def test_the_workbook_sheet(con):
+    """The workbook's sheet: shares as Excel percentages, the difference in points."""
+    from openpyxl import load_workbook
+
+    from nextwork import workbook
+
+    result = fair.comparison(con, params(), "outcome_12m_share", ("target_group", "age_band"))
+    data = workbook.build(
+        [],
+        [("Periode fra", dt.date(2024, 1, 1))],
+        "da",
+        fair=(fair.table(result, result.sites), ["Forklaring."]),
+    )
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames[-2:] == ["Fair sammenligning", "Definitioner"]
+    rows = [list(r) for r in book["Fair sammenligning"].iter_rows(values_only=True)]
+    assert rows[0] == [
+        "Kommune",
+        "n",
+        "Observeret (%)",
+        "Forventet (%)",
+        "Forskel (pct.-point)",
+        "Forhold",
+        "Med programmets mix (%)",
+        "Placering i tragten",
+    ]
+    assert rows[2][:6] == ["Roskilde", 8, 0.25, pytest.approx(0.406), -15.6, 0.62]
+    assert rows[3][4] == 13.5 and rows[4][4] == 2.1
+    assert book["Fair sammenligning"].cell(3, 3).number_format == "0.0 %"
+    assert rows[-1][0] == "Forklaring."
+
+
+def test_the_compare_pages_workbook_has_the_sheet(monkeypatch, page_db, deferred):
+    """The workbook from the compare page, suppressed: Sønderborg's 6 of 8 against 2/3 (the
+    activity-ready 25-29 year olds too few to show), Roskilde's share hidden."""
+    from openpyxl import load_workbook
+
+    at = open_app(monkeypatch, page_db, "sammenlign", role="foundation", **YEAR_2024)
+    assert not at.exception
+    book = load_workbook(io.BytesIO(deferred["nextwork_2024-01-01_2024-12-31.xlsx"]()))
+    rows = [list(r) for r in book["Fair sammenligning"].iter_rows(values_only=True)]
+    by_site = {r[0]: r for r in rows[1:5]}
+    assert by_site["Sønderborg"][1:4] == [8, 0.75, pytest.approx(2 / 3, abs=0.0005)]
+    assert by_site["Roskilde"][2] is None
