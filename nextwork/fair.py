@@ -32,6 +32,49 @@ import pandas as pd
 from nextwork import config, db, disclosure
 from nextwork.kpis import KPI_BY_KEY
 
+# The method in words, for the definitions page and docs/kpis.md (a test keeps them equal).
+METHOD_DA = (
+    "Kommunerne får ikke de samme unge, så en rangering af de rå andele belønner, hvem der "
+    "henvises, ikke arbejdet. Den fair sammenligning (indirekte standardisering) deler de unge "
+    "i grupper efter målgruppe og aldersgruppe (indstillingen `[fair] strata`; køn kan "
+    "tilføjes) og finder programmets andel i hver gruppe, alle kommuner lagt sammen, med samme "
+    "periode og regler. En kommunes **forventede** andel er summen over grupperne af "
+    "kommunens antal i gruppen gange programmets andel der, delt med kommunens antal: den "
+    "andel, kommunen ville nå med programmets resultater for sin egen blanding af unge. "
+    "**Forskellen** er observeret minus forventet i procentpoint, **forholdet** observeret "
+    "delt med forventet, og andelen **med programmets mix** er forholdet gange programmets "
+    "andel. Grupper, hvor programmet ikke har nogen (eller for få til at vise dem), udelades, "
+    "og det siges. Nævner og tæller er nøgletallets egne: de samme forespørgsler køres for "
+    "hver gruppe. **Tragten** (Spiegelhalters funnel plot) viser hver kommunes forskel mod "
+    "dens antal unge (n) med kontrolgrænser, der snævrer ind, jo flere unge der er: 95 %- og "
+    "99,8 %-grænserne fra binomialfordelingen om programmets andel (interpoleret mellem hele "
+    "tal). Inden for 95 %-grænserne kan forskellen være tilfældig; uden for 99,8 %-grænserne "
+    "er den næsten sikkert ikke. En leder ser sin egen kommune præcist og de andre som "
+    "punkter uden navn; alle uden præcise rettigheder ser tallene gennem kontrollen af små "
+    "tal, uden filtrene for målgruppe, køn og alder."
+)
+METHOD_EN = (
+    "The sites do not get the same young people, so a ranking of the raw shares rewards who "
+    "is referred, not the work. The fair comparison (indirect standardisation) splits the "
+    "young people into groups by target group and age band (the setting `[fair] strata`; "
+    "gender can be added) and finds the programme's share in each group, every site pooled, "
+    "on the same period and rules. A site's **expected** share is the sum over the groups of "
+    "the site's number in the group times the programme's share there, divided by the site's "
+    "number: the share the site would reach with the programme's results for its own mix of "
+    "young people. The **difference** is observed minus expected in percentage points, the "
+    "**ratio** observed divided by expected, and the share **with the programme's mix** is "
+    "the ratio times the programme's share. Groups where the programme has nobody (or too "
+    "few to show) are left out, and this is said. Numerator and denominator are the KPI's "
+    "own: the same queries run for each group. The **funnel** (Spiegelhalter's funnel plot) "
+    "shows each site's difference against its number of young people (n) with control "
+    "limits that narrow as the number grows: the 95% and 99.8% limits of the binomial "
+    "distribution around the programme's share (interpolated between whole numbers). Within "
+    "the 95% limits the difference may be chance; beyond the 99.8% limits it almost "
+    "certainly is not. A manager sees their own site exactly and the others as points "
+    "without names; everyone without exact rights sees the figures through the small-number "
+    "control, without the filters for target group, gender and age."
+)
+
 # The share KPIs about young people that can be compared fairly.
 FAIR_KEYS = (
     "outcome_12m_share",
