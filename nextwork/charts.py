@@ -913,7 +913,10 @@ def funnel(
                 y=[row.difference * 100],
                 mode="markers+text",
                 name=row.label,
-                text=[row.label],
+                # The value as text (what the chart's description and table read), the name
+                # as what is drawn beside the point.
+                text=[formats.points(row.difference, lang)],
+                texttemplate=row.label,
                 textposition="top center",
                 marker={
                     "size": 14,
