@@ -1028,6 +1028,136 @@ def headline_strip(
     return fig
 
 
+# --- the fair comparison's funnel plot ---------------------------------------------------------
+
+ANONYMOUS_COLOUR = "#767676"  # other sites without names: grey that keeps 4.5:1 on white
+
+
+def funnel(
+    points: pd.DataFrame,
+    p0: float,
+    limits: dict[float, pd.DataFrame],
+    lang: str = "da",
+    reading_texts: dict[str, str] | None = None,
+) -> go.Figure:
+    """A funnel plot of observed - expected (in percentage points) against n: one point per
+    site, named and in its own colour (`points`: label, n, difference, reading; a label None
+    is another site without a name, all of them one grey series), 0 as the expected line,
+    and the control limits (`limits`: level -> frame of n, low, high as differences from the
+    programme's share p0, from `fair.funnel_curve`) as lines that narrow as n grows: 95 %
+    dashed, 99.8 % dotted. Titles come from `style`."""
+    da = lang == "da"
+    fig = go.Figure()
+    reading_texts = reading_texts or {}
+    shown = points[points["difference"].notna() & points["n"].notna()]
+    named = shown[shown["label"].notna()]
+    others = shown[shown["label"].isna()]
+    for row in named.itertuples(index=False):
+        fig.add_trace(
+            go.Scatter(
+                x=[row.n],
+                y=[row.difference * 100],
+                mode="markers+text",
+                name=row.label,
+                # The value as text (what the chart's description and table read), the name
+                # as what is drawn beside the point.
+                text=[formats.points(row.difference, lang)],
+                texttemplate=row.label,
+                textposition="top center",
+                marker={
+                    "size": 14,
+                    "color": colour(row.label),
+                    "line": {"width": 1, "color": "#222222"},
+                },
+                customdata=[
+                    [
+                        formats.points(row.difference, lang),
+                        formats.number(row.n, lang),
+                        reading_texts.get(row.reading, ""),
+                    ]
+                ],
+                hovertemplate=f"<b>{row.label}</b><br>%{{customdata[0]}}<br>n = %{{customdata[1]}}"
+                "<br>%{customdata[2]}<extra></extra>",
+            )
+        )
+    if len(others):
+        fig.add_trace(
+            go.Scatter(
+                x=list(others["n"]),
+                y=[d * 100 for d in others["difference"]],
+                mode="markers",
+                name="Andre kommuner" if da else "Other sites",
+                marker={
+                    "size": 11,
+                    "color": ANONYMOUS_COLOUR,
+                    "symbol": "circle-open",
+                    "line": {"width": 2},
+                },
+                customdata=[
+                    [formats.points(d, lang), formats.number(n, lang)]
+                    for d, n in zip(others["difference"], others["n"], strict=True)
+                ],
+                hovertemplate="%{customdata[0]}<br>n = %{customdata[1]}<extra></extra>",
+            )
+        )
+    n_max = max([int(n) for n in shown["n"]] + [10])
+    shapes = []
+    for level, dash in zip(sorted(limits), ("dash", "dot"), strict=False):
+        curve = limits[level]
+        curve = curve[curve["n"] <= n_max * 1.1]
+        for side in ("low", "high"):
+            path = "M " + " L ".join(
+                f"{n},{v * 100:.4f}" for n, v in zip(curve["n"], curve[side], strict=True)
+            )
+            shapes.append(
+                {
+                    "type": "path",
+                    "path": path,
+                    "xref": "x",
+                    "yref": "y",
+                    "line": {"color": "#444444", "dash": dash, "width": 1.5},
+                    "layer": "below",
+                }
+            )
+        label = formats.number(level * 100, lang, 1 if level * 100 % 1 else 0)
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                line={"color": "#444444", "dash": dash, "width": 1.5},
+                name=(f"{label} %-grænser" if da else f"{label}% limits"),
+            )
+        )
+    fig.update_layout(shapes=shapes)
+    fig.add_hline(y=0, line={"color": PROGRAMME_COLOUR, "width": 1.5}, layer="below")
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="lines",
+            line={"color": PROGRAMME_COLOUR, "width": 1.5},
+            name=(
+                f"Forventet (programmet: {formats.percent(p0, lang)})"
+                if da
+                else f"Expected (the programme: {formats.percent(p0, lang)})"
+            ),
+        )
+    )
+    # The y range: the points, and the limits at half the smallest n shown (at least 5).
+    smallest = max(5, int(min([int(n) for n in shown["n"]] + [n_max]) * 0.5))
+    reach = [abs(d) * 100 for d in shown["difference"]]
+    for curve in limits.values():
+        near = curve[curve["n"] >= smallest]
+        if len(near):
+            reach += [abs(near["low"].iloc[0]) * 100, abs(near["high"].iloc[0]) * 100]
+    top = max(reach + [5]) * 1.15
+    fig.update_yaxes(range=[-top, top], ticksuffix="", zeroline=False)
+    fig.update_xaxes(range=[0, n_max * 1.1], rangemode="tozero")
+    fig.update_layout(showlegend=True)
+    return fig
+
+
 # --- text alternatives -----------------------------------------------------------------------
 # Every chart on a page goes through `show`: its title as its accessible name, a short
 # description made from its figures, and its numbers as a table one click away ("Vis tal").

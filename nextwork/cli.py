@@ -1,5 +1,5 @@
-"""The command line: `python -m nextwork import|history|restore|trial|effects|template|kpis|demo|
-bench|load`."""
+"""The command line: `python -m nextwork
+import|history|restore|trial|effects|template|kpis|fair|demo|bench|load`."""
 
 from __future__ import annotations
 
@@ -103,6 +103,45 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--gender", action="append", metavar="G", help="female, male, other or unknown")
     p.add_argument(
         "--age-band", action="append", metavar="B", help="'under 18', 18-24, 25-29, 30+ or unknown"
+    )
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    from nextwork.fair import DIMENSIONS, FAIR_KEYS
+
+    p = sub.add_parser(
+        "fair",
+        help="compare the sites fairly: each site's share against the share expected for its mix",
+        description="For one share KPI about young people: each site's observed share against "
+        "the share it would reach with the programme's rate (every site pooled) in each stratum "
+        "of young people (target group, age band, gender) for its own mix, the difference "
+        "(observed - expected) and where it lies in the funnel plot's 95 %% and 99.8 %% limits.",
+    )
+    p.add_argument("--db", type=Path, required=True, help="the DuckDB database file")
+    p.add_argument("--start", type=_date, required=True, help="first day, YYYY-MM-DD")
+    p.add_argument("--end", type=_date, required=True, help="last day, YYYY-MM-DD")
+    p.add_argument(
+        "--as-of",
+        type=_date,
+        help="the day the data is true for (default: the day of the most recent import)",
+    )
+    p.add_argument(
+        "--kpi", required=True, choices=FAIR_KEYS, metavar="KEY", help=", ".join(FAIR_KEYS)
+    )
+    p.add_argument(
+        "--by",
+        action="append",
+        choices=list(DIMENSIONS),
+        metavar="DIMENSION",
+        help="a characteristic of the strata: target_group, age_band or gender (repeat for "
+        "several; default: [fair] strata in the settings, target group and age band)",
+    )
+    p.add_argument(
+        "--municipality",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a municipality to report (repeat for several; default: all in the database); "
+        "the programme is always every municipality in the database",
     )
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
@@ -233,6 +272,7 @@ def main(argv: list[str] | None = None) -> int:
             "kpis": _kpis,
             "trial": _trial,
             "effects": _effects,
+            "fair": _fair,
             "demo": _demo,
             "bench": _bench,
             "load": _load,
@@ -435,6 +475,76 @@ def _kpis(args) -> int:
     else:
         print(_table(out))
     return EXIT_OK
+
+
+def _fair(args) -> int:
+    from nextwork import db, fair
+
+    if not args.db.exists():
+        print(f"error: no database at {args.db}", file=sys.stderr)
+        return EXIT_FAILURE
+    con = db.connect(args.db, read_only=True)
+    try:
+        out, result = fair.fair_json(
+            con,
+            args.start,
+            args.end,
+            args.kpi,
+            as_of=args.as_of,
+            by=args.by,
+            municipalities=args.municipality or None,
+        )
+    finally:
+        con.close()
+    if result.left_out:
+        print(
+            "note: strata left out (nobody in the programme): "
+            + "; ".join(", ".join(s) for s in result.left_out),
+            file=sys.stderr,
+        )
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        print(_fair_table(out, result))
+    return EXIT_OK
+
+
+def _fair_table(out: dict, result) -> str:
+    from nextwork.kpis import KPI_BY_KEY
+
+    readings = {
+        "above_998": "over 99,8 %-grænsen",
+        "above_95": "over 95 %-grænsen",
+        "within": "inden for grænserne",
+        "below_95": "under 95 %-grænsen",
+        "below_998": "under 99,8 %-grænsen",
+    }
+    reading = dict(zip(result.sites["municipality"], result.sites["reading"], strict=True))
+    header = ["Kommune", "n", "Observeret", "Forventet", "Forskel (pct.-point)", "Placering"]
+    rows = [header]
+    for name, site in out["by_municipality"].items():
+        difference = site["difference"]
+        rows.append(
+            [
+                name,
+                str(site["n"]),
+                _plain(site["observed"], "share"),
+                _plain(site["expected"], "share"),
+                "-" if difference is None else f"{difference * 100:+.1f}".replace(".", ","),
+                readings.get(reading.get(name), "-"),
+            ]
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+    lines = [
+        f"{KPI_BY_KEY[out['kpi']].label_da}: {out['start']} til {out['end']}, opgjort "
+        f"{out['as_of']}; strata: {', '.join(out['by'])}; programmet: "
+        f"{_plain(result.programme_value, 'share')} af {result.programme_n}"
+    ]
+    for r in rows:
+        lines.append(
+            "  ".join(c.ljust(widths[0]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(r))
+        )
+    return "\n".join(lines)
 
 
 def _table(out: dict) -> str:

@@ -94,6 +94,10 @@ class Figures:
     cohort: tuple[dt.date, dt.date] | None = None
     status_quo: float | None = None  # the 12-month share before the programme
     lead: str = ""  # the headline in one sentence, at the top of the first content slide
+    # The fair comparison of the 12-month outcome (`fair.table`: the programme, then each
+    # named site) and its plain reading, a sentence per named site; None: no figures.
+    fair: pd.DataFrame | None = None
+    fair_lines: tuple[str, ...] = ()
 
 
 def _t(lang: str, da: str, en: str) -> str:
@@ -232,7 +236,8 @@ TARGET_COLOUR = "#BBBBBB"
 
 def slides(fig: Figures) -> list[Slide]:
     """Title; young people; companies; placements; outcomes against the target; retention;
-    the site against the programme; one slide per principle; definitions and the data's date."""
+    the site against the programme; the fair comparison; one slide per principle; definitions
+    and the data's date."""
     lang = fig.lang
     made = [
         _title_slide(fig),
@@ -296,6 +301,7 @@ def slides(fig: Figures) -> list[Slide]:
         _outcome_slide(fig),
         _retention_slide(fig),
         _comparison_slide(fig),
+        _fair_slide(fig),
         *(_principle_slide(fig, p) for p in principles.PRINCIPLES),
         _definitions_slide(fig),
     ]
@@ -569,6 +575,70 @@ def _comparison_slide(fig: Figures) -> Slide:
         horizontal=True,
     )
     return Slide("comparison", title, lines=(line,), chart=chart, colour=_colour(fig))
+
+
+def _fair_slide(fig: Figures) -> Slide:
+    """The fair comparison of the 12-month outcome: each site's share against the share
+    expected for its own young people, as a table, with the plain reading."""
+    lang = fig.lang
+    title = _t(lang, "Fair sammenligning", "Fair comparison")
+    explain = _t(
+        lang,
+        "Forventet: den andel, kommunen ville nå med programmets andel i hver gruppe af unge "
+        "(målgruppe og alder) for sine egne unge. "
+        + kpis.KPI_BY_KEY["outcome_12m_share"].label(lang)
+        + f", {cohort_text(fig)}.",
+        "Expected: the share a site would reach with the programme's share in each group of "
+        "young people (target group and age) for its own young people. "
+        + kpis.KPI_BY_KEY["outcome_12m_share"].label(lang)
+        + f", {cohort_text(fig)}.",
+    )
+    if fig.fair is None or fig.fair.empty:
+        line = _t(
+            lang,
+            "Ingen tal at vise: for få unge med fuld opfølgning.",
+            "No figures to show: too few young people with full follow-up.",
+        )
+        return Slide("fair", title, lines=(explain, line), colour=_colour(fig))
+    frame = fig.fair
+    names = list(frame.columns)  # municipality, n, observed, expected, difference, ...
+
+    def pct(v):
+        return "–" if v is None or pd.isna(v) else formats.number(v, lang, 1) + " %"
+
+    def points(v):
+        if v is None or pd.isna(v):
+            return "–"
+        sign = "+" if v > 0 else "−" if v < 0 else "±"
+        return sign + formats.number(abs(v), lang, 1)
+
+    rows = tuple(
+        (
+            (str(row[names[0]]), ""),
+            (disclosure.label() if pd.isna(row["n"]) else formats.number(row["n"], lang), ""),
+            (pct(row[names[2]]), ""),
+            (pct(row[names[3]]), ""),
+            (points(row[names[4]]), str(row[names[7]] or "")),
+        )
+        for _, row in frame.iterrows()
+    )
+    table = Table(
+        (
+            names[0],
+            "n",
+            _t(lang, "Observeret", "Observed"),
+            _t(lang, "Forventet", "Expected"),
+            _t(lang, "Forskel (pct.-point)", "Difference (pp)"),
+        ),
+        rows,
+    )
+    return Slide(
+        "fair",
+        title,
+        lines=(explain, *fig.fair_lines),
+        table=table,
+        colour=_colour(fig),
+    )
 
 
 def hide_small_indicators(rows: pd.DataFrame) -> pd.DataFrame:

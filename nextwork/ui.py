@@ -21,6 +21,7 @@ from nextwork import (
     cells,
     db,
     disclosure,
+    fair,
     formats,
     headline,
     kpis,
@@ -234,6 +235,61 @@ def headline_kpis(
     if (cohort.start, cohort.end) == (period.start, period.end):
         return frame
     return kpis.with_cohort(frame, read(cohort.params(), suppress))
+
+
+@st.cache_resource(max_entries=200, show_spinner=False)
+def _fair_counts(params: dict, key: str, by: tuple[str, ...], path: str, version: tuple[int, int]):
+    return fair.counts(_connection(path, version), params, key, by)
+
+
+@dataclass(frozen=True)
+class FairView:
+    """The fair comparison as this reader may see it."""
+
+    result: fair.Comparison
+    sites: pd.DataFrame  # `fair.anonymised`: other sites without names for a manager
+    start: dt.date
+    end: dt.date
+    exact: bool  # every figure shown exact
+    groups_dropped: bool  # the group filters were set but not applied (non-exact readers)
+
+
+def fair_comparison(f: Filters, key: str, suppress: bool = False) -> FairView:
+    """The fair comparison of `key` (`fair.comparison`) for the filters: every municipality
+    in the database is the programme; the 12-month figures on the cohort with full
+    follow-up. Admins and the foundation see it exact (not with `suppress`, for what leaves
+    the team); anyone else through the disclosure control on whole months, a manager with
+    their own site exact and the other sites without names. For readers without exact
+    rights the group filters (target group, gender, age) are not applied: the strata split
+    the young people by them already, and a filtered comparison would need its own guard
+    against singling out."""
+    everyone = facts()["municipalities"]
+    period = f.cohort() if key in kpis.COHORT_KEYS else f
+    person = viewer()
+    by = fair.default_strata()
+    all_exact = person.sees_all_exactly and not suppress
+    if all_exact:
+        params = period.params(municipalities=tuple(everyone))
+        exact, named = None, None
+    else:
+        params = _coarse_params(
+            period.params(
+                municipalities=tuple(everyone), target_groups=(), genders=(), age_bands=()
+            )
+        )
+        own = tuple(person.exact_scope(everyone))
+        exact = () if suppress else own
+        named = set(own) if person.role == "manager" else None
+    sites, parts = _fair_counts(params, key, by, str(db_path()), pinned_version())
+    result = fair.from_counts(sites, parts, key, by, exact)
+    return FairView(
+        result=result,
+        sites=fair.anonymised(result.sites, named),
+        start=params["start"],
+        end=params["end"],
+        exact=all_exact,
+        groups_dropped=not all_exact and any((f.target_groups, f.genders, f.age_bands)),
+    )
 
 
 def cohort_text(f: Filters, language: str | None = None) -> str:

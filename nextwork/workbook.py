@@ -210,20 +210,63 @@ def _definitions(sheet, lang: str) -> None:
     _widths(sheet, [30, 34, 16, 100])
 
 
+def _fair(sheet, table: pd.DataFrame | None, lines: list[str], lang: str) -> None:
+    """The fair comparison (`fair.table`): a row for the programme and each named site,
+    shares as Excel percentages, the difference in percentage points; then `lines` (what
+    the figures are and how to read them)."""
+    if table is None or table.empty:
+        _append(sheet, [_t(lang, "Ingen tal at vise.", "No figures to show.")])
+    else:
+        _header(sheet, list(table.columns))
+        names = list(table.columns)
+        for row in table.itertuples(index=False):
+            values = []
+            for name, v in zip(names, row, strict=True):
+                missing = v is None or (not isinstance(v, str) and pd.isna(v))
+                if missing:
+                    values.append(None)
+                elif name in names[2:4] or name == names[6]:
+                    values.append(float(v) / 100)  # a share, as Excel's percentage
+                elif name == "n":
+                    values.append(int(v))
+                elif isinstance(v, str):
+                    values.append(v)
+                else:
+                    values.append(float(v))
+            if values[1] is None:  # n is hidden only when it is 1 to threshold - 1
+                values[1] = disclosure.label()
+            _append(sheet, values)
+            r = sheet.max_row
+            for c in (3, 4, 7):
+                sheet.cell(r, c).number_format = "0.0 %"
+            sheet.cell(r, 2).number_format = "#,##0"
+            sheet.cell(r, 5).number_format = "+0.0;-0.0;0.0"
+            sheet.cell(r, 6).number_format = "0.00"
+        sheet.row_dimensions[1].height = 30
+    _append(sheet, [])
+    for line in lines:
+        _append(sheet, [line])
+    _widths(sheet, [22, 10, 16, 16, 20, 10, 24, 50])
+
+
 def build(
     periods: list[Period],
     filters: list[tuple[str, object]],
     lang: str = "da",
     note: str | None = None,
+    fair: tuple[pd.DataFrame | None, list[str]] | None = None,
 ) -> bytes:
     """The workbook: `filters` (label, value: a date is a date cell) on the first sheet, under
-    `note` if there is one; a sheet per KPI family; the definitions."""
+    `note` if there is one; a sheet per KPI family; with `fair` (a `fair.table` and lines of
+    explanation), the fair comparison; the definitions."""
     book = Workbook()
     names = sheet_names(lang)
     _filters(book.active, filters, lang, note)
     book.active.title = names[0]
     for query, name in zip(kpis.QUERIES, names[1:-1], strict=True):
         _family(book.create_sheet(name), query, periods, lang)
+    if fair is not None:
+        _fair(book.create_sheet(_t(lang, "Fair sammenligning", "Fair comparison")), *fair, lang)
     _definitions(book.create_sheet(names[-1]), lang)
     buffer = io.BytesIO()
     book.save(buffer)
@@ -258,6 +301,43 @@ def button(f, key: str) -> None:
                 (f.previous(), f.cohort().previous(), True),
             )
         ]
+
+    def fair_sheet() -> tuple[pd.DataFrame | None, list[str]]:
+        """The fair comparison of the 12-month outcome, as the page shows it."""
+        from nextwork import fair
+
+        key = "outcome_12m_share"
+        view = ui.fair_comparison(f, key, suppress=suppress)
+        table = (
+            None
+            if view.result.programme_value is None
+            else fair.table(view.result, view.sites, f.lang)
+        )
+        named = view.sites[view.sites["municipality"].notna()]
+        lines = [
+            kpis.KPI_BY_KEY[key].label(f.lang)
+            + ": "
+            + formats.date(view.start, f.lang)
+            + " – "
+            + formats.date(view.end, f.lang)
+            + ".",
+            ui.t(
+                "Forventet: den andel, kommunen ville nå med programmets andel i hver gruppe af "
+                "unge (" + ", ".join(view.result.by) + ") for sine egne unge. Forskel: "
+                "observeret minus forventet, i procentpoint. Placering: i forhold til "
+                "tragtens 95 %- og 99,8 %-grænser (binomialfordelingen om programmets andel).",
+                "Expected: the share a site would reach with the programme's share in each "
+                "group of young people (" + ", ".join(view.result.by) + ") for its own young "
+                "people. Difference: observed minus expected, in percentage points. Place: "
+                "against the funnel's 95% and 99.8% limits (the binomial distribution around "
+                "the programme's share).",
+            ),
+            *(
+                fair.sentence(r.municipality, r.difference, r.reading, f.lang)
+                for r in named.itertuples(index=False)
+            ),
+        ]
+        return table, lines
 
     info = ui.facts()
     everyone = ui.t("Alle", "All")
@@ -311,7 +391,10 @@ def button(f, key: str) -> None:
     name = f"nextwork_{f.start}_{f.end}.xlsx"
     st.download_button(
         ui.t("Excel-projektmappe med alle nøgletal", "Excel workbook of every KPI"),
-        ui.audited_file(ui.in_this_session(lambda: build(periods(), filters, f.lang, note)), name),
+        ui.audited_file(
+            ui.in_this_session(lambda: build(periods(), filters, f.lang, note, fair_sheet())),
+            name,
+        ),
         file_name=name,
         mime=MIMETYPE,
         key=key,

@@ -23,9 +23,11 @@ P24 = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
 H1_25 = (dt.date(2025, 1, 1), dt.date(2025, 6, 30))
 
 # Queries in `queries/` whose figures readers without exact rights never see: data freshness,
-# demo status, the rows each import stored (admins' history and undo), the sites' centres. (The
-# KPI queries' keys are checked with the KPIs.)
+# demo status, the rows each import stored (admins' history and undo), the sites' centres, the
+# strata the fair comparison re-runs the KPI queries on (no counts). (The KPI queries' keys
+# are checked with the KPIs.)
 NOT_COUNTS = {
+    "fair_strata",
     "data_freshness",
     "data_is_demo",
     "rows_per_municipality",

@@ -89,11 +89,14 @@ def kpis_json(two_municipalities, tmp_path_factory) -> dict:
 
 # Each command, with options its help must mention.
 HELP_CASES = [
-    pytest.param([], ["import", "kpis", "demo", "bench"], id="top"),
+    pytest.param([], ["import", "kpis", "fair", "demo", "bench"], id="top"),
     pytest.param(["import"], ["EXPORT_DIR", "--db", "--key-file"], id="import"),
     pytest.param(
         ["kpis"], ["--db", "--start", "--end", "--as-of", "--municipality", "--json"], id="kpis"
     ),  # fmt: skip
+    pytest.param(
+        ["fair"], ["--db", "--start", "--end", "--as-of", "--kpi", "--by", "--json"], id="fair"
+    ),
     pytest.param(["demo"], ["--out", "--seed", "--scale", "--until"], id="demo"),
     pytest.param(["bench"], ["--scale", "--workdir"], id="bench"),
 ]

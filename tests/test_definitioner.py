@@ -111,3 +111,17 @@ def test_docs_describe_every_principle_indicator(indicator):
         indicator.why_en,
     ):
         assert text in docs, f"docs/kpis.md lacks {text!r}"
+
+
+def test_page_and_docs_explain_the_fair_comparison(monkeypatch, tiny_db):
+    """The method of the fair comparison stands on the page and in docs/kpis.md, in both
+    languages, word for word."""
+    from nextwork import fair
+
+    at = open_app(monkeypatch, tiny_db, "definitioner", **YEAR_2024)
+    assert fair.METHOD_DA in texts(at)
+    assert "Fair sammenligning" in [s.value for s in at.subheader]
+    at = open_app(monkeypatch, tiny_db, "definitioner", lang="en", **YEAR_2024)
+    assert fair.METHOD_EN in texts(at)
+    docs = DOCS.read_text(encoding="utf-8")
+    assert fair.METHOD_DA in docs and fair.METHOD_EN in docs

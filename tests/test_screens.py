@@ -135,7 +135,7 @@ def test_the_headline_on_the_default_view(demo_server, browser, lang):  # noqa: 
         for number in range(2, 6):
             page.keyboard.press("ArrowRight")
             deadline = time.monotonic() + 30
-            while f"{number} / 11" not in page.inner_text("body"):
+            while f"{number} / 12" not in page.inner_text("body"):
                 assert time.monotonic() < deadline, f"slide {number} did not come"
                 time.sleep(0.2)
         time.sleep(1.0)
@@ -165,11 +165,11 @@ def test_every_page_and_slide_photographed(demo_server, browser, size, lang):  #
             _shoot(page, f"{name}-{tag}", size)
         page.goto(f"{url}/praesentation{query}")
         _settle(page)
-        for number in range(1, 12):
+        for number in range(1, 13):
             if number > 1:
                 page.keyboard.press("ArrowRight")
                 deadline = time.monotonic() + 30
-                while f"{number} / 11" not in page.inner_text("body"):
+                while f"{number} / 12" not in page.inner_text("body"):
                     assert time.monotonic() < deadline, f"slide {number} did not come"
                     time.sleep(0.2)
                 time.sleep(1.0)
@@ -205,7 +205,7 @@ def test_the_deck_converted_with_libreoffice(demo_server, browser, lang, tmp_pat
     )
     pdf = tmp_path / f"deck-{lang}.pdf"
     assert result.returncode == 0 and pdf.exists(), result.stdout + result.stderr
-    assert b"/Count 11" in pdf.read_bytes()
+    assert b"/Count 12" in pdf.read_bytes()
     SCREENS.mkdir(parents=True, exist_ok=True)
     shutil.copy(pdf, SCREENS / pdf.name)
     converter = shutil.which("pdftoppm")

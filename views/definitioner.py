@@ -6,7 +6,7 @@ and the data contract, so the page cannot drift from them."""
 import pandas as pd
 import streamlit as st
 
-from nextwork import config, contract, disclosure, formats, kpis, principles, ui
+from nextwork import config, contract, disclosure, fair, formats, kpis, principles, ui
 from nextwork.ui import t
 
 # The KPIs are grouped by the population they count, which is the query computing them.
@@ -122,6 +122,14 @@ st.markdown(
         "Targets are a setting (`config/settings.toml`), not part of the computation. The target "
         "for job or education comes from the Roskilde agreement of 2017.",
     )
+)
+
+st.subheader(t("Fair sammenligning", "Fair comparison"))
+st.markdown(fair.METHOD_DA if f.lang == "da" else fair.METHOD_EN)
+st.markdown(
+    t("Kan sammenlignes fair: ", "Can be compared fairly: ")
+    + ", ".join(kpis.KPI_BY_KEY[k].label(f.lang) for k in fair.FAIR_KEYS)
+    + "."
 )
 
 st.subheader(t("Små tal", "Small numbers"))

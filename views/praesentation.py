@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from nextwork import charts, config, deck, formats, headline, principles, ui
+from nextwork import charts, config, deck, fair, formats, headline, principles, ui
 from nextwork.ui import t
 
 PROGRAMME = "programme"
@@ -87,6 +87,10 @@ def figures(suppress: bool) -> deck.Figures:
         )
     )
     loaded = info["freshness"]
+    fair_view = ui.fair_comparison(f, key, suppress=suppress)
+    fair_sites = fair_view.sites[fair_view.sites["municipality"].notna()]
+    if site:
+        fair_sites = fair_sites[fair_sites["municipality"] == site]
     return deck.Figures(
         site,
         f.start,
@@ -110,7 +114,41 @@ def figures(suppress: bool) -> deck.Figures:
         cohort=(f.cohort().start, f.cohort().end),
         status_quo=config.status_quo(key),
         lead=lead,
+        fair=None
+        if fair_view.result.programme_value is None
+        else fair.table(fair_view.result, fair_view.sites, f.lang),
+        fair_lines=fair_lines(fair_sites),
     )
+
+
+def fair_lines(rows) -> tuple[str, ...]:
+    """The fair comparison in words: one site's reading; for the programme, the sites
+    outside the 95 % limits and that the others are within them."""
+    if site or len(rows) <= 1:
+        return tuple(
+            fair.sentence(r.municipality, r.difference, r.reading, f.lang)
+            for r in rows.itertuples(index=False)
+        )
+    outside = rows[rows["reading"].notna() & (rows["reading"] != "within")]
+    said = [
+        fair.sentence(r.municipality, r.difference, r.reading, f.lang)
+        for r in outside.itertuples(index=False)
+    ]
+    if len(outside) == 0:
+        said.append(
+            t(
+                "Alle kommuner ligger inden for den tilfældige variation omkring det forventede.",
+                "Every site lies within random variation around what is expected.",
+            )
+        )
+    elif len(outside) < len(rows):
+        said.append(
+            t(
+                "De øvrige ligger inden for den tilfældige variation.",
+                "The others lie within random variation.",
+            )
+        )
+    return tuple(said)
 
 
 shown = figures(suppress=True)  # on the screen, small numbers are always hidden
@@ -181,7 +219,8 @@ else:
             ),
             unsafe_allow_html=True,
         )
-    st.markdown(lines([slide.note], "nw-note"), unsafe_allow_html=True)
+    if slide.note:
+        st.markdown(lines([slide.note], "nw-note"), unsafe_allow_html=True)
 
 
 def move(step: int) -> None:

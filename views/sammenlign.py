@@ -4,7 +4,7 @@ municipalities in the database, pooled), with the number behind each share."""
 import pandas as pd
 import streamlit as st
 
-from nextwork import charts, config, disclosure, formats, ui, workbook
+from nextwork import charts, config, disclosure, fair, formats, ui, workbook
 from nextwork.kpis import COHORT_KEYS, KPI_BY_KEY, KPIS
 from nextwork.ui import t
 
@@ -157,6 +157,144 @@ if kpi.kind == "share":
     charts.share_axis(fig, f.lang)
 charts.show(fig, "compare_chart")
 st.caption(kpi.definition(f.lang) + (f" ({ui.cohort_text(f)}.)" if key in COHORT_KEYS else ""))
+
+# --- the fair comparison: each site against what is expected for its own young people -------
+st.subheader(t("Fair sammenligning", "Fair comparison"), anchor="fair")
+STRATA = {
+    "target_group": t("målgruppe", "target group"),
+    "age_band": t("aldersgruppe", "age band"),
+    "gender": t("køn", "gender"),
+}
+fair_key = st.selectbox(
+    t("Nøgletal", "KPI"),
+    list(fair.FAIR_KEYS),
+    format_func=lambda k: KPI_BY_KEY[k].label(f.lang),
+    key="fair_kpi",
+)
+view = ui.fair_comparison(f, fair_key)
+result = view.result
+strata_text = " × ".join(STRATA[d] for d in result.by)
+st.caption(
+    t(
+        "Kommunerne får ikke de samme unge. **Forventet** er den andel, kommunen ville nå med "
+        f"programmets andel i hver gruppe af unge ({strata_text}) for sin egen blanding af "
+        "unge; **forskel** er observeret minus forventet. I tragten står hver kommune ved sit "
+        "n: punkter mellem de stiplede linjer kan skyldes tilfældighed (95 %), punkter uden for "
+        "de prikkede er næsten sikkert ikke tilfældige (99,8 %). Se Definitioner.",
+        "The sites do not get the same young people. **Expected** is the share a site would "
+        f"reach with the programme's share in each group of young people ({strata_text}) for "
+        "its own mix; **difference** is observed minus expected. In the funnel each site stands "
+        "at its n: points between the dashed lines may be chance (95%), points beyond the "
+        "dotted lines are almost certainly not (99.8%). See Definitions.",
+    )
+    + " "
+    + formats.date(view.start, f.lang)
+    + " – "
+    + formats.date(view.end, f.lang)
+    + "."
+)
+if view.groups_dropped:
+    st.caption(
+        t(
+            "Filtrene for målgruppe, køn og alder gælder ikke her: grupperne deler de unge "
+            "efter dem i forvejen.",
+            "The filters for target group, gender and age do not apply here: the groups split "
+            "the young people by them already.",
+        )
+    )
+if result.programme_value is None:
+    st.info(
+        t(
+            "Ingen unge i nævneren for dette nøgletal i perioden.",
+            "Nobody in this KPI's denominator in the period.",
+        )
+    )
+else:
+    fair_table = fair.table(result, view.sites, f.lang)
+    names = fair.columns(f.lang)
+    percent_columns = [names[c] for c in ("observed", "expected", "standardised")]
+    fair_styler = (
+        fair_table.style.format(
+            lambda v: formats.number(None if pd.isna(v) else v, f.lang, 1), subset=percent_columns
+        )
+        .format(
+            lambda v: formats.number(None if pd.isna(v) else v, f.lang, 2), subset=[names["ratio"]]
+        )
+        .format(
+            lambda v: (
+                "–"
+                if pd.isna(v)
+                else ("+" if v > 0 else "−" if v < 0 else "±") + formats.number(abs(v), f.lang, 1)
+            ),
+            subset=[names["difference"]],
+        )
+        .format(
+            lambda v: disclosure.label() if pd.isna(v) else formats.number(v, f.lang),
+            subset=["n"],
+        )
+    )
+    st.dataframe(fair_styler, hide_index=True, key="fair_table", placeholder="–")
+    ui.downloads(
+        fair_table,
+        t("fair_sammenligning", "fair_comparison"),
+        key="fair_download",
+        shared=lambda: (lambda shared: fair.table(shared.result, shared.sites, f.lang))(
+            ui.fair_comparison(f, fair_key, suppress=True)
+        ),
+    )
+    points = view.sites.rename(columns={"municipality": "label"})
+    n_top = int(points["n"].max()) if points["n"].notna().any() else 10
+    limits = {
+        level: fair.funnel_curve(result.programme_value, int(n_top * 1.1) + 1, level)
+        for level in fair.LEVELS
+    }
+    funnel = charts.funnel(
+        points,
+        result.programme_value,
+        limits,
+        f.lang,
+        {r: fair.reading_text(r, f.lang) for r in fair.READINGS},
+    )
+    charts.style(
+        funnel,
+        f"{KPI_BY_KEY[fair_key].label(f.lang)}: "
+        + t("observeret mod forventet", "observed against expected"),
+        formats.date(view.start, f.lang)
+        + " – "
+        + formats.date(view.end, f.lang)
+        + " · "
+        + t("grupper: ", "groups: ")
+        + strata_text,
+        t("Antal unge (n)", "Number of young people (n)"),
+        t("Observeret − forventet (pct.-point)", "Observed − expected (pp)"),
+        f.lang,
+        height=480,
+    )
+    charts.show(funnel, "fair_funnel")
+    readings = [
+        fair.sentence(row.municipality, row.difference, row.reading, f.lang)
+        for row in view.sites.itertuples(index=False)
+        if row.municipality is not None
+    ]
+    if readings:
+        # municipality names are checked against the list of Danish municipalities on import
+        st.markdown("\n".join(f"- {r}" for r in readings))
+    if (view.sites["municipality"].isna()).any():
+        st.caption(
+            t(
+                "De andre kommuner vises uden navn.",
+                "The other sites are shown without their names.",
+            )
+        )
+    if result.left_out:
+        st.caption(
+            t(
+                "Udeladt, fordi programmet har for få unge i gruppen til at vise den: ",
+                "Left out because the programme has too few young people in the group to show it: ",
+            )
+            + "; ".join(" · ".join(ui.label_of(v) for v in stratum) for stratum in result.left_out)
+            + "."
+        )
 
 st.subheader(t("Alle nøgletal som Excel", "Every KPI as Excel"))
 workbook.button(f, key="compare_workbook")

@@ -1,0 +1,481 @@
+"""The fair comparison (indirect standardisation and funnel limits) on the small export of
+`tests/fair_export.py`, whose docstring tables the young people per site and stratum.
+
+Worked by hand from that table, for "in job or education within 12 months" in 2024, strata
+target group x age band (the programme's rates 1/3, 1/4, 3/4, 2/3; its share 13/24):
+
+    Roskilde    expected (4*1/3 + 2*1/4 + 1*3/4 + 1*2/3) / 8 = 3.25 / 8 = 13/32 = 0.40625
+                observed 2/8 = 0.25; difference -0.15625; ratio 2 / 3.25 = 8/13
+    Sønderborg  expected (1*1/3 + 1*1/4 + 4*3/4 + 2*2/3) / 8 = (59/12) / 8 = 59/96
+                observed 6/8; difference 0.75 - 59/96 = 13/96; ratio 6 / (59/12) = 72/59
+    Vejle       expected (1*1/3 + 1*1/4 + 3*3/4 + 3*2/3) / 8 = (29/6) / 8 = 29/48
+                observed 5/8; difference 30/48 - 29/48 = 1/48; ratio 5 / (29/6) = 30/29
+
+The expected counts add up to the programme's 13 (3.25 + 59/12 + 29/6 = 13), as indirect
+standardisation must. By target group alone (rates 3/10 and 10/14): Roskilde expects
+(6*3/10 + 2*5/7) / 8 = (1.8 + 10/7) / 8 = 113/280.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import math
+
+import pandas as pd
+import plotly.io
+import pytest
+
+from nextwork import db, fair
+from nextwork.kpis import query_params
+from tests.apptest import open_app, texts
+from tests.fair_export import AS_OF, YEAR_2024, build_db
+
+SITES = ["Roskilde", "Sønderborg", "Vejle"]
+
+
+@pytest.fixture(scope="module")
+def fair_db(tmp_path_factory):
+    return build_db(tmp_path_factory.mktemp("fair"))
+
+
+@pytest.fixture(scope="module")
+def con(fair_db):
+    connection = db.connect(fair_db, read_only=True)
+    yield connection
+    connection.close()
+
+
+def params(**override):
+    values = {
+        "start": dt.date(2024, 1, 1),
+        "end": dt.date(2024, 12, 31),
+        "as_of": AS_OF,
+        "municipalities": SITES,
+    }
+    values.update(override)
+    return query_params(**values)
+
+
+def site(result: fair.Comparison, name: str):
+    rows = result.sites[result.sites["municipality"] == name]
+    assert len(rows) == 1, name
+    return rows.iloc[0]
+
+
+def test_expected_shares_by_target_group_and_age_band(con):
+    result = fair.comparison(con, params(), "outcome_12m_share", ("target_group", "age_band"))
+    assert result.by == ("target_group", "age_band")
+    assert (result.programme_n, result.programme_value) == (24, pytest.approx(13 / 24))
+    strata = result.programme_strata
+    assert list(zip(strata["target_group"], strata["age_band"], strata["n"], strict=True)) == [
+        ("activity_ready", "18-24", 6),
+        ("activity_ready", "25-29", 4),
+        ("education_ready", "18-24", 8),
+        ("education_ready", "25-29", 6),
+    ]
+    assert list(strata["rate"]) == pytest.approx([1 / 3, 1 / 4, 3 / 4, 2 / 3])
+    assert result.left_out == []
+    hand = {
+        "Roskilde": (8, 0.25, 13 / 32, -0.15625, 8 / 13),
+        "Sønderborg": (8, 0.75, 59 / 96, 13 / 96, 72 / 59),
+        "Vejle": (8, 0.625, 29 / 48, 1 / 48, 30 / 29),
+    }
+    for name, (n, observed, expected, difference, ratio) in hand.items():
+        row = site(result, name)
+        assert row["n"] == n
+        assert row["observed"] == pytest.approx(observed)
+        assert row["expected"] == pytest.approx(expected)
+        assert row["difference"] == pytest.approx(difference)
+        assert row["ratio"] == pytest.approx(ratio)
+        assert row["standardised"] == pytest.approx(ratio * 13 / 24)
+        assert row["n_left_out"] == 0
+    expected_counts = sum(site(result, m)["expected"] * 8 for m in SITES)
+    assert expected_counts == pytest.approx(13)
+
+
+def test_expected_shares_by_target_group_alone(con):
+    result = fair.comparison(con, params(), "outcome_12m_share", ("target_group",))
+    assert list(result.programme_strata["rate"]) == pytest.approx([3 / 10, 10 / 14])
+    assert site(result, "Roskilde")["expected"] == pytest.approx(113 / 280)
+
+
+def test_strata_follow_the_page_filters(con):
+    """With the filter on activity-ready young people, only their two strata count: the
+    programme's 3 of 10; Roskilde expects (4*1/3 + 2*1/4) / 6 = 11/36 and got 1 of 6."""
+    result = fair.comparison(
+        con, params(target_groups=["activity_ready"]), "outcome_12m_share", None
+    )
+    assert result.by == ("target_group", "age_band"), "the default strata"
+    assert list(result.programme_strata["n"]) == [6, 4]
+    row = site(result, "Roskilde")
+    assert (row["n"], row["observed"]) == (6, pytest.approx(1 / 6))
+    assert row["expected"] == pytest.approx(11 / 36)
+
+
+def test_unknown_characteristic_and_kpi_are_errors(con):
+    with pytest.raises(ValueError, match="unknown stratum characteristic postcode"):
+        fair.check_by(["target_group", "postcode"])
+    with pytest.raises(ValueError, match="participants_active cannot be compared fairly"):
+        fair.comparison(con, params(), "participants_active")
+
+
+def test_readers_without_exact_rights(con):
+    """Through the disclosure control (record keys 0: no noise, small counts hidden): the
+    programme's 4 activity-ready 25-29 year olds are too few to show, so that stratum is left
+    out; Roskilde's 2 of 8 is a hidden numerator, so Roskilde has no observed share.
+    Sønderborg expects (1*1/3 + 4*3/4 + 2*2/3) / 7 = 2/3 and Vejle (1/3 + 9/4 + 2) / 7 =
+    55/84, each with 1 young person in the stratum left out."""
+    result = fair.comparison(con, params(), "outcome_12m_share", None, exact=())
+    assert result.left_out == [("activity_ready", "25-29")]
+    assert list(result.programme_strata["left_out"]) == [False, True, False, False]
+    assert pd.isna(result.programme_strata["n"].iloc[1]), "never shown as 1-4 people"
+    roskilde = site(result, "Roskilde")
+    assert pd.isna(roskilde["observed"]) and pd.isna(roskilde["reading"])
+    assert roskilde["expected"] == pytest.approx(11 / 24)
+    assert site(result, "Sønderborg")["expected"] == pytest.approx(2 / 3)
+    assert site(result, "Vejle")["expected"] == pytest.approx(55 / 84)
+    assert list(result.sites["n_left_out"]) == [2, 1, 1]
+
+
+def test_a_managers_own_site_is_exact(con):
+    """A manager in Roskilde sees Roskilde's own 2 of 8 against 11/24 (the left-out stratum is
+    the programme's, which the manager sees through the disclosure control)."""
+    result = fair.comparison(con, params(), "outcome_12m_share", None, exact=("Roskilde",))
+    roskilde = site(result, "Roskilde")
+    assert (roskilde["n"], roskilde["observed"]) == (8, 0.25)
+    assert roskilde["difference"] == pytest.approx(0.25 - 11 / 24)
+    assert list(result.sites["is_exact"]) == [True, False, False]
+
+
+# --- funnel limits ----------------------------------------------------------------------------
+
+
+def test_funnel_limits_for_twenty_at_a_half():
+    """Binomial(20, 1/2): P(R <= 5) = 21700 / 2^20 and P(R <= 6) = 60460 / 2^20, so the
+    2.5 % quantile is 6, interpolated to 6 - (60460 - 0.025 * 2^20) / 38760 = 6 - 34245.6 /
+    38760 = 5.116471; P(R <= 13) = 1 - 60460/2^20 and P(R <= 14) = 1 - 21700/2^20: the
+    97.5 % quantile is 14, interpolated to 14 - (0.025 * 2^20 - 21700) / 38760 = 14 - 4514.4 /
+    38760 = 13.883529. As shares, divided by 20."""
+    low, high = fair.funnel_limits(20, 0.5, 0.95)
+    assert low == pytest.approx(0.2558235, abs=1e-7)
+    assert high == pytest.approx(0.6941765, abs=1e-7)
+
+
+def _by_hand(n: int, p: float, q: float) -> float:
+    """The interpolated binomial quantile from the binomial sums themselves (no scipy), as a
+    share between 0 and 1."""
+    cumulative, previous = 0.0, 0.0
+    for r in range(n + 1):
+        previous, cumulative = cumulative, cumulative + math.comb(n, r) * p**r * (1 - p) ** (n - r)
+        if cumulative >= q - 1e-12:
+            return max(0.0, (r - (cumulative - q) / (cumulative - previous)) / n)
+    return 1.0
+
+
+@pytest.mark.parametrize("n", [5, 8, 20, 50, 137, 400])
+@pytest.mark.parametrize("p", [13 / 24, 0.3, 0.75])
+def test_funnel_limits_against_the_binomial_sums(n, p):
+    for level, tail in ((0.95, 0.025), (0.998, 0.001)):
+        low, high = fair.funnel_limits(n, p, level)
+        assert low == pytest.approx(_by_hand(n, p, tail), abs=1e-9)
+        assert high == pytest.approx(_by_hand(n, p, 1 - tail), abs=1e-9)
+        assert low < p < high
+
+
+def test_limits_narrow_as_n_grows():
+    widths = [fair.funnel_limits(n, 0.5, 0.95) for n in (10, 100, 1000)]
+    spans = [high - low for low, high in widths]
+    assert spans[0] > spans[1] > spans[2]
+    assert spans[2] == pytest.approx(2 * 1.96 * math.sqrt(0.25 / 1000), abs=0.003)
+
+
+def test_readings():
+    """Around 1/2 with n = 20 the 95 % limits are 0.2558 and 0.6942 (above); the 99.8 %
+    limits: P(R <= 2) = 211/2^20 < 0.001 <= P(R <= 3) = 1351/2^20, so 3 - (1351 - 0.001 *
+    2^20) / 1140 = 2.734716; P(R <= 16) = 1 - 1351/2^20 < 0.999 <= P(R <= 17) = 1 - 211/2^20,
+    so 17 - (0.001 * 2^20 - 211) / 1140 = 16.265284; as shares 0.1367358 and 0.8132642."""
+    assert fair.reading(0.0, 20, 0.5) == "within"
+    assert fair.reading(0.15, 20, 0.5) == "within"  # 0.65 < 0.6942
+    assert fair.reading(0.20, 20, 0.5) == "above_95"  # 0.70
+    assert fair.reading(-0.30, 20, 0.5) == "below_95"  # 0.20: between 0.1367 and 0.2558
+    assert fair.reading(-0.40, 20, 0.5) == "below_998"  # 0.10, under the 0.1 % quantile
+    assert fair.reading(0.45, 20, 0.5) == "above_998"
+    assert fair.reading(None, 20, 0.5) is None
+    assert fair.funnel_limits(20, 0.5, 0.998) == pytest.approx((0.1367358, 0.8132642), abs=1e-7)
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+
+def test_command_line_json(fair_db, capsys):
+    from nextwork import cli
+
+    code = cli.main(
+        [
+            "fair",
+            "--db",
+            str(fair_db),
+            "--start",
+            "2024-01-01",
+            "--end",
+            "2024-12-31",
+            "--as-of",
+            "2025-12-31",
+            "--kpi",
+            "outcome_12m_share",
+            "--by",
+            "age_band",
+            "--by",
+            "target_group",
+            "--municipality",
+            "Vejle",
+            "--municipality",
+            "Roskilde",
+            "--json",
+        ]
+    )
+    assert code == 0
+    out = json.loads(capsys.readouterr().out)
+    assert list(out) == ["kpi", "by", "start", "end", "as_of", "by_municipality"]
+    assert (out["kpi"], out["by"]) == ("outcome_12m_share", ["target_group", "age_band"])
+    assert (out["start"], out["end"], out["as_of"]) == ("2024-01-01", "2024-12-31", "2025-12-31")
+    assert list(out["by_municipality"]) == ["Roskilde", "Vejle"], "the programme still pools 3"
+    assert out["by_municipality"]["Roskilde"] == {
+        "n": 8,
+        "observed": 0.25,
+        "expected": pytest.approx(13 / 32),
+        "difference": pytest.approx(-0.15625),
+    }
+    assert out["by_municipality"]["Vejle"]["expected"] == pytest.approx(29 / 48)
+
+
+def test_command_line_table_and_errors(fair_db, tmp_path, capsys):
+    from nextwork import cli
+
+    base = ["--start", "2024-01-01", "--end", "2024-12-31", "--as-of", "2025-12-31"]
+    assert cli.main(["fair", "--db", str(fair_db), *base, "--kpi", "outcome_12m_share"]) == 0
+    text = capsys.readouterr().out
+    assert "programmet: 54,2 % af 24" in text
+    rows = {line.split()[0]: line.split()[1:] for line in text.splitlines()[2:]}
+    # 59/96 = 61.46 %, 13/96 = 13.54 points; 13 of 24 = 54.17 %
+    assert rows["Sønderborg"][:7] == ["8", "75,0", "%", "61,5", "%", "+13,5", "inden"]
+    assert rows["Roskilde"][:7] == ["8", "25,0", "%", "40,6", "%", "-15,6", "inden"]
+    assert (
+        cli.main(["fair", "--db", str(tmp_path / "none.duckdb"), *base, "--kpi", "job_12m_share"])
+        == 1
+    )
+    assert "no database at" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["fair", "--db", str(fair_db), *base, "--kpi", "participants_active"])
+    assert stop.value.code == 2
+    with pytest.raises(SystemExit) as stop:
+        cli.main(
+            ["fair", "--db", str(fair_db), *base, "--kpi", "job_12m_share", "--by", "postcode"]
+        )
+    assert stop.value.code == 2
+
+
+# --- the page -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def page_db(tmp_path_factory):
+    return build_db(tmp_path_factory.mktemp("fair_page"))
+
+
+def fair_chart(at):
+    for element in at.get("plotly_chart"):
+        if element.proto.id.endswith("fair_funnel"):
+            return plotly.io.from_json(element.proto.spec)
+    pytest.fail("no funnel")
+
+
+def fair_frame(at):
+    for frame in at.dataframe:
+        if (
+            "Placering i tragten" in frame.value.columns
+            or "Place in the funnel" in frame.value.columns
+        ):
+            return frame.value
+    pytest.fail("no fair table")
+
+
+def test_page_for_the_foundation(monkeypatch, page_db):
+    """The foundation sees every site against its expected share, the funnel with a point per
+    site, and the plain reading."""
+    at = open_app(monkeypatch, page_db, "sammenlign", role="foundation", **YEAR_2024)
+    assert not at.exception
+    table = fair_frame(at)
+    assert list(table["Kommune"]) == ["Programmet", "Roskilde", "Sønderborg", "Vejle"]
+    assert list(table["n"]) == [24, 8, 8, 8]
+    assert list(table["Observeret (%)"]) == [54.2, 25.0, 75.0, 62.5]
+    assert list(table["Forventet (%)"]) == [54.2, 40.6, 61.5, 60.4]  # 13/32, 59/96, 29/48
+    assert list(table["Forskel (pct.-point)"])[1:] == [-15.6, 13.5, 2.1]
+    assert list(table["Forhold"])[1:] == [0.62, 1.22, 1.03]  # 8/13, 72/59, 30/29
+    fig = fair_chart(at)
+    named = [t for t in fig.data if t.mode == "markers+text"]
+    assert [(t.name, t.x[0], round(t.y[0], 2)) for t in named] == [
+        ("Roskilde", 8, -15.62),
+        ("Sønderborg", 8, 13.54),
+        ("Vejle", 8, 2.08),
+    ]
+    assert fig.layout.title.text == "I job/uddannelse inden 12 mdr.: observeret mod forventet"
+    assert fig.layout.yaxis.title.text == "Observeret − forventet (pct.-point)"
+    assert len(fig.layout.shapes) >= 4, "two limits on each side"
+    text = texts(at)
+    assert (
+        "Vejle ligger over det forventede for sine unge, men inden for den tilfældige variation."
+        in text
+    )
+    assert "Roskilde ligger under det forventede for sine unge" in text
+
+
+def test_page_for_a_manager_shows_the_others_without_names(monkeypatch, page_db):
+    at = open_app(
+        monkeypatch,
+        page_db,
+        "sammenlign",
+        role="manager",
+        municipalities=("Sønderborg",),
+        **YEAR_2024,
+    )
+    assert not at.exception
+    table = fair_frame(at)
+    assert list(table["Kommune"]) == ["Programmet", "Sønderborg"]
+    row = table.iloc[1]
+    # Own site exact; the programme's 4 activity-ready 25-29 year olds too few to show, so
+    # that group is left out: (1/3 + 4*3/4 + 2*2/3) / 7 = 2/3.
+    assert (row["n"], row["Observeret (%)"], row["Forventet (%)"]) == (8, 75.0, 66.7)
+    fig = fair_chart(at)
+    others = [t for t in fig.data if t.name == "Andre kommuner"]
+    assert len(others) == 1
+    # Roskilde's numerator 2 is hidden: only Vejle's point, 5/8 - 55/84 = -2.5/84 = -2.98 points.
+    assert list(others[0].x) == [8] and [round(y, 2) for y in others[0].y] == [-2.98]
+    spec = plotly.io.to_json(fig)
+    assert "Roskilde" not in spec and "Vejle" not in spec
+    assert "Roskilde" not in texts(at).split("Fair sammenligning")[1]
+    assert "Udeladt, fordi programmet har for få unge" in texts(at)
+
+
+def test_page_for_a_viewer_in_english(monkeypatch, page_db):
+    """No sign-in, demo data: everyone as a viewer, figures through the disclosure control."""
+    db_path = build_db(page_db.parent / "demo", demo=True)
+    at = open_app(monkeypatch, db_path, "sammenlign", sign_in=False, lang="en", **YEAR_2024)
+    assert not at.exception
+    table = fair_frame(at)
+    assert list(table["Municipality"]) == ["Programme", "Roskilde", "Sønderborg", "Vejle"]
+    assert pd.isna(table["Observed (%)"].iloc[1]), "2 of 8: a hidden numerator"
+    assert "Roskilde: too few young people to show a comparison." in texts(at)
+
+
+def test_a_tampered_link_names_no_other_site(monkeypatch, page_db):
+    """A manager in Sønderborg opens a link naming Vejle: the comparison still names only
+    Sønderborg."""
+    at = open_app(
+        monkeypatch,
+        page_db,
+        "sammenlign",
+        role="manager",
+        municipalities=("Sønderborg",),
+        municipality="Vejle",
+        **YEAR_2024,
+    )
+    assert not at.exception
+    assert list(fair_frame(at)["Kommune"]) == ["Programmet", "Sønderborg"]
+    assert "Vejle" not in plotly.io.to_json(fair_chart(at))
+
+
+# --- the slide --------------------------------------------------------------------------------
+
+
+def test_the_slide_in_the_deck(con):
+    """The deck's fair-comparison slide as an editable table: the programme, then each site
+    with n, observed, expected and the difference with its place in the funnel under it."""
+    from pptx import Presentation
+
+    from nextwork import deck
+
+    result = fair.comparison(con, params(), "outcome_12m_share", ("target_group", "age_band"))
+    empty = pd.DataFrame()
+    figures = deck.Figures(
+        None,
+        dt.date(2024, 1, 1),
+        dt.date(2024, 12, 31),
+        AS_OF,
+        empty,
+        empty,
+        empty,
+        empty,
+        empty,
+        fair=fair.table(result, result.sites),
+        fair_lines=("Vejle ligger over det forventede for sine unge.",),
+    )
+    slide = deck._fair_slide(figures)
+    assert slide.title == "Fair sammenligning"
+    assert slide.lines[-1] == "Vejle ligger over det forventede for sine unge."
+    prs = Presentation(io.BytesIO(deck.pptx([slide], "NExTWORK Indsigt")))
+    table = next(shape.table for shape in prs.slides[0].shapes if shape.has_table)
+    cells = [
+        [table.cell(r, c).text for c in range(len(table.columns))] for r in range(len(table.rows))
+    ]
+    assert cells[0] == ["Kommune", "n", "Observeret", "Forventet", "Forskel (pct.-point)"]
+    assert cells[1][:4] == ["Programmet", "24", "54,2 %", "54,2 %"]
+    assert cells[2] == [
+        "Roskilde",
+        "8",
+        "25,0 %",
+        "40,6 %",
+        "−15,6\ninden for den tilfældige variation",
+    ]
+    assert cells[3][4].startswith("+13,5")
+
+
+# --- the workbook -------------------------------------------------------------------------------
+
+
+def test_the_workbook_sheet(con):
+    """The workbook's sheet: shares as Excel percentages, the difference in points."""
+    from openpyxl import load_workbook
+
+    from nextwork import workbook
+
+    result = fair.comparison(con, params(), "outcome_12m_share", ("target_group", "age_band"))
+    data = workbook.build(
+        [],
+        [("Periode fra", dt.date(2024, 1, 1))],
+        "da",
+        fair=(fair.table(result, result.sites), ["Forklaring."]),
+    )
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames[-2:] == ["Fair sammenligning", "Definitioner"]
+    rows = [list(r) for r in book["Fair sammenligning"].iter_rows(values_only=True)]
+    assert rows[0] == [
+        "Kommune",
+        "n",
+        "Observeret (%)",
+        "Forventet (%)",
+        "Forskel (pct.-point)",
+        "Forhold",
+        "Med programmets mix (%)",
+        "Placering i tragten",
+    ]
+    assert rows[2][:6] == ["Roskilde", 8, 0.25, pytest.approx(0.406), -15.6, 0.62]
+    assert rows[3][4] == 13.5 and rows[4][4] == 2.1
+    assert book["Fair sammenligning"].cell(3, 3).number_format == "0.0 %"
+    assert rows[-1][0] == "Forklaring."
+
+
+def test_the_compare_pages_workbook_has_the_sheet(monkeypatch, page_db, deferred):
+    """The workbook from the compare page, suppressed: Sønderborg's 6 of 8 against 2/3 (the
+    activity-ready 25-29 year olds too few to show), Roskilde's share hidden."""
+    from openpyxl import load_workbook
+
+    at = open_app(monkeypatch, page_db, "sammenlign", role="foundation", **YEAR_2024)
+    assert not at.exception
+    book = load_workbook(io.BytesIO(deferred["nextwork_2024-01-01_2024-12-31.xlsx"]()))
+    rows = [list(r) for r in book["Fair sammenligning"].iter_rows(values_only=True)]
+    by_site = {r[0]: r for r in rows[1:5]}
+    assert by_site["Sønderborg"][1:4] == [8, 0.75, pytest.approx(2 / 3, abs=0.0005)]
+    assert by_site["Roskilde"][2] is None
