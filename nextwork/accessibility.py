@@ -86,10 +86,26 @@ _SCRIPT = """
       if (!full || !layout || !frame || !layout.title || !layout.title.text) return;
       if (gd.nwBusy) return;
       let base = gd.nwBase;
-      // A title that is not the one set here is a new figure from the server.
-      if (!base || layout.title.text !== base.applied) {
-        base = gd.nwBase = {title: layout.title.text, sub: (layout.title.subtitle || {}).text
-                            || "", top: full.margin.t, applied: null, axes: {}};
+      // The server wraps a title for a laptop's width (charts.wrap) and keeps its unwrapped
+      // text and the margin it added in the layout's meta: wrapped again from there, by the
+      // same rule, a title reads the same here as there. Without meta, a title that is not
+      // the one set here is a new figure from the server.
+      const meta = layout.meta || {};
+      const raw = typeof meta.nwTitle === "string";
+      const fresh = raw
+        ? !base || base.raw !== meta.nwTitle || base.sub !== (meta.nwSubtitle || "")
+        : !base || layout.title.text !== base.applied;
+      if (fresh) {
+        // Streamlit's theme sets the title in bold (a b tag): so does the unwrapped text.
+        const bold = raw && /^\\x3cb>/i.test(layout.title.text)
+          && !/^\\x3cb>/i.test(meta.nwTitle);
+        base = gd.nwBase = raw
+          ? {title: bold ? `\\x3cb>${meta.nwTitle}\\x3c/b>` : meta.nwTitle,
+             sub: meta.nwSubtitle || "",
+             top: full.margin.t - (meta.nwExtra || 0), applied: null, axes: {},
+             raw: meta.nwTitle}
+          : {title: layout.title.text, sub: (layout.title.subtitle || {}).text || "",
+             top: full.margin.t, applied: null, axes: {}};
         // The horizontal axes' titles, which can be as long as the chart is narrow.
         Object.keys(layout).filter((name) => /^xaxis[0-9]*$/.test(name)).forEach((name) => {
           const text = ((layout[name] || {}).title || {}).text;
@@ -157,8 +173,28 @@ _SCRIPT = """
                                             + "[tabindex]:not([tabindex='-1'])");
     if (target) target.focus();
   };
+  // A data table wider than its place scrolls sideways inside its frame, which nothing on
+  // the screen shows (its scrollbar appears only under the mouse): a line under it says so.
+  const hint = lang === "da"
+    ? "\u2194 Rul til siden for at se hele tabellen."
+    : "\u2194 Scroll sideways to see the whole table.";
+  const markWideTables = () => {
+    document.querySelectorAll('[data-testid="stDataFrame"]').forEach((table) => {
+      const scroller = table.querySelector(".dvn-scroller");
+      if (!scroller) return;
+      const wide = String(scroller.scrollWidth > scroller.clientWidth + 1);
+      if (table.dataset.nwWide !== wide) table.dataset.nwWide = wide;
+      if (table.dataset.nwHint !== hint) table.dataset.nwHint = hint;
+    });
+  };
+  if (!window.nwWideTables) {
+    window.nwWideTables = true;
+    window.addEventListener("resize", () => setTimeout(() => window.nwMarkWide(), 200));
+  }
+  window.nwMarkWide = markWideTables;
   const apply = () => {
     keepFocus();
+    markWideTables();
     const root = document.documentElement;
     if (root.getAttribute("lang") !== lang) root.setAttribute("lang", lang);
     document.querySelectorAll('[data-testid="stMetricChart"]:not([aria-hidden])')
@@ -224,6 +260,21 @@ input:focus-visible, textarea:focus-visible, select:focus-visible,
    still go through its links and filters, unseen (a narrow screen opens with it closed). */
 [data-testid="stSidebar"][data-collapsed="true"] {
   visibility: hidden;
+}
+/* The line under a data table that scrolls sideways (the page's script marks it). */
+[data-testid="stDataFrame"][data-nw-wide="true"] {
+  position: relative;
+  margin-bottom: 1.9rem;
+  overflow: visible;
+}
+[data-testid="stDataFrame"][data-nw-wide="true"]::after {
+  content: attr(data-nw-hint);
+  position: absolute;
+  left: 0;
+  top: calc(100% + 0.3rem);
+  font-size: 0.875rem;
+  line-height: 1.3;
+  color: #555555;
 }
 /* What Streamlit and plotly show only under the mouse (a heading's link, a table's or a
    chart's toolbar) shows as soon as the keyboard reaches it, so the focus is never on

@@ -120,6 +120,38 @@ def rgb(municipality: str | None) -> list[int]:
     return [int(hex_colour[i : i + 2], 16) for i in (0, 2, 4)]
 
 
+# Where `style` wraps a chart's title and subtitle, in characters: what fits a chart across
+# the main area of a laptop (21 px bold titles, 13 px subtitles). The page's script
+# (`accessibility.py`) wraps them again, by the same rule, to the width each chart has.
+TITLE_CHARS = 70
+SUBTITLE_CHARS = 110
+TITLE_SIZE, SUBTITLE_SIZE = 21, 13  # plotly's sizes under `style`'s 15 px font
+TOP_MARGIN = 90
+
+
+def wrap(text: str, width: int) -> str:
+    """Plotly rich text with a line break (<br>) put before each word that would take its
+    line past `width` characters (tags not counted); the breaks already in it stay, and a
+    word longer than a line stands on a line of its own. The page's script wraps titles by
+    the same rule, measured in pixels."""
+    lines = []
+    for part in re.split(r"<br\s*/?>", text or "", flags=re.IGNORECASE):
+        line = ""
+        for word in part.split(" "):
+            longer = f"{line} {word}" if line else word
+            if line and len(re.sub(r"<[^>]+>", "", longer)) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = longer
+        lines.append(line)
+    return "<br>".join(lines)
+
+
+def _line_count(text: str) -> int:
+    return len(re.split(r"<br\s*/?>", text or "", flags=re.IGNORECASE))
+
+
 def style(
     fig: go.Figure,
     title: str,
@@ -129,12 +161,25 @@ def style(
     lang: str = "da",
     height: int = 420,
 ) -> go.Figure:
-    """Title with the filters as subtitle, axis titles, Danish separators, readable size."""
+    """Title with the filters as subtitle, axis titles, Danish separators, readable size.
+    The title and subtitle are wrapped (`wrap`) with the top margin grown by the lines
+    added; their unwrapped text and the margin added stay in the layout's `meta`, from which
+    the page's script wraps them to the chart's own width."""
+    wrapped_title, wrapped_sub = wrap(title, TITLE_CHARS), wrap(subtitle, SUBTITLE_CHARS)
+    extra = (_line_count(wrapped_title) - _line_count(title)) * TITLE_SIZE * 1.3 + (
+        _line_count(wrapped_sub) - _line_count(subtitle)
+    ) * SUBTITLE_SIZE * 1.3
     fig.update_layout(
-        title={"text": title, "subtitle": {"text": subtitle}, "x": 0, "xanchor": "left"},
+        title={
+            "text": wrapped_title,
+            "subtitle": {"text": wrapped_sub},
+            "x": 0,
+            "xanchor": "left",
+        },
+        meta={"nwTitle": title, "nwSubtitle": subtitle, "nwExtra": round(extra)},
         separators=",." if lang == "da" else ".,",
         height=height,
-        margin={"t": 90, "l": 10, "r": 10, "b": 10},
+        margin={"t": TOP_MARGIN + round(extra), "l": 10, "r": 10, "b": 10},
         font={"size": 15},
         # The legend under the chart, so that it never squeezes the plot on a phone.
         legend={
@@ -238,6 +283,10 @@ PLOTLY_CONFIG = {
     "displaylogo": False,
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
+
+
+# A share axis with labels beside the bars runs on to here, so that a full bar's label fits.
+SHARE_ROOM = 1.3
 
 
 def share_axis(fig: go.Figure, lang: str = "da", axis: str = "y", top: float = 1.0) -> None:
@@ -439,8 +488,9 @@ def share_bars(
 ) -> go.Figure:
     """One KPI share per municipality from the KPI engine's long frame (municipality, value,
     numerator, denominator; municipality None is the pooled total, drawn last in black),
-    as horizontal bars labelled with the share and its n. An empty share is a dash, never 0;
-    a share on fewer than `min_n` is grey, with a note in the legend."""
+    as horizontal bars labelled with the share and, on a second line, its n. The value axis
+    runs on to about 130 % so that the label of a full bar fits beside it. An empty share is
+    a dash, never 0; a share on fewer than `min_n` is grey, with a note in the legend."""
     rows = frame.sort_values("municipality", na_position="last")
     names, values, texts, colours = [], [], [], []
     of = " af " if lang == "da" else " of "
@@ -452,7 +502,7 @@ def share_bars(
         names.append(municipality or total_label)
         values.append(value or 0)
         texts.append(
-            f"{formats.percent(value, lang)} ({formats.number(numerator, lang)}{of}"
+            f"{formats.percent(value, lang)}<br>({formats.number(numerator, lang)}{of}"
             f"{formats.number(denominator, lang)})"
         )
         small = value is not None and denominator < min_n
@@ -477,6 +527,7 @@ def share_bars(
         fig.data[0].showlegend = False
     fig.update_yaxes(autorange="reversed")
     share_axis(fig, lang, axis="x")
+    fig.update_xaxes(range=[0, SHARE_ROOM])  # the ticks stop at 100 %
     return fig
 
 
@@ -740,6 +791,7 @@ def composition_bars(
     fig.update_layout(barmode="stack", legend_traceorder="normal")
     fig.update_yaxes(autorange="reversed")
     share_axis(fig, lang, axis="x")
+    fig.update_xaxes(range=[0, SHARE_ROOM])  # the ticks stop at 100 %
     return fig
 
 

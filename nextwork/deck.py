@@ -19,6 +19,7 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
@@ -779,7 +780,34 @@ def _title(slide, content: str, top: int | None = None, size=36):
             run.font.color.rgb = INK
 
 
+LEGEND_ROW = Inches(0.45)
+
+
+def _legend(slide, chart: Chart, left, top, width) -> None:
+    """A legend drawn on the slide, under a horizontal chart, in the order of the bars (top
+    first): PowerPoint and LibreOffice order a bar chart's own legend differently, and one of
+    them always against the bars."""
+    entries = [(s.name, s.colour, Inches(0.5) + Inches(0.13) * len(s.name)) for s in chart.series]
+    gap = Inches(0.35)
+    x = left + max(0, (width - sum(w for _, _, w in entries) - gap * (len(entries) - 1)) // 2)
+    for name, colour, entry_width in entries:
+        square = slide.shapes.add_shape(
+            MSO_SHAPE.RECTANGLE, x, top + Inches(0.13), Inches(0.18), Inches(0.18)
+        )
+        square.fill.solid()
+        square.fill.fore_color.rgb = _rgb(colour)
+        square.line.fill.background()
+        box = _text(slide, x + Inches(0.24), top, entry_width, LEGEND_ROW, [name], 14)
+        box.text_frame.word_wrap = False
+        box.name = f"Legend: {name}"
+        x += entry_width + gap
+
+
 def _chart(slide, chart: Chart, left, top, width, height) -> None:
+    own_legend = chart.horizontal and len(chart.series) > 1
+    if own_legend:
+        height -= LEGEND_ROW
+        _legend(slide, chart, left, top + height, width)
     data = CategoryChartData(number_format=NUMBER_FORMATS[chart.kind])
     # The chart's data travels as an embedded workbook: its text cells are made safe.
     data.categories = [cells.safe(c) for c in chart.categories]
@@ -794,7 +822,7 @@ def _chart(slide, chart: Chart, left, top, width, height) -> None:
     graph.chart_title.text_frame.text = chart.title
     graph.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(16)
     graph.chart_title.text_frame.paragraphs[0].runs[0].font.bold = True
-    graph.has_legend = len(chart.series) > 1
+    graph.has_legend = len(chart.series) > 1 and not own_legend
     if graph.has_legend:
         graph.legend.position = XL_LEGEND_POSITION.BOTTOM
         graph.legend.include_in_layout = False
@@ -1060,13 +1088,15 @@ def figure(chart: Chart, subtitle: str, lang: str = "da", height: int = 470):
             "xanchor": "left",
             "font": {"size": 18},
         },
-        margin={"t": 90, "l": 10, "r": 30, "b": 10},
+        margin={"t": fig.layout.margin.t, "l": 10, "r": 30, "b": 10},  # t: as `style` set it
     )
     axis_fonts = {"tickfont": {"size": 18, "color": "#222222"}, "title_font_size": 19}
     fig.update_xaxes(**axis_fonts)
     fig.update_yaxes(**axis_fonts)
     if chart.kind == "share":
         charts.share_axis(fig, lang, axis="x" if chart.horizontal else "y")
+        if chart.horizontal and labelled:  # room for the labels beside full bars
+            fig.update_xaxes(range=[0, charts.SHARE_ROOM])
     else:
         top = max([v for s in chart.series for v in s.values if v is not None] + [4])
         fig.update_yaxes(range=[0, top * 1.18])

@@ -15,6 +15,7 @@ import subprocess
 
 import pytest
 from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches
 
 from nextwork import db, deck, disclosure, kpis, principles
@@ -272,6 +273,15 @@ def test_one_site_against_the_programme_with_labelled_bars(con):
     for series in compared.plots[0].series:
         assert series.data_labels.show_value
         assert series.data_labels.number_format == "0.0 %"
+    # The legend in the order of the bars, Vejle on top: drawn on the slide, since PowerPoint
+    # and LibreOffice order a bar chart's own legend differently.
+    assert not compared.has_legend
+    legend = [s for s in slides[6].shapes if s.name.startswith("Legend: ")]
+    assert [s.text_frame.text for s in legend] == ["Vejle", "Programmet"]
+    assert legend[0].left < legend[1].left
+    squares = [s for s in slides[6].shapes if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE]
+    assert [str(s.fill.fore_color.rgb) for s in squares] == ["CC79A7", "000000"]
+    assert [s.plots[0].series[0].name for s in [compared]] == ["Vejle"]
 
 
 def test_the_placements_slide_says_who_chose(con):

@@ -176,8 +176,12 @@ def test_vejle_page_from_a_link(monkeypatch, tiny_db):
     assert "33,3 %" == metric(at, "Ny praktik efter afbrud").value
     status = table_with(at, "Status").set_index(["Kommune", "Status"])
     assert 3 == status.loc[("Vejle", "Afbrudt"), "Antal"]
-    chosen = chart_with(at, "selv valgte virksomheden")["data"][0]
-    assert "75,0 % (3 af 4)" == dict(zip(chosen["y"], chosen["text"], strict=True))["Vejle"]
+    spec = chart_with(at, "selv valgte virksomheden")
+    chosen = spec["data"][0]
+    assert "75,0 %<br>(3 af 4)" == dict(zip(chosen["y"], chosen["text"], strict=True))["Vejle"]
+    # Two lines beside the bar, on an axis that runs on to 130 % (its ticks stop at 100 %).
+    assert spec["layout"]["xaxis"]["range"] == [0, 1.3]
+    assert spec["layout"]["xaxis"]["ticktext"][-1] == "100 %"
 
 
 def test_page_in_english(monkeypatch, tiny_db):
