@@ -7,12 +7,14 @@ import collections
 import datetime as dt
 import functools
 import hashlib
+import json
 import re
 import threading
 
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
+from _plotly_utils.utils import PlotlyJSONEncoder
 
 from nextwork import chart_text, disclosure, formats
 from nextwork.chart_text import HEATMAP_EVEN
@@ -1240,7 +1242,9 @@ _TEXTS: collections.OrderedDict = collections.OrderedDict()
 def _texts(fig: go.Figure) -> tuple[str, str, pd.DataFrame]:
     """The chart's name, description and table of numbers (`chart_text`), made once per
     figure: the same figure on the next run (as plotly's JSON of it) gets them again."""
-    key = hashlib.sha1(pio.to_json(fig, validate=False).encode()).digest()
+    # the figure's own dicts as JSON (`pio.to_json` would copy them first)
+    plain = json.dumps(fig.to_plotly_json(), cls=PlotlyJSONEncoder)
+    key = hashlib.sha1(plain.encode()).digest()
     with _MADE_LOCK:
         texts = _TEXTS.get(key)
         if texts is not None:

@@ -83,7 +83,9 @@ def scalar(con: duckdb.DuckDBPyConnection, text: str, params: dict | None = None
     return rows[0][0] if rows else None
 
 
-def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(
+    path: str | Path | None = None, read_only: bool = False, marts: bool = True
+) -> duckdb.DuckDBPyConnection:
     """Open the database.
 
     A read-only connection (the app's, the `kpis` command's) reads the file that is at
@@ -91,9 +93,10 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
     `nextwork.store`), and the next connection opens that one. A missing file, or one made
     by an older version of the schema, is created or renewed first through the same swap.
 
-    A writable connection creates or updates the schema in place. It is for a file no other
-    process has open (an import's working copy, a test's database), never for the live
-    database that the app reads.
+    A writable connection creates or updates the schema in place, and refreshes the marts
+    (`nextwork.marts`) unless `marts` is false, for a writer that changes the data next and
+    refreshes them itself. It is for a file no other process has open (an import's working
+    copy, a test's database), never for the live database that the app reads.
     """
     path = Path(path) if path is not None else default_db_path()
     if read_only:
@@ -107,7 +110,7 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
     con.execute("set enable_progress_bar = false")
-    ensure_schema(con)
+    ensure_schema(con, marts)
     return con
 
 
@@ -161,7 +164,7 @@ def upgrade(path: str | Path, timeout: float | None = None) -> None:
             con.close()
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+def ensure_schema(con: duckdb.DuckDBPyConnection, refresh_marts: bool = True) -> None:
     """Create the tables if needed, load reference data, (re)create views and macros, and
     recompute the marts whose data changed (`nextwork.marts`)."""
     from nextwork import marts
@@ -173,7 +176,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f'create or replace view "{path.stem}" as {path.read_text(encoding="utf-8")}')
     for path in sorted((QUERIES / "macros").glob("*.sql")):
         con.execute(path.read_text(encoding="utf-8"))
-    marts.refresh(con)
+    if refresh_marts:
+        marts.refresh(con)
     con.execute("insert or replace into meta values ('schema_version', $v)", {"v": SCHEMA_VERSION})
 
 

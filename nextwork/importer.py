@@ -1080,7 +1080,8 @@ def _write(checker, db_path: Path, result: ImportResult, started, source, lock_t
         # What replaces the file it keeps as an earlier version (`nextwork.history`).
         kept = {"action": "import", "source": source}
         with store.replacing(db_path, keep=kept) as work:
-            db.connect(work).close()  # creates or updates the schema
+            # creates or updates the schema (the marts follow the write, below)
+            db.connect(work, marts=False).close()
             con = checker.con
             con.execute("attach $path as target", {"path": str(work)})
             try:
