@@ -172,7 +172,8 @@ _SCRIPT = """
   };
   // Streamlit and plotly name their own controls in English whatever the page's language; on
   // a Danish page a screen reader would read "Collapse sidebar" or "Help for Periode" with
-  // Danish sounds. Their names (and placeholders) are given in Danish there (WCAG 3.1.2).
+  // Danish sounds. Their names (and placeholders, and the skip link's text) are given in
+  // Danish there (WCAG 3.1.2).
   const DANISH = {
     "Sidebar": "Sidepanel", "Collapse sidebar": "Luk sidepanelet",
     "Expand sidebar": "Åbn sidepanelet", "App pages": "Sider", "Main menu": "Hovedmenu",
@@ -195,6 +196,12 @@ _SCRIPT = """
     return start ? start[1] + text.slice(start[0].length) : null;
   };
   const inDanish = () => {
+    // Streamlit's skip link, the first stop of the keyboard, shows its English text when focused.
+    const skip = document.querySelector('[data-testid="stSkipToContent"]');
+    const words = skip && skip.firstChild;
+    if (words && words.nodeType === 3 && words.nodeValue === "Skip to main content") {
+      words.nodeValue = "Gå til hovedindholdet";
+    }
     document.querySelectorAll("[aria-label], input[placeholder]").forEach((node) => {
       ["aria-label", "placeholder"].forEach((name) => {
         const text = node.getAttribute(name);
@@ -233,7 +240,7 @@ _SCRIPT = """
   });
   window.nwA11yObserver.observe(document.documentElement, {
     attributes: true, attributeFilter: ["lang", "aria-label", "placeholder"], childList: true,
-    subtree: true,
+    characterData: true, subtree: true,
   });
 })();
 """

@@ -744,8 +744,9 @@ _NAMES = """() => [...document.querySelectorAll("[aria-label], input[placeholder
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_the_framework_s_controls_are_named_in_the_page_s_language(server, browser, lang):
     """A screen-reader user on a Danish page hears Streamlit's and plotly's controls named in
-    Danish ("Luk sidepanelet", "Hjælp til Opgjort pr.", "Hent diagrammet som PNG"), not in
-    English read with Danish sounds; on an English page they keep their English names."""
+    Danish ("Luk sidepanelet", "Hjælp til Opgjort pr.", "Hent diagrammet som PNG") and the
+    skip link as "Gå til hovedindholdet", not in English read with Danish sounds; on an
+    English page they keep their English names."""
     page, errors = _open(browser, f"{server}/?{YEAR_2024}&lang={lang}", f"names-overblik-{lang}")
     try:
         assert errors == []
@@ -777,6 +778,15 @@ def test_the_framework_s_controls_are_named_in_the_page_s_language(server, brows
         else:
             assert english <= names, english - names
             assert names & danish == set()
+        # the skip link, the keyboard's first stop, says where it goes in the page's language
+        skip = page.locator('[data-testid="stSkipToContent"]')
+        assert (
+            skip.inner_text().strip()
+            == {
+                "da": "Gå til hovedindholdet",
+                "en": "Skip to main content",
+            }[lang]
+        )
         # the chart's camera still downloads: plotly's own title of the button is untouched
         assert page.locator('.modebar-btn[data-title="Download plot as a PNG"]').count() >= 1
     finally:
