@@ -204,6 +204,47 @@ _SCRIPT = """
       const own = {Dansk: "da", English: "en"}[button.innerText.trim()];
       if (own && button.getAttribute("lang") !== own) button.setAttribute("lang", own);
     });
+    if (lang === "da") inDanish();
+  };
+  // Streamlit and plotly name their own controls in English whatever the page's language; on
+  // a Danish page a screen reader would read "Collapse sidebar" or "Help for Periode" with
+  // Danish sounds. Their names (and placeholders, and the skip link's text) are given in
+  // Danish there (WCAG 3.1.2).
+  const DANISH = {
+    "Sidebar": "Sidepanel", "Collapse sidebar": "Luk sidepanelet",
+    "Expand sidebar": "Åbn sidepanelet", "App pages": "Sider", "Main menu": "Hovedmenu",
+    "Link to heading": "Link til overskriften", "Choose date": "Vælg dato",
+    "Clear all": "Fjern alle", "Open": "Åbn", "Close": "Luk",
+    "Selected values": "Valgte værdier", "Choose an option": "Vælg",
+    "Choose options": "Vælg", "Show/hide columns": "Vis eller skjul kolonner",
+    "Search": "Søg", "Fullscreen": "Fuld skærm", "Close fullscreen": "Luk fuld skærm",
+    "Download as CSV": "Hent som CSV", "file upload": "Upload af filer",
+    "Download plot as a PNG": "Hent diagrammet som PNG", "Zoom": "Zoom", "Pan": "Panorér",
+    "Zoom in": "Zoom ind", "Zoom out": "Zoom ud", "Autoscale": "Tilpas akserne",
+    "Reset axes": "Nulstil akserne", "Box Select": "Markér med rektangel",
+    "Lasso Select": "Markér med lasso",
+  };
+  const DANISH_START = [["Remove ", "Fjern "], ["Help for ", "Hjælp til "], ["day, ", "dag, "],
+                        ["month, ", "måned, "], ["year, ", "år, "]];
+  const danish = (text) => {
+    if (Object.hasOwn(DANISH, text)) return DANISH[text];
+    const start = DANISH_START.find(([english]) => text.startsWith(english));
+    return start ? start[1] + text.slice(start[0].length) : null;
+  };
+  const inDanish = () => {
+    // Streamlit's skip link, the first stop of the keyboard, shows its English text when focused.
+    const skip = document.querySelector('[data-testid="stSkipToContent"]');
+    const words = skip && skip.firstChild;
+    if (words && words.nodeType === 3 && words.nodeValue === "Skip to main content") {
+      words.nodeValue = "Gå til hovedindholdet";
+    }
+    document.querySelectorAll("[aria-label], input[placeholder]").forEach((node) => {
+      ["aria-label", "placeholder"].forEach((name) => {
+        const text = node.getAttribute(name);
+        const own = text && danish(text);
+        if (own && own !== text) node.setAttribute(name, own);
+      });
+    });
   };
   apply();
   fitCharts();
@@ -234,7 +275,8 @@ _SCRIPT = """
     queueMicrotask(() => { pending = false; apply(); fitCharts(); });
   });
   window.nwA11yObserver.observe(document.documentElement, {
-    attributes: true, attributeFilter: ["lang"], childList: true, subtree: true,
+    attributes: true, attributeFilter: ["lang", "aria-label", "placeholder"], childList: true,
+    characterData: true, subtree: true,
   });
 })();
 """

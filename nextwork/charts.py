@@ -25,7 +25,7 @@ from nextwork.chart_text import HEATMAP_EVEN
 pio.templates.default = "plotly_white"
 
 # Okabe-Ito, a palette that colour-blind readers can tell apart, with its light colours darkened
-# just enough for 3:1 against white (WCAG 1.4.11; tests/test_contrast.py checks each).
+# just enough for 3:1 against white (WCAG 1.4.11; tests/test_accessibility.py checks each).
 SITE_COLOURS = {
     "København": "#0072B2",
     "Roskilde": "#C58800",

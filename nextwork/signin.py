@@ -7,7 +7,7 @@ import logging
 
 import streamlit as st
 
-from nextwork import access, audit, ui
+from nextwork import access, accessibility, audit, ui
 from nextwork.ui import t
 
 
@@ -21,6 +21,12 @@ def auth_configured() -> bool:
 
 def gate() -> access.Viewer:
     """The viewer for this run, or a page saying why there is nothing to see (and stop)."""
+    # The pages below come before the filters, which read the language from the link: they
+    # take it from the link themselves, so that ?lang=en gives them in English too.
+    state = st.session_state
+    if "lang" not in state:
+        wanted = st.query_params.get("lang")
+        state["lang"] = wanted if wanted in ("da", "en") else "da"
     info = ui.facts()
     user = st.user
     logged_in = bool(user.get("is_logged_in"))
@@ -70,7 +76,7 @@ def _unavailable_page(error: access.AccessFileError, email: str | None, claims: 
     names, signed in with a verified token from an issuer it names; anyone else sees only
     that the dashboard is not available."""
     log.error("the access file cannot be used: %s", error)
-    st.title("NExTWORK Indsigt")
+    _page_start()
     admin = bool(email) and email.strip().lower() in error.admins
     if admin and access.token_problem(error.issuers, claims) is None:
         st.error(
@@ -91,8 +97,16 @@ def _unavailable_page(error: access.AccessFileError, email: str | None, claims: 
     st.stop()
 
 
-def _sign_in_page() -> None:
+def _page_start() -> None:
+    """The start of a page shown instead of the dashboard: its language declared (a screen
+    reader reads it in the link's language, Danish unless ?lang=en) and the focus style, as
+    on every page of the dashboard."""
+    accessibility.page_setup(ui.lang())
     st.title("NExTWORK Indsigt")
+
+
+def _sign_in_page() -> None:
+    _page_start()
     st.write(
         t(
             "Log ind med din organisations konto for at se tallene.",
@@ -104,7 +118,7 @@ def _sign_in_page() -> None:
 
 
 def _no_access_page(email: str | None) -> None:
-    st.title("NExTWORK Indsigt")
+    _page_start()
     st.info(
         t(
             f"Du er logget ind som {ui.plain(email or '')}, men har ikke adgang til "
@@ -121,7 +135,7 @@ def _no_access_page(email: str | None) -> None:
 
 
 def _needs_sign_in_page() -> None:
-    st.title("NExTWORK Indsigt")
+    _page_start()
     st.error(
         t(
             "Databasen indeholder et rigtigt udtræk, og der er ikke sat log ind op. Tallene "

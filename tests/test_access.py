@@ -398,3 +398,37 @@ def test_every_page_works_for_an_anonymous_visitor_of_demo_data(monkeypatch, dem
     at = open_app(monkeypatch, demo_db, page, sign_in=False)
     assert not at.exception, [e.value for e in at.exception]
     assert at.title
+
+
+def _declared_language(at) -> str | None:
+    """The language the page's script declares on <html lang> (None: no script at all)."""
+    found = [
+        m.group(1)
+        for e in at.get("html")
+        for m in [re.search(r"const lang = \"(da|en)\";", e.proto.body)]
+        if m
+    ]
+    assert len(found) <= 1, found
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_the_pages_before_the_dashboard_declare_their_language(monkeypatch, tiny_db, lang):
+    """A screen-reader user who follows a link with ?lang=en to the sign-in page, or is refused,
+    gets the page in English, declared as English; without it, in Danish declared as Danish
+    (Streamlit's own <html lang="en"> would read the Danish text with English sounds)."""
+    at = open_app(monkeypatch, tiny_db, role=None, lang=lang, **YEAR_2024)
+    assert not at.exception
+    refused = {"da": "har ikke adgang", "en": "have no access"}[lang]
+    assert refused in texts(at)
+    assert _declared_language(at) == lang
+
+    at = open_app(monkeypatch, tiny_db, lang=lang, **YEAR_2024)
+    at.user = {"is_logged_in": False}
+    at.run()
+    assert [b.label for b in at.button] == [{"da": "Log ind", "en": "Sign in"}[lang]]
+    assert _declared_language(at) == lang
+
+    at = open_app(monkeypatch, tiny_db, sign_in=False, lang=lang, **YEAR_2024)
+    assert {"da": "ikke sat log ind op", "en": "no sign-in is set up"}[lang] in texts(at)
+    assert _declared_language(at) == lang

@@ -732,3 +732,62 @@ def test_text_spacing_cuts_nothing_off(server, browser, path):
         assert page.evaluate(_CUT_BY_SPACING) == []
     finally:
         page.close()
+
+
+# --- the language of the framework's own controls (WCAG 3.1.2) ---------------------------------
+
+_NAMES = """() => [...document.querySelectorAll("[aria-label], input[placeholder]")]
+  .flatMap((e) => [e.getAttribute("aria-label"), e.getAttribute("placeholder")])
+  .filter(Boolean)"""
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_the_framework_s_controls_are_named_in_the_page_s_language(server, browser, lang):
+    """A screen-reader user on a Danish page hears Streamlit's and plotly's controls named in
+    Danish ("Luk sidepanelet", "Hjælp til Opgjort pr.", "Hent diagrammet som PNG") and the
+    skip link as "Gå til hovedindholdet", not in English read with Danish sounds; on an
+    English page they keep their English names."""
+    page, errors = _open(browser, f"{server}/?{YEAR_2024}&lang={lang}", f"names-overblik-{lang}")
+    try:
+        assert errors == []
+        _settle(page)
+        page.wait_for_selector(".js-plotly-plot .modebar-btn", state="attached", timeout=30_000)
+        time.sleep(0.5)
+        names = set(page.evaluate(_NAMES))
+        english = {
+            "Collapse sidebar",
+            "Main menu",
+            "Download plot as a PNG",
+            "Reset axes",
+            "Clear all",
+            "Remove Horsens",
+        }
+        danish = {
+            "Luk sidepanelet",
+            "Hovedmenu",
+            "Hent diagrammet som PNG",
+            "Nulstil akserne",
+            "Fjern alle",
+            "Fjern Horsens",
+        }
+        english.add("Help for " + {"da": "Opgjort pr.", "en": "Data as of"}[lang])
+        danish.add("Hjælp til " + {"da": "Opgjort pr.", "en": "Data as of"}[lang])
+        if lang == "da":
+            assert names & english == set()
+            assert danish <= names, danish - names
+        else:
+            assert english <= names, english - names
+            assert names & danish == set()
+        # the skip link, the keyboard's first stop, says where it goes in the page's language
+        skip = page.locator('[data-testid="stSkipToContent"]')
+        assert (
+            skip.inner_text().strip()
+            == {
+                "da": "Gå til hovedindholdet",
+                "en": "Skip to main content",
+            }[lang]
+        )
+        # the chart's camera still downloads: plotly's own title of the button is untouched
+        assert page.locator('.modebar-btn[data-title="Download plot as a PNG"]').count() >= 1
+    finally:
+        page.close()
