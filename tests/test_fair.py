@@ -31,8 +31,10 @@ from nextwork import db, fair
 from nextwork.kpis import query_params
 from tests.apptest import open_app, texts
 from tests.fair_export import AS_OF, YEAR_2024, build_db
+from tests.test_browser import browser  # noqa: F401 (the fixture)
 
 SITES = ["Roskilde", "Sønderborg", "Vejle"]
+YEAR_QUERY = "&".join(f"{k}={v}" for k, v in YEAR_2024.items())
 
 
 @pytest.fixture(scope="module")
@@ -479,3 +481,40 @@ def test_the_compare_pages_workbook_has_the_sheet(monkeypatch, page_db, deferred
     by_site = {r[0]: r for r in rows[1:5]}
     assert by_site["Sønderborg"][1:4] == [8, 0.75, pytest.approx(2 / 3, abs=0.0005)]
     assert by_site["Roskilde"][2] is None
+
+
+# --- the browser --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fair_server(tmp_path_factory):
+    """The app on the small export, signed as demo data: shown to anyone, as to a viewer."""
+    from tests.test_browser import _start
+
+    process, url = _start(build_db(tmp_path_factory.mktemp("fair_browser"), demo=True))
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.mark.browser
+def test_the_funnel_in_a_browser(fair_server, browser):  # noqa: F811
+    """A viewer opens the compare page in a browser: the funnel is drawn with a point for
+    Sønderborg and Vejle (Roskilde's 2 of 8 is hidden), its limits, the plain reading, and no
+    error or accessibility failure the project owns."""
+    from tests.test_browser import _check_accessibility, _open
+
+    page, errors = _open(browser, f"{fair_server}/sammenlign?{YEAR_QUERY}", "fair-funnel")
+    try:
+        assert errors == []
+        assert _check_accessibility(page, "da") == []
+        funnel = page.locator(".js-plotly-plot").last
+        drawn = funnel.text_content()
+        assert "observeret mod forventet" in drawn
+        assert "Sønderborg" in drawn and "Vejle" in drawn and "Roskilde" not in drawn
+        assert "95 %-grænser" in drawn and "99,8 %-grænser" in drawn
+        body = page.inner_text("body")
+        assert "Sønderborg ligger over det forventede for sine unge" in body
+        assert "Roskilde: for få unge til at vise en sammenligning." in body
+    finally:
+        page.close()
