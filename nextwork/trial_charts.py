@@ -25,6 +25,31 @@ def points(value, lang: str, decimals: int = 0) -> str:
     return formats.number(value * 100, lang, decimals)
 
 
+def sentence(pooled: dict | None, week: int, lang: str) -> str:
+    """The pooled effect in plain words: "13 procentpoint flere i job eller uddannelse efter
+    52 uger, 95 %-interval 1 til 28"."""
+    if pooled is None:
+        return (
+            "Effekten kan ikke beregnes for de valgte kommuner i denne uge."
+            if lang == "da"
+            else "The effect cannot be computed for the chosen sites at this week."
+        )
+    d = pooled["difference"]
+    size = points(abs(d), lang)
+    low, high = points(pooled["ci_low"], lang), points(pooled["ci_high"], lang)
+    if lang == "da":
+        way = "flere" if d >= 0 else "færre"
+        return (
+            f"{size} procentpoint {way} i job eller uddannelse efter {week} uger, "
+            f"95 %-interval {low} til {high}"
+        )
+    way = "more" if d >= 0 else "fewer"
+    return (
+        f"{size} percentage points {way} in job or education after {week} weeks, "
+        f"95 % interval {low} to {high}"
+    )
+
+
 def forest(effects: dict, lang: str, pooled_label: str) -> go.Figure:
     """One row per site (its difference as a square, its Newcombe interval as a line) and
     the pooled fixed effect as a diamond spanning its interval, on a percentage-point axis

@@ -217,18 +217,18 @@ def test_every_page_opens_cleanly_for_a_viewer(public_server, browser, path):
 
 
 def test_the_slide_show_at_projector_size(server, browser):
-    """A manager presents 2024 on a 1280x720 projector: each of the 11 slides fits the
+    """A manager presents 2024 on a 1280x720 projector: each of the 12 slides fits the
     screen with large type, the arrow keys move on, and each slide is photographed."""
     page, errors = _open(
         browser, f"{server}/praesentation?{YEAR_2024}", "praesentation-01", size=(1280, 720)
     )
     try:
         titles = []
-        for number in range(1, 12):
+        for number in range(1, 13):
             if number > 1:
                 page.keyboard.press("ArrowRight")
                 deadline = time.monotonic() + 30
-                while f"{number} / 11" not in page.inner_text("body"):
+                while f"{number} / 12" not in page.inner_text("body"):
                     assert time.monotonic() < deadline, f"slide {number} did not come"
                     time.sleep(0.2)
                 time.sleep(1.0)
@@ -251,7 +251,7 @@ def test_the_slide_show_at_projector_size(server, browser):
         assert titles[-1] == "Definitioner og data"
         page.keyboard.press("ArrowLeft")
         deadline = time.monotonic() + 30
-        while "10 / 11" not in page.inner_text("body"):
+        while "11 / 12" not in page.inner_text("body"):
             assert time.monotonic() < deadline, "the left arrow did not go back"
             time.sleep(0.2)
         exceptions = page.locator('[data-testid="stException"]')
@@ -643,7 +643,7 @@ def test_the_presentation_by_keyboard_alone(server, browser, tmp_path):
 
         def slide(number: int) -> None:
             deadline = time.monotonic() + 30
-            while f"{number} / 11" not in page.inner_text("body"):
+            while f"{number} / 12" not in page.inner_text("body"):
                 assert time.monotonic() < deadline, f"slide {number} did not come"
                 time.sleep(0.2)
             _settle(page, 30)

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from nextwork import charts, config, deck, formats, headline, principles, ui
+from nextwork import charts, config, deck, formats, headline, principles, trial_ui, ui
 from nextwork.ui import t
 
 PROGRAMME = "programme"
@@ -110,6 +110,8 @@ def figures(suppress: bool) -> deck.Figures:
         cohort=(f.cohort().start, f.cohort().end),
         status_quo=config.status_quo(key),
         lead=lead,
+        trial=trial_ui.effects(g, 52, suppress),
+        trial_week=52,
     )
 
 
