@@ -129,8 +129,10 @@ def forest(effects: dict, lang: str, pooled_label: str) -> go.Figure:
 
 def arm_curves(curves: pd.DataFrame, lang: str, min_n: int = 0) -> go.Figure:
     """Each arm's share in job or education by week since randomisation, with its Wilson
-    95 % interval as a band (weeks with a hidden count are gaps)."""
+    95 % interval as a band (weeks with a hidden count are gaps). The lines come first, so
+    that the chart's description and table of numbers begin with them."""
     fig = go.Figure()
+    bands = []
     of = "af" if lang == "da" else "of"
     week_word = "uge" if lang == "da" else "week"
     for arm in ("control", "nextwork"):
@@ -140,7 +142,7 @@ def arm_curves(curves: pd.DataFrame, lang: str, min_n: int = 0) -> go.Figure:
             continue
         label = arm_label(arm, lang)
         band = ("95 %-interval" if lang == "da" else "95 % interval") + f", {label}"
-        fig.add_trace(
+        bands.append(
             go.Scatter(
                 x=part["weeks"].tolist(),
                 y=part["ci_high"].tolist(),
@@ -151,7 +153,7 @@ def arm_curves(curves: pd.DataFrame, lang: str, min_n: int = 0) -> go.Figure:
                 hoverinfo="skip",
             )
         )
-        fig.add_trace(
+        bands.append(
             go.Scatter(
                 x=part["weeks"].tolist(),
                 y=part["ci_low"].tolist(),
@@ -181,6 +183,8 @@ def arm_curves(curves: pd.DataFrame, lang: str, min_n: int = 0) -> go.Figure:
                 f"(%{{customdata[1]}} {of} %{{customdata[2]}})<extra></extra>",
             )
         )
+    for band in bands:  # in pairs: the lower bound fills up to the upper one before it
+        fig.add_trace(band)
     for week in (26, 52, 104):
         fig.add_vline(x=week, line={"color": "#BBBBBB", "width": 1})
     charts.share_axis(fig, lang)
