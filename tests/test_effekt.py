@@ -32,14 +32,11 @@ Horsens,control,52,30,11
 POOLED_52_DA = "16 procentpoint flere i job eller uddannelse efter 52 uger, 95 %-interval 0 til 32"
 
 
-@pytest.fixture(scope="module")
-def trial_db(tmp_path_factory):
-    base = tmp_path_factory.mktemp("effekt")
-    path = build_db(base)
-    (base / "forsoeg.csv").write_text(TRIAL, encoding="utf-8")
-    assert trial.load(path, base / "forsoeg.csv").ok
-    # Cell keys 0: no perturbation noise, so a viewer sees the hand-worked counts with the
-    # small ones hidden.
+def load_trial(path):
+    """Load the trial file above into the database at `path`, with every cell key 0: no
+    perturbation noise, so a viewer sees the hand-worked counts with the small ones hidden."""
+    (path.parent / "forsoeg.csv").write_text(TRIAL, encoding="utf-8")
+    assert trial.load(path, path.parent / "forsoeg.csv").ok
     con = duckdb.connect(str(path))
     try:
         con.execute(
@@ -49,6 +46,11 @@ def trial_db(tmp_path_factory):
     finally:
         con.close()
     return path
+
+
+@pytest.fixture(scope="module")
+def trial_db(tmp_path_factory):
+    return load_trial(build_db(tmp_path_factory.mktemp("effekt")))
 
 
 @pytest.fixture(scope="module")
