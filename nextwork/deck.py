@@ -99,6 +99,9 @@ class Figures:
     # named site) and its plain reading, a sentence per named site; None: no figures.
     fair: pd.DataFrame | None = None
     fair_lines: tuple[str, ...] = ()
+    # The trial's effects (`trial_effects.effects_at`) at `trial_week`; None: no results.
+    trial: dict | None = None
+    trial_week: int = 52
 
 
 def _t(lang: str, da: str, en: str) -> str:
@@ -303,6 +306,7 @@ def slides(fig: Figures) -> list[Slide]:
         _retention_slide(fig),
         _comparison_slide(fig),
         _fair_slide(fig),
+        _effect_slide(fig),
         *(_principle_slide(fig, p) for p in principles.PRINCIPLES),
         _definitions_slide(fig),
     ]
@@ -638,6 +642,81 @@ def _fair_slide(fig: Figures) -> Slide:
         title,
         lines=(explain, *fig.fair_lines),
         table=table,
+        colour=_colour(fig),
+    )
+
+
+def _effect_slide(fig: Figures) -> Slide:
+    """The randomised trial's effect: each site's difference in the share in job or
+    education (NExTWORK minus the usual services) with its interval, and the pooled one."""
+    from nextwork.trial_charts import points, sentence
+
+    lang, week = fig.lang, fig.trial_week
+    title = _t(lang, "Effekten i forsøget", "The effect in the trial")
+    found = fig.trial and any(e is not None for e in fig.trial["by_municipality"].values())
+    if not found:
+        return Slide(
+            "effect",
+            title,
+            lines=(
+                _t(
+                    lang,
+                    "Der er ingen forsøgsresultater for de valgte kommuner endnu.",
+                    "There are no trial results for the chosen sites yet.",
+                ),
+            ),
+            note=_t(
+                lang,
+                "En administrator indlæser forsøgets resultater på siden Data.",
+                "An administrator loads the trial's results on the Data page.",
+            ),
+            colour=_colour(fig),
+        )
+    joint = _t(lang, "til", "to")
+    rows = [
+        (
+            (name, ""),
+            (points(e["difference"], lang, 1), ""),
+            (
+                f"{points(e['ci_low'], lang, 1)} {joint} {points(e['ci_high'], lang, 1)}",
+                f"n = {formats.number(e['treated_n'], lang)} + "
+                f"{formats.number(e['control_n'], lang)}",
+            ),
+        )
+        for name, e in fig.trial["by_municipality"].items()
+        if e is not None
+    ]
+    p = fig.trial["pooled"]
+    if p is not None and len(rows) > 1:
+        rows.append(
+            (
+                (_t(lang, "Samlet", "Pooled"), ""),
+                (points(p["difference"], lang, 1), ""),
+                (f"{points(p['ci_low'], lang, 1)} {joint} {points(p['ci_high'], lang, 1)}", ""),
+            )
+        )
+    header = (
+        _t(lang, "Kommune", "Site"),
+        _t(lang, "Forskel (procentpoint)", "Difference (percentage points)"),
+        _t(lang, "95 %-interval", "95 % interval"),
+    )
+    note = _t(
+        lang,
+        "NExTWORK minus den sædvanlige indsats, andel i job eller uddannelse. Intervallerne er "
+        "Newcombes; det samlede tal vejer kommunerne efter deres præcision (fast effekt). "
+        "Kommunerne henviser forskellige unge, og et interval, der rummer 0, kan ikke skelne "
+        "effekten fra ingen effekt.",
+        "NExTWORK minus the usual services, share in job or education. The intervals are "
+        "Newcombe's; the pooled figure weighs the sites by their precision (fixed effect). The "
+        "sites refer different young people, and an interval that includes 0 cannot tell the "
+        "effect from no effect.",
+    )
+    return Slide(
+        "effect",
+        title,
+        lines=(sentence(p, week, lang) + ".",),
+        note=note,
+        table=Table(header, tuple(rows)),
         colour=_colour(fig),
     )
 

@@ -25,6 +25,31 @@ def points(value, lang: str, decimals: int = 0) -> str:
     return formats.number(value * 100, lang, decimals)
 
 
+def sentence(pooled: dict | None, week: int, lang: str) -> str:
+    """The pooled effect in plain words: "13 procentpoint flere i job eller uddannelse efter
+    52 uger, 95 %-interval 1 til 28"."""
+    if pooled is None:
+        return (
+            "Effekten kan ikke beregnes for de valgte kommuner i denne uge."
+            if lang == "da"
+            else "The effect cannot be computed for the chosen sites at this week."
+        )
+    d = pooled["difference"]
+    size = points(abs(d), lang)
+    low, high = points(pooled["ci_low"], lang), points(pooled["ci_high"], lang)
+    if lang == "da":
+        way = "flere" if d >= 0 else "færre"
+        return (
+            f"{size} procentpoint {way} i job eller uddannelse efter {week} uger, "
+            f"95 %-interval {low} til {high}"
+        )
+    way = "more" if d >= 0 else "fewer"
+    return (
+        f"{size} percentage points {way} in job or education after {week} weeks, "
+        f"95 % interval {low} to {high}"
+    )
+
+
 def forest(effects: dict, lang: str, pooled_label: str) -> go.Figure:
     """One row per site (its difference as a square, its Newcombe interval as a line) and
     the pooled fixed effect as a diamond spanning its interval, on a percentage-point axis
@@ -104,8 +129,10 @@ def forest(effects: dict, lang: str, pooled_label: str) -> go.Figure:
 
 def arm_curves(curves: pd.DataFrame, lang: str, min_n: int = 0) -> go.Figure:
     """Each arm's share in job or education by week since randomisation, with its Wilson
-    95 % interval as a band (weeks with a hidden count are gaps)."""
+    95 % interval as a band (weeks with a hidden count are gaps). The lines come first, so
+    that the chart's description and table of numbers begin with them."""
     fig = go.Figure()
+    bands = []
     of = "af" if lang == "da" else "of"
     week_word = "uge" if lang == "da" else "week"
     for arm in ("control", "nextwork"):
@@ -115,7 +142,7 @@ def arm_curves(curves: pd.DataFrame, lang: str, min_n: int = 0) -> go.Figure:
             continue
         label = arm_label(arm, lang)
         band = ("95 %-interval" if lang == "da" else "95 % interval") + f", {label}"
-        fig.add_trace(
+        bands.append(
             go.Scatter(
                 x=part["weeks"].tolist(),
                 y=part["ci_high"].tolist(),
@@ -126,7 +153,7 @@ def arm_curves(curves: pd.DataFrame, lang: str, min_n: int = 0) -> go.Figure:
                 hoverinfo="skip",
             )
         )
-        fig.add_trace(
+        bands.append(
             go.Scatter(
                 x=part["weeks"].tolist(),
                 y=part["ci_low"].tolist(),
@@ -156,6 +183,8 @@ def arm_curves(curves: pd.DataFrame, lang: str, min_n: int = 0) -> go.Figure:
                 f"(%{{customdata[1]}} {of} %{{customdata[2]}})<extra></extra>",
             )
         )
+    for band in bands:  # in pairs: the lower bound fills up to the upper one before it
+        fig.add_trace(band)
     for week in (26, 52, 104):
         fig.add_vline(x=week, line={"color": "#BBBBBB", "width": 1})
     charts.share_axis(fig, lang)

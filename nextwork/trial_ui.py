@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from nextwork import economy, formats, trial_effects, ui
-from nextwork.trial_charts import points
+from nextwork.trial_charts import points, sentence  # noqa: F401 (the pages read it here)
 
 NO_RESULTS = (
     "Der er ingen forsøgsresultater for de valgte kommuner. En administrator indlæser dem på "
@@ -36,31 +36,6 @@ def arms(f: ui.Filters, suppress: bool = False) -> pd.DataFrame:
 
 def effects(f: ui.Filters, week: int, suppress: bool = False) -> dict:
     return trial_effects.effects_at(arms(f, suppress), week)
-
-
-def sentence(pooled: dict | None, week: int, lang: str) -> str:
-    """The pooled effect in plain words: "13 procentpoint flere i job eller uddannelse efter
-    52 uger, 95 %-interval 1 til 28"."""
-    if pooled is None:
-        return (
-            "Effekten kan ikke beregnes for de valgte kommuner i denne uge."
-            if lang == "da"
-            else "The effect cannot be computed for the chosen sites at this week."
-        )
-    d = pooled["difference"]
-    size = points(abs(d), lang)
-    low, high = points(pooled["ci_low"], lang), points(pooled["ci_high"], lang)
-    if lang == "da":
-        way = "flere" if d >= 0 else "færre"
-        return (
-            f"{size} procentpoint {way} i job eller uddannelse efter {week} uger, "
-            f"95 %-interval {low} til {high}"
-        )
-    way = "more" if d >= 0 else "fewer"
-    return (
-        f"{size} percentage points {way} in job or education after {week} weeks, "
-        f"95 % interval {low} to {high}"
-    )
 
 
 def site_table(out: dict, lang: str) -> pd.DataFrame:

@@ -249,16 +249,82 @@ def _fair(sheet, table: pd.DataFrame | None, lines: list[str], lang: str) -> Non
     _widths(sheet, [22, 10, 16, 16, 20, 10, 24, 50])
 
 
+def _effects(sheet, effects: list[dict], lang: str) -> None:
+    """The trial's effects: a row per week and site, and the pooled estimates, with the
+    counts behind them; differences and intervals as shares (percentage points read as %)."""
+    names = [
+        _t(lang, "Uger efter lodtrækning", "Weeks since randomisation"),
+        _t(lang, "Kommune", "Municipality"),
+        _t(lang, "NExTWORK: i job/uddannelse", "NExTWORK: in job/education"),
+        _t(lang, "NExTWORK: randomiseret", "NExTWORK: randomised"),
+        _t(lang, "Sædvanlig indsats: i job/uddannelse", "Usual services: in job/education"),
+        _t(lang, "Sædvanlig indsats: randomiseret", "Usual services: randomised"),
+        _t(lang, "Forskel (procentpoint)", "Difference (percentage points)"),
+        _t(lang, "95 %-interval, nedre", "95 % interval, lower"),
+        _t(lang, "95 %-interval, øvre", "95 % interval, upper"),
+        "I²",
+    ]
+    _header(sheet, names)
+    for out in effects:
+        week = out["week"]
+        for site, e in out["by_municipality"].items():
+            if e is None:
+                _append(sheet, [week, site])
+                continue
+            _append(
+                sheet,
+                [week, site, e["treated_k"], e["treated_n"], e["control_k"], e["control_n"]]
+                + [e["difference"], e["ci_low"], e["ci_high"]],
+            )
+        p = out["pooled"]
+        if p is not None:
+            _append(
+                sheet,
+                [week, _t(lang, "Samlet, fast effekt", "Pooled, fixed effect"), None, None]
+                + [None, None, p["difference"], p["ci_low"], p["ci_high"], p["i2"]],
+            )
+            _append(
+                sheet,
+                [week, _t(lang, "Samlet, tilfældige effekter", "Pooled, random effects")]
+                + [None, None, None, None, p["random_difference"], p["random_ci_low"]]
+                + [p["random_ci_high"], p["i2"]],
+            )
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row[2:6]:
+            cell.number_format = FORMATS["count"]
+        for cell in row[6:10]:
+            cell.number_format = FORMATS["share"]
+    _append(sheet, [])
+    _append(
+        sheet,
+        [
+            _t(
+                lang,
+                "Forskel: andelen i job eller uddannelse med NExTWORK minus med den sædvanlige "
+                "indsats. Intervaller pr. kommune: Newcombe. Samlet: invers-varians-vægtet "
+                "(fast effekt, Wald-varianser) og DerSimonian-Laird (tilfældige effekter).",
+                "Difference: the share in job or education with NExTWORK minus with the usual "
+                "services. Intervals per site: Newcombe. Pooled: inverse-variance weighted "
+                "(fixed effect, Wald variances) and DerSimonian-Laird (random effects).",
+            )
+        ],
+    )
+    _widths(sheet, [14, 28, 16, 16, 18, 18, 16, 14, 14, 8])
+    sheet.row_dimensions[1].height = 45
+
+
 def build(
     periods: list[Period],
     filters: list[tuple[str, object]],
     lang: str = "da",
     note: str | None = None,
     fair: tuple[pd.DataFrame | None, list[str]] | None = None,
+    effects: list[dict] | None = None,
 ) -> bytes:
     """The workbook: `filters` (label, value: a date is a date cell) on the first sheet, under
     `note` if there is one; a sheet per KPI family; with `fair` (a `fair.table` and lines of
-    explanation), the fair comparison; the definitions."""
+    explanation), the fair comparison; with `effects` (the trial's, one
+    `trial_effects.effects_at` a week), a sheet of them; the definitions."""
     book = Workbook()
     names = sheet_names(lang)
     _filters(book.active, filters, lang, note)
@@ -267,6 +333,8 @@ def build(
         _family(book.create_sheet(name), query, periods, lang)
     if fair is not None:
         _fair(book.create_sheet(_t(lang, "Fair sammenligning", "Fair comparison")), *fair, lang)
+    if effects is not None:
+        _effects(book.create_sheet(_t(lang, "Effekt", "Effect")), effects, lang)
     _definitions(book.create_sheet(names[-1]), lang)
     buffer = io.BytesIO()
     book.save(buffer)
@@ -339,6 +407,15 @@ def button(f, key: str) -> None:
         ]
         return table, lines
 
+    def effects() -> list[dict] | None:
+        # The trial's effects at each week the Effekt page offers; None without results.
+        from nextwork import trial_effects, trial_ui
+
+        arms = trial_ui.arms(f, suppress)
+        if arms.empty:
+            return None
+        return [trial_effects.effects_at(arms, week) for week in trial_effects.WEEKS]
+
     info = ui.facts()
     everyone = ui.t("Alle", "All")
     filters = [
@@ -392,7 +469,11 @@ def button(f, key: str) -> None:
     st.download_button(
         ui.t("Excel-projektmappe med alle nøgletal", "Excel workbook of every KPI"),
         ui.audited_file(
-            ui.in_this_session(lambda: build(periods(), filters, f.lang, note, fair_sheet())),
+            ui.in_this_session(
+                lambda: build(
+                    periods(), filters, f.lang, note, fair=fair_sheet(), effects=effects()
+                )
+            ),
             name,
         ),
         file_name=name,

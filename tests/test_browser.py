@@ -13,6 +13,7 @@ import pytest
 from nextwork import pages
 from nextwork.load import start_app
 from tests.apptest import ROOT
+from tests.test_effekt import load_trial
 from tests.tiny_export import build_db
 
 pytestmark = pytest.mark.browser
@@ -39,7 +40,8 @@ def server(tmp_path_factory):
     demo data (so it is shown, as to a viewer, with no sign-in configured)."""
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium is missing: apt-get install -y chromium (.ci/run does this)")
-    process, url = _start(build_db(tmp_path_factory.mktemp("browser"), demo=True))
+    db_path = build_db(tmp_path_factory.mktemp("browser"), demo=True)
+    process, url = _start(load_trial(db_path))
     yield url
     process.terminate()
     process.wait(timeout=10)
@@ -52,7 +54,7 @@ def public_server(tmp_path_factory):
     base = tmp_path_factory.mktemp("public")
     access_file = base / "access.toml"
     access_file.write_text("allow_unauthenticated = true\n", encoding="utf-8")
-    process, url = _start(build_db(base), access_file)
+    process, url = _start(load_trial(build_db(base)), access_file)
     yield url
     process.terminate()
     process.wait(timeout=10)
@@ -216,19 +218,38 @@ def test_every_page_opens_cleanly_for_a_viewer(public_server, browser, path):
         page.close()
 
 
+def test_the_effect_page_draws_the_hand_worked_trial(server, browser):
+    """A visitor of the demo opens the Effekt page: the forest plot is named by its title
+    and reads each site's hand-worked effect at week 52 and the pooled one (tests/
+    test_effekt.py), the arms' chart is drawn, and nothing fails."""
+    page, errors = _open(browser, f"{server}/effekt", "effekt-hand-worked")
+    try:
+        assert errors == []
+        charts = page.locator('[data-testid="stPlotlyChart"]')
+        assert charts.count() == 2
+        label = charts.first.get_attribute("aria-label")
+        assert label.startswith("Forskel i andel i job eller uddannelse efter 52 uger")
+        assert "Horsens: 3,3 (-20,2 til 26,4); Vejle: 25,0 (3,8 til 43,3)" in label
+        assert "Samlet: 16,1 (0,4 til 31,9)" in label
+        body = page.inner_text("body")
+        assert "16 procentpoint flere i job eller uddannelse efter 52 uger" in body
+    finally:
+        page.close()
+
+
 def test_the_slide_show_at_projector_size(server, browser):
-    """A manager presents 2024 on a 1280x720 projector: each of the 12 slides fits the
+    """A manager presents 2024 on a 1280x720 projector: each of the 13 slides fits the
     screen with large type, the arrow keys move on, and each slide is photographed."""
     page, errors = _open(
         browser, f"{server}/praesentation?{YEAR_2024}", "praesentation-01", size=(1280, 720)
     )
     try:
         titles = []
-        for number in range(1, 13):
+        for number in range(1, 14):
             if number > 1:
                 page.keyboard.press("ArrowRight")
                 deadline = time.monotonic() + 30
-                while f"{number} / 12" not in page.inner_text("body"):
+                while f"{number} / 13" not in page.inner_text("body"):
                     assert time.monotonic() < deadline, f"slide {number} did not come"
                     time.sleep(0.2)
                 time.sleep(1.0)
@@ -251,7 +272,7 @@ def test_the_slide_show_at_projector_size(server, browser):
         assert titles[-1] == "Definitioner og data"
         page.keyboard.press("ArrowLeft")
         deadline = time.monotonic() + 30
-        while "11 / 12" not in page.inner_text("body"):
+        while "12 / 13" not in page.inner_text("body"):
             assert time.monotonic() < deadline, "the left arrow did not go back"
             time.sleep(0.2)
         exceptions = page.locator('[data-testid="stException"]')
@@ -643,7 +664,7 @@ def test_the_presentation_by_keyboard_alone(server, browser, tmp_path):
 
         def slide(number: int) -> None:
             deadline = time.monotonic() + 30
-            while f"{number} / 12" not in page.inner_text("body"):
+            while f"{number} / 13" not in page.inner_text("body"):
                 assert time.monotonic() < deadline, f"slide {number} did not come"
                 time.sleep(0.2)
             _settle(page, 30)

@@ -7,6 +7,7 @@ The expected values are hand counts for the tiny export (`tests/tiny_export.py`)
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import os
@@ -32,6 +33,7 @@ TITLES_DA = [
     "Fastholdelse",
     "Kommunerne side om side",
     "Fair sammenligning",
+    "Effekten i forsøget",
     "Mange til mange",
     "Arbejdsidentitet",
     "Magtskifte",
@@ -105,7 +107,7 @@ def texts(slide) -> list[str]:
 
 
 def test_an_internal_deck_has_the_slides_and_the_engines_numbers_in_native_charts(con):
-    """An admin's internal deck for 2024 (exact figures): twelve 16:9 slides with these titles,
+    """An admin's internal deck for 2024 (exact figures): thirteen 16:9 slides with these titles,
     and native charts holding the hand-counted figures, editable in PowerPoint."""
     note = "INTERNT: små tal er ikke skjult. Må ikke deles uden for teamet."
     prs = opened(figures(con, suppress=False, internal=note))
@@ -163,14 +165,14 @@ def test_an_internal_deck_has_the_slides_and_the_engines_numbers_in_native_chart
     ]
 
     # One slide per principle, as a table: an indicator a row, a column per site and the median.
-    for slide, principle in zip(slides[8:11], principles.PRINCIPLES, strict=True):
+    for slide, principle in zip(slides[9:12], principles.PRINCIPLES, strict=True):
         table = next(shape.table for shape in slide.shapes if shape.has_table)
         members = [i for i in principles.INDICATORS if i.principle == principle.key]
         assert len(table.rows) == len(members) + 1
         header = [table.cell(0, c).text for c in range(len(table.columns))]
         assert header == ["Indikator", "Horsens", "Vejle", "Programmets median"]
     # The definitions of the KPIs used, and the data's date.
-    closing = "\n".join(texts(slides[11]))
+    closing = "\n".join(texts(slides[12]))
     assert kpis.KPI_BY_KEY["outcome_12m_share"].definition("da") in closing
     assert "Data opgjort pr. 30. jun. 2025" in closing
 
@@ -237,7 +239,7 @@ def test_libreoffice_converts_the_deck_to_pdf(con, tmp_path):
     assert result.returncode == 0 and pdf.exists(), result.stdout + result.stderr
     content = pdf.read_bytes()
     assert content[:5] == b"%PDF-"
-    assert b"/Count 12" in content, "a page per slide"
+    assert b"/Count 13" in content, "a page per slide"
 
 
 @pytest.mark.parametrize(
@@ -293,3 +295,38 @@ def test_the_placements_slide_says_who_chose(con):
     slides = list(opened(figures(con, suppress=False, lang="en")).slides)
     lines = "\n".join(texts(slides[3])).split("\n")
     assert "In 57.1% of the placements the young person chose the company." in lines
+
+
+def test_the_effect_slide_holds_the_trials_effects(con):
+    """The trial's hand-worked two sites (tests/test_trial_effects.py) at week 52 make a
+    table slide: each site's difference and Newcombe interval in percentage points with the
+    n of both arms, and the pooled fixed effect, under the effect in one sentence."""
+    import pandas as pd
+
+    from nextwork import trial_effects
+
+    arms = pd.DataFrame(
+        {
+            "municipality": ["Roskilde", "Vejle"],
+            "weeks": [52, 52],
+            "count_randomised_nextwork": [40, 30],
+            "count_outcome_nextwork": [20, 12],
+            "count_randomised_control": [40, 30],
+            "count_outcome_control": [10, 11],
+        }
+    )
+    fig = dataclasses.replace(figures(con), trial=trial_effects.effects_at(arms, 52))
+    slide = list(opened(fig).slides)[8]
+    assert slide.shapes.title.text == "Effekten i forsøget"
+    table = next(shape.table for shape in slide.shapes if shape.has_table)
+    cells = [[table.cell(r, c).text for c in range(3)] for r in range(len(table.rows))]
+    assert cells == [
+        ["Kommune", "Forskel (procentpoint)", "95 %-interval"],
+        ["Roskilde", "25,0", "3,8 til 43,3\nn = 40 + 40"],
+        ["Vejle", "3,3", "-20,2 til 26,4\nn = 30 + 30"],
+        ["Samlet", "16,1", "0,4 til 31,9"],
+    ]
+    assert (
+        "16 procentpoint flere i job eller uddannelse efter 52 uger, 95 %-interval 0 til 32."
+        in texts(slide)
+    )

@@ -32,14 +32,11 @@ Horsens,control,52,30,11
 POOLED_52_DA = "16 procentpoint flere i job eller uddannelse efter 52 uger, 95 %-interval 0 til 32"
 
 
-@pytest.fixture(scope="module")
-def trial_db(tmp_path_factory):
-    base = tmp_path_factory.mktemp("effekt")
-    path = build_db(base)
-    (base / "forsoeg.csv").write_text(TRIAL, encoding="utf-8")
-    assert trial.load(path, base / "forsoeg.csv").ok
-    # Cell keys 0: no perturbation noise, so a viewer sees the hand-worked counts with the
-    # small ones hidden.
+def load_trial(path):
+    """Load the trial file above into the database at `path`, with every cell key 0: no
+    perturbation noise, so a viewer sees the hand-worked counts with the small ones hidden."""
+    (path.parent / "forsoeg.csv").write_text(TRIAL, encoding="utf-8")
+    assert trial.load(path, path.parent / "forsoeg.csv").ok
     con = duckdb.connect(str(path))
     try:
         con.execute(
@@ -49,6 +46,11 @@ def trial_db(tmp_path_factory):
     finally:
         con.close()
     return path
+
+
+@pytest.fixture(scope="module")
+def trial_db(tmp_path_factory):
+    return load_trial(build_db(tmp_path_factory.mktemp("effekt")))
 
 
 @pytest.fixture(scope="module")
@@ -166,3 +168,22 @@ def test_cost_per_additional_young_person_is_not_defined_through_zero(monkeypatc
     assert metric(at, "Pr. ekstra ung i job eller uddannelse") == "ikke defineret"
     assert "(4.000.000 kr.) delt med de 40 unge, der blev randomiseret" in texts(at)
     assert "Effektens 95 %-interval rummer 0" in texts(at)
+
+
+def test_the_overview_workbook_has_the_effect_sheet(monkeypatch, trial_db, deferred):
+    """The workbook on the overview carries the trial's effects at 26, 52 and 104 weeks (the
+    file is shared outside the team, so through the disclosure control: Horsens' 3 at week
+    26 is hidden, so Horsens has no effect that week)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    at = open_app(monkeypatch, trial_db, role="foundation", **YEAR)
+    assert not at.exception
+    book = load_workbook(io.BytesIO(deferred["nextwork_2024-01-01_2024-12-31.xlsx"]()))
+    rows = [list(r) for r in book["Effekt"].iter_rows(values_only=True)]
+    week_26 = [r for r in rows[1:] if r[0] == 26]
+    assert week_26[0][:2] == [26, "Horsens"] and week_26[0][2:] == [None] * 8
+    week_52 = {r[1]: r for r in rows[1:] if r[0] == 52}
+    assert week_52["Vejle"][2:6] == [20, 40, 10, 40]
+    assert week_52["Samlet, fast effekt"][6] == pytest.approx(0.16117, abs=1e-4)

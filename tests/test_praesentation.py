@@ -29,7 +29,7 @@ def title(at) -> str:
 
 
 def number(at) -> str:
-    """The slide number under the slide, "3 / 12"."""
+    """The slide number under the slide, "3 / 13"."""
     found = [m.value.strip("*") for m in at.markdown if " / " in m.value and "<" not in m.value]
     assert len(found) == 1, [m.value for m in at.markdown]
     return found[0]
@@ -47,28 +47,28 @@ def test_next_and_previous_move_through_the_slides(monkeypatch, tiny_db):
     young people (9 active) and the companies (5 in the network), and back again."""
     at = open_app(monkeypatch, tiny_db, "praesentation", **YEAR_2024)
     assert not at.exception
-    assert (title(at), number(at)) == ("NExTWORK: hele programmet", "1 / 12")
+    assert (title(at), number(at)) == ("NExTWORK: hele programmet", "1 / 13")
     assert at.button(key="presentation_previous").disabled
     at.button(key="presentation_next").click().run()
-    assert (title(at), number(at), big(at)) == ("Unge i NExTWORK", "2 / 12", "9")
+    assert (title(at), number(at), big(at)) == ("Unge i NExTWORK", "2 / 13", "9")
     at.button(key="presentation_next").click().run()
-    assert (title(at), number(at), big(at)) == ("Virksomhedsnetværket", "3 / 12", "5")
+    assert (title(at), number(at), big(at)) == ("Virksomhedsnetværket", "3 / 13", "5")
     at.button(key="presentation_previous").click().run()
-    assert (title(at), number(at)) == ("Unge i NExTWORK", "2 / 12")
-    for _ in range(10):
+    assert (title(at), number(at)) == ("Unge i NExTWORK", "2 / 13")
+    for _ in range(11):
         at.button(key="presentation_next").click().run()
-    assert (title(at), number(at)) == ("Definitioner og data", "12 / 12")
+    assert (title(at), number(at)) == ("Definitioner og data", "13 / 13")
     assert at.button(key="presentation_next").disabled
 
 
 def test_the_slide_show_in_english(monkeypatch, tiny_db):
     """A foundation analyst presenting in English reads English titles and formats."""
     at = open_app(monkeypatch, tiny_db, "praesentation", lang="en", **YEAR_2024)
-    assert (title(at), number(at)) == ("NExTWORK: the whole programme", "1 / 12")
+    assert (title(at), number(at)) == ("NExTWORK: the whole programme", "1 / 13")
     for _ in range(4):
         at.button(key="presentation_next").click().run()
     # 4 of 5 young people followed for 12 months started a job or education.
-    assert (title(at), number(at)) == ("Job or education within 12 months", "5 / 12")
+    assert (title(at), number(at)) == ("Job or education within 12 months", "5 / 13")
     # Suppression is always on here, even for this admin: 4 of 5 rests on a numerator of 4.
     assert big(at) == "–"
 
@@ -95,7 +95,7 @@ def test_the_deck_is_made_on_click_and_audited(monkeypatch, tiny_db, deferred):
     button = next(b for b in at.get("download_button") if b.proto.id.endswith("download"))
     assert button.proto.deferred_file_id and not button.proto.url
     slides = list(Presentation(io.BytesIO(made[name]())).slides)
-    assert len(slides) == 12
+    assert len(slides) == 13
     assert any(s.has_text_frame and s.text_frame.text == "<5" for s in slides[1].shapes)
     button.click().run()
     assert [e[4] for e in audit.entries(tiny_db) if e[2] == "export"][-1] == name

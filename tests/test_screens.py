@@ -20,8 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from nextwork import formats, kpis, pages
+from nextwork import formats, kpis, pages, trial
 from nextwork.demo import write_demo
+from nextwork.demo_trial import write_demo_trial
 from nextwork.importer import import_export
 from nextwork.load import start_app
 from tests.apptest import ROOT
@@ -60,6 +61,8 @@ def demo_server(tmp_path_factory):
     db_path = base / "demo.duckdb"
     result = import_export(db_path, export, key_file=base / "k.key", today=TODAY)
     assert result.ok, result.errors
+    # The demo's trial results, as `make demo` loads them, for the Effekt page.
+    assert trial.load(db_path, write_demo_trial(export)).ok
     try:
         process, url = start_app(base / "streamlit.log", {"NEXTWORK_DB": str(db_path)})
     except RuntimeError as e:
@@ -135,7 +138,7 @@ def test_the_headline_on_the_default_view(demo_server, browser, lang):  # noqa: 
         for number in range(2, 6):
             page.keyboard.press("ArrowRight")
             deadline = time.monotonic() + 30
-            while f"{number} / 12" not in page.inner_text("body"):
+            while f"{number} / 13" not in page.inner_text("body"):
                 assert time.monotonic() < deadline, f"slide {number} did not come"
                 time.sleep(0.2)
         time.sleep(1.0)
@@ -165,11 +168,11 @@ def test_every_page_and_slide_photographed(demo_server, browser, size, lang):  #
             _shoot(page, f"{name}-{tag}", size)
         page.goto(f"{url}/praesentation{query}")
         _settle(page)
-        for number in range(1, 13):
+        for number in range(1, 14):
             if number > 1:
                 page.keyboard.press("ArrowRight")
                 deadline = time.monotonic() + 30
-                while f"{number} / 12" not in page.inner_text("body"):
+                while f"{number} / 13" not in page.inner_text("body"):
                     assert time.monotonic() < deadline, f"slide {number} did not come"
                     time.sleep(0.2)
                 time.sleep(1.0)
@@ -182,7 +185,7 @@ def test_every_page_and_slide_photographed(demo_server, browser, size, lang):  #
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_the_deck_converted_with_libreoffice(demo_server, browser, lang, tmp_path):  # noqa: F811
     """The PowerPoint of the default view, as the page's button writes it, converted to PDF
-    by LibreOffice into the artifacts: eleven pages."""
+    by LibreOffice into the artifacts: thirteen pages."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("LibreOffice (soffice) is not installed here; CI installs it")
@@ -205,7 +208,7 @@ def test_the_deck_converted_with_libreoffice(demo_server, browser, lang, tmp_pat
     )
     pdf = tmp_path / f"deck-{lang}.pdf"
     assert result.returncode == 0 and pdf.exists(), result.stdout + result.stderr
-    assert b"/Count 12" in pdf.read_bytes()
+    assert b"/Count 13" in pdf.read_bytes()
     SCREENS.mkdir(parents=True, exist_ok=True)
     shutil.copy(pdf, SCREENS / pdf.name)
     converter = shutil.which("pdftoppm")

@@ -252,3 +252,37 @@ def test_the_downloaded_workbook_names_the_cohort(monkeypatch, tiny_db, deferred
     assert programme[0][share : share + 2] == [0.8, 5]
     assert programme[0][-2:] == [dt.datetime(2023, 7, 1), dt.datetime(2024, 6, 30)]
     assert programme[1][-2:] == [dt.datetime(2022, 7, 1), dt.datetime(2023, 6, 30)]
+
+
+def test_the_trials_effects_have_a_sheet(con):
+    """With the trial's hand-worked two sites (tests/test_trial_effects.py) at week 52, the
+    workbook has an Effekt sheet before the definitions: each site's counts, difference and
+    Newcombe interval, and the pooled fixed and random effects with I²."""
+    import pandas as pd
+
+    from nextwork import trial_effects
+
+    arms = pd.DataFrame(
+        {
+            "municipality": ["Roskilde", "Vejle"],
+            "weeks": [52, 52],
+            "count_randomised_nextwork": [40, 30],
+            "count_outcome_nextwork": [20, 12],
+            "count_randomised_control": [40, 30],
+            "count_outcome_control": [10, 11],
+        }
+    )
+    effects = [trial_effects.effects_at(arms, 52)]
+    data = workbook.build(periods(con, suppress=False), FILTERS, "da", effects=effects)
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames == [*SHEETS, "Effekt", "Definitioner"]
+    table = rows(book["Effekt"])
+    assert table[0][:2] == ["Uger efter lodtrækning", "Kommune"]
+    assert table[1][:6] == [52, "Roskilde", 20, 40, 10, 40]
+    assert table[1][6:9] == pytest.approx([0.25, 0.03789, 0.43330], abs=1e-4)
+    assert table[2][:6] == [52, "Vejle", 12, 30, 11, 30]
+    assert table[3][1] == "Samlet, fast effekt"
+    assert table[3][6:10] == pytest.approx([0.16117, 0.00372, 0.31862, 0.43171], abs=1e-4)
+    assert table[4][1] == "Samlet, tilfældige effekter"
+    assert table[4][6:9] == pytest.approx([0.15275, -0.05846, 0.36397], abs=1e-4)
+    assert book["Effekt"].cell(2, 7).number_format == "0.0 %"

@@ -118,7 +118,7 @@ charts.style(
     f.lang,
     height=440,
 )
-charts.show(fig, "effect_curves", with_numbers=False)
+charts.show(fig, "effect_curves")
 
 st.subheader(t("Hvad tallene ikke siger", "What the figures do not say"))
 st.markdown(

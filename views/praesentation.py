@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from nextwork import charts, config, deck, fair, formats, headline, principles, ui
+from nextwork import charts, config, deck, fair, formats, headline, principles, trial_ui, ui
 from nextwork.ui import t
 
 PROGRAMME = "programme"
@@ -118,6 +118,8 @@ def figures(suppress: bool) -> deck.Figures:
         if fair_view.result.programme_value is None
         else fair.table(fair_view.result, fair_view.sites, f.lang),
         fair_lines=fair_lines(fair_sites),
+        trial=trial_ui.effects(g, 52, suppress),
+        trial_week=52,
     )
 
 
