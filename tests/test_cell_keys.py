@@ -23,14 +23,16 @@ P24 = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
 H1_25 = (dt.date(2025, 1, 1), dt.date(2025, 6, 30))
 
 # Queries in `queries/` whose figures readers without exact rights never see: data freshness,
-# demo status, the rows each import stored (admins' history and undo), the sites' centres. (The
-# KPI queries' keys are checked with the KPIs.)
+# demo status, the rows each import stored (admins' history and undo), the sites' centres, when
+# the trial results were loaded. (The KPI queries' keys are checked with the KPIs; the trial's,
+# whose keys are its file's rows', in tests/test_trial.py.)
 NOT_COUNTS = {
     "data_freshness",
     "data_is_demo",
     "rows_per_municipality",
     "site_centroids",
     "stored_rows_per_site",
+    "trial_loaded",
 }
 # Count columns named after a count KPI.
 KPI_COUNTS = {
@@ -146,6 +148,7 @@ def test_the_page_queries_are_all_checked():
         "placement_status",
         "placements_per_company",
         "principle_indicators",
+        "trial_arms",
     ]
 
 
