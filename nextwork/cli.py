@@ -162,7 +162,7 @@ def _parser() -> argparse.ArgumentParser:
         "effects",
         help="print the trial's effect per site and pooled at a week",
         description="Print the difference in the share in job or education (NExTWORK minus "
-        "control) at a week since randomisation per municipality, with Newcombe's 95 %% "
+        "control) at a week since randomisation per municipality, with Newcombe's 95 % "
         "interval, and pooled over the municipalities (fixed effect by inverse-variance "
         "weighting, and DerSimonian-Laird random effects with I²).",
     )

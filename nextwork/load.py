@@ -69,6 +69,11 @@ def demo_database(workdir: Path) -> tuple[Path, Path]:
         result = import_export(database, export, key_file=workdir / "pseudonym.key")
         if not result.ok:
             raise RuntimeError("the demo export did not load: " + "; ".join(result.report()))
+        from nextwork import trial
+        from nextwork.demo_trial import write_demo_trial
+
+        if not trial.load(database, write_demo_trial(export)).ok:
+            raise RuntimeError("the demo trial results did not load")
     return export, database
 
 

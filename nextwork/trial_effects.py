@@ -10,7 +10,7 @@ beyond chance, 0 when there is none), from statsmodels' meta-analysis.
 A site enters the pooling only when both arms' counts are known and its Wald variance is
 above 0 (a site where everyone, or nobody, in both arms is in job or education carries no
 weight that can be computed). With one site in the pooling the pooled figures are that site's
-Wald estimate and I² is not defined (None).
+own, with its Newcombe interval, and I² is not defined (None).
 """
 
 from __future__ import annotations
@@ -81,10 +81,9 @@ def pool(effects: list[SiteEffect]) -> Pooled | None:
         return None
     y = np.array([e.difference for e in usable])
     v = np.array([e.wald_variance for e in usable])
-    if len(usable) == 1:
-        half = Z * math.sqrt(v[0])
-        d = float(y[0])
-        return Pooled(d, d - half, d + half, d, d - half, d + half, None, 1)
+    if len(usable) == 1:  # nothing to pool: the site's own estimate and interval
+        e = usable[0]
+        return Pooled(e.difference, e.ci_low, e.ci_high, e.difference, e.ci_low, e.ci_high, None, 1)
     with np.errstate(divide="ignore", invalid="ignore"):
         result = combine_effects(y, v, method_re="dl")
     fe, var_fe = float(result.mean_effect_fe), float(result.var_eff_w_fe)

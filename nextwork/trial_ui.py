@@ -204,7 +204,9 @@ def cost_section(f: ui.Filters, key: str) -> None:
         kroner(cost["value"], lang) if cost["defined"] else t("ikke defineret", "not defined"),
         border=True,
     )
-    randomised_text = "–" if randomised is None or pd.isna(randomised) else str(int(randomised))
+    randomised_text = (
+        "–" if randomised is None or pd.isna(randomised) else formats.number(int(randomised), lang)
+    )
     how = t(
         f"Omkostningen i {year} for de valgte kommuner ({kroner(cost_dkk, lang)}) delt med de "
         f"{randomised_text} unge, der blev randomiseret til NExTWORK, og derefter med "

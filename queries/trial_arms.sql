@@ -12,14 +12,14 @@ per_site as (
         municipality,
         arm,
         weeks,
-        sum(randomised) as randomised,
-        sum(key_randomised) as key_randomised,
+        sum(randomised)::bigint as randomised,
+        sum(key_randomised)::bigint as key_randomised,
         case
-            when count(in_job_or_education) = count(*) then sum(in_job_or_education)
+            when count(in_job_or_education) = count(*) then sum(in_job_or_education)::bigint
         end as in_job_or_education,
-        sum(key_in_job_or_education) as key_in_job_or_education,
-        case when count(on_benefits) = count(*) then sum(on_benefits) end as on_benefits,
-        sum(key_on_benefits) as key_on_benefits,
+        sum(key_in_job_or_education)::bigint as key_in_job_or_education,
+        case when count(on_benefits) = count(*) then sum(on_benefits)::bigint end as on_benefits,
+        coalesce(sum(key_on_benefits), 0)::bigint as key_on_benefits,
     from results
     group by municipality, arm, weeks
 ),
@@ -31,14 +31,14 @@ pooled as (
         null::varchar as municipality,
         arm,
         weeks,
-        sum(randomised) as randomised,
-        sum(key_randomised) as key_randomised,
+        sum(randomised)::bigint as randomised,
+        sum(key_randomised)::bigint as key_randomised,
         case
-            when count(in_job_or_education) = count(*) then sum(in_job_or_education)
+            when count(in_job_or_education) = count(*) then sum(in_job_or_education)::bigint
         end as in_job_or_education,
-        sum(key_in_job_or_education) as key_in_job_or_education,
-        case when count(on_benefits) = count(*) then sum(on_benefits) end as on_benefits,
-        sum(key_on_benefits) as key_on_benefits,
+        sum(key_in_job_or_education)::bigint as key_in_job_or_education,
+        case when count(on_benefits) = count(*) then sum(on_benefits)::bigint end as on_benefits,
+        coalesce(sum(key_on_benefits), 0)::bigint as key_on_benefits,
     from per_site
     group by arm, weeks
 ),

@@ -69,6 +69,7 @@ def test_the_foundation_reads_the_pooled_effect_in_plain_words(monkeypatch, tria
     at = open_app(monkeypatch, trial_db, "effekt", role="foundation")
     assert not at.exception
     assert POOLED_52_DA in texts(at)
+    assert "Forsøgsresultaterne er indlæst " in texts(at)
     rows = table_rows(at)
     assert rows["Vejle"] == ["20 / 40", "10 / 40", "25,0", "3,8 – 43,3"]
     assert rows["Horsens"] == ["12 / 30", "11 / 30", "3,3", "-20,2 – 26,4"]

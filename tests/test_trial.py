@@ -10,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 import openpyxl
+import pandas as pd
 import pytest
 
 from nextwork import trial
@@ -225,6 +226,9 @@ def test_cli_trial_and_effects(tmp_path):
     assert done.returncode == 2
     assert "b.csv:2: arm: 'x' is not one of nextwork" in done.stderr
     assert "nothing was changed" in done.stderr
+    done = run_cli("trial", tmp_path / "missing.csv", "--db", db_path)
+    assert done.returncode == 1
+    assert "missing.csv: no such file" in done.stderr
 
 
 def test_the_demo_trial_file_loads(tmp_path):
@@ -281,3 +285,53 @@ def test_only_an_administrator_may_load_a_trial(tmp_path):
     viewer = access.Viewer(role="foundation", email="a@b.dk", signed_in=True)
     with pytest.raises(PermissionError):
         trial.upload("forsoeg.csv", TWO_SITES.encode(), tmp_path / "t.duckdb", viewer)
+
+
+def test_the_cell_keys_of_the_arms(tmp_path):
+    """The number randomised has one key for every week of its site, arm and cohort (the
+    same people every week); a count's cell key is the sum of its rows' keys: with every key
+    1, a site's key is its number of cohorts and the pooled key the sites' rows together.
+    A site's count with a suppressed cohort is unknown, and so is the pooled count."""
+    from nextwork import db
+
+    text = (
+        HEADER.rstrip("\n")
+        + ",cohort\n"
+        + (
+            "Vejle,nextwork,26,20,5,A\nVejle,nextwork,52,20,8,A\n"
+            "Vejle,control,26,20,5,A\nVejle,control,52,20,6,A\n"
+            "Vejle,nextwork,52,10,5,B\nVejle,control,52,10,,B\n"
+            "Horsens,nextwork,52,30,12,A\nHorsens,control,52,30,11,A\n"
+        )
+    )
+    db_path = tmp_path / "t.duckdb"
+    assert trial.load(db_path, write(tmp_path, text)).ok
+    con = duckdb.connect(str(db_path))
+    try:
+        shared = con.execute(
+            "select count(distinct key_randomised) from trial_results "
+            "group by municipality, arm, cohort"
+        ).fetchall()
+        assert {n for (n,) in shared} == {1}
+        con.execute(
+            "update trial_results set key_randomised = 1, key_in_job_or_education = 1, "
+            "key_on_benefits = 1"
+        )
+    finally:
+        con.close()
+    con = db.connect(db_path, read_only=True)
+    try:
+        arms = db.run(con, "trial_arms", {"municipalities": ["Horsens", "Vejle"]})
+    finally:
+        con.close()
+    vejle = arms[(arms["municipality"] == "Vejle") & (arms["weeks"] == 52)].iloc[0]
+    assert (vejle["count_randomised_nextwork"], vejle["key_count_randomised_nextwork"]) == (30, 2)
+    assert (vejle["count_outcome_nextwork"], vejle["key_count_outcome_nextwork"]) == (13, 2)
+    assert vejle["count_outcome_control"] is None or pd.isna(vejle["count_outcome_control"])
+    pooled = arms[arms["municipality"].isna() & (arms["weeks"] == 52)].iloc[0]
+    assert (pooled["count_randomised_nextwork"], pooled["key_count_randomised_nextwork"]) == (
+        60,
+        3,
+    )
+    assert (pooled["count_outcome_nextwork"], pooled["key_count_outcome_nextwork"]) == (25, 3)
+    assert pd.isna(pooled["count_outcome_control"])

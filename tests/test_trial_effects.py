@@ -81,13 +81,14 @@ def test_i2_is_zero_when_sites_agree():
     assert pooled["ci_low"] == pytest.approx(0.25 - 0.14494, abs=1e-3)
 
 
-def test_one_site_pools_to_its_wald_estimate():
-    """With one site the pooled figure is the site's own, with its Wald interval and no I²."""
+def test_one_site_pools_to_its_own_estimate():
+    """With one site the pooled figure is the site's own, with its Newcombe interval (as
+    the site's row says it), and no I²."""
     pooled = trial_effects.effects_at(arms(("Roskilde", 40, 20, 40, 10)), 52)["pooled"]
-    # 0,25 ± 1,96·sqrt(0,0109375) = 0,25 ± 0,20498
     assert (pooled["difference"], pooled["ci_low"], pooled["ci_high"]) == pytest.approx(
-        (0.25, 0.04502, 0.45498), abs=1e-3
+        (0.25, 0.03789, 0.43330), abs=1e-3
     )
+    assert pooled["random_ci_low"] == pytest.approx(0.03789, abs=1e-3)
     assert pooled["i2"] is None
 
 

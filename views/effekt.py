@@ -4,7 +4,7 @@ effect in plain words, and what it does not say."""
 
 import streamlit as st
 
-from nextwork import charts, config, trial_charts, trial_effects, trial_ui, ui
+from nextwork import charts, config, formats, trial_charts, trial_effects, trial_ui, ui
 from nextwork.ui import t
 
 f = ui.current()
@@ -27,6 +27,13 @@ arms = trial_ui.arms(f)
 if arms.empty:
     st.info(t(*trial_ui.NO_RESULTS), icon=":material/science:")
     st.stop()
+loaded = ui.query("trial_loaded", f.params())
+if len(loaded):
+    st.caption(
+        t("Forsøgsresultaterne er indlæst ", "The trial results were loaded on ")
+        + formats.date(loaded["loaded_at"].iloc[0].date(), f.lang)
+        + "."
+    )
 if not trial_ui.is_exact():
     st.caption(
         t(
