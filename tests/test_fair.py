@@ -19,6 +19,7 @@ standardisation must. By target group alone (rates 3/10 and 10/14): Roskilde exp
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import json
 import math
@@ -518,3 +519,17 @@ def test_the_funnel_in_a_browser(fair_server, browser):  # noqa: F811
         assert "Roskilde: for få unge til at vise en sammenligning." in body
     finally:
         page.close()
+
+
+def test_the_slide_in_the_presentation(monkeypatch, page_db):
+    """Slide 8 of the presentation, as presented (small numbers always hidden): Sønderborg's
+    75,0 % against the 66,7 % expected, Roskilde's share hidden."""
+    at = open_app(monkeypatch, page_db, "praesentation", role="foundation", **YEAR_2024)
+    for _ in range(7):
+        at.button(key="presentation_next").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Fair sammenligning"
+    shown = html.unescape("".join(m.value for m in at.markdown if "nw-table" in m.value))
+    assert "<td>Sønderborg<span></span></td><td>8<span></span></td><td>75,0 %" in shown
+    assert "<td>66,7 %<span></span></td>" in shown
+    assert "<td>Roskilde<span></span></td><td>8<span></span></td><td>–" in shown
