@@ -202,6 +202,13 @@ if view.groups_dropped:
             "the young people by them already.",
         )
     )
+
+
+def shared_fair_table(shared: ui.FairView) -> pd.DataFrame:
+    """The table as files shared from the dashboard hold it (through the disclosure control)."""
+    return fair.table(shared.result, shared.sites, f.lang)
+
+
 if result.programme_value is None:
     st.info(
         t(
@@ -238,9 +245,7 @@ else:
         fair_table,
         t("fair_sammenligning", "fair_comparison"),
         key="fair_download",
-        shared=lambda: (lambda shared: fair.table(shared.result, shared.sites, f.lang))(
-            ui.fair_comparison(f, fair_key, suppress=True)
-        ),
+        shared=lambda: shared_fair_table(ui.fair_comparison(f, fair_key, suppress=True)),
     )
     points = view.sites.rename(columns={"municipality": "label"})
     n_top = int(points["n"].max()) if points["n"].notna().any() else 10
