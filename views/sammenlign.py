@@ -291,6 +291,28 @@ else:
                 "The other sites are shown without their names.",
             )
         )
+    groups = result.programme_strata
+    if len(groups):
+        with st.expander(
+            t("Programmets andel i hver gruppe af unge", "The programme's share in each group"),
+            icon=":material/groups:",
+        ):
+            shown_groups = pd.DataFrame(
+                {
+                    **{
+                        STRATA[d].capitalize(): [ui.label_of(v) for v in groups[d]]
+                        for d in result.by
+                    },
+                    "n": [
+                        disclosure.label() if pd.isna(n) else formats.number(n, f.lang)
+                        for n in groups["n"]
+                    ],
+                    t("Andel", "Share"): [
+                        formats.percent(None if pd.isna(r) else r, f.lang) for r in groups["rate"]
+                    ],
+                }
+            )
+            st.dataframe(shown_groups, hide_index=True, key="fair_groups")
     if result.left_out:
         st.caption(
             t(
