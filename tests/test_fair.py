@@ -19,6 +19,7 @@ standardisation must. By target group alone (rates 3/10 and 10/14): Roskilde exp
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import json
 import math
@@ -518,3 +519,42 @@ def test_the_funnel_in_a_browser(fair_server, browser):  # noqa: F811
         assert "Roskilde: for få unge til at vise en sammenligning." in body
     finally:
         page.close()
+
+
+def test_the_slide_in_the_presentation(monkeypatch, page_db):
+    """Slide 8 of the presentation, as presented (small numbers always hidden): Sønderborg's
+    75,0 % against the 66,7 % expected, Roskilde's share hidden."""
+    at = open_app(monkeypatch, page_db, "praesentation", role="foundation", **YEAR_2024)
+    for _ in range(7):
+        at.button(key="presentation_next").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Fair sammenligning"
+    shown = html.unescape("".join(m.value for m in at.markdown if "nw-table" in m.value))
+    assert "<td>Sønderborg<span></span></td><td>8<span></span></td><td>75,0 %" in shown
+    assert "<td>66,7 %<span></span></td>" in shown
+    assert "<td>Roskilde<span></span></td><td>8<span></span></td><td>–" in shown
+
+
+def groups_frame(at):
+    for frame in at.dataframe:
+        if "Andel" in frame.value.columns or "Share" in frame.value.columns:
+            return frame.value
+    pytest.fail("no table of the groups")
+
+
+def test_the_programmes_share_in_each_group(monkeypatch, page_db):
+    """The foundation reads the programme's share in each group; a viewer reads the group
+    of 4 as <5, with no share."""
+    at = open_app(monkeypatch, page_db, "sammenlign", role="foundation", **YEAR_2024)
+    groups = groups_frame(at)
+    assert list(groups.columns) == ["Målgruppe", "Aldersgruppe", "n", "Andel"]
+    assert list(groups["Målgruppe"]) == ["Aktivitetsparat"] * 2 + ["Uddannelsesparat"] * 2
+    assert list(groups["Aldersgruppe"]) == ["18-24 år", "25-29 år"] * 2
+    assert list(groups["n"]) == ["6", "4", "8", "6"]
+    assert list(groups["Andel"]) == ["33,3 %", "25,0 %", "75,0 %", "66,7 %"]
+    db_path = build_db(page_db.parent / "groups_demo", demo=True)
+    at = open_app(monkeypatch, db_path, "sammenlign", sign_in=False, **YEAR_2024)
+    groups = groups_frame(at)
+    # 2 of 6 and 4 of 6 rest on numerators under 5: their shares are not shown either.
+    assert list(groups["n"]) == ["6", "<5", "8", "6"]
+    assert list(groups["Andel"]) == ["–", "–", "75,0 %", "–"]

@@ -202,6 +202,13 @@ if view.groups_dropped:
             "the young people by them already.",
         )
     )
+
+
+def shared_fair_table(shared: ui.FairView) -> pd.DataFrame:
+    """The table as files shared from the dashboard hold it (through the disclosure control)."""
+    return fair.table(shared.result, shared.sites, f.lang)
+
+
 if result.programme_value is None:
     st.info(
         t(
@@ -238,9 +245,7 @@ else:
         fair_table,
         t("fair_sammenligning", "fair_comparison"),
         key="fair_download",
-        shared=lambda: (lambda shared: fair.table(shared.result, shared.sites, f.lang))(
-            ui.fair_comparison(f, fair_key, suppress=True)
-        ),
+        shared=lambda: shared_fair_table(ui.fair_comparison(f, fair_key, suppress=True)),
     )
     points = view.sites.rename(columns={"municipality": "label"})
     n_top = int(points["n"].max()) if points["n"].notna().any() else 10
@@ -286,6 +291,28 @@ else:
                 "The other sites are shown without their names.",
             )
         )
+    groups = result.programme_strata
+    if len(groups):
+        with st.expander(
+            t("Programmets andel i hver gruppe af unge", "The programme's share in each group"),
+            icon=":material/groups:",
+        ):
+            shown_groups = pd.DataFrame(
+                {
+                    **{
+                        STRATA[d].capitalize(): [ui.label_of(v) for v in groups[d]]
+                        for d in result.by
+                    },
+                    "n": [
+                        disclosure.label() if pd.isna(n) else formats.number(n, f.lang)
+                        for n in groups["n"]
+                    ],
+                    t("Andel", "Share"): [
+                        formats.percent(None if pd.isna(r) else r, f.lang) for r in groups["rate"]
+                    ],
+                }
+            )
+            st.dataframe(shown_groups, hide_index=True, key="fair_groups")
     if result.left_out:
         st.caption(
             t(
