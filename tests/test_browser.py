@@ -216,6 +216,42 @@ def test_every_page_opens_cleanly_for_a_viewer(public_server, browser, path):
         page.close()
 
 
+def test_a_click_on_a_slide_leaves_no_frame_and_the_definitions_are_large(server, browser):
+    """A presenter who clicks on a slide and then goes on with the arrow key gets no frame
+    round the slide (the click does not leave the focus on the page's scrolling area); the
+    definitions slide is in type of at least 24 px, and fits the projector, scrolling within
+    its own box."""
+    page, errors = _open(
+        browser, f"{server}/praesentation?{YEAR_2024}", "praesentation-click", size=(1280, 720)
+    )
+    try:
+        page.mouse.click(640, 400)
+        for number in range(2, 12):
+            page.keyboard.press("ArrowRight")
+            deadline = time.monotonic() + 30
+            while f"{number} / 11" not in page.inner_text("body"):
+                assert time.monotonic() < deadline, f"slide {number} did not come"
+                time.sleep(0.2)
+            time.sleep(0.5)
+            focused = page.evaluate(
+                "(() => { const a = document.activeElement;"
+                " return a.tagName + (a.matches(':focus-visible') ? ' ring' : ''); })()"
+            )
+            assert focused != "MAIN ring", f"slide {number}: a frame round the slide"
+            if number == 5:
+                page.mouse.click(900, 450)  # on the chart
+        sizes = page.evaluate(
+            "[...document.querySelectorAll('.nw-small, .nw-data')]"
+            ".map((e) => parseFloat(getComputedStyle(e).fontSize))"
+        )
+        assert sizes and min(sizes) >= 24, sizes
+        height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+        assert height <= 730, f"the definitions are taller than the screen ({height}px)"
+        assert errors == []
+    finally:
+        page.close()
+
+
 def test_the_slide_show_at_projector_size(server, browser):
     """A manager presents 2024 on a 1280x720 projector: each of the 11 slides fits the
     screen with large type, the arrow keys move on, and each slide is photographed."""
