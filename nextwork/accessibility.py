@@ -267,6 +267,20 @@ _SCRIPT = """
       }, 50);
     }, true);
   }
+  // On the presentation, a click on a slide put the focus on the page's scrolling area, and
+  // the browser framed the whole slide in grey once an arrow key was pressed: focus that a
+  // click puts there goes back to the page. (Tab may still stop there when a slide scrolls.)
+  if (!window.nwSlideClicks) {
+    window.nwSlideClicks = true;
+    document.addEventListener("pointerdown", () => { window.nwPointer = true; }, true);
+    document.addEventListener("keydown", () => { window.nwPointer = false; }, true);
+    document.addEventListener("focusin", (event) => {
+      const main = event.target.matches && event.target.matches('main[data-testid="stMain"]');
+      if (main && window.nwPointer && document.querySelector(".st-key-presentation_bar")) {
+        event.target.blur();
+      }
+    }, true);
+  }
   if (window.nwA11yObserver) window.nwA11yObserver.disconnect();
   let pending = false;
   window.nwA11yObserver = new MutationObserver(() => {

@@ -1159,15 +1159,15 @@ def figure(chart: Chart, subtitle: str, lang: str = "da", height: int = 470):
         title_font_size=24,
         barmode="group",
         showlegend=len(chart.series) > 1,
-        legend={
-            "orientation": "h",
-            "yanchor": "top",
-            "y": -0.2,
-            "x": 0,
-            "xanchor": "left",
-            "font": {"size": 18},
+        # At the foot of the chart, as `style` puts it, in the order of the bars (top first,
+        # or left first), with room kept for it under the axis title.
+        legend={"font": {"size": 18}, "traceorder": "normal"},
+        margin={
+            "t": fig.layout.margin.t,  # as `style` set it
+            "l": 10,
+            "r": 30,
+            "b": 50 if len(chart.series) > 1 else 10,
         },
-        margin={"t": fig.layout.margin.t, "l": 10, "r": 30, "b": 10},  # t: as `style` set it
     )
     axis_fonts = {"tickfont": {"size": 18, "color": "#222222"}, "title_font_size": 19}
     fig.update_xaxes(**axis_fonts)

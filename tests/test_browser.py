@@ -4,6 +4,7 @@ any serious or critical accessibility failure (axe-core) that the project owns."
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from pathlib import Path
@@ -233,6 +234,43 @@ def test_the_effect_page_draws_the_hand_worked_trial(server, browser):
         assert "Samlet: 16,1 (0,4 til 31,9)" in label
         body = page.inner_text("body")
         assert "16 procentpoint flere i job eller uddannelse efter 52 uger" in body
+    finally:
+        page.close()
+
+
+def test_a_click_on_a_slide_leaves_no_frame_and_the_definitions_are_large(server, browser):
+    """A presenter who clicks on a slide and then goes on with the arrow key gets no frame
+    round the slide (the click does not leave the focus on the page's scrolling area); the
+    definitions slide is in type of at least 24 px, and fits the projector, scrolling within
+    its own box."""
+    page, errors = _open(
+        browser, f"{server}/praesentation?{YEAR_2024}", "praesentation-click", size=(1280, 720)
+    )
+    try:
+        page.mouse.click(640, 400)
+        total = int(re.search(r"1 / (\d+)", page.inner_text("body")).group(1))
+        for number in range(2, total + 1):
+            page.keyboard.press("ArrowRight")
+            deadline = time.monotonic() + 30
+            while f"{number} / {total}" not in page.inner_text("body"):
+                assert time.monotonic() < deadline, f"slide {number} did not come"
+                time.sleep(0.2)
+            time.sleep(0.5)
+            focused = page.evaluate(
+                "(() => { const a = document.activeElement;"
+                " return a.tagName + (a.matches(':focus-visible') ? ' ring' : ''); })()"
+            )
+            assert focused != "MAIN ring", f"slide {number}: a frame round the slide"
+            if number == 5:
+                page.mouse.click(900, 450)  # on the chart
+        sizes = page.evaluate(
+            "[...document.querySelectorAll('.nw-small, .nw-data')]"
+            ".map((e) => parseFloat(getComputedStyle(e).fontSize))"
+        )
+        assert sizes and min(sizes) >= 24, sizes
+        height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+        assert height <= 730, f"the definitions are taller than the screen ({height}px)"
+        assert errors == []
     finally:
         page.close()
 

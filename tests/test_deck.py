@@ -330,3 +330,28 @@ def test_the_effect_slide_holds_the_trials_effects(con):
         "16 procentpoint flere i job eller uddannelse efter 52 uger, 95 %-interval 0 til 32."
         in texts(slide)
     )
+
+
+def test_the_slide_shows_legend_is_at_its_foot_in_the_order_of_the_bars():
+    """On the screen, a chart of two series (Vejle on top, the programme under it) has its
+    legend at the foot of the chart, with room kept for it, Vejle first, as the bars read;
+    the value axis runs on to 130 % so that a full bar's label fits."""
+    chart = deck.Chart(
+        "Andelene mod programmet",
+        ("Praktik inden 3 mdr.", "Andel i ungenetværk"),
+        (
+            deck.Series("Vejle", (0.75, 1.0), ("75,0 %", "100,0 %"), "#CC79A7"),
+            deck.Series("Programmet", (5 / 7, 1 / 3), ("71,4 %", "33,3 %"), "#000000"),
+        ),
+        "share",
+        "Andel (%)",
+        "Nøgletal",
+        horizontal=True,
+    )
+    fig = deck.figure(chart, "Vejle · 2024")
+    assert [trace.name for trace in fig.data] == ["Vejle", "Programmet"]
+    assert fig.layout.showlegend and fig.layout.legend.traceorder == "normal"
+    assert (fig.layout.legend.yref, fig.layout.legend.y) == ("container", 0)
+    assert fig.layout.margin.b == 50
+    assert fig.layout.yaxis.autorange == "reversed", "the first series' bars on top"
+    assert list(fig.layout.xaxis.range) == [0, 1.3]

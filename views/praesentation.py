@@ -30,14 +30,22 @@ h1 { font-size: 52px !important; line-height: 1.15 !important; padding: 0 0 0.4r
 .nw-label { font-size: 32px; line-height: 1.25; margin-bottom: 1.2rem; }
 .nw-line { font-size: 27px; line-height: 1.3; margin-bottom: 0.6rem; }
 .nw-note { font-size: 19px; color: #555555; margin-top: 0.8rem; }
-.nw-small { font-size: 18px; line-height: 1.25; margin-bottom: 0.35rem; }
-.nw-table { width: 100%; border-collapse: collapse; font-size: 23px; margin-top: 0.3rem; }
-.nw-table th { background: #222222; color: #ffffff; text-align: right; padding: 4px 10px;
+.nw-small { font-size: 24px; line-height: 1.3; margin-bottom: 0.5rem; }
+.nw-defs { display: grid; grid-template-columns: 1fr 1fr; column-gap: 2rem;
+  max-height: calc(100vh - 235px); overflow-y: auto; padding-right: 0.5rem; }
+@media (max-width: 700px) { .nw-defs { grid-template-columns: 1fr; } }
+.nw-data { font-size: 24px; line-height: 1.3; color: #555555; margin-top: 0.8rem; }
+.nw-table-box { overflow-x: auto; }
+.nw-table { width: 100%; border-collapse: collapse; font-size: 26px; margin-top: 0.3rem; }
+.nw-table th { background: #222222; color: #ffffff; text-align: right; padding: 6px 12px;
   line-height: 1.15; }
+.nw-table th:first-child { width: 34%; }
 .nw-table th:first-child, .nw-table td:first-child { text-align: left; white-space: normal; }
-.nw-table td { text-align: right; padding: 3px 10px; border-bottom: 1px solid #dddddd;
+.nw-table td { text-align: right; padding: 5px 12px; border-bottom: 1px solid #dddddd;
   white-space: nowrap; line-height: 1.2; }
-.nw-table td span { display: block; font-size: 14px; color: #666666; }
+.nw-table td span { display: block; font-size: 18px; color: #555555; }
+.nw-table th:last-child, .nw-table td:last-child { border-left: 3px solid #222222; }
+.nw-table td:last-child { font-weight: 700; }
 .nw-table tr:nth-child(even) td { background: #f2f2f2; }
 </style>"""
 
@@ -200,7 +208,7 @@ elif slide.table is not None:
     )
     st.markdown(
         lines(slide.lines)
-        + f"<table class='nw-table'><tr>{head}</tr>{body}</table>"
+        + f"<div class='nw-table-box'><table class='nw-table'><tr>{head}</tr>{body}</table></div>"
         + (lines([slide.note], "nw-note") if slide.note else ""),
         unsafe_allow_html=True,
     )
@@ -208,21 +216,28 @@ elif slide.chart is not None:
     st.markdown(lines(slide.lines), unsafe_allow_html=True)
     chart = deck.figure(slide.chart, subtitle, f.lang, height=490)
     charts.show(chart, f"slide_{slide.key}", with_numbers=False, config=SLIDE_CHART)
-else:
+else:  # the definitions: large enough to read, in a box that scrolls if they do not fit
     half = (len(slide.lines) + 1) // 2
-    for column, part in zip(st.columns(2), (slide.lines[:half], slide.lines[half:]), strict=True):
-        terms = (line.partition(": ") for line in part)  # the KPI's name in bold
-        column.markdown(
-            "".join(
-                f"<div class='nw-small'><b>{html.escape(name)}</b>{gap}{html.escape(rest)}</div>"
-                if gap
-                else f"<div class='nw-small'>{html.escape(name)}</div>"
-                for name, gap, rest in terms
-            ),
-            unsafe_allow_html=True,
+    terms = [line.partition(": ") for line in slide.lines]  # the KPI's name in bold
+    columns = (
+        "<div>"
+        + "".join(
+            f"<div class='nw-small'><b>{html.escape(name)}</b>{gap}{html.escape(rest)}</div>"
+            if gap
+            else f"<div class='nw-small'>{html.escape(name)}</div>"
+            for name, gap, rest in part
         )
+        + "</div>"
+        for part in (terms[:half], terms[half:])
+    )
+    st.markdown(
+        f"<div class='nw-defs' tabindex='0' role='region' aria-label='{html.escape(slide.title)}'>"
+        + "".join(columns)
+        + "</div>",
+        unsafe_allow_html=True,
+    )
     if slide.note:
-        st.markdown(lines([slide.note], "nw-note"), unsafe_allow_html=True)
+        st.markdown(lines([slide.note], "nw-data"), unsafe_allow_html=True)
 
 
 def move(step: int) -> None:
