@@ -1066,8 +1066,8 @@ _TEXTS: collections.OrderedDict = collections.OrderedDict()
 def _texts(fig: go.Figure) -> tuple[str, str, pd.DataFrame]:
     """The chart's name, description and table of numbers (`chart_text`), made once per
     figure: the same figure on the next run (as plotly's JSON of it) gets them again."""
-    # the figure's own dicts as JSON (`pio.to_json` would copy them first)
-    plain = json.dumps(fig.to_plotly_json(), cls=PlotlyJSONEncoder)
+    # the figure's own dicts as JSON (`pio.to_json` and `to_plotly_json` copy them first)
+    plain = json.dumps([fig._data, fig._layout], cls=PlotlyJSONEncoder)
     key = hashlib.sha1(plain.encode()).digest()
     with _MADE_LOCK:
         texts = _TEXTS.get(key)
