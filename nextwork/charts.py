@@ -76,7 +76,7 @@ def _fingerprint(value):
 
 _MADE: collections.OrderedDict = collections.OrderedDict()
 _MADE_LOCK = threading.Lock()
-_MADE_MAX = 400
+_MADE_MAX = 300
 
 
 def forget() -> None:
@@ -84,6 +84,7 @@ def forget() -> None:
     with _MADE_LOCK:
         _MADE.clear()
         _TEXTS.clear()
+        _MAPS.clear()
 
 
 def _memo(builder):
@@ -597,16 +598,21 @@ def points_map(points: pd.DataFrame, places: pd.DataFrame, size: str, tooltip_ht
     except _Unkeyable:
         return _points_map(points, places, size, tooltip_html)
     with _MADE_LOCK:
-        deck = _MADE.get(key)
+        deck = _MAPS.get(key)
     if deck is None:
         deck = _points_map(points, places, size, tooltip_html)
         text = deck.to_json()
         deck.to_json = lambda: text
         with _MADE_LOCK:
-            _MADE[key] = deck
-            while len(_MADE) > _MADE_MAX:
-                _MADE.popitem(last=False)
+            _MAPS[key] = deck
+            while len(_MAPS) > _MAPS_MAX:
+                _MAPS.popitem(last=False)
     return deck
+
+
+# A map of every company is a few MB of JSON: only the last few are kept.
+_MAPS: collections.OrderedDict = collections.OrderedDict()
+_MAPS_MAX = 8
 
 
 def _points_map(points: pd.DataFrame, places: pd.DataFrame, size: str, tooltip_html: str):
@@ -1242,8 +1248,8 @@ _TEXTS: collections.OrderedDict = collections.OrderedDict()
 def _texts(fig: go.Figure) -> tuple[str, str, pd.DataFrame]:
     """The chart's name, description and table of numbers (`chart_text`), made once per
     figure: the same figure on the next run (as plotly's JSON of it) gets them again."""
-    # the figure's own dicts as JSON (`pio.to_json` would copy them first)
-    plain = json.dumps(fig.to_plotly_json(), cls=PlotlyJSONEncoder)
+    # the figure's own dicts as JSON (`pio.to_json` and `to_plotly_json` copy them first)
+    plain = json.dumps([fig._data, fig._layout], cls=PlotlyJSONEncoder)
     key = hashlib.sha1(plain.encode()).digest()
     with _MADE_LOCK:
         texts = _TEXTS.get(key)

@@ -1091,6 +1091,7 @@ def _write(checker, db_path: Path, result: ImportResult, started, source, lock_t
                 con.execute("detach target")
             # The marts of the new data (`nextwork.marts`), before the file is swapped in.
             with duckdb.connect(str(work)) as written:
+                written.execute("set enable_progress_bar = false")
                 marts.refresh(written)
             kept.update(import_id=result.import_id, municipalities=result.municipalities)
         # The new file holds the pending entries now.

@@ -191,9 +191,8 @@ def test_random_exports(tmp_path, seed):
     rng = random.Random(seed)
     con = db.connect(path, read_only=True)
     try:
-        everyone = [
-            r[0] for r in con.execute("select distinct municipality from participants").fetchall()
-        ]
+        rows = con.execute("select distinct municipality from participants").fetchall()
+        everyone = [r[0] for r in rows]
         for _ in range(3):
             start = dt.date(2023, 1, 1) + dt.timedelta(days=rng.randrange(900))
             end = start + dt.timedelta(days=rng.randrange(30, 500))

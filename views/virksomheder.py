@@ -42,10 +42,16 @@ located = ui.query("network_companies", f.params())
 sites = ui.query("site_centroids", f.params())
 
 
+# Where each KPI's row of each municipality is in `now` (None: the total), found once.
+ROW_OF: dict = {}
+for position, found in enumerate(zip(now["key"], now["municipality"].fillna(""), strict=True)):
+    ROW_OF.setdefault(found, position)
+
+
 def count_of(key: str, municipality: str | None = None) -> int:
     """A count KPI, or the count behind a share KPI (its numerator)."""
-    rows = now[(now["key"] == key) & (now["municipality"].fillna("") == (municipality or ""))]
-    return rows["numerator" if KPI_BY_KEY[key].kind == "share" else "value"].iloc[0]
+    column = "numerator" if KPI_BY_KEY[key].kind == "share" else "value"
+    return now[column].iloc[ROW_OF[(key, municipality or "")]]
 
 
 def industry_name(code: str) -> str:
