@@ -429,7 +429,7 @@ LIMITATIONS = (
 )
 
 # The day the statement was last reviewed against the automated and manual checks.
-STATEMENT_DATE = dt.date(2026, 12, 1)
+STATEMENT_DATE = dt.date(2026, 12, 7)
 
 
 def is_framework_issue(rule: str, matches) -> bool:
