@@ -306,6 +306,13 @@ input:focus-visible, textarea:focus-visible, select:focus-visible,
   outline: 3px solid #00629A !important;
   outline-offset: 2px !important;
 }
+/* A toggle's or checkbox's own input is hidden inside a box that cuts its ring off, and
+   Streamlit marks the focused one only with a faint tint: the ring goes round the whole
+   control instead. */
+[data-testid="stCheckbox"] label:has(input:focus-visible) {
+  outline: 3px solid #00629A !important;
+  outline-offset: 2px !important;
+}
 /* A data table whose rows or columns scroll takes the focus as a whole (the browser makes a
    scrolling box focusable); its ring is drawn inside, where the table's frame cannot clip it. */
 .dvn-scroller:focus-visible {
@@ -487,7 +494,7 @@ LIMITATIONS = (
 )
 
 # The day the statement was last reviewed against the automated and manual checks.
-STATEMENT_DATE = dt.date(2026, 12, 1)
+STATEMENT_DATE = dt.date(2026, 12, 7)
 
 
 def is_framework_issue(rule: str, matches) -> bool:

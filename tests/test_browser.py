@@ -850,3 +850,98 @@ def test_the_framework_s_controls_are_named_in_the_page_s_language(server, brows
         assert page.locator('.modebar-btn[data-title="Download plot as a PNG"]').count() >= 1
     finally:
         page.close()
+
+
+# --- a signed-in admin's own controls ----------------------------------------------------------
+
+COOKIE_SECRET = "browser-test-cookie-secret"
+
+
+@pytest.fixture(scope="module")
+def admin_page(tmp_path_factory, browser):
+    """The tiny export behind sign-in, and a browser signed in as an admin the access file
+    lists: Streamlit's own signed cookie, as its sign-in route sets it after the identity
+    provider's answer (no provider is reached)."""
+    import json
+
+    from itsdangerous import URLSafeTimedSerializer
+
+    from tests.apptest import ISSUER, write_access
+
+    base = tmp_path_factory.mktemp("admin")
+    secrets = base / "secrets.toml"
+    secrets.write_text(
+        "[auth]\n"
+        'redirect_uri = "http://127.0.0.1/oauth2callback"\n'
+        f'cookie_secret = "{COOKIE_SECRET}"\n'
+        'client_id = "test"\nclient_secret = "test"\n'
+        'server_metadata_url = "https://login.example.org/.well-known/openid-configuration"\n',
+        encoding="utf-8",
+    )
+    email = "analytiker@example.dk"
+    access_file = write_access(base, [{"email": email, "role": "admin"}])
+    db_path = build_db(base)
+    try:
+        process, url = start_app(
+            base / "streamlit.log",
+            {
+                "NEXTWORK_DB": str(db_path),
+                "NEXTWORK_ACCESS": str(access_file),
+                "STREAMLIT_SECRETS_FILES": str(secrets),
+            },
+        )
+    except RuntimeError as e:
+        pytest.fail(str(e))
+    payload = {"origin": url, "is_logged_in": True, "email": email, "iss": ISSUER}
+    payload["email_verified"] = True
+    signed = URLSafeTimedSerializer(COOKIE_SECRET, salt="_streamlit_user").dumps(
+        json.dumps(payload)
+    )
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_cookies([{"name": "_streamlit_user", "value": signed, "url": url}])
+    yield context, url
+    context.close()
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_an_admin_sees_where_the_focus_is_on_the_exact_figures_toggle(admin_page):
+    """An admin who works by keyboard tabs to "Eksakte tal i downloads" in the menu and sees a
+    ring of 3:1 and more round the toggle (Streamlit's own ring is cut off with the hidden
+    input it sits on, leaving a faint tint)."""
+    from nextwork.accessibility import contrast
+
+    context, url = admin_page
+    page = context.new_page()
+    try:
+        page.goto(f"{url}/?{YEAR_2024}")
+        page.wait_for_selector("h1", timeout=60_000)
+        _settle(page)
+        assert page.locator('[data-testid="stCheckbox"]').count() == 1  # the admin's toggle
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.type === 'checkbox'"):
+                break
+        else:
+            raise AssertionError("the focus never reached the toggle")
+        ring = page.evaluate(
+            """() => {
+              const label = document.activeElement.closest("label"), s = getComputedStyle(label);
+              const r = label.getBoundingClientRect();
+              const bg = getComputedStyle(document.querySelector('[data-testid="stSidebar"]'));
+              return {style: s.outlineStyle, width: parseFloat(s.outlineWidth),
+                      colour: s.outlineColor, ground: bg.backgroundColor,
+                      text: label.innerText.trim(), shown: r.width > 0 && r.height > 0};
+            }"""
+        )
+        page.screenshot(path=str(ARTIFACTS / "admin-toggle-focus.png"))
+
+        def hex_of(rgb: str) -> str:
+            parts = [int(float(v)) for v in rgb[rgb.index("(") + 1 : -1].split(",")[:3]]
+            return "#" + "".join(f"{v:02X}" for v in parts)
+
+        assert ring["text"].startswith("Eksakte tal i downloads")
+        assert ring["shown"] and ring["style"] == "solid" and ring["width"] >= 2, ring
+        assert contrast(hex_of(ring["colour"]), hex_of(ring["ground"])) >= 3, ring
+    finally:
+        page.close()

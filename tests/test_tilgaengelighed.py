@@ -25,7 +25,8 @@ def test_the_statement_in_danish(monkeypatch, tiny_db):
     assert "delvist i overensstemmelse" in shown
     assert "axe-core: `list`" in shown and "axe-core: `listitem`" in shown
     assert "Streamlit 1.67.0" in shown
-    assert "senest gennemgået 1. dec. 2026" in shown
+    assert "senest gennemgået 7. dec. 2026" in shown
+    assert "Tekstafstand: med egen linjehøjde, bogstav- og ordafstand" in shown
     assert "Kontakt den dataansvarlige for NExTWORK i din kommune." in shown
     assert "Digitaliseringsstyrelsen" in shown
 
@@ -61,7 +62,8 @@ def test_the_statement_in_english_with_a_contact(monkeypatch, tiny_db, tmp_path)
         shown = texts(at)
         assert "partially compliant" in shown
         assert "Contact: web@vejle.dk" in shown
-        assert "last reviewed on 1 Dec 2026" in shown
+        assert "last reviewed on 7 Dec 2026" in shown
+        assert "Text spacing: with your own line height, letter and word spacing" in shown
     finally:
         config.settings.cache_clear()
 

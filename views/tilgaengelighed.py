@@ -63,7 +63,10 @@ st.markdown(
         "uden at rulle siden vandret. Menuen er lukket på en smal skærm og lukker igen, når "
         "en side er valgt. Diagrammernes titler brydes over flere linjer; tabeller, "
         "princippernes farvetabeller og vandrette søjlediagrammer med lange navne kan rulles "
-        "vandret inden for sig selv.",
+        "vandret inden for sig selv.\n"
+        "- Tekstafstand: med egen linjehøjde, bogstav- og ordafstand (fx fra et "
+        "browsertilføjelsesprogram) skæres ingen tekst af; knapperne vokser med teksten, og "
+        "nøgletalskortenes overskrifter brydes over flere linjer.",
         "- Colours: text has a contrast of at least 4.5:1, and lines, bars and the focus "
         "indicator at least 3:1 against their background. Colour-blind readers can tell the "
         "colours apart.\n"
@@ -88,7 +91,10 @@ st.markdown(
         "scrolling the page sideways. The menu is closed on a narrow screen and closes again "
         "once a page is chosen. The charts' titles wrap over several lines; tables, the "
         "principles' colour tables and horizontal bar charts with long names scroll sideways "
-        "within themselves.",
+        "within themselves.\n"
+        "- Text spacing: with your own line height, letter and word spacing (from a browser "
+        "extension, for instance) no text is cut off; the buttons grow with their text, and "
+        "the KPI cards' labels wrap over several lines.",
     )
 )
 
