@@ -118,7 +118,9 @@ def cost_per_randomised(cost_dkk: float | None, randomised) -> float | None:
 def kroner(value, lang: str) -> str:
     if value is None or pd.isna(value):
         return "–"
-    text = formats.number(value, lang)
+    text = formats.number(abs(value), lang)
+    if value < 0 and text != "0":
+        text = "\u2212" + text  # the minus sign, not a hyphen
     return f"{text} kr." if lang == "da" else f"DKK {text}"
 
 

@@ -72,7 +72,7 @@ def test_the_foundation_reads_the_pooled_effect_in_plain_words(monkeypatch, tria
     assert "Forsøgsresultaterne er indlæst " in texts(at)
     rows = table_rows(at)
     assert rows["Vejle"] == ["20 / 40", "10 / 40", "25,0", "3,8 – 43,3"]
-    assert rows["Horsens"] == ["12 / 30", "11 / 30", "3,3", "-20,2 – 26,4"]
+    assert rows["Horsens"] == ["12 / 30", "11 / 30", "3,3", "\u221220,2 – 26,4"]
     assert rows["Samlet, fast effekt"][2:] == ["16,1", "0,4 – 31,9"]
 
 

@@ -155,3 +155,42 @@ def test_months_off_benefit_is_the_area_between_the_arms():
     assert trial_effects.months_off_benefit(rows, 52) == pytest.approx(1.8, abs=1e-9)
     hidden = rows.assign(count_benefits_control=[None] * 4)
     assert trial_effects.months_off_benefit(hidden, 52) is None
+
+
+def test_points_use_the_minus_sign_and_no_sign_on_zero():
+    from nextwork.trial_charts import points
+
+    assert points(-0.04999, "da", 1) == "\u22125,0"
+    assert points(-0.1377, "en", 1) == "\u221213.8"
+    assert points(0.1767, "da", 1) == "17,7"
+    assert points(-0.004, "da") == "0"  # what rounds to 0 has no sign
+    assert points(-0.0004, "da", 1) == "0,0"
+    assert points(None, "da") == "–"
+
+
+def test_an_interval_through_zero_is_not_called_an_effect():
+    from nextwork.trial_charts import sentence
+
+    # Sønderborg in the demo at week 52: 71 of 220 against 82 of 220.
+    through_zero = {"difference": -0.05, "ci_low": -0.13772, "ci_high": 0.03881}
+    assert sentence(through_zero, 52, "da") == (
+        "5 procentpoint færre i job eller uddannelse efter 52 uger, 95 %-interval \u221214 til "
+        "4; intervallet rummer 0, så forsøget kan ikke skelne det fra ingen effekt"
+    )
+    assert sentence(through_zero, 52, "en").endswith(
+        "95 % interval \u221214 to 4; the interval includes 0, so the trial cannot tell it "
+        "from no effect"
+    )
+    above = {"difference": 0.16117, "ci_low": 0.00372, "ci_high": 0.31862}
+    assert sentence(above, 52, "da") == (
+        "16 procentpoint flere i job eller uddannelse efter 52 uger, 95 %-interval 0 til 32"
+    )
+
+
+def test_kroner_use_the_minus_sign():
+    from nextwork.trial_ui import kroner
+
+    assert kroner(-17077205.4, "da") == "\u221217.077.205 kr."
+    assert kroner(-17077205.4, "en") == "DKK \u221217,077,205"
+    assert kroner(-0.4, "da") == "0 kr."
+    assert kroner(240307, "da") == "240.307 kr."
