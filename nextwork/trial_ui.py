@@ -57,7 +57,7 @@ def site_table(out: dict, lang: str) -> pd.DataFrame:
             }
         )
     p = out["pooled"]
-    if p is not None:
+    if p is not None and p.get("sites", 2) > 1:  # one site's pooled rows repeat its own
         rows.append(
             {
                 "site": "Samlet, fast effekt" if da else "Pooled, fixed effect",
@@ -89,8 +89,9 @@ def site_table(out: dict, lang: str) -> pd.DataFrame:
 
 
 def heterogeneity(pooled: dict | None, lang: str) -> str:
-    """The random-effects estimate and I² in one sentence."""
-    if pooled is None:
+    """The random-effects estimate and I² in one sentence; nothing with one site, where there
+    is no spread between sites to speak of."""
+    if pooled is None or pooled["i2"] is None:
         return ""
     i2 = "–" if pooled["i2"] is None else formats.percent(pooled["i2"], lang, 0)
     low, high = points(pooled["random_ci_low"], lang), points(pooled["random_ci_high"], lang)
@@ -246,19 +247,20 @@ def cost_section(f: ui.Filters, key: str) -> None:
         )
         return
     months = formats.number(s.months_off_benefit, lang, 1)
+    active_text = formats.number(participants, lang)
     st.markdown(
         t(
             f"**Besparelsen med forsøgets effekt.** I forsøget var en ung i NExTWORK i "
             f"gennemsnit {months} måneder færre på ydelse end en ung i den sædvanlige indsats "
             f"de første {week} uger (forsøgets tal, ikke et tal, du har skrevet). Med årets "
-            f"{participants} aktive unge og {kroner(s.monthly_benefit_dkk, lang)} om måneden "
+            f"{active_text} aktive unge og {kroner(s.monthly_benefit_dkk, lang)} om måneden "
             f"er det en bruttobesparelse på {kroner(s.gross_saving_dkk, lang)}; "
             f"nettoresultat {kroner(s.net_dkk, lang)}".rstrip(".")
             + ".",
             f"**The saving with the trial's effect.** In the trial a young person in NExTWORK "
             f"spent on average {months} months less on benefits than one in the usual services "
             f"over the first {week} weeks (the trial's figure, not one you typed). With the "
-            f"year's {participants} active young people and {kroner(s.monthly_benefit_dkk, lang)}"
+            f"year's {active_text} active young people and {kroner(s.monthly_benefit_dkk, lang)}"
             f" a month that is a gross saving of {kroner(s.gross_saving_dkk, lang)}; net result "
             f"{kroner(s.net_dkk, lang)}.",
         )

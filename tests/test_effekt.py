@@ -111,6 +111,9 @@ def test_a_manager_sees_only_their_site_even_with_a_tampered_link(monkeypatch, t
     rows = table_rows(at)
     assert "Horsens" not in rows
     assert rows["Vejle"][:3] == ["20 / 40", "10 / 40", "25,0"]
+    # One site: no pooled rows repeating its own, and no talk of the spread between sites.
+    assert list(rows) == ["Vejle"]
+    assert "I²" not in texts(at) and "tilfældige effekter" not in texts(at)
 
 
 def test_no_sign_in_on_demo_data_and_no_results(monkeypatch, empty_db):
