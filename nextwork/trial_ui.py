@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from nextwork import economy, formats, trial_effects, ui
-from nextwork.trial_charts import points, sentence  # noqa: F401 (the pages read it here)
+from nextwork.trial_charts import includes_zero, points, sentence  # noqa: F401 (the pages read it here)
 
 NO_RESULTS = (
     "Der er ingen forsøgsresultater for de valgte kommuner. En administrator indlæser dem på "
@@ -95,17 +95,22 @@ def heterogeneity(pooled: dict | None, lang: str) -> str:
         return ""
     i2 = "–" if pooled["i2"] is None else formats.percent(pooled["i2"], lang, 0)
     low, high = points(pooled["random_ci_low"], lang), points(pooled["random_ci_high"], lang)
+    zero = includes_zero(pooled["random_ci_low"], pooled["random_ci_high"])
     if lang == "da":
         return (
             f"Med tilfældige effekter (DerSimonian-Laird), som lader kommunernes effekt være "
             f"forskellig: {points(pooled['random_difference'], lang)} procentpoint, "
-            f"95 %-interval {low} til {high}. I² = {i2}: den del af forskellen mellem "
+            f"95 %-interval {low} til {high}"
+            + ("; det rummer 0, så heller ikke her kan effekten skelnes fra ingen" if zero else "")
+            + f". I² = {i2}: den del af forskellen mellem "
             "kommunerne, som ikke er tilfældig variation."
         )
     return (
         f"With random effects (DerSimonian-Laird), which let the sites' effects differ: "
         f"{points(pooled['random_difference'], lang)} percentage points, 95 % interval {low} to "
-        f"{high}. I² = {i2}: the share of the difference between sites that is not chance."
+        f"{high}"
+        + ("; it includes 0, so here too the effect cannot be told from none" if zero else "")
+        + f". I² = {i2}: the share of the difference between sites that is not chance."
     )
 
 

@@ -194,3 +194,20 @@ def test_kroner_use_the_minus_sign():
     assert kroner(-17077205.4, "en") == "DKK \u221217,077,205"
     assert kroner(-0.4, "da") == "0 kr."
     assert kroner(240307, "da") == "240.307 kr."
+
+
+def test_the_random_effects_sentence_says_when_its_interval_includes_zero():
+    from nextwork.trial_ui import heterogeneity
+
+    # The demo at week 52: fixed 6,1 (2,6 to 9,6), random 6,0 (-1,3 to 13,4), I² 77 %.
+    pooled = {"random_difference": 0.06046, "random_ci_low": -0.01281,
+              "random_ci_high": 0.13374, "i2": 0.76762}  # fmt: skip
+    assert heterogeneity(pooled, "da") == (
+        "Med tilfældige effekter (DerSimonian-Laird), som lader kommunernes effekt være "
+        "forskellig: 6 procentpoint, 95 %-interval \u22121 til 13; det rummer 0, så heller ikke "
+        "her kan effekten skelnes fra ingen. I² = 77 %: den del af forskellen mellem "
+        "kommunerne, som ikke er tilfældig variation."
+    )
+    assert "95 % interval \u22121 to 13; it includes 0, so here too" in heterogeneity(pooled, "en")
+    above = {**pooled, "random_ci_low": 0.004}
+    assert "rummer 0" not in heterogeneity(above, "da")
