@@ -140,6 +140,16 @@ def cost_text(cost: dict, lang: str) -> str:
     return f"{kroner(cost['value'], lang)} (95 %: {low} {joint} {high})"
 
 
+def months_words(months: float, lang: str) -> str:
+    """Months fewer (or, below 0, more) on benefits in words: "0,6 måneder færre",
+    "0,6 måneder flere" (en: "0.6 months less", "0.6 months more")."""
+    text = formats.number(abs(months), lang, 1)
+    more = months < 0 and text.strip("0.,") != ""
+    if lang == "da":
+        return f"{text} måneder {'flere' if more else 'færre'}"
+    return f"{text} months {'more' if more else 'less'}"
+
+
 def benefit_scenario(arms_frame: pd.DataFrame, week: int, cost_dkk, participants: int):
     """The savings scenario with the trial's effect on months on benefits in place of a typed
     number; None when the trial has no counts on benefits."""
@@ -200,11 +210,9 @@ def cost_section(f: ui.Filters, key: str) -> None:
         kroner(per_randomised, lang),
         border=True,
     )
-    cards[1].metric(
-        t(f"Effekt efter {week} uger", f"Effect after {week} weeks"),
-        (points(out["pooled"]["difference"], lang, 1) + t(" procentpoint", " points"))
-        if out["pooled"]
-        else "–",
+    cards[1].metric(  # the unit in the label: the card is too narrow for it after the number
+        t(f"Effekt efter {week} uger (procentpoint)", f"Effect after {week} weeks (points)"),
+        points(out["pooled"]["difference"], lang, 1) if out["pooled"] else "–",
         border=True,
     )
     cards[2].metric(
@@ -251,19 +259,19 @@ def cost_section(f: ui.Filters, key: str) -> None:
             )
         )
         return
-    months = formats.number(s.months_off_benefit, lang, 1)
+    months = months_words(s.months_off_benefit, lang)
     active_text = formats.number(participants, lang)
     st.markdown(
         t(
             f"**Besparelsen med forsøgets effekt.** I forsøget var en ung i NExTWORK i "
-            f"gennemsnit {months} måneder færre på ydelse end en ung i den sædvanlige indsats "
+            f"gennemsnit {months} på ydelse end en ung i den sædvanlige indsats "
             f"de første {week} uger (forsøgets tal, ikke et tal, du har skrevet). Med årets "
             f"{active_text} aktive unge og {kroner(s.monthly_benefit_dkk, lang)} om måneden "
             f"er det en bruttobesparelse på {kroner(s.gross_saving_dkk, lang)}; "
             f"nettoresultat {kroner(s.net_dkk, lang)}".rstrip(".")
             + ".",
             f"**The saving with the trial's effect.** In the trial a young person in NExTWORK "
-            f"spent on average {months} months less on benefits than one in the usual services "
+            f"spent on average {months} on benefits than one in the usual services "
             f"over the first {week} weeks (the trial's figure, not one you typed). With the "
             f"year's {active_text} active young people and {kroner(s.monthly_benefit_dkk, lang)}"
             f" a month that is a gross saving of {kroner(s.gross_saving_dkk, lang)}; net result "

@@ -211,3 +211,13 @@ def test_the_random_effects_sentence_says_when_its_interval_includes_zero():
     assert "95 % interval \u22121 to 13; it includes 0, so here too" in heterogeneity(pooled, "en")
     above = {**pooled, "random_ci_low": 0.004}
     assert "rummer 0" not in heterogeneity(above, "da")
+
+
+def test_months_on_benefits_in_words_say_more_or_fewer():
+    from nextwork.trial_ui import months_words
+
+    # Sønderborg in the demo: NExTWORK's young people spent 0,6 months more on benefits.
+    assert months_words(-0.6, "da") == "0,6 måneder flere"
+    assert months_words(-0.6, "en") == "0.6 months more"
+    assert months_words(1.8, "da") == "1,8 måneder færre"
+    assert months_words(-0.01, "da") == "0,0 måneder færre"  # what rounds to 0 has no way

@@ -158,12 +158,12 @@ if trial_months is not None:
     st.info(
         t(
             "**Effekten er forsøgets.** I det randomiserede forsøg var en ung i NExTWORK i "
-            f"gennemsnit {formats.number(trial_months, f.lang, 1)} måneder færre på ydelse end "
+            f"gennemsnit {trial_ui.months_words(trial_months, f.lang)} på ydelse end "
             f"en ung i den sædvanlige indsats de første {TRIAL_WEEK} uger (de valgte kommuner). "
             "Det tal står nedenfor i stedet for et, du har skrevet; ydelsen og antallet af "
             "deltagere er dine antagelser, og du kan skrive en anden effekt for at prøve den.",
             "**The effect is the trial's.** In the randomised trial a young person in NExTWORK "
-            f"spent on average {formats.number(trial_months, f.lang, 1)} months less on "
+            f"spent on average {trial_ui.months_words(trial_months, f.lang)} on "
             f"benefits than one in the usual services over the first {TRIAL_WEEK} weeks (the "
             "chosen sites). That figure stands below instead of one you typed; the benefit and "
             "the number of participants are your assumptions, and you can type another effect "
