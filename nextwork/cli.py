@@ -379,8 +379,10 @@ def _effects(args) -> int:
 
 
 def _effects_table(out: dict) -> str:
+    from nextwork.trial_charts import points as shown
+
     def points(value) -> str:
-        return "-" if value is None else f"{value * 100:.1f}".replace(".", ",")
+        return shown(value, "da", 1)
 
     lines = [f"Effekt efter {out['week']} uger (procentpoint, 95 %-interval)"]
     for name, e in out["by_municipality"].items():
@@ -398,11 +400,12 @@ def _effects_table(out: dict) -> str:
             f"Samlet (fast effekt): {points(p['difference'])} ({points(p['ci_low'])} til "
             f"{points(p['ci_high'])})"
         )
-        lines.append(
-            f"Samlet (tilfældige effekter): {points(p['random_difference'])} "
-            f"({points(p['random_ci_low'])} til {points(p['random_ci_high'])}); "
-            f"I² {points(p['i2'])} %"
-        )
+        if p["i2"] is not None:  # with one site there is nothing to pool
+            lines.append(
+                f"Samlet (tilfældige effekter): {points(p['random_difference'])} "
+                f"({points(p['random_ci_low'])} til {points(p['random_ci_high'])}); "
+                f"I² {points(p['i2'])} %"
+            )
     return "\n".join(lines)
 
 

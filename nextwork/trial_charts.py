@@ -18,11 +18,21 @@ def arm_label(arm: str, lang: str) -> str:
     return "Sædvanlig indsats" if lang == "da" else "Usual services"
 
 
+MINUS = "\u2212"  # the minus sign, not the hyphen the number formats give
+
+
 def points(value, lang: str, decimals: int = 0) -> str:
-    """A difference in shares as percentage points: 13 (en: 13); "–" when missing."""
+    """A difference in shares as percentage points: 13, −4,7 (en: 13, −4.7) with the minus
+    sign; what rounds to 0 has no sign; "–" when missing."""
     if value is None or pd.isna(value):
         return "–"
-    return formats.number(value * 100, lang, decimals)
+    text = formats.number(abs(value) * 100, lang, decimals)
+    return (MINUS if value < 0 and text.strip("0.,") else "") + text
+
+
+def includes_zero(low, high) -> bool:
+    """Whether an interval includes 0: the trial cannot tell such an effect from none."""
+    return low <= 0 <= high
 
 
 def sentence(pooled: dict | None, week: int, lang: str) -> str:
@@ -37,17 +47,20 @@ def sentence(pooled: dict | None, week: int, lang: str) -> str:
     d = pooled["difference"]
     size = points(abs(d), lang)
     low, high = points(pooled["ci_low"], lang), points(pooled["ci_high"], lang)
+    unclear = includes_zero(pooled["ci_low"], pooled["ci_high"])
     if lang == "da":
         way = "flere" if d >= 0 else "færre"
         return (
             f"{size} procentpoint {way} i job eller uddannelse efter {week} uger, "
             f"95 %-interval {low} til {high}"
-        )
+        ) + ("; intervallet rummer 0, så forsøget kan ikke skelne det fra ingen effekt"
+             if unclear else "")  # fmt: skip
     way = "more" if d >= 0 else "fewer"
     return (
         f"{size} percentage points {way} in job or education after {week} weeks, "
         f"95 % interval {low} to {high}"
-    )
+    ) + ("; the interval includes 0, so the trial cannot tell it from no effect"
+         if unclear else "")  # fmt: skip
 
 
 def forest(effects: dict, lang: str, pooled_label: str) -> go.Figure:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from nextwork import economy, formats, trial_effects, ui
-from nextwork.trial_charts import points, sentence  # noqa: F401 (the pages read it here)
+from nextwork.trial_charts import includes_zero, points, sentence  # noqa: F401 (the pages read it here)
 
 NO_RESULTS = (
     "Der er ingen forsøgsresultater for de valgte kommuner. En administrator indlæser dem på "
@@ -57,7 +57,7 @@ def site_table(out: dict, lang: str) -> pd.DataFrame:
             }
         )
     p = out["pooled"]
-    if p is not None:
+    if p is not None and p.get("sites", 2) > 1:  # one site's pooled rows repeat its own
         rows.append(
             {
                 "site": "Samlet, fast effekt" if da else "Pooled, fixed effect",
@@ -89,22 +89,28 @@ def site_table(out: dict, lang: str) -> pd.DataFrame:
 
 
 def heterogeneity(pooled: dict | None, lang: str) -> str:
-    """The random-effects estimate and I² in one sentence."""
-    if pooled is None:
+    """The random-effects estimate and I² in one sentence; nothing with one site, where there
+    is no spread between sites to speak of."""
+    if pooled is None or pooled["i2"] is None:
         return ""
     i2 = "–" if pooled["i2"] is None else formats.percent(pooled["i2"], lang, 0)
     low, high = points(pooled["random_ci_low"], lang), points(pooled["random_ci_high"], lang)
+    zero = includes_zero(pooled["random_ci_low"], pooled["random_ci_high"])
     if lang == "da":
         return (
             f"Med tilfældige effekter (DerSimonian-Laird), som lader kommunernes effekt være "
             f"forskellig: {points(pooled['random_difference'], lang)} procentpoint, "
-            f"95 %-interval {low} til {high}. I² = {i2}: den del af forskellen mellem "
+            f"95 %-interval {low} til {high}"
+            + ("; det rummer 0, så heller ikke her kan effekten skelnes fra ingen" if zero else "")
+            + f". I² = {i2}: den del af forskellen mellem "
             "kommunerne, som ikke er tilfældig variation."
         )
     return (
         f"With random effects (DerSimonian-Laird), which let the sites' effects differ: "
         f"{points(pooled['random_difference'], lang)} percentage points, 95 % interval {low} to "
-        f"{high}. I² = {i2}: the share of the difference between sites that is not chance."
+        f"{high}"
+        + ("; it includes 0, so here too the effect cannot be told from none" if zero else "")
+        + f". I² = {i2}: the share of the difference between sites that is not chance."
     )
 
 
@@ -118,7 +124,9 @@ def cost_per_randomised(cost_dkk: float | None, randomised) -> float | None:
 def kroner(value, lang: str) -> str:
     if value is None or pd.isna(value):
         return "–"
-    text = formats.number(value, lang)
+    text = formats.number(abs(value), lang)
+    if value < 0 and text != "0":
+        text = "\u2212" + text  # the minus sign, not a hyphen
     return f"{text} kr." if lang == "da" else f"DKK {text}"
 
 
@@ -130,6 +138,16 @@ def cost_text(cost: dict, lang: str) -> str:
     low, high = kroner(cost["ci_low"], lang), kroner(cost["ci_high"], lang)
     joint = "til" if lang == "da" else "to"
     return f"{kroner(cost['value'], lang)} (95 %: {low} {joint} {high})"
+
+
+def months_words(months: float, lang: str) -> str:
+    """Months fewer (or, below 0, more) on benefits in words: "0,6 måneder færre",
+    "0,6 måneder flere" (en: "0.6 months less", "0.6 months more")."""
+    text = formats.number(abs(months), lang, 1)
+    more = months < 0 and text.strip("0.,") != ""
+    if lang == "da":
+        return f"{text} måneder {'flere' if more else 'færre'}"
+    return f"{text} months {'more' if more else 'less'}"
 
 
 def benefit_scenario(arms_frame: pd.DataFrame, week: int, cost_dkk, participants: int):
@@ -192,11 +210,9 @@ def cost_section(f: ui.Filters, key: str) -> None:
         kroner(per_randomised, lang),
         border=True,
     )
-    cards[1].metric(
-        t(f"Effekt efter {week} uger", f"Effect after {week} weeks"),
-        (points(out["pooled"]["difference"], lang, 1) + t(" procentpoint", " points"))
-        if out["pooled"]
-        else "–",
+    cards[1].metric(  # the unit in the label: the card is too narrow for it after the number
+        t(f"Effekt efter {week} uger (procentpoint)", f"Effect after {week} weeks (points)"),
+        points(out["pooled"]["difference"], lang, 1) if out["pooled"] else "–",
         border=True,
     )
     cards[2].metric(
@@ -243,20 +259,21 @@ def cost_section(f: ui.Filters, key: str) -> None:
             )
         )
         return
-    months = formats.number(s.months_off_benefit, lang, 1)
+    months = months_words(s.months_off_benefit, lang)
+    active_text = formats.number(participants, lang)
     st.markdown(
         t(
             f"**Besparelsen med forsøgets effekt.** I forsøget var en ung i NExTWORK i "
-            f"gennemsnit {months} måneder færre på ydelse end en ung i den sædvanlige indsats "
+            f"gennemsnit {months} på ydelse end en ung i den sædvanlige indsats "
             f"de første {week} uger (forsøgets tal, ikke et tal, du har skrevet). Med årets "
-            f"{participants} aktive unge og {kroner(s.monthly_benefit_dkk, lang)} om måneden "
+            f"{active_text} aktive unge og {kroner(s.monthly_benefit_dkk, lang)} om måneden "
             f"er det en bruttobesparelse på {kroner(s.gross_saving_dkk, lang)}; "
             f"nettoresultat {kroner(s.net_dkk, lang)}".rstrip(".")
             + ".",
             f"**The saving with the trial's effect.** In the trial a young person in NExTWORK "
-            f"spent on average {months} months less on benefits than one in the usual services "
+            f"spent on average {months} on benefits than one in the usual services "
             f"over the first {week} weeks (the trial's figure, not one you typed). With the "
-            f"year's {participants} active young people and {kroner(s.monthly_benefit_dkk, lang)}"
+            f"year's {active_text} active young people and {kroner(s.monthly_benefit_dkk, lang)}"
             f" a month that is a gross saving of {kroner(s.gross_saving_dkk, lang)}; net result "
             f"{kroner(s.net_dkk, lang)}.",
         )

@@ -323,7 +323,7 @@ def test_the_effect_slide_holds_the_trials_effects(con):
     assert cells == [
         ["Kommune", "Forskel (procentpoint)", "95 %-interval"],
         ["Roskilde", "25,0", "3,8 til 43,3\nn = 40 + 40"],
-        ["Vejle", "3,3", "-20,2 til 26,4\nn = 30 + 30"],
+        ["Vejle", "3,3", "\u221220,2 til 26,4\nn = 30 + 30"],
         ["Samlet", "16,1", "0,4 til 31,9"],
     ]
     assert (

@@ -72,7 +72,7 @@ def test_the_foundation_reads_the_pooled_effect_in_plain_words(monkeypatch, tria
     assert "Forsøgsresultaterne er indlæst " in texts(at)
     rows = table_rows(at)
     assert rows["Vejle"] == ["20 / 40", "10 / 40", "25,0", "3,8 – 43,3"]
-    assert rows["Horsens"] == ["12 / 30", "11 / 30", "3,3", "-20,2 – 26,4"]
+    assert rows["Horsens"] == ["12 / 30", "11 / 30", "3,3", "\u221220,2 – 26,4"]
     assert rows["Samlet, fast effekt"][2:] == ["16,1", "0,4 – 31,9"]
 
 
@@ -111,6 +111,9 @@ def test_a_manager_sees_only_their_site_even_with_a_tampered_link(monkeypatch, t
     rows = table_rows(at)
     assert "Horsens" not in rows
     assert rows["Vejle"][:3] == ["20 / 40", "10 / 40", "25,0"]
+    # One site: no pooled rows repeating its own, and no talk of the spread between sites.
+    assert list(rows) == ["Vejle"]
+    assert "I²" not in texts(at) and "tilfældige effekter" not in texts(at)
 
 
 def test_no_sign_in_on_demo_data_and_no_results(monkeypatch, empty_db):
@@ -188,3 +191,43 @@ def test_the_overview_workbook_has_the_effect_sheet(monkeypatch, trial_db, defer
     week_52 = {r[1]: r for r in rows[1:] if r[0] == 52}
     assert week_52["Vejle"][2:6] == [20, 40, 10, 40]
     assert week_52["Samlet, fast effekt"][6] == pytest.approx(0.16117, abs=1e-4)
+
+
+# On benefits, of 10 in each arm in Vejle: control 10, 6, 5 at weeks 0, 26, 52; NExTWORK
+# 10, 4, 3. The gap is 0; 0,2; 0,2: 26·(0 + 0,2)/2 + 26·(0,2 + 0,2)/2 = 7,8 weeks, or
+# 7,8 · 12/52 = 1,8 months fewer on benefits over the first 52 weeks.
+BENEFITS_TRIAL = """\
+municipality,arm,weeks,randomised,in_job_or_education,on_benefits
+Vejle,nextwork,0,10,0,10
+Vejle,control,0,10,0,10
+Vejle,nextwork,26,10,5,4
+Vejle,control,26,10,3,6
+Vejle,nextwork,52,10,6,3
+Vejle,control,52,10,4,5
+"""
+
+
+def test_the_savings_scenario_starts_from_the_trials_effect(monkeypatch, tmp_path):
+    """With counts on benefits in the trial file, the scenario's months fewer on benefits
+    start at the trial's 1,8 and the page says the effect is the trial's; without a trial
+    they start at 0 and are the reader's own."""
+    path = build_db(tmp_path)
+    at = open_app(monkeypatch, path, "okonomi", role="foundation", **YEAR)
+    assert not at.exception
+    assert at.text_input(key="cost_months").value == "0"
+    assert "Dashboardet kan vise omkostninger og bruttostrømme, men ikke effekten" in texts(at)
+    (tmp_path / "forsoeg.csv").write_text(BENEFITS_TRIAL, encoding="utf-8")
+    assert trial.load(path, tmp_path / "forsoeg.csv").ok
+    at = open_app(monkeypatch, path, "okonomi", role="foundation", **YEAR)
+    assert not at.exception
+    assert at.text_input(key="cost_months").value == "1,8"
+    assert (
+        "**Effekten er forsøgets.** I det randomiserede forsøg var en ung i NExTWORK i "
+        "gennemsnit 1,8 måneder færre på ydelse end en ung i den sædvanlige indsats de første "
+        "52 uger (de valgte kommuner)."
+    ) in texts(at)
+    assert "men ikke effekten" not in texts(at)
+    # A number the reader types replaces it.
+    at.text_input(key="cost_months").set_value("3").run()
+    assert not at.exception
+    assert at.text_input(key="cost_months").value == "3"

@@ -222,6 +222,11 @@ def test_cli_trial_and_effects(tmp_path):
     assert out["by_municipality"]["Vejle"]["ci_low"] == pytest.approx(-0.20225, abs=1e-3)
     done = run_cli("effects", "--db", db_path, "--week", "52", "--municipality", "Roskilde")
     assert "Roskilde: 25,0 (3,8 til 43,3)" in done.stdout
+    assert "tilfældige effekter" not in done.stdout  # one site: nothing to pool
+    done = run_cli("effects", "--db", db_path, "--week", "52", "--municipality", "Vejle")
+    assert "Vejle: 3,3 (\u221220,2 til 26,4)" in done.stdout
+    done = run_cli("effects", "--db", db_path, "--week", "52")
+    assert "Samlet (tilfældige effekter): 15,3 (\u22125,8 til 36,4); I² 43,2 %" in done.stdout
     done = run_cli("trial", write(tmp_path, HEADER + "Vejle,x,1,1,1\n", "b.csv"), "--db", db_path)
     assert done.returncode == 2
     assert "b.csv:2: arm: 'x' is not one of nextwork" in done.stderr

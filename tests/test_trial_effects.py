@@ -155,3 +155,69 @@ def test_months_off_benefit_is_the_area_between_the_arms():
     assert trial_effects.months_off_benefit(rows, 52) == pytest.approx(1.8, abs=1e-9)
     hidden = rows.assign(count_benefits_control=[None] * 4)
     assert trial_effects.months_off_benefit(hidden, 52) is None
+
+
+def test_points_use_the_minus_sign_and_no_sign_on_zero():
+    from nextwork.trial_charts import points
+
+    assert points(-0.04999, "da", 1) == "\u22125,0"
+    assert points(-0.1377, "en", 1) == "\u221213.8"
+    assert points(0.1767, "da", 1) == "17,7"
+    assert points(-0.004, "da") == "0"  # what rounds to 0 has no sign
+    assert points(-0.0004, "da", 1) == "0,0"
+    assert points(None, "da") == "–"
+
+
+def test_an_interval_through_zero_is_not_called_an_effect():
+    from nextwork.trial_charts import sentence
+
+    # Sønderborg in the demo at week 52: 71 of 220 against 82 of 220.
+    through_zero = {"difference": -0.05, "ci_low": -0.13772, "ci_high": 0.03881}
+    assert sentence(through_zero, 52, "da") == (
+        "5 procentpoint færre i job eller uddannelse efter 52 uger, 95 %-interval \u221214 til "
+        "4; intervallet rummer 0, så forsøget kan ikke skelne det fra ingen effekt"
+    )
+    assert sentence(through_zero, 52, "en").endswith(
+        "95 % interval \u221214 to 4; the interval includes 0, so the trial cannot tell it "
+        "from no effect"
+    )
+    above = {"difference": 0.16117, "ci_low": 0.00372, "ci_high": 0.31862}
+    assert sentence(above, 52, "da") == (
+        "16 procentpoint flere i job eller uddannelse efter 52 uger, 95 %-interval 0 til 32"
+    )
+
+
+def test_kroner_use_the_minus_sign():
+    from nextwork.trial_ui import kroner
+
+    assert kroner(-17077205.4, "da") == "\u221217.077.205 kr."
+    assert kroner(-17077205.4, "en") == "DKK \u221217,077,205"
+    assert kroner(-0.4, "da") == "0 kr."
+    assert kroner(240307, "da") == "240.307 kr."
+
+
+def test_the_random_effects_sentence_says_when_its_interval_includes_zero():
+    from nextwork.trial_ui import heterogeneity
+
+    # The demo at week 52: fixed 6,1 (2,6 to 9,6), random 6,0 (-1,3 to 13,4), I² 77 %.
+    pooled = {"random_difference": 0.06046, "random_ci_low": -0.01281,
+              "random_ci_high": 0.13374, "i2": 0.76762}  # fmt: skip
+    assert heterogeneity(pooled, "da") == (
+        "Med tilfældige effekter (DerSimonian-Laird), som lader kommunernes effekt være "
+        "forskellig: 6 procentpoint, 95 %-interval \u22121 til 13; det rummer 0, så heller ikke "
+        "her kan effekten skelnes fra ingen. I² = 77 %: den del af forskellen mellem "
+        "kommunerne, som ikke er tilfældig variation."
+    )
+    assert "95 % interval \u22121 to 13; it includes 0, so here too" in heterogeneity(pooled, "en")
+    above = {**pooled, "random_ci_low": 0.004}
+    assert "rummer 0" not in heterogeneity(above, "da")
+
+
+def test_months_on_benefits_in_words_say_more_or_fewer():
+    from nextwork.trial_ui import months_words
+
+    # Sønderborg in the demo: NExTWORK's young people spent 0,6 months more on benefits.
+    assert months_words(-0.6, "da") == "0,6 måneder flere"
+    assert months_words(-0.6, "en") == "0.6 months more"
+    assert months_words(1.8, "da") == "1,8 måneder færre"
+    assert months_words(-0.01, "da") == "0,0 måneder færre"  # what rounds to 0 has no way

@@ -5,7 +5,7 @@ show: the effect, which only the randomised trial measures."""
 import pandas as pd
 import streamlit as st
 
-from nextwork import charts, economy, formats, ui
+from nextwork import charts, economy, formats, trial_effects, trial_ui, ui
 from nextwork.economy import COLUMNS, PER_UNIT, RATIOS
 from nextwork.ui import t
 
@@ -149,19 +149,47 @@ ui.downloads(
 )
 
 st.subheader(t("Besparelsesscenarie", "Savings scenario"))
-st.info(
-    t(
-        "**Dashboardet kan vise omkostninger og bruttostrømme, men ikke effekten.** Hvor mange "
-        "måneder færre på offentlig forsørgelse NExTWORK giver de unge, kan kun det randomiserede "
-        "forsøg måle. Alle tal nedenfor er antagelser, som du selv har sat; resultatet er et "
-        "regnestykke, ikke en opgørelse.",
-        "**The dashboard can show costs and gross flows, but not the effect.** How many months "
-        "less on public benefit NExTWORK gives young people only the randomised trial can "
-        "measure. Every input below is an assumption you set; the result is a calculation, not "
-        "a finding.",
-    ),
-    icon=":material/science:",
-)
+# The trial's effect on months on benefits over its first 52 weeks, when its file has counts
+# on benefits: the scenario starts from it instead of from a typed number.
+TRIAL_WEEK = 52
+trial_months = trial_effects.months_off_benefit(trial_ui.arms(f), TRIAL_WEEK)
+if trial_months is not None:
+    trial_months = round(trial_months, 1)
+    st.info(
+        t(
+            "**Effekten er forsøgets.** I det randomiserede forsøg var en ung i NExTWORK i "
+            f"gennemsnit {trial_ui.months_words(trial_months, f.lang)} på ydelse end "
+            f"en ung i den sædvanlige indsats de første {TRIAL_WEEK} uger (de valgte kommuner). "
+            "Det tal står nedenfor i stedet for et, du har skrevet; ydelsen og antallet af "
+            "deltagere er dine antagelser, og du kan skrive en anden effekt for at prøve den.",
+            "**The effect is the trial's.** In the randomised trial a young person in NExTWORK "
+            f"spent on average {trial_ui.months_words(trial_months, f.lang)} on "
+            f"benefits than one in the usual services over the first {TRIAL_WEEK} weeks (the "
+            "chosen sites). That figure stands below instead of one you typed; the benefit and "
+            "the number of participants are your assumptions, and you can type another effect "
+            "to try it.",
+        ),
+        icon=":material/science:",
+    )
+    # Another choice of sites gives another trial figure: the field starts from it again.
+    if st.session_state.get("cost_months__trial") != trial_months:
+        for stale in ("cost_months", "cost_months__good"):
+            st.session_state.pop(stale, None)
+        st.session_state["cost_months__trial"] = trial_months
+else:
+    st.info(
+        t(
+            "**Dashboardet kan vise omkostninger og bruttostrømme, men ikke effekten.** Hvor "
+            "mange måneder færre på offentlig forsørgelse NExTWORK giver de unge, kan kun det "
+            "randomiserede forsøg måle. Alle tal nedenfor er antagelser, som du selv har sat; "
+            "resultatet er et regnestykke, ikke en opgørelse.",
+            "**The dashboard can show costs and gross flows, but not the effect.** How many "
+            "months less on public benefit NExTWORK gives young people only the randomised trial "
+            "can measure. Every input below is an assumption you set; the result is a "
+            "calculation, not a finding.",
+        ),
+        icon=":material/science:",
+    )
 years = list(pooled["year"])
 if years:
     chosen_year = economy.default_year(years, list(pooled["is_year_complete"]))
@@ -182,10 +210,12 @@ if years:
         right,
         t("Færre måneder på ydelse pr. deltager", "Fewer months on benefit per participant"),
         "cost_months",
-        0,
+        0 if trial_months is None else trial_months,
         f.lang,
+        minimum=0 if trial_months is None else min(0, trial_months),
         maximum=120,
     )
+    from_trial = trial_months is not None and months == trial_months
     active = (
         0 if pd.isna(row["count_participants_active"]) else int(row["count_participants_active"])
     )
@@ -259,7 +289,11 @@ if years:
             economy.net_at(s, span),
             t("Nettoresultat", "Net result"),
             [
-                (t("Dit valg", "Your choice"), s.months_off_benefit, s.net_dkk),
+                (
+                    t("Forsøget", "The trial") if from_trial else t("Dit valg", "Your choice"),
+                    s.months_off_benefit,
+                    s.net_dkk,
+                ),
                 ("Break-even", s.break_even_months, 0.0),
             ],
             f.lang,
@@ -271,7 +305,11 @@ if years:
             " · ".join(
                 [t(f"Kalenderår {year}", f"Calendar year {year}"), *f.describe().split(" · ")[1:]]
             )
-            + t(" · alle tal er dine antagelser", " · every input is your assumption"),
+            + (
+                t(" · effekten er forsøgets", " · the effect is the trial's")
+                if from_trial
+                else t(" · alle tal er dine antagelser", " · every input is your assumption")
+            ),
             t("Færre måneder på ydelse pr. deltager", "Fewer months on benefit per participant"),
             t("Nettoresultat (mio. kr.)", "Net result (DKK million)"),
             f.lang,
