@@ -558,3 +558,44 @@ def test_the_programmes_share_in_each_group(monkeypatch, page_db):
     # 2 of 6 and 4 of 6 rest on numerators under 5: their shares are not shown either.
     assert list(groups["n"]) == ["6", "<5", "8", "6"]
     assert list(groups["Andel"]) == ["–", "–", "75,0 %", "–"]
+
+
+@pytest.mark.parametrize(
+    ("setting", "reason"),
+    [
+        ('["target_group", "ageband"]', "unknown stratum characteristic ageband"),
+        ('"age_band"', 'must be a list such as ["target_group", "age_band"]'),
+        ("[]", "the strata need at least one characteristic"),
+        ('["target_group", 3]', "must be a list"),
+    ],
+)
+def test_a_wrong_strata_setting_stops_the_start_with_a_clear_error(
+    fair_db, tmp_path, monkeypatch, capsys, setting, reason
+):
+    from nextwork import appserver, cli, config
+
+    settings = tmp_path / "settings.toml"
+    settings.write_text(f"[fair]\nstrata = {setting}\n", encoding="utf-8")
+    monkeypatch.setenv("NEXTWORK_SETTINGS", str(settings))
+    config.settings.cache_clear()
+    try:
+        with pytest.raises(ValueError) as raised:
+            config.check()
+        assert str(raised.value).startswith(f"{settings}: [fair] strata = ")
+        assert reason in str(raised.value)
+        # the app server stops before Streamlit starts, with the reason
+        with pytest.raises(SystemExit) as stopped:
+            appserver.main(["--server.port", "1"])
+        assert stopped.value.code == 2
+        assert reason in capsys.readouterr().err
+        # the command line says it too, as an error, not a traceback
+        args = ["fair", "--db", str(fair_db), "--start", "2024-01-01", "--end", "2024-12-31"]
+        args += ["--kpi", "outcome_12m_share", "--json"]
+        assert cli.main(args) == 1
+        out = capsys.readouterr()
+        assert out.out == "" and reason in out.err and "Traceback" not in out.err
+        assert cli.main([*args, "--by", "target_group"]) == 0  # --by needs no setting
+    finally:
+        monkeypatch.delenv("NEXTWORK_SETTINGS")
+        config.settings.cache_clear()
+    assert config.check() is None  # the settings of the repository are right
