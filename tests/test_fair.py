@@ -325,7 +325,7 @@ def test_page_for_the_foundation(monkeypatch, page_db):
         ("Vejle", 8, 2.08),
     ]
     assert fig.layout.title.text == "I job/uddannelse inden 12 mdr.: observeret mod forventet"
-    assert fig.layout.yaxis.title.text == "Observeret − forventet (pct.-point)"
+    assert fig.layout.yaxis.title.text == "Forskel (pct.-point)"
     assert len(fig.layout.shapes) >= 4, "two limits on each side"
     text = texts(at)
     assert (
