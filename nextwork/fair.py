@@ -122,6 +122,18 @@ def default_strata() -> tuple[str, ...]:
         raise ValueError(f"{where}: {e}") from None
 
 
+STRATUM_NAMES = {
+    "target_group": ("målgruppe", "target group"),
+    "age_band": ("aldersgruppe", "age band"),
+    "gender": ("køn", "gender"),
+}
+
+
+def strata_text(by, lang: str = "da") -> str:
+    """The strata's characteristics in words: "målgruppe × aldersgruppe"."""
+    return " × ".join(STRATUM_NAMES[d][0 if lang == "da" else 1] for d in by)
+
+
 def check_key(key: str) -> str:
     if key not in FAIR_KEYS:
         raise ValueError(f"{key} cannot be compared fairly: use one of {', '.join(FAIR_KEYS)}")

@@ -414,9 +414,12 @@ def test_the_slide_in_the_deck(con):
         empty,
         fair=fair.table(result, result.sites),
         fair_lines=("Vejle ligger over det forventede for sine unge.",),
+        fair_by=("target_group", "age_band", "gender"),
     )
     slide = deck._fair_slide(figures)
     assert slide.title == "Fair sammenligning"
+    # the groups as the settings make them, in words
+    assert "gruppe af unge (målgruppe × aldersgruppe × køn) for" in slide.lines[0]
     assert slide.lines[-1] == "Vejle ligger over det forventede for sine unge."
     prs = Presentation(io.BytesIO(deck.pptx([slide], "NExTWORK Indsigt")))
     table = next(shape.table for shape in prs.slides[0].shapes if shape.has_table)
@@ -482,6 +485,10 @@ def test_the_compare_pages_workbook_has_the_sheet(monkeypatch, page_db, deferred
     by_site = {r[0]: r for r in rows[1:5]}
     assert by_site["Sønderborg"][1:4] == [8, 0.75, pytest.approx(2 / 3, abs=0.0005)]
     assert by_site["Roskilde"][2] is None
+    # the explanation names the groups in words, not by their settings keys
+    notes = " ".join(str(r[0]) for r in rows if r[0])
+    assert "gruppe af unge (målgruppe × aldersgruppe) for sine egne unge" in notes
+    assert "target_group" not in notes and "age_band" not in notes
 
 
 # --- the browser --------------------------------------------------------------------------------
