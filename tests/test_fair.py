@@ -606,3 +606,27 @@ def test_a_wrong_strata_setting_stops_the_start_with_a_clear_error(
         monkeypatch.delenv("NEXTWORK_SETTINGS")
         config.settings.cache_clear()
     assert config.check() is None  # the settings of the repository are right
+
+
+def test_a_wrong_strata_setting_is_a_message_on_the_page_not_a_crash(
+    monkeypatch, tmp_path, page_db
+):
+    """Started without the app server's check (`streamlit run app.py`), the page says what
+    is wrong with the setting instead of failing in the fair comparison."""
+    from nextwork import config
+
+    settings = tmp_path / "settings.toml"
+    settings.write_text('[fair]\nstrata = ["målgruppe"]\n', encoding="utf-8")
+    monkeypatch.setenv("NEXTWORK_SETTINGS", str(settings))
+    config.settings.cache_clear()
+    try:
+        at = open_app(monkeypatch, page_db, "sammenlign", role="foundation", **YEAR_2024)
+        assert not at.exception
+        assert [e.value for e in at.error] == [
+            "Indstillingerne kan ikke bruges / The settings cannot be used: "
+            f"{settings}: [fair] strata = ['målgruppe']: unknown stratum characteristic "
+            "målgruppe: use target_group, age_band, gender"
+        ]
+    finally:
+        monkeypatch.delenv("NEXTWORK_SETTINGS")
+        config.settings.cache_clear()
