@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from nextwork import accessibility, formats, signin, ui
+from nextwork import accessibility, config, formats, signin, ui
 from nextwork.db import ROOT
 from nextwork.pages import PAGES
 from nextwork.ui import t
@@ -20,6 +20,11 @@ if not ui.db_path().exists():
         "demodata, eller indlæs et udtræk: `python -m nextwork import MAPPE --db "
         f"{ui.db_path()}`."
     )
+    st.stop()
+try:
+    config.check()
+except ValueError as e:  # also stopped at the server's start (nextwork.appserver)
+    st.error(f"Indstillingerne kan ikke bruges / The settings cannot be used: {e}")
     st.stop()
 ui.check_files(str(ui.db_path()))  # looser file permissions go to the server's log
 

@@ -1092,6 +1092,87 @@ def headline_strip(
 
 ANONYMOUS_COLOUR = "#767676"  # other sites without names: grey that keeps 4.5:1 on white
 
+# Where a site's name goes beside its point in the funnel, tried in this order. The places
+# are chosen for the plot as a phone draws it (`PHONE_PLOT` pixels wide and high, names at
+# about `LABEL_CHAR` x `LABEL_HEIGHT` pixels a letter): a name that fits there fits wider.
+LABEL_PLACES = (
+    "top center",
+    "bottom center",
+    "middle right",
+    "middle left",
+    "top right",
+    "top left",
+    "bottom right",
+    "bottom left",
+)
+PHONE_PLOT = (280, 140)
+LABEL_CHAR, LABEL_HEIGHT, MARKER_RADIUS = 8.0, 18.0, 8.0
+LABEL_GAP = 10.0  # room kept between two names
+
+
+def _label_box(x: float, y: float, width: float, place: str) -> tuple[float, float, float, float]:
+    """The box (left, bottom, right, top, in pixels, y upwards) of a name `width` wide at
+    `place` beside a point at x, y."""
+    vertical, horizontal = place.split()
+    gap = MARKER_RADIUS + 1
+    if horizontal == "center":
+        left = x - width / 2
+    elif horizontal == "right":
+        left = x + (gap if vertical == "middle" else 0)
+    else:
+        left = x - width - (gap if vertical == "middle" else 0)
+    if vertical == "top":
+        bottom = y + gap
+    elif vertical == "bottom":
+        bottom = y - gap - LABEL_HEIGHT
+    else:
+        bottom = y - LABEL_HEIGHT / 2
+    return left, bottom, left + width, bottom + LABEL_HEIGHT
+
+
+def _overlap(a, b) -> float:
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return max(0.0, width) * max(0.0, height)
+
+
+def label_places(
+    points: list[tuple[str, float, float]],
+    x_range: tuple[float, float],
+    y_range: tuple[float, float],
+) -> dict[str, str]:
+    """A place (`LABEL_PLACES`) for each name of `points` (name, x, y in data units on
+    axes spanning `x_range` and `y_range`) so that the names overlap neither one another nor
+    the points nor the plot's edges on a phone: each name in turn (left to right) takes the
+    first place with the least overlap."""
+    (x0, x1), (y0, y1) = x_range, y_range
+    w, h = PHONE_PLOT
+    pixels = [(name, (x - x0) / (x1 - x0) * w, (y - y0) / (y1 - y0) * h) for name, x, y in points]
+    markers = [
+        (px - MARKER_RADIUS, py - MARKER_RADIUS, px + MARKER_RADIUS, py + MARKER_RADIUS)
+        for _, px, py in pixels
+    ]
+    taken: list[tuple[float, float, float, float]] = []
+    places = {}
+    for name, px, py in sorted(pixels, key=lambda p: (p[1], p[2])):
+        width = len(name) * LABEL_CHAR + LABEL_GAP
+
+        def cost(place, px=px, py=py, width=width):
+            box = _label_box(px, py, width, place)
+            inside = (
+                (min(box[2], w) - max(box[0], 0)) * (min(box[3], h) - max(box[1], 0))
+                if box[2] > 0 and box[0] < w and box[3] > 0 and box[1] < h
+                else 0.0
+            )
+            outside = width * LABEL_HEIGHT - max(0.0, inside)
+            # in whole square pixels: a float's last digit is no overlap
+            return round(outside + sum(_overlap(box, other) for other in [*taken, *markers]))
+
+        best = min(LABEL_PLACES, key=lambda place: (cost(place), LABEL_PLACES.index(place)))
+        places[name] = best
+        taken.append(_label_box(px, py, width, best))
+    return places
+
 
 def funnel(
     points: pd.DataFrame,
@@ -1112,6 +1193,20 @@ def funnel(
     shown = points[points["difference"].notna() & points["n"].notna()]
     named = shown[shown["label"].notna()]
     others = shown[shown["label"].isna()]
+    n_max = max([int(n) for n in shown["n"]] + [10])
+    # The y range: the points, and the limits at half the smallest n shown (at least 5).
+    smallest = max(5, int(min([int(n) for n in shown["n"]] + [n_max]) * 0.5))
+    reach = [abs(d) * 100 for d in shown["difference"]]
+    for curve in limits.values():
+        near = curve[curve["n"] >= smallest]
+        if len(near):
+            reach += [abs(near["low"].iloc[0]) * 100, abs(near["high"].iloc[0]) * 100]
+    top = max(reach + [5]) * 1.15
+    places = label_places(
+        [(r.label, float(r.n), float(r.difference) * 100) for r in named.itertuples()],
+        (0, n_max * 1.1),
+        (-top, top),
+    )
     for row in named.itertuples(index=False):
         fig.add_trace(
             go.Scatter(
@@ -1123,7 +1218,7 @@ def funnel(
                 # as what is drawn beside the point.
                 text=[formats.points(row.difference, lang)],
                 texttemplate=row.label,
-                textposition="top center",
+                textposition=places.get(row.label, "top center"),
                 marker={
                     "size": 14,
                     "color": colour(row.label),
@@ -1160,7 +1255,6 @@ def funnel(
                 hovertemplate="%{customdata[0]}<br>n = %{customdata[1]}<extra></extra>",
             )
         )
-    n_max = max([int(n) for n in shown["n"]] + [10])
     shapes = []
     for level, dash in zip(sorted(limits), ("dash", "dot"), strict=False):
         curve = limits[level]
@@ -1204,15 +1298,8 @@ def funnel(
             ),
         )
     )
-    # The y range: the points, and the limits at half the smallest n shown (at least 5).
-    smallest = max(5, int(min([int(n) for n in shown["n"]] + [n_max]) * 0.5))
-    reach = [abs(d) * 100 for d in shown["difference"]]
-    for curve in limits.values():
-        near = curve[curve["n"] >= smallest]
-        if len(near):
-            reach += [abs(near["low"].iloc[0]) * 100, abs(near["high"].iloc[0]) * 100]
-    top = max(reach + [5]) * 1.15
-    fig.update_yaxes(range=[-top, top], ticksuffix="", zeroline=False)
+    # The axis title clear of the ticks (`style` sets its text).
+    fig.update_yaxes(range=[-top, top], ticksuffix="", zeroline=False, title_standoff=10)
     fig.update_xaxes(range=[0, n_max * 1.1], rangemode="tozero")
     fig.update_layout(showlegend=True)
     return fig

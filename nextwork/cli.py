@@ -114,7 +114,7 @@ def _parser() -> argparse.ArgumentParser:
         description="For one share KPI about young people: each site's observed share against "
         "the share it would reach with the programme's rate (every site pooled) in each stratum "
         "of young people (target group, age band, gender) for its own mix, the difference "
-        "(observed - expected) and where it lies in the funnel plot's 95 %% and 99.8 %% limits.",
+        "(observed - expected) and where it lies in the funnel plot's 95 % and 99.8 % limits.",
     )
     p.add_argument("--db", type=Path, required=True, help="the DuckDB database file")
     p.add_argument("--start", type=_date, required=True, help="first day, YYYY-MM-DD")

@@ -27,9 +27,14 @@ DEFAULTS = {
 }
 
 
+def settings_path() -> Path:
+    """The settings file: NEXTWORK_SETTINGS, else config/settings.toml."""
+    return Path(os.environ.get("NEXTWORK_SETTINGS", ROOT / "config" / "settings.toml"))
+
+
 @functools.cache
 def settings() -> dict:
-    path = Path(os.environ.get("NEXTWORK_SETTINGS", ROOT / "config" / "settings.toml"))
+    path = settings_path()
     merged = {section: dict(values) for section, values in DEFAULTS.items()}
     if path.exists():
         with path.open("rb") as f:
@@ -50,3 +55,11 @@ def status_quo(key: str) -> float | None:
 def min_share_n() -> int:
     """Shares on fewer young people (or placements, companies) than this are drawn greyed."""
     return int(settings().get("charts", {}).get("min_share_n", 10))
+
+
+def check() -> None:
+    """Settings that would only fail on a page, checked when the app or a command starts:
+    a ValueError that names the file, the setting and what is wrong."""
+    from nextwork import fair
+
+    fair.default_strata()

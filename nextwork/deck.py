@@ -23,7 +23,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from nextwork import cells, charts, disclosure, formats, kpis, principles
+from nextwork import cells, charts, disclosure, fair, formats, kpis, principles
 
 # --- what a slide holds ----------------------------------------------------------------------
 
@@ -99,6 +99,7 @@ class Figures:
     # named site) and its plain reading, a sentence per named site; None: no figures.
     fair: pd.DataFrame | None = None
     fair_lines: tuple[str, ...] = ()
+    fair_by: tuple[str, ...] = ("target_group", "age_band")  # the strata's characteristics
     # The trial's effects (`trial_effects.effects_at`) at `trial_week`; None: no results.
     trial: dict | None = None
     trial_week: int = 52
@@ -590,11 +591,11 @@ def _fair_slide(fig: Figures) -> Slide:
     explain = _t(
         lang,
         "Forventet: den andel, kommunen ville nå med programmets andel i hver gruppe af unge "
-        "(målgruppe og alder) for sine egne unge. "
+        f"({fair.strata_text(fig.fair_by, 'da')}) for sine egne unge. "
         + kpis.KPI_BY_KEY["outcome_12m_share"].label(lang)
         + f", {cohort_text(fig)}.",
         "Expected: the share a site would reach with the programme's share in each group of "
-        "young people (target group and age) for its own young people. "
+        f"young people ({fair.strata_text(fig.fair_by, 'en')}) for its own young people. "
         + kpis.KPI_BY_KEY["outcome_12m_share"].label(lang)
         + f", {cohort_text(fig)}.",
     )

@@ -107,8 +107,31 @@ def check_by(by) -> tuple[str, ...]:
 
 
 def default_strata() -> tuple[str, ...]:
-    """`[fair] strata` in the settings, else target group and age band."""
-    return check_by(config.settings().get("fair", {}).get("strata", DEFAULT_STRATA))
+    """`[fair] strata` in the settings, else target group and age band. A setting that is
+    not a list of known characteristics is a ValueError naming the file and the setting."""
+    value = config.settings().get("fair", {}).get("strata", DEFAULT_STRATA)
+    where = f"{config.settings_path()}: [fair] strata = {value!r}"
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise ValueError(
+            f'{where}: must be a list such as ["target_group", "age_band"] of '
+            f"{', '.join(DIMENSIONS)}"
+        )
+    try:
+        return check_by(value)
+    except ValueError as e:
+        raise ValueError(f"{where}: {e}") from None
+
+
+STRATUM_NAMES = {
+    "target_group": ("målgruppe", "target group"),
+    "age_band": ("aldersgruppe", "age band"),
+    "gender": ("køn", "gender"),
+}
+
+
+def strata_text(by, lang: str = "da") -> str:
+    """The strata's characteristics in words: "målgruppe × aldersgruppe"."""
+    return " × ".join(STRATUM_NAMES[d][0 if lang == "da" else 1] for d in by)
 
 
 def check_key(key: str) -> str:

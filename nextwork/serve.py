@@ -31,6 +31,7 @@ import urllib.request
 from pathlib import Path
 
 from nextwork import db
+from nextwork.config import check as config_check
 from nextwork.db import ROOT
 
 COOKIE = "nextwork_route"
@@ -253,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     database = (args.db or db.default_db_path()).resolve()
     try:
+        config_check()  # a wrong setting stops the start, not a page later
         return serve(args.processes, args.port, args.address, database, args.workdir)
     except (RuntimeError, ValueError) as e:
         print(f"serve: error: {e}", file=sys.stderr, flush=True)

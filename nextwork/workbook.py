@@ -391,11 +391,15 @@ def button(f, key: str) -> None:
             + ".",
             ui.t(
                 "Forventet: den andel, kommunen ville nå med programmets andel i hver gruppe af "
-                "unge (" + ", ".join(view.result.by) + ") for sine egne unge. Forskel: "
+                "unge ("
+                + fair.strata_text(view.result.by, "da")
+                + ") for sine egne unge. Forskel: "
                 "observeret minus forventet, i procentpoint. Placering: i forhold til "
                 "tragtens 95 %- og 99,8 %-grænser (binomialfordelingen om programmets andel).",
                 "Expected: the share a site would reach with the programme's share in each "
-                "group of young people (" + ", ".join(view.result.by) + ") for its own young "
+                "group of young people ("
+                + fair.strata_text(view.result.by, "en")
+                + ") for its own young "
                 "people. Difference: observed minus expected, in percentage points. Place: "
                 "against the funnel's 95% and 99.8% limits (the binomial distribution around "
                 "the programme's share).",

@@ -48,3 +48,49 @@ def test_style_wraps_long_titles_and_keeps_the_text_for_the_page():
     }
     short = charts.style(charts.go.Figure(), "Kort titel", "Vejle")
     assert (short.layout.title.text, short.layout.margin.t) == ("Kort titel", 90)
+
+
+def test_funnel_names_keep_clear_of_each_other_on_a_phone():
+    """The demo's five sites as the funnel drew them with every name on top: Roskilde
+    (57, +1) and Horsens (55, -11) lay on each other on a 390-pixel phone and København
+    (123, -1) ran past the right edge. On a 280 x 140 pixel plot (x 0-137.5, y -40-40) a
+    name is 8 pixels a letter + 10 apart and 18 high. Worked by hand, left to right:
+    Sønderborg's name on top would cover Horsens' and Roskilde's points, below it is free;
+    Horsens on top would cover Roskilde's point, below it Sønderborg's name, to the right
+    is free; Roskilde on top would cover Vejle's point, below it Horsens' name, to the right
+    is free; Vejle keeps the top; København runs past the right edge on top, below and to
+    the right, covers Roskilde's name at middle left (16 px high) and Horsens' at bottom
+    left, and only grazes the corner of Roskilde's at top left (3.5 px, with the gap kept
+    between names), so it takes the top left."""
+    from nextwork import charts
+
+    points = [
+        ("Horsens", 55, -11),
+        ("København", 123, -1),
+        ("Roskilde", 57, 1),
+        ("Sønderborg", 40, -14),
+        ("Vejle", 72, 12),
+    ]
+    places = charts.label_places(points, (0, 137.5), (-40, 40))
+    assert places == {
+        "Sønderborg": "bottom center",
+        "Horsens": "middle right",
+        "Roskilde": "middle right",
+        "Vejle": "top center",
+        "København": "top left",
+    }
+    # and on the phone-sized plot no two names overlap, none leaves the plot
+    w, h = charts.PHONE_PLOT
+    boxes = []
+    for name, x, y in points:
+        px, py = x / 137.5 * w, (y + 40) / 80 * h
+        box = charts._label_box(px, py, len(name) * charts.LABEL_CHAR, places[name])
+        assert 0 <= box[0] and box[2] <= w and 0 <= box[1] and box[3] <= h, name
+        boxes.append(box)
+    # without the gap, only København's and Roskilde's corners meet (10.5 x 3.5 pixels)
+    overlaps = [charts._overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :]]
+    assert sorted(overlaps)[-2] == 0 and max(overlaps) == pytest.approx(36.75, abs=0.5)
+    # a single point (a manager's own site) keeps its name on top
+    assert charts.label_places([("Vejle", 72, 12)], (0, 137.5), (-40, 40)) == {
+        "Vejle": "top center"
+    }

@@ -325,7 +325,7 @@ def test_page_for_the_foundation(monkeypatch, page_db):
         ("Vejle", 8, 2.08),
     ]
     assert fig.layout.title.text == "I job/uddannelse inden 12 mdr.: observeret mod forventet"
-    assert fig.layout.yaxis.title.text == "Observeret − forventet (pct.-point)"
+    assert fig.layout.yaxis.title.text == "Forskel (pct.-point)"
     assert len(fig.layout.shapes) >= 4, "two limits on each side"
     text = texts(at)
     assert (
@@ -414,9 +414,12 @@ def test_the_slide_in_the_deck(con):
         empty,
         fair=fair.table(result, result.sites),
         fair_lines=("Vejle ligger over det forventede for sine unge.",),
+        fair_by=("target_group", "age_band", "gender"),
     )
     slide = deck._fair_slide(figures)
     assert slide.title == "Fair sammenligning"
+    # the groups as the settings make them, in words
+    assert "gruppe af unge (målgruppe × aldersgruppe × køn) for" in slide.lines[0]
     assert slide.lines[-1] == "Vejle ligger over det forventede for sine unge."
     prs = Presentation(io.BytesIO(deck.pptx([slide], "NExTWORK Indsigt")))
     table = next(shape.table for shape in prs.slides[0].shapes if shape.has_table)
@@ -482,6 +485,10 @@ def test_the_compare_pages_workbook_has_the_sheet(monkeypatch, page_db, deferred
     by_site = {r[0]: r for r in rows[1:5]}
     assert by_site["Sønderborg"][1:4] == [8, 0.75, pytest.approx(2 / 3, abs=0.0005)]
     assert by_site["Roskilde"][2] is None
+    # the explanation names the groups in words, not by their settings keys
+    notes = " ".join(str(r[0]) for r in rows if r[0])
+    assert "gruppe af unge (målgruppe × aldersgruppe) for sine egne unge" in notes
+    assert "target_group" not in notes and "age_band" not in notes
 
 
 # --- the browser --------------------------------------------------------------------------------
@@ -558,3 +565,68 @@ def test_the_programmes_share_in_each_group(monkeypatch, page_db):
     # 2 of 6 and 4 of 6 rest on numerators under 5: their shares are not shown either.
     assert list(groups["n"]) == ["6", "<5", "8", "6"]
     assert list(groups["Andel"]) == ["–", "–", "75,0 %", "–"]
+
+
+@pytest.mark.parametrize(
+    ("setting", "reason"),
+    [
+        ('["target_group", "ageband"]', "unknown stratum characteristic ageband"),
+        ('"age_band"', 'must be a list such as ["target_group", "age_band"]'),
+        ("[]", "the strata need at least one characteristic"),
+        ('["target_group", 3]', "must be a list"),
+    ],
+)
+def test_a_wrong_strata_setting_stops_the_start_with_a_clear_error(
+    fair_db, tmp_path, monkeypatch, capsys, setting, reason
+):
+    from nextwork import appserver, cli, config
+
+    settings = tmp_path / "settings.toml"
+    settings.write_text(f"[fair]\nstrata = {setting}\n", encoding="utf-8")
+    monkeypatch.setenv("NEXTWORK_SETTINGS", str(settings))
+    config.settings.cache_clear()
+    try:
+        with pytest.raises(ValueError) as raised:
+            config.check()
+        assert str(raised.value).startswith(f"{settings}: [fair] strata = ")
+        assert reason in str(raised.value)
+        # the app server stops before Streamlit starts, with the reason
+        with pytest.raises(SystemExit) as stopped:
+            appserver.main(["--server.port", "1"])
+        assert stopped.value.code == 2
+        assert reason in capsys.readouterr().err
+        # the command line says it too, as an error, not a traceback
+        args = ["fair", "--db", str(fair_db), "--start", "2024-01-01", "--end", "2024-12-31"]
+        args += ["--kpi", "outcome_12m_share", "--json"]
+        assert cli.main(args) == 1
+        out = capsys.readouterr()
+        assert out.out == "" and reason in out.err and "Traceback" not in out.err
+        assert cli.main([*args, "--by", "target_group"]) == 0  # --by needs no setting
+    finally:
+        monkeypatch.delenv("NEXTWORK_SETTINGS")
+        config.settings.cache_clear()
+    assert config.check() is None  # the settings of the repository are right
+
+
+def test_a_wrong_strata_setting_is_a_message_on_the_page_not_a_crash(
+    monkeypatch, tmp_path, page_db
+):
+    """Started without the app server's check (`streamlit run app.py`), the page says what
+    is wrong with the setting instead of failing in the fair comparison."""
+    from nextwork import config
+
+    settings = tmp_path / "settings.toml"
+    settings.write_text('[fair]\nstrata = ["målgruppe"]\n', encoding="utf-8")
+    monkeypatch.setenv("NEXTWORK_SETTINGS", str(settings))
+    config.settings.cache_clear()
+    try:
+        at = open_app(monkeypatch, page_db, "sammenlign", role="foundation", **YEAR_2024)
+        assert not at.exception
+        assert [e.value for e in at.error] == [
+            "Indstillingerne kan ikke bruges / The settings cannot be used: "
+            f"{settings}: [fair] strata = ['målgruppe']: unknown stratum characteristic "
+            "målgruppe: use target_group, age_band, gender"
+        ]
+    finally:
+        monkeypatch.delenv("NEXTWORK_SETTINGS")
+        config.settings.cache_clear()

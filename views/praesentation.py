@@ -126,6 +126,7 @@ def figures(suppress: bool) -> deck.Figures:
         if fair_view.result.programme_value is None
         else fair.table(fair_view.result, fair_view.sites, f.lang),
         fair_lines=fair_lines(fair_sites),
+        fair_by=fair_view.result.by,
         trial=trial_ui.effects(g, 52, suppress),
         trial_week=52,
     )

@@ -271,7 +271,8 @@ else:
         + t("grupper: ", "groups: ")
         + strata_text,
         t("Antal unge (n)", "Number of young people (n)"),
-        t("Observeret − forventet (pct.-point)", "Observed − expected (pp)"),
+        # short: it stands beside the plot's height, which is small on a phone
+        t("Forskel (pct.-point)", "Difference (pp)"),
         f.lang,
         height=480,
     )
