@@ -3,7 +3,7 @@
 The trial file (weeks 26 and 52) has, at week 52, Vejle 20 of 40 in NExTWORK against 10 of
 40 in the control arm, and Horsens 12 of 30 against 11 of 30: the two sites of
 `tests/test_trial_effects.py`, whose hand-worked figures are Vejle 25,0 (3,8 to 43,3),
-Horsens 3,3 (-20,2 to 26,4) and pooled (fixed effect) 16,1 (0,4 to 31,9) percentage points.
+Horsens 3,3 (−20,2 to 26,4) and pooled (fixed effect) 16,1 (0,4 to 31,9) percentage points.
 At week 26 Horsens' control arm has 3 in job or education: a small count, hidden from readers
 without exact rights, so that Horsens has no effect for them at week 26.
 """
