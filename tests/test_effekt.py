@@ -93,6 +93,8 @@ def test_a_viewer_does_not_see_a_small_count(monkeypatch, trial_db):
     at week 26 is hidden, so Horsens has no effect then; at week 52 nothing is small."""
     at = open_app(monkeypatch, trial_db, "effekt", role="viewer")
     assert POOLED_52_DA in texts(at)
+    # The Effekt page has no savings scenario of its own: the one it means is on Økonomi.
+    assert "besparelsesscenariet på siden Økonomi bruger dit eget tal" in texts(at)
     at.segmented_control(key="effect_week").set_value(26).run()
     assert not at.exception
     rows = table_rows(at)
