@@ -253,9 +253,9 @@ def cost_section(f: ui.Filters, key: str) -> None:
         st.caption(
             t(
                 "Forsøgsfilen har ingen tal for unge på ydelse (on_benefits), så "
-                "besparelsesscenariet ovenfor bruger dit eget tal.",
+                "besparelsesscenariet på siden Økonomi bruger dit eget tal.",
                 "The trial file has no counts on benefits (on_benefits), so the savings "
-                "scenario above uses your own number.",
+                "scenario on the Cost page uses your own number.",
             )
         )
         return

@@ -230,7 +230,7 @@ def test_the_effect_page_draws_the_hand_worked_trial(server, browser):
         assert charts.count() == 2
         label = charts.first.get_attribute("aria-label")
         assert label.startswith("Forskel i andel i job eller uddannelse efter 52 uger")
-        assert "Horsens: 3,3 (-20,2 til 26,4); Vejle: 25,0 (3,8 til 43,3)" in label
+        assert "Horsens: 3,3 (\u221220,2 til 26,4); Vejle: 25,0 (3,8 til 43,3)" in label
         assert "Samlet: 16,1 (0,4 til 31,9)" in label
         body = page.inner_text("body")
         assert "16 procentpoint flere i job eller uddannelse efter 52 uger" in body

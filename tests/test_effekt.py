@@ -3,7 +3,7 @@
 The trial file (weeks 26 and 52) has, at week 52, Vejle 20 of 40 in NExTWORK against 10 of
 40 in the control arm, and Horsens 12 of 30 against 11 of 30: the two sites of
 `tests/test_trial_effects.py`, whose hand-worked figures are Vejle 25,0 (3,8 to 43,3),
-Horsens 3,3 (-20,2 to 26,4) and pooled (fixed effect) 16,1 (0,4 to 31,9) percentage points.
+Horsens 3,3 (−20,2 to 26,4) and pooled (fixed effect) 16,1 (0,4 to 31,9) percentage points.
 At week 26 Horsens' control arm has 3 in job or education: a small count, hidden from readers
 without exact rights, so that Horsens has no effect for them at week 26.
 """
@@ -93,6 +93,8 @@ def test_a_viewer_does_not_see_a_small_count(monkeypatch, trial_db):
     at week 26 is hidden, so Horsens has no effect then; at week 52 nothing is small."""
     at = open_app(monkeypatch, trial_db, "effekt", role="viewer")
     assert POOLED_52_DA in texts(at)
+    # The Effekt page has no savings scenario of its own: the one it means is on Økonomi.
+    assert "besparelsesscenariet på siden Økonomi bruger dit eget tal" in texts(at)
     at.segmented_control(key="effect_week").set_value(26).run()
     assert not at.exception
     rows = table_rows(at)

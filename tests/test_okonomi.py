@@ -289,7 +289,7 @@ def test_vejle_2024_cost_per_unit_and_scenario(monkeypatch, costs_db):
     assert vejle["Unge pr. årsværk"] == pytest.approx(5 / 5.5)
     assert "mangler" not in texts(at)
     assert metric(at, "Omkostning 2024 (mio. kr.)").value == "4,0"
-    assert metric(at, "Nettoresultat (mio. kr.)").value == "-4,0"
+    assert metric(at, "Nettoresultat (mio. kr.)").value == "\u22124,0"
     assert metric(at, "Break-even-effekt").value == "67,2 mdr."
 
 
@@ -301,7 +301,7 @@ def test_scenario_widgets(monkeypatch, costs_db):
     at.text_input(key="cost_months").input("2").run()
     assert metric(at, "Bruttobesparelse (mio. kr.)").value == "2,4"
     assert metric(at, "Bruttobesparelse (mio. kr.)").proto.help == "2.380.000 kr."
-    assert metric(at, "Nettoresultat (mio. kr.)").proto.help == "-1.620.000 kr."
+    assert metric(at, "Nettoresultat (mio. kr.)").proto.help == "\u22121.620.000 kr."
     assert metric(at, "Break-even-effekt").value == "3,4 mdr."
     assert "3,4 måneder" in texts(at)
 

@@ -14,10 +14,15 @@ f = ui.current()
 
 def kroner(value) -> str:
     """1.234.567 kr. (en: DKK 1,234,567); "–" when missing."""
+    return trial_ui.kroner(value, f.lang)  # with the minus sign below 0
+
+
+def millions(value) -> str:
+    """Millions of kroner with one decimal and the minus sign below 0; "–" when missing."""
     if value is None or pd.isna(value):
         return "–"
-    text = formats.number(value, f.lang)
-    return f"{text} kr." if f.lang == "da" else f"DKK {text}"
+    text = formats.number(abs(value) / 1e6, f.lang, 1)
+    return ("\u2212" if value < 0 and text.strip("0.,") else "") + text
 
 
 ui.header(t("Økonomi", "Cost"), f)
@@ -236,14 +241,13 @@ if years:
     s = economy.scenario(cost, active if chosen is None else int(chosen), benefit, months)
     months_text = formats.number(s.break_even_months, f.lang, 1)
     cards = st.columns(4)
-    millions = t(" (mio. kr.)", " (DKK million)")
+    in_millions = t(" (mio. kr.)", " (DKK million)")
     for card, label, value in (
         (cards[0], t("Bruttobesparelse", "Gross saving"), s.gross_saving_dkk),
         (cards[1], t(f"Omkostning {year}", f"Cost {year}"), s.cost_dkk),
         (cards[2], t("Nettoresultat", "Net result"), s.net_dkk),
     ):
-        shown = formats.number(None if value is None else value / 1e6, f.lang, 1)
-        card.metric(label + millions, shown, help=kroner(value), border=True)
+        card.metric(label + in_millions, millions(value), help=kroner(value), border=True)
     cards[3].metric(
         t("Break-even-effekt", "Break-even effect"),
         months_text if s.break_even_months is None else months_text + t(" mdr.", " months"),
