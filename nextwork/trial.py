@@ -44,7 +44,10 @@ ARMS = {
 }
 MAX_WEEKS = 260
 FORMATS = (".csv", ".xlsx")
-_WHOLE = re.compile(r"[+-]?[0-9]{1,15}([.,]0+)?")
+# A whole number, also as a spreadsheet writes it ("10,0", "10.00"); not with a fraction of
+# exactly three zeros: "1.000" is a thousand in Danish and a one elsewhere, so it is refused.
+_WHOLE = re.compile(r"[+-]?[0-9]{1,15}([.,](0{1,2}|0{4,}))?")
+_GROUPED = re.compile(r"[+-]?[0-9]{1,3}([.,][0-9]{3})+")
 _KEY_RANGE = 1 << 24
 
 
@@ -79,6 +82,13 @@ def _municipality_names() -> dict[str, str]:
         }
     )
     return out
+
+
+def _not_whole(text: str) -> str:
+    """The reason `text` is not read as a whole number."""
+    if _GROUPED.fullmatch(text):
+        return f"{_echo(text)} is not a whole number (write it without a thousands separator)"
+    return f"{_echo(text)} is not a whole number"
 
 
 def _whole(text: str) -> int | None:
@@ -186,7 +196,7 @@ def _typed_rows(raw: pd.DataFrame, columns: list[str], error) -> list[dict]:
         if not text:
             error(row, "weeks", "a value is required")
         elif typed["weeks"] is None:
-            error(row, "weeks", f"{_echo(text)} is not a whole number")
+            error(row, "weeks", _not_whole(text))
         elif not 0 <= typed["weeks"] <= MAX_WEEKS:
             error(row, "weeks", f"{_echo(text)} is outside 0 to {MAX_WEEKS}")
         text = cells["randomised"]
@@ -194,7 +204,7 @@ def _typed_rows(raw: pd.DataFrame, columns: list[str], error) -> list[dict]:
         if not text:
             error(row, "randomised", "a value is required")
         elif typed["randomised"] is None:
-            error(row, "randomised", f"{_echo(text)} is not a whole number")
+            error(row, "randomised", _not_whole(text))
         elif typed["randomised"] < 1:
             error(row, "randomised", f"{_echo(text)} is less than 1")
         n = typed["randomised"] if (typed["randomised"] or 0) >= 1 else None
@@ -202,7 +212,7 @@ def _typed_rows(raw: pd.DataFrame, columns: list[str], error) -> list[dict]:
             text = cells.get(column, "")
             typed[column] = _whole(text) if text else None
             if text and typed[column] is None:
-                error(row, column, f"{_echo(text)} is not a whole number (or empty)")
+                error(row, column, _not_whole(text) + " (or empty)")
             elif typed[column] is not None and typed[column] < 0:
                 error(row, column, f"{_echo(text)} is less than 0")
             elif typed[column] is not None and n is not None and typed[column] > n:

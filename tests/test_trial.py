@@ -108,6 +108,12 @@ BROKEN = [
     ("Vejle,nextwork,52,0,0\n", "forsoeg.csv:2: randomised: '0' is less than 1"),
     ("Vejle,nextwork,52,,0\n", "forsoeg.csv:2: randomised: a value is required"),
     ("Vejle,nextwork,52,ti,0\n", "forsoeg.csv:2: randomised: 'ti' is not a whole number"),
+    # "1.000" is a thousand to a Danish reader and a one to a program: neither is guessed.
+    (
+        'Vejle,nextwork,52,"1.000",5\n',
+        "forsoeg.csv:2: randomised: '1.000' is not a whole number (write it without a thousands",
+    ),
+    ('Vejle,nextwork,52,"2,500",5\n', "forsoeg.csv:2: randomised: '2,500' is not a whole"),
     ("Vejle,nextwork,52,10,11\n", "forsoeg.csv:2: in_job_or_education: '11' is more than"),
     ("Vejle,nextwork,52,10,-2\n", "forsoeg.csv:2: in_job_or_education: '-2' is less than 0"),
     ("Vejle,nextwork,52,10,fem\n", "forsoeg.csv:2: in_job_or_education: 'fem' is not a whole"),
