@@ -362,12 +362,29 @@ def _effects(args) -> int:
         return EXIT_FAILURE
     con = db.connect(args.db, read_only=True)
     try:
-        sites = args.municipality or [
+        stored = [
             r[0] for r in con.execute("select distinct municipality from trial_results").fetchall()
         ]
+        unknown = sorted(set(args.municipality) - set(stored))
+        sites = args.municipality or stored
         arms = db.run(con, "trial_arms", {"municipalities": sites})
     finally:
         con.close()
+    if unknown:  # a misspelt name would otherwise print nothing and look like success
+        known = ", ".join(sorted(stored)) or "none: no trial results are loaded"
+        print(
+            f"error: no trial results for {', '.join(unknown)} (there are: {known})",
+            file=sys.stderr,
+        )
+        return EXIT_REJECTED
+    if arms.empty or not (arms["weeks"] == args.week).any():
+        weeks = sorted(set(arms["weeks"])) if not arms.empty else []
+        found = ", ".join(str(w) for w in weeks) or "none"
+        print(
+            f"error: no trial results at week {args.week} (weeks with results: {found})",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
     out = trial_effects.effects_at(arms, args.week)
     if out["pooled"] is not None:
         out["pooled"].pop("sites")

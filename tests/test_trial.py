@@ -233,6 +233,12 @@ def test_cli_trial_and_effects(tmp_path):
     assert "Vejle: 3,3 (\u221220,2 til 26,4)" in done.stdout
     done = run_cli("effects", "--db", db_path, "--week", "52")
     assert "Samlet (tilfældige effekter): 15,3 (\u22125,8 til 36,4); I² 43,2 %" in done.stdout
+    done = run_cli("effects", "--db", db_path, "--week", "52", "--municipality", "Vjle")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert "no trial results for Vjle (there are: Roskilde, Vejle)" in done.stderr
+    done = run_cli("effects", "--db", db_path, "--week", "26")
+    assert (done.returncode, done.stdout) == (1, "")
+    assert "no trial results at week 26 (weeks with results: 52)" in done.stderr
     done = run_cli("trial", write(tmp_path, HEADER + "Vejle,x,1,1,1\n", "b.csv"), "--db", db_path)
     assert done.returncode == 2
     assert "b.csv:2: arm: 'x' is not one of nextwork" in done.stderr
