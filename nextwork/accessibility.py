@@ -66,17 +66,24 @@ _SCRIPT = """
     }
   };
   // A horizontal bar's label sits beyond its end; where the chart is narrow (long names on
-  // the axis), the longest bar's label runs past the chart's edge. Such a chart, too, keeps
-  // the width its labels need and scrolls within itself.
+  // the axis), the longest bar's label runs past the chart's edge, and a name longer than the
+  // chart's left margin can grow to (an industry's full name at 320 pixels) runs past its
+  // left edge. Such a chart, too, keeps the width its labels need and scrolls within itself.
   const widenForLabels = (gd, box, room) => {
     if (!gd.data.some((trace) => trace.type === "bar" && trace.orientation === "h")) return;
-    const edge = gd.getBoundingClientRect().right - 2;
-    let over = 0;
+    const frame = gd.getBoundingClientRect();
+    let over = 0, under = 0;
     gd.querySelectorAll(".bartext").forEach((label) => {
-      over = Math.max(over, label.getBoundingClientRect().right - edge);
+      over = Math.max(over, label.getBoundingClientRect().right - (frame.right - 2));
     });
-    const least = Math.ceil(gd.getBoundingClientRect().width + over + 12);
-    if (over > 0) scrollWide(gd, box, room, least);
+    gd.querySelectorAll(".ytick text").forEach((label) => {
+      under = Math.max(under, frame.left + 2 - label.getBoundingClientRect().left);
+    });
+    if (over <= 0 && under <= 0) return;
+    // Measured once, on the chart as first drawn: measured again while plotly redraws it
+    // wider, the same labels would widen it without end.
+    if (!gd.nwLabelWidth) gd.nwLabelWidth = Math.ceil(frame.width + over + under + 12);
+    scrollWide(gd, box, room, gd.nwLabelWidth);
   };
   const fitCharts = () => {
     if (!window.Plotly) return;

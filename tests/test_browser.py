@@ -945,3 +945,58 @@ def test_an_admin_sees_where_the_focus_is_on_the_exact_figures_toggle(admin_page
         assert contrast(hex_of(ring["colour"]), hex_of(ring["ground"])) >= 3, ring
     finally:
         page.close()
+
+
+# --- reflow of long names on a horizontal bar chart's axis (WCAG 1.4.10) -----------------------
+
+
+@pytest.fixture(scope="module")
+def industry_server(tmp_path_factory):
+    """The tiny export with an industry for every company, one of them with the longest DB07
+    name ("Rejsebureauer, rengøring og anden operationel service"), signed as demo data."""
+    from nextwork.importer import import_export, sign_demo_export
+    from tests.tiny_export import AS_OF, write_export
+
+    base = tmp_path_factory.mktemp("industry")
+    export = write_export(base / "export")
+    companies = export / "companies.csv"
+    lines = companies.read_text(encoding="utf-8").splitlines()
+    codes = ["N", "C", "G", "F", "N", "I", "Q"]
+    rows = [lines[0] + ",industry"] + [f"{r},{c}" for r, c in zip(lines[1:], codes, strict=True)]
+    companies.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    sign_demo_export(export)
+    db_path = base / "industry.duckdb"
+    result = import_export(db_path, export, key_file=base / "k.key", today=AS_OF)
+    assert result.ok, result.errors
+    process, url = _start(db_path)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_a_long_industry_name_is_not_cut_off_at_320_pixels(industry_server, browser):
+    """Someone reading the companies page at 400 % zoom (320 CSS pixels) reads the whole of
+    "Rejsebureauer, rengøring og anden operationel service" beside its bar: the industry chart
+    keeps the width its names need and scrolls within itself, as a table does."""
+    url = f"{industry_server}/virksomheder?{YEAR_2024}"
+    page, errors = _open(browser, url, "reflow-virksomheder-industry-320", NARROW[0])
+    try:
+        assert errors == []
+        _settle(page, 30)
+        name = "Rejsebureauer, rengøring og anden operationel service"
+        label = page.locator(".js-plotly-plot .ytick text", has_text=name)
+        label.first.wait_for(state="attached", timeout=30_000)
+        deadline = time.monotonic() + 15
+        while _reflow_problems(page, NARROW[0]) and time.monotonic() < deadline:
+            time.sleep(0.5)  # the chart widens once it has been drawn
+        page.screenshot(path=str(ARTIFACTS / "reflow-virksomheder-industry-320.png"))
+        assert _reflow_problems(page, NARROW[0]) == []
+        # the whole name lies inside its chart, which now scrolls sideways within itself
+        inside = label.first.evaluate(
+            """(e) => { const c = e.closest(".js-plotly-plot").getBoundingClientRect(),
+                       r = e.getBoundingClientRect();
+                       return r.left >= c.left - 1 && r.right <= c.right + 1; }"""
+        )
+        assert inside
+    finally:
+        page.close()
