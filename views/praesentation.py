@@ -128,6 +128,7 @@ def figures(suppress: bool) -> deck.Figures:
         fair_lines=fair_lines(fair_sites),
         trial=trial_ui.effects(g, 52, suppress),
         trial_week=52,
+        min_share_n=config.min_share_n(),
     )
 
 
