@@ -914,7 +914,7 @@ def _chart(slide, chart: Chart, left, top, width, height) -> None:
         _legend(slide, chart, left, top + height, width)
     data = CategoryChartData(number_format=NUMBER_FORMATS[chart.kind])
     # The chart's data travels as an embedded workbook: its text cells are made safe.
-    data.categories = [cells.safe(c) for c in chart.category_labels("{c} ({n})")]
+    data.categories = [cells.safe(c) for c in chart.category_labels("{c}\n{n}")]
     for series in chart.series:
         data.add_series(cells.safe(series.name), list(series.values))
     kind = XL_CHART_TYPE.BAR_CLUSTERED if chart.horizontal else XL_CHART_TYPE.COLUMN_CLUSTERED

@@ -140,9 +140,9 @@ def test_an_internal_deck_has_the_slides_and_the_engines_numbers_in_native_chart
     outcomes = chart_of(slides[4])
     # Each bar names its n; all are under 10 here, so each is grey and called uncertain.
     assert list(outcomes.plots[0].categories) == [
-        "Horsens (n = 3, usikker)",
-        "Vejle (n = 2, usikker)",
-        "Programmet (n = 5, usikker)",
+        "Horsens\nn = 3, usikker",
+        "Vejle\nn = 2, usikker",
+        "Programmet\nn = 5, usikker",
         "Målet",
     ]
     fills = [str(p.format.fill.fore_color.rgb) for p in outcomes.plots[0].series[0].points]
@@ -157,9 +157,9 @@ def test_an_internal_deck_has_the_slides_and_the_engines_numbers_in_native_chart
     retained = series_values(chart_of(slides[5]))["Fastholdt 6 mdr. efter start"]
     assert retained == pytest.approx((1 / 2, 1.0, 2 / 3))
     assert list(chart_of(slides[5]).plots[0].categories) == [
-        "Horsens (n = 2, usikker)",
-        "Vejle (n = 1, usikker)",
-        "Programmet (n = 3, usikker)",
+        "Horsens\nn = 2, usikker",
+        "Vejle\nn = 1, usikker",
+        "Programmet\nn = 3, usikker",
     ]
 
     # Six shares, each site against the programme (the KPI tables of test_kpis), as a table
