@@ -46,6 +46,18 @@ class Chart:
     value_title: str  # the value axis' title, with its unit
     category_title: str
     horizontal: bool = False
+    # Small print under each category ("n = 59"), "" for none; None: no notes at all.
+    category_notes: tuple[str, ...] | None = None
+
+    def category_labels(self, template: str) -> list[str]:
+        """The categories with their notes, as `template` puts them ("{c} ({n})" in the deck,
+        "{c}<br>{n}" on screen)."""
+        if not self.category_notes:
+            return list(self.categories)
+        return [
+            template.format(c=c, n=n) if n else c
+            for c, n in zip(self.categories, self.category_notes, strict=True)
+        ]
 
 
 @dataclass(frozen=True)
@@ -103,6 +115,8 @@ class Figures:
     # The trial's effects (`trial_effects.effects_at`) at `trial_week`; None: no results.
     trial: dict | None = None
     trial_week: int = 52
+    # A share on fewer than this many young people is drawn grey and marked uncertain.
+    min_share_n: int = 10
 
 
 def _t(lang: str, da: str, en: str) -> str:
@@ -413,11 +427,21 @@ def _site_bars(fig: Figures, key: str, title: str, with_target: bool) -> Chart:
     labels = [text(f, key, lang, m) for f, m in frames] + [text(fig.programme, key, lang)]
     colours = [charts.colour(n) for n in names] + [charts.PROGRAMME_COLOUR]
     categories = [*names, programme]
+    # The n behind every bar; a share on fewer than `min_share_n` grey and called uncertain.
+    notes = []
+    for i, (f, m) in enumerate([*frames, (fig.programme, None)]):
+        n = None if hidden(f, key, m) else denominator(f, key, m)
+        note = "" if n is None else f"n = {formats.number(n, lang)}"
+        if n is not None and values[i] is not None and n < fig.min_share_n:
+            note += _t(lang, ", usikker", ", uncertain")
+            colours[i] = charts.GREYED
+        notes.append(note)
     if with_target and fig.target is not None:
         categories.append(_t(lang, "Målet", "Target"))
         values.append(fig.target)
         labels.append(formats.percent(fig.target, lang))
         colours.append(TARGET_COLOUR)
+        notes.append("")
     series = Series(
         kpis.KPI_BY_KEY[key].label(lang),
         tuple(values),
@@ -432,6 +456,7 @@ def _site_bars(fig: Figures, key: str, title: str, with_target: bool) -> Chart:
         "share",
         _t(lang, "Andel (%)", "Share (%)"),
         _t(lang, "Kommune", "Municipality"),
+        category_notes=tuple(notes),
     )
 
 
@@ -890,7 +915,7 @@ def _chart(slide, chart: Chart, left, top, width, height) -> None:
         _legend(slide, chart, left, top + height, width)
     data = CategoryChartData(number_format=NUMBER_FORMATS[chart.kind])
     # The chart's data travels as an embedded workbook: its text cells are made safe.
-    data.categories = [cells.safe(c) for c in chart.categories]
+    data.categories = [cells.safe(c) for c in chart.category_labels("{c}\n{n}")]
     for series in chart.series:
         data.add_series(cells.safe(series.name), list(series.values))
     kind = XL_CHART_TYPE.BAR_CLUSTERED if chart.horizontal else XL_CHART_TYPE.COLUMN_CLUSTERED
@@ -1128,10 +1153,10 @@ def figure(chart: Chart, subtitle: str, lang: str = "da", height: int = 470):
     for series in chart.series:
         values = [0 if v is None else v for v in series.values]
         bars = (
-            {"x": values, "y": list(chart.categories)}
+            {"x": values, "y": chart.category_labels("{c}<br>{n}")}
             if chart.horizontal
             else {
-                "x": list(chart.categories),
+                "x": chart.category_labels("{c}<br>{n}"),
                 "y": values,
             }
         )

@@ -320,6 +320,33 @@ def test_the_slide_show_at_projector_size(server, browser):
         page.close()
 
 
+def test_a_slide_s_big_number_stays_on_one_line_on_a_phone(server, browser):
+    """On a 390 px phone the slide's big number, as wide as a share gets ("100,0 %"), keeps
+    its figure and its per cent sign on one line, inside the screen."""
+    page, errors = _open(
+        browser, f"{server}/praesentation?{YEAR_2024}", "praesentation-phone", size=(390, 844)
+    )
+    try:
+        page.keyboard.press("ArrowRight")
+        page.locator(".nw-big").first.wait_for(timeout=30_000)
+        fit = page.evaluate(
+            """() => {
+                const big = document.querySelector('.nw-big');
+                big.textContent = '100,0 %';
+                const size = parseFloat(getComputedStyle(big).fontSize);
+                const box = big.getBoundingClientRect();
+                return {lines: Math.round(box.height / (size * 1.05)), right: box.left
+                    + big.scrollWidth, width: window.innerWidth, size: size};
+            }"""
+        )
+        assert fit["lines"] == 1, fit
+        assert fit["right"] <= fit["width"], fit
+        assert fit["size"] >= 48, fit
+        assert errors == []
+    finally:
+        page.close()
+
+
 def test_a_chart_downloads_as_a_png_offline(server, browser):
     """A manager saves a chart as a picture with the chart's own camera button: a PNG, made
     in the browser (no internet needed), named after the chart's title. (The slides show no

@@ -138,7 +138,15 @@ def test_an_internal_deck_has_the_slides_and_the_engines_numbers_in_native_chart
 
     # Outcomes within 12 months: Horsens 2 of 3, Vejle 2 of 2, the programme 4 of 5, the target.
     outcomes = chart_of(slides[4])
-    assert list(outcomes.plots[0].categories) == ["Horsens", "Vejle", "Programmet", "Målet"]
+    # Each bar names its n; all are under 10 here, so each is grey and called uncertain.
+    assert list(outcomes.plots[0].categories) == [
+        "Horsens\nn = 3, usikker",
+        "Vejle\nn = 2, usikker",
+        "Programmet\nn = 5, usikker",
+        "Målet",
+    ]
+    fills = [str(p.format.fill.fore_color.rgb) for p in outcomes.plots[0].series[0].points]
+    assert fills == ["BBBBBB", "BBBBBB", "BBBBBB", "BBBBBB"]
     assert series_values(outcomes)["I job/uddannelse inden 12 mdr."] == pytest.approx(
         (2 / 3, 1.0, 4 / 5, 0.75)
     )
@@ -148,6 +156,11 @@ def test_an_internal_deck_has_the_slides_and_the_engines_numbers_in_native_chart
     # Retained 6 months after the start: Horsens H1 of H1 H4, Vejle V6 of V6, the programme 2/3.
     retained = series_values(chart_of(slides[5]))["Fastholdt 6 mdr. efter start"]
     assert retained == pytest.approx((1 / 2, 1.0, 2 / 3))
+    assert list(chart_of(slides[5]).plots[0].categories) == [
+        "Horsens\nn = 2, usikker",
+        "Vejle\nn = 1, usikker",
+        "Programmet\nn = 3, usikker",
+    ]
 
     # Six shares, each site against the programme (the KPI tables of test_kpis), as a table
     # with the n under each value: six bars a row would be too thin to read.
@@ -355,3 +368,19 @@ def test_the_slide_shows_legend_is_at_its_foot_in_the_order_of_the_bars():
     assert fig.layout.margin.b == 50
     assert fig.layout.yaxis.autorange == "reversed", "the first series' bars on top"
     assert list(fig.layout.xaxis.range) == [0, 1.3]
+
+
+def test_the_outcome_bars_on_screen_name_their_n_and_grey_the_uncertain(con):
+    """On the projector, as in the deck, each bar of slide 5 names its n (Horsens 3, Vejle 2,
+    the programme 5 in 2024, exact here) under the site's name; all under 10, so grey and
+    called uncertain; the target has no n."""
+    chart = next(s.chart for s in deck.slides(figures(con, suppress=False)) if s.key == "outcomes")
+    fig = deck.figure(chart, "2024")
+    bars = fig.data[0]
+    assert list(bars.x) == [
+        "Horsens<br>n = 3, usikker",
+        "Vejle<br>n = 2, usikker",
+        "Programmet<br>n = 5, usikker",
+        "Målet",
+    ]
+    assert list(bars.marker.color) == ["#BBBBBB", "#BBBBBB", "#BBBBBB", "#BBBBBB"]

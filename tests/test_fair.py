@@ -360,6 +360,12 @@ def test_page_for_a_manager_shows_the_others_without_names(monkeypatch, page_db)
     assert "Roskilde" not in spec and "Vejle" not in spec
     assert "Roskilde" not in texts(at).split("Fair sammenligning")[1]
     assert "Udeladt, fordi programmet har for få unge" in texts(at)
+    # The plain reading names the manager's own site only, never a site without a name.
+    readings = [line for line in texts(at).splitlines() if "det forventede for sine unge" in line]
+    assert readings == [
+        "- Sønderborg ligger over det forventede for sine unge, men inden for den tilfældige "
+        "variation."
+    ]
 
 
 def test_page_for_a_viewer_in_english(monkeypatch, page_db):

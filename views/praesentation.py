@@ -26,7 +26,9 @@ h1 { font-size: 52px !important; line-height: 1.15 !important; padding: 0 0 0.4r
 .nw-lead { font-size: 28px; font-weight: 600; line-height: 1.3; margin: 0 0 0.8rem; }
 .nw-hero { margin-top: 2rem; }
 .nw-hero .nw-line { font-size: 38px; }
-.nw-big { font-size: 120px; font-weight: 700; line-height: 1.05; margin: 0.3rem 0; }
+.nw-big { font-size: 120px; font-weight: 700; line-height: 1.05; margin: 0.3rem 0;
+  white-space: nowrap; }
+@media (max-width: 700px) { .nw-big { font-size: 64px; } }
 .nw-label { font-size: 32px; line-height: 1.25; margin-bottom: 1.2rem; }
 .nw-line { font-size: 27px; line-height: 1.3; margin-bottom: 0.6rem; }
 .nw-note { font-size: 19px; color: #555555; margin-top: 0.8rem; }
@@ -129,6 +131,7 @@ def figures(suppress: bool) -> deck.Figures:
         fair_by=fair_view.result.by,
         trial=trial_ui.effects(g, 52, suppress),
         trial_week=52,
+        min_share_n=config.min_share_n(),
     )
 
 

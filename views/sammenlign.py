@@ -280,7 +280,7 @@ else:
     readings = [
         fair.sentence(row.municipality, row.difference, row.reading, f.lang)
         for row in view.sites.itertuples(index=False)
-        if row.municipality is not None
+        if pd.notna(row.municipality)  # a site without a name is NaN here, not None
     ]
     if readings:
         # municipality names are checked against the list of Danish municipalities on import
