@@ -616,11 +616,11 @@ def _fair_slide(fig: Figures) -> Slide:
     explain = _t(
         lang,
         "Forventet: hvad kommunen ville nå med programmets andel i hver gruppe af unge "
-        f"({fair.strata_text(fig.fair_by, 'da')}) for sine egne unge. "
+        f"({fair.strata_text(fig.fair_by, 'da')}). "
         + kpis.KPI_BY_KEY["outcome_12m_share"].label(lang)
         + f", {cohort_text(fig)}.",
-        "Expected: what a site would reach with the programme's share in each group of "
-        f"young people ({fair.strata_text(fig.fair_by, 'en')}) for its own young people. "
+        "Expected: what a site would reach with the programme's share in each group of its "
+        f"young people ({fair.strata_text(fig.fair_by, 'en')}). "
         + kpis.KPI_BY_KEY["outcome_12m_share"].label(lang)
         + f", {cohort_text(fig)}.",
     )
@@ -643,17 +643,16 @@ def _fair_slide(fig: Figures) -> Slide:
         sign = "+" if v > 0 else "−" if v < 0 else "±"
         return sign + formats.number(abs(v), lang, 1)
 
-    # Under a difference, where it lies only when that is beyond the limits: the lines above
-    # name those sites and say that the others lie within random variation (and a table of
-    # one line a site fits the projector's screen).
-    within = fair.reading_text("within", lang)
+    # Where each site lies in the funnel is said in the lines above the table (the sites
+    # beyond the limits by name, then the others), so a table of one line a site fits the
+    # projector's screen.
     rows = tuple(
         (
             (str(row[names[0]]), ""),
             (disclosure.label() if pd.isna(row["n"]) else formats.number(row["n"], lang), ""),
             (pct(row[names[2]]), ""),
             (pct(row[names[3]]), ""),
-            (points(row[names[4]]), "" if row[names[7]] == within else str(row[names[7]] or "")),
+            (points(row[names[4]]), ""),
         )
         for _, row in frame.iterrows()
     )
