@@ -73,7 +73,9 @@ def frame() -> None:
         ],
     }
 
-    navigation = st.navigation(pages)
+    # Every page in the menu at once: Streamlit folds the ones after the tenth under
+    # "View more" otherwise, where a reader would not look for the definitions.
+    navigation = st.navigation(pages, expanded=True)
 
     with st.sidebar:
         freshness = ui.facts()["freshness"]
