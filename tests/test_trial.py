@@ -195,7 +195,7 @@ def test_load_replaces_whole_and_a_broken_file_changes_nothing(tmp_path):
 
 
 def test_cli_trial_and_effects(tmp_path):
-    """`trial` loads (exit 0), `effects --json` prints the issue's shape with the
+    """`trial` loads (exit 0), `effects --json` prints the documented shape with the
     hand-worked numbers; a broken file exits 2 with its problems on stderr."""
     db_path = tmp_path / "t.duckdb"
     done = run_cli("trial", write(tmp_path, TWO_SITES), "--db", db_path)
