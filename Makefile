@@ -39,9 +39,9 @@ $(DB): | $(VENV)/.installed
 
 # Start the dashboard on http://127.0.0.1:$(PORT) (with the demo data on a fresh machine):
 # the production settings of .streamlit/config.toml, and every page's default view computed
-# once after the start and after each import (nextwork/appserver.py).
+# once after the start and after each import (nextwork/web/appserver.py).
 run: $(VENV)/.installed $(DB)
-	NEXTWORK_DB=$(DB) $(PY) -m nextwork.appserver --server.address 127.0.0.1 --server.port $(PORT)
+	NEXTWORK_DB=$(DB) $(PY) -m nextwork.web.appserver --server.address 127.0.0.1 --server.port $(PORT)
 
 # As `run`, for development: the page reloads when a source file is saved (file watcher on,
 # garbage collection after each run as in Streamlit's defaults, no warm start).
@@ -53,7 +53,7 @@ dev: $(VENV)/.installed $(DB)
 # N app processes on $(DB) behind nginx on http://127.0.0.1:$(PORT), with sticky sessions
 # and websockets, until Ctrl-C (needs nginx: apt-get install -y nginx).
 serve: $(VENV)/.installed $(DB)
-	$(PY) -m nextwork.serve --processes $(N) --port $(PORT) --db $(DB) --workdir $(SERVE_DIR)
+	$(PY) -m nextwork.ops.serve --processes $(N) --port $(PORT) --db $(DB) --workdir $(SERVE_DIR)
 
 # Lint, then the whole test suite (the browser test included).
 test: $(VENV)/.installed-dev

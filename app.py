@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from nextwork import accessibility, config, formats, signin, ui
-from nextwork.db import ROOT
-from nextwork.pages import PAGES
-from nextwork.ui import t
+from nextwork import config, formats
+from nextwork.config import ROOT
+from nextwork.present import accessibility
+from nextwork.web import signin, ui
+from nextwork.web.pages import PAGES
+from nextwork.web.ui import t
 
 st.set_page_config(
     page_title="NExTWORK Indsigt",
@@ -23,14 +25,14 @@ if not ui.db_path().exists():
     st.stop()
 try:
     config.check()
-except ValueError as e:  # also stopped at the server's start (nextwork.appserver)
+except ValueError as e:  # also stopped at the server's start (nextwork.web.appserver)
     st.error(f"Indstillingerne kan ikke bruges / The settings cannot be used: {e}")
     st.stop()
 ui.check_files(str(ui.db_path()))  # looser file permissions go to the server's log
 
 
 def page(name: str, title: str, icon: str):
-    """The page `name` of `nextwork.pages` (its view, its URL path; "" = the overview)."""
+    """The page `name` of `nextwork.web.pages` (its view, its URL path; "" = the overview)."""
     path = PAGES[name]
     return st.Page(
         f"views/{name}.py", title=title, icon=icon, url_path=path or None, default=not path

@@ -1,5 +1,5 @@
 import sys
 
-from nextwork.cli import main
+from nextwork.ops.cli import main
 
 sys.exit(main())

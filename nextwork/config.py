@@ -7,7 +7,7 @@ import os
 import tomllib
 from pathlib import Path
 
-from nextwork.db import ROOT
+ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULTS = {
     "targets": {"outcome_12m_share": 0.75},
@@ -60,6 +60,6 @@ def min_share_n() -> int:
 def check() -> None:
     """Settings that would only fail on a page, checked when the app or a command starts:
     a ValueError that names the file, the setting and what is wrong."""
-    from nextwork import fair
+    from nextwork.metrics import fair
 
     fair.default_strata()

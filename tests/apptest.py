@@ -6,7 +6,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from nextwork import pages
+from nextwork.web import pages
 from tests.tiny_export import AS_OF
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from nextwork.importer import import_export, sign_demo_export
+from nextwork.ingest.importer import import_export, sign_demo_export
 from tests.tiny_export import set_record_keys
 
 AS_OF = dt.date(2025, 12, 31)

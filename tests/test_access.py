@@ -8,14 +8,15 @@ import shutil
 
 import pytest
 
-from nextwork import access, audit
-from nextwork.importer import (
+from nextwork.ingest import audit
+from nextwork.ingest.importer import (
     DEMO_MARKER,
     import_export,
     import_log,
     is_signed_demo,
     sign_demo_export,
 )
+from nextwork.web import access
 from tests.apptest import ISSUER, PAGES, YEAR_2024, open_app, texts
 from tests.tiny_export import AS_OF, build_db, write_export
 

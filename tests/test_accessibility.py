@@ -7,7 +7,7 @@ import tomllib
 
 import pytest
 
-from nextwork import accessibility, chart_text, charts
+from nextwork.present import accessibility, chart_text, charts
 from tests.apptest import ROOT
 
 THEME = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text("utf-8"))["theme"]

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from nextwork import pages
+from nextwork.web import pages
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from nextwork import pages
-from nextwork.load import start_app
+from nextwork.ops.load import start_app
+from nextwork.web import pages
 from tests.apptest import ROOT
 from tests.test_effekt import load_trial
 from tests.tiny_export import build_db
@@ -403,7 +403,7 @@ def _settle(page, seconds: float = 30) -> None:
 
 
 def _owned_violations(page) -> list[str]:
-    from nextwork import accessibility
+    from nextwork.present import accessibility
 
     violations = page.evaluate(
         """async (tags) => {
@@ -936,7 +936,7 @@ def test_an_admin_sees_where_the_focus_is_on_the_exact_figures_toggle(admin_page
     """An admin who works by keyboard tabs to "Eksakte tal i downloads" in the menu and sees a
     ring of 3:1 and more round the toggle (Streamlit's own ring is cut off with the hidden
     input it sits on, leaving a faint tint)."""
-    from nextwork.accessibility import contrast
+    from nextwork.present.accessibility import contrast
 
     context, url = admin_page
     page = context.new_page()
@@ -981,7 +981,7 @@ def test_an_admin_sees_where_the_focus_is_on_the_exact_figures_toggle(admin_page
 def industry_server(tmp_path_factory):
     """The tiny export with an industry for every company, one of them with the longest DB07
     name ("Rejsebureauer, rengøring og anden operationel service"), signed as demo data."""
-    from nextwork.importer import import_export, sign_demo_export
+    from nextwork.ingest.importer import import_export, sign_demo_export
     from tests.tiny_export import AS_OF, write_export
 
     base = tmp_path_factory.mktemp("industry")

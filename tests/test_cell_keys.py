@@ -14,9 +14,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from nextwork import db
-from nextwork.importer import import_export
-from nextwork.kpis import all_municipalities, query_params
+from nextwork.ingest import db
+from nextwork.ingest.importer import import_export
+from nextwork.metrics.kpis import all_municipalities, query_params
 from tests.tiny_export import AS_OF, EXPORT, build_db
 
 P24 = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))

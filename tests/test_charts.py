@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from nextwork import charts
+from nextwork.present import charts
 
 
 @pytest.mark.parametrize(
@@ -62,7 +62,7 @@ def test_funnel_names_keep_clear_of_each_other_on_a_phone():
     the right, covers Roskilde's name at middle left (16 px high) and Horsens' at bottom
     left, and only grazes the corner of Roskilde's at top left (3.5 px, with the gap kept
     between names), so it takes the top left."""
-    from nextwork import charts
+    from nextwork.present import charts
 
     points = [
         ("Horsens", 55, -11),

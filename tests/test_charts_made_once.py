@@ -1,5 +1,5 @@
-"""Charts are made once per input (nextwork/charts.py `_memo`): the same frame gives the same
-figure, a page's changes to its copy never reach the next reader's, and a different frame,
+"""Charts are made once per input (nextwork/present/charts.py `_memo`): the same frame gives
+the same figure, a page's changes to its copy never reach the next reader's, and a different frame,
 label or language gives a different figure."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.io as pio
 
-from nextwork import charts
+from nextwork.present import charts
 
 ROWS = pd.DataFrame(
     {

@@ -13,9 +13,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from nextwork import db
-from nextwork.importer import import_export
-from nextwork.kpis import KPIS, compute_kpis
+from nextwork.ingest import db
+from nextwork.ingest.importer import import_export
+from nextwork.metrics.kpis import KPIS, compute_kpis
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2025, 6, 30)

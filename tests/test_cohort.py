@@ -9,7 +9,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from nextwork import db, kpis
+from nextwork.ingest import db
+from nextwork.metrics import kpis
 from tests.tiny_export import AS_OF, build_db
 
 D = dt.date

@@ -26,9 +26,10 @@ from pathlib import Path
 
 import pytest
 
-from nextwork import db, importer, snapshots, store
-from nextwork.importer import import_export
-from nextwork.load import start_app
+from nextwork.ingest import db, importer, store
+from nextwork.ingest.importer import import_export
+from nextwork.ops.load import start_app
+from nextwork.web import snapshots
 from tests.apptest import ROOT
 from tests.test_browser import CHROMIUM, _open, browser  # noqa: F401
 from tests.tiny_export import AS_OF, EXPORT, build_db
@@ -132,7 +133,7 @@ def expected(exports, tmp_path_factory) -> dict[str, dict]:
 # A process of its own that holds a read-only connection open, as an app process does.
 READER = """
 import sys
-from nextwork import db
+from nextwork.ingest import db
 held = db.open_read_only(sys.argv[1])  # as the app holds it, whatever its schema
 count = "select count(*) from participants where municipality = 'Vejle'"
 print("ready", flush=True)
@@ -308,8 +309,9 @@ def _script_importing_midway():
 
     import streamlit as st
 
-    from nextwork import db, ui
-    from nextwork.importer import import_export
+    from nextwork.ingest import db
+    from nextwork.ingest.importer import import_export
+    from nextwork.web import ui
 
     count = "select count(*) from participants where municipality = 'Vejle'"
     version = ui.pin_data()

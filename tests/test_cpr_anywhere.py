@@ -18,8 +18,10 @@ import duckdb
 import openpyxl
 import pytest
 
-from nextwork import access, cli, privacy, upload
-from nextwork.importer import import_export, import_log, rejected_log_path
+from nextwork.ingest import privacy
+from nextwork.ingest.importer import import_export, import_log, rejected_log_path
+from nextwork.ops import cli
+from nextwork.web import access, upload
 from tests.apptest import open_app, texts
 from tests.conftest import SMALL_EXPORT
 from tests.test_privacy import TODAY, all_text

@@ -1,7 +1,7 @@
 """The Data page: everyone sees how recent each site's figures are and every import so far;
 an administrator uploads an export (its files or one zip of them) and gets either a summary
 of what was loaded or the located validation report with nothing changed. The upload's
-handling (`nextwork.upload`) is tested directly, and the page through AppTest's file
+handling (`nextwork.web.upload`) is tested directly, and the page through AppTest's file
 uploader."""
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ import pandas as pd
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from nextwork import access, audit, config, upload
-from nextwork.importer import import_export, import_log
+from nextwork import config
+from nextwork.ingest import audit
+from nextwork.ingest.importer import import_export, import_log
+from nextwork.web import access, upload
 from tests.apptest import ROOT, YEAR_2024, open_app, texts
 from tests.tiny_export import EXPORT, build_db
 

@@ -19,7 +19,9 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches
 
-from nextwork import db, deck, disclosure, kpis, principles
+from nextwork.ingest import db
+from nextwork.metrics import disclosure, kpis, principles
+from nextwork.present import deck
 from tests.tiny_export import AS_OF, build_db
 
 START, END = dt.date(2024, 1, 1), dt.date(2024, 12, 31)
@@ -316,7 +318,7 @@ def test_the_effect_slide_holds_the_trials_effects(con):
     n of both arms, and the pooled fixed effect, under the effect in one sentence."""
     import pandas as pd
 
-    from nextwork import trial_effects
+    from nextwork.metrics import trial_effects
 
     arms = pd.DataFrame(
         {

@@ -1,5 +1,6 @@
 """The definitions page and docs/kpis.md: both say what the one list of KPIs in
-`nextwork.kpis` and the one list of principle indicators in `nextwork.principles` say, in
+`nextwork.metrics.kpis` and the one list of principle indicators in
+`nextwork.metrics.principles` say, in
 Danish and English, so the page, the documentation and the computation cannot drift apart."""
 
 from __future__ import annotations
@@ -8,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from nextwork import contract, kpis, principles
+from nextwork.ingest import contract
+from nextwork.metrics import kpis, principles
 from tests.apptest import YEAR_2024, open_app, texts
 from tests.tiny_export import build_db
 
@@ -116,7 +118,7 @@ def test_docs_describe_every_principle_indicator(indicator):
 def test_page_and_docs_explain_the_fair_comparison(monkeypatch, tiny_db):
     """The method of the fair comparison stands on the page and in docs/kpis.md, in both
     languages, word for word."""
-    from nextwork import fair
+    from nextwork.metrics import fair
 
     at = open_app(monkeypatch, tiny_db, "definitioner", **YEAR_2024)
     assert fair.METHOD_DA in texts(at)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from nextwork.contract import DB07_SECTIONS, ENUMS, RANGES, TABLES
-from nextwork.demo import write_demo
+from nextwork.ingest.contract import DB07_SECTIONS, ENUMS, RANGES, TABLES
+from nextwork.ingest.demo import write_demo
 
 UNTIL = dt.date(2025, 6, 30)
 FILES = ("participants", "companies", "placements", "activities", "outcomes", "costs")
@@ -253,7 +253,7 @@ def test_above_scale_five_every_municipality_takes_part(tmp_path):
 
 def test_demo_imports_cleanly(demo, tmp_path):
     """The demo loads into the dashboard's database with no errors and no warnings."""
-    from nextwork.importer import import_export
+    from nextwork.ingest.importer import import_export
 
     folder, counts = demo
     result = import_export(

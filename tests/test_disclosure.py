@@ -14,8 +14,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from nextwork import audit, db, disclosure, kpis
-from nextwork.importer import import_export
+from nextwork.ingest import audit, db
+from nextwork.ingest.importer import import_export
+from nextwork.metrics import disclosure, kpis
 from tests.apptest import PAGES, YEAR_2024, open_app, texts
 from tests.tiny_export import AS_OF, EXPORT, build_db, set_record_keys
 
@@ -503,7 +504,7 @@ def test_periods_are_whole_months(chosen, used):
     """A viewer cannot count people a day at a time: any period is widened to whole months
     and the as-of day moved back to the last day of a month, which the period's end does not
     pass."""
-    from nextwork import ui
+    from nextwork.web import ui
 
     dates = [dt.date.fromisoformat(d) for d in chosen]
     assert ui.coarse_dates(*dates) == tuple(dt.date.fromisoformat(d) for d in used)
@@ -512,7 +513,7 @@ def test_periods_are_whole_months(chosen, used):
 def test_a_viewer_picks_one_site_or_all_and_one_value_per_filter(monkeypatch):
     """Two sites of five, or two genders, would be new cells to average differences over: a
     viewer asking for them gets all five sites and no gender filter, with a notice."""
-    from nextwork import access, ui
+    from nextwork.web import access, ui
 
     monkeypatch.setattr(ui, "viewer", lambda: access.Viewer(role="viewer"))
     everyone = ["Horsens", "København", "Roskilde", "Sønderborg", "Vejle"]
@@ -572,7 +573,7 @@ def test_medians_are_rounded_to_weeks_for_viewers():
 def test_a_viewer_sees_no_row_counts_in_the_import_history():
     """Exact row counts of an import would pin the perturbed figures down (and two imports
     in a row give the young people who came in between): a viewer sees the files only."""
-    from nextwork import access, upload
+    from nextwork.web import access, upload
 
     entries = [
         {

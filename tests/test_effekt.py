@@ -13,7 +13,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from nextwork import trial
+from nextwork.ingest import trial
 from tests.apptest import YEAR_2024 as YEAR
 from tests.apptest import open_app, texts
 from tests.tiny_export import build_db
@@ -132,7 +132,7 @@ COSTS = "municipality,year,cost_dkk,staff_fte\nVejle,2024,4000000,5\nHorsens,202
 
 @pytest.fixture(scope="module")
 def costs_trial_db(tmp_path_factory):
-    from nextwork.importer import import_export
+    from nextwork.ingest.importer import import_export
     from tests.tiny_export import AS_OF, RECORD_TABLES, set_record_keys, write_export
 
     base = tmp_path_factory.mktemp("effekt_costs")

@@ -28,8 +28,9 @@ import pandas as pd
 import plotly.io
 import pytest
 
-from nextwork import db, fair
-from nextwork.kpis import query_params
+from nextwork.ingest import db
+from nextwork.metrics import fair
+from nextwork.metrics.kpis import query_params
 from tests.apptest import open_app, texts
 from tests.fair_export import AS_OF, YEAR_2024, build_db
 from tests.test_browser import browser  # noqa: F401 (the fixture)
@@ -213,7 +214,7 @@ def test_readings():
 
 
 def test_command_line_json(fair_db, capsys):
-    from nextwork import cli
+    from nextwork.ops import cli
 
     code = cli.main(
         [
@@ -255,7 +256,7 @@ def test_command_line_json(fair_db, capsys):
 
 
 def test_command_line_table_and_errors(fair_db, tmp_path, capsys):
-    from nextwork import cli
+    from nextwork.ops import cli
 
     base = ["--start", "2024-01-01", "--end", "2024-12-31", "--as-of", "2025-12-31"]
     assert cli.main(["fair", "--db", str(fair_db), *base, "--kpi", "outcome_12m_share"]) == 0
@@ -405,7 +406,7 @@ def test_the_slide_in_the_deck(con):
     above the table)."""
     from pptx import Presentation
 
-    from nextwork import deck
+    from nextwork.present import deck
 
     result = fair.comparison(con, params(), "outcome_12m_share", ("target_group", "age_band"))
     empty = pd.DataFrame()
@@ -446,7 +447,7 @@ def test_the_workbook_sheet(con):
     """The workbook's sheet: shares as Excel percentages, the difference in points."""
     from openpyxl import load_workbook
 
-    from nextwork import workbook
+    from nextwork.present import workbook
 
     result = fair.comparison(con, params(), "outcome_12m_share", ("target_group", "age_band"))
     data = workbook.build(
@@ -580,7 +581,9 @@ def test_the_programmes_share_in_each_group(monkeypatch, page_db):
 def test_a_wrong_strata_setting_stops_the_start_with_a_clear_error(
     fair_db, tmp_path, monkeypatch, capsys, setting, reason
 ):
-    from nextwork import appserver, cli, config
+    from nextwork import config
+    from nextwork.ops import cli
+    from nextwork.web import appserver
 
     settings = tmp_path / "settings.toml"
     settings.write_text(f"[fair]\nstrata = {setting}\n", encoding="utf-8")

@@ -10,8 +10,8 @@ import stat
 
 import pytest
 
-from nextwork import audit, store
-from nextwork.importer import import_export, rejected_log_path
+from nextwork.ingest import audit, store
+from nextwork.ingest.importer import import_export, rejected_log_path
 from tests.apptest import open_app, texts
 from tests.tiny_export import AS_OF, write_export
 

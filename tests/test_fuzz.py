@@ -32,9 +32,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from nextwork import db, importer
-from nextwork.contract import TABLES
-from nextwork.importer import import_export
+from nextwork.ingest import db, importer
+from nextwork.ingest.contract import TABLES
+from nextwork.ingest.importer import import_export
 from tests.apptest import ROOT
 from tests.conftest import SMALL_EXPORT
 from tests.tiny_export import build_db

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from nextwork import formats, headline
+from nextwork import formats
+from nextwork.present import headline
 
 
 @pytest.mark.parametrize(

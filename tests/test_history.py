@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from nextwork import audit, cli, db, history, snapshots
-from nextwork.importer import import_export
+from nextwork.ingest import audit, db, history
+from nextwork.ingest.importer import import_export
+from nextwork.ops import cli
+from nextwork.web import snapshots
 from tests.apptest import YEAR_2024, open_app, texts
 from tests.tiny_export import AS_OF, write_export
 

@@ -22,9 +22,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from nextwork import db, importer
-from nextwork.importer import MAX_REPORTED, import_export
-from nextwork.kpis import compute_kpis
+from nextwork.ingest import db, importer
+from nextwork.ingest.importer import MAX_REPORTED, import_export
+from nextwork.metrics.kpis import compute_kpis
 
 TODAY = dt.date(2025, 6, 30)
 DATA_TABLES = ("participants", "companies", "placements", "activities", "outcomes", "costs")

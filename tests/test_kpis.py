@@ -11,8 +11,8 @@ import datetime as dt
 
 import pytest
 
-from nextwork import db
-from nextwork.kpis import KPIS, compute_kpis
+from nextwork.ingest import db
+from nextwork.metrics.kpis import KPIS, compute_kpis
 from tests.tiny_export import AS_OF, build_db
 
 # ---------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The marts (nextwork/marts.py) give exactly what the queries they replace give: on the tiny
+"""The marts (nextwork/ingest/marts.py) give exactly what the queries they replace give: on the tiny
 export for several periods, municipalities and record keys, as exact readers and as readers
 under the disclosure control see them; an import and the database upgrade refresh them, and
 only when the data changed."""
@@ -12,9 +12,10 @@ import duckdb
 import pandas as pd
 import pytest
 
-from nextwork import db, disclosure, marts
-from nextwork.demo import write_demo
-from nextwork.importer import import_export
+from nextwork.ingest import db, marts
+from nextwork.ingest.demo import write_demo
+from nextwork.ingest.importer import import_export
+from nextwork.metrics import disclosure
 from tests.tiny_export import AS_OF, EXPORT, build_db, set_record_keys, write_export
 
 BOTH = ["Horsens", "Vejle"]

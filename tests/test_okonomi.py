@@ -16,9 +16,10 @@ import pandas as pd
 import plotly.io
 import pytest
 
-from nextwork import db, economy
-from nextwork.importer import import_export
-from nextwork.kpis import query_params
+from nextwork.ingest import db
+from nextwork.ingest.importer import import_export
+from nextwork.metrics import economy
+from nextwork.metrics.kpis import query_params
 from tests.apptest import YEAR_2024, open_app, texts
 from tests.tiny_export import AS_OF, RECORD_TABLES, build_db, set_record_keys, write_export
 

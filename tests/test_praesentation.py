@@ -14,7 +14,7 @@ import plotly.io
 import pytest
 from pptx import Presentation
 
-from nextwork import audit
+from nextwork.ingest import audit
 from tests.apptest import YEAR_2024, open_app
 from tests.tiny_export import build_db
 

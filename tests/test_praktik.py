@@ -12,8 +12,8 @@ import json
 
 import pytest
 
-from nextwork import db
-from nextwork.kpis import query_params
+from nextwork.ingest import db
+from nextwork.metrics.kpis import query_params
 from tests.apptest import YEAR_2024, open_app
 from tests.test_pages import metric
 from tests.tiny_export import AS_OF, build_db

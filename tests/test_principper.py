@@ -17,9 +17,10 @@ import pandas as pd
 import plotly.io
 import pytest
 
-from nextwork import db, principles
-from nextwork.importer import import_export
-from nextwork.kpis import compute_kpis, query_params
+from nextwork.ingest import db
+from nextwork.ingest.importer import import_export
+from nextwork.metrics import principles
+from nextwork.metrics.kpis import compute_kpis, query_params
 from tests.apptest import YEAR_2024, open_app, texts
 from tests.tiny_export import AS_OF, EXPORT, build_db
 

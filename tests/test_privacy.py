@@ -12,8 +12,8 @@ import stat
 import duckdb
 import pytest
 
-from nextwork import privacy
-from nextwork.importer import import_export
+from nextwork.ingest import privacy
+from nextwork.ingest.importer import import_export
 
 TODAY = dt.date(2025, 6, 30)
 DATA_TABLES = ("participants", "companies", "placements", "activities", "outcomes", "costs")

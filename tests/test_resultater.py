@@ -15,9 +15,10 @@ import datetime as dt
 import plotly.io
 import pytest
 
-from nextwork import config, db
-from nextwork.importer import import_export
-from nextwork.kpis import all_municipalities, compute_kpis, query_params
+from nextwork import config
+from nextwork.ingest import db
+from nextwork.ingest.importer import import_export
+from nextwork.metrics.kpis import all_municipalities, compute_kpis, query_params
 from tests.apptest import YEAR_2024, open_app
 from tests.tiny_export import AS_OF, EXPORT, build_db
 

@@ -9,8 +9,8 @@ import datetime as dt
 
 import pytest
 
-from nextwork.demo import write_demo
-from nextwork.importer import import_export
+from nextwork.ingest.demo import write_demo
+from nextwork.ingest.importer import import_export
 from tests.apptest import PAGES, YEAR_2024, open_app, texts
 from tests.tiny_export import build_db
 

@@ -13,8 +13,11 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from nextwork import audit, cells, cli, ui, upload, workbook
-from nextwork.importer import import_export
+from nextwork.ingest import audit
+from nextwork.ingest.importer import import_export
+from nextwork.ops import cli
+from nextwork.present import cells, workbook
+from nextwork.web import ui, upload
 from tests.apptest import PAGES, YEAR_2024, open_app, texts
 from tests.tiny_export import AS_OF, EXPORT, build_db, write_export
 
@@ -207,7 +210,7 @@ def test_the_decks_chart_data_carries_no_formula():
     that looks like a formula is text there."""
     from pptx import Presentation
 
-    from nextwork import deck
+    from nextwork.present import deck
 
     chart = deck.Chart(
         title="Test",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import plotly.io
 import pytest
 
-from nextwork.kpis import KPIS
+from nextwork.metrics.kpis import KPIS
 from tests.apptest import YEAR_2024, open_app, texts
 from tests.tiny_export import build_db
 

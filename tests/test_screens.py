@@ -20,11 +20,14 @@ from pathlib import Path
 
 import pytest
 
-from nextwork import formats, kpis, pages, trial
-from nextwork.demo import write_demo
-from nextwork.demo_trial import write_demo_trial
-from nextwork.importer import import_export
-from nextwork.load import start_app
+from nextwork import formats
+from nextwork.ingest import trial
+from nextwork.ingest.demo import write_demo
+from nextwork.ingest.demo_trial import write_demo_trial
+from nextwork.ingest.importer import import_export
+from nextwork.metrics import kpis
+from nextwork.ops.load import start_app
+from nextwork.web import pages
 from tests.apptest import ROOT
 from tests.test_browser import CHROMIUM, browser  # noqa: F401 (the fixture)
 

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from nextwork import pages, streamlit_client
-from nextwork.importer import import_export
+from nextwork.ingest.importer import import_export
+from nextwork.ops import streamlit_client
+from nextwork.web import pages
 from tests.tiny_export import AS_OF, build_db
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,7 +93,7 @@ def test_make_run_serves_with_the_production_settings_and_a_warm_cache(server, t
     assert result.ok
     running.wait_for(rf"warm start: {len(pages.PAGES)} pages of tiny\.duckdb", count=2)
     before = _misses(running.base)
-    assert before.get("nextwork.ui._run", 0) > 0 and before.get("nextwork.ui._kpis", 0) > 0
+    assert before.get("nextwork.web.ui._run", 0) > 0 and before.get("nextwork.web.ui._kpis", 0) > 0
 
     # The next reader opens the overview and clicks to the young people: all from the cache.
     with streamlit_client.Session(running.base) as session:

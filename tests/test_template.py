@@ -11,9 +11,10 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from nextwork import cli, contract, db, template
-from nextwork.importer import import_export
-from nextwork.kpis import compute_kpis
+from nextwork.ingest import contract, db, template
+from nextwork.ingest.importer import import_export
+from nextwork.metrics.kpis import compute_kpis
+from nextwork.ops import cli
 from tests.apptest import open_app
 from tests.tiny_export import AS_OF, EXPORT, write_export
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from nextwork import accessibility, config
+from nextwork import config
+from nextwork.present import accessibility
 from tests.apptest import open_app, texts
 from tests.tiny_export import build_db
 

@@ -13,7 +13,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from nextwork import trial
+from nextwork.ingest import trial
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -251,7 +251,7 @@ def test_cli_trial_and_effects(tmp_path):
 def test_the_demo_trial_file_loads(tmp_path):
     """The demo's trial results pass the check, for the five sites and both arms over weeks
     0-156, and are the same for the same seed."""
-    from nextwork.demo_trial import write_demo_trial
+    from nextwork.ingest.demo_trial import write_demo_trial
 
     path = write_demo_trial(tmp_path / "a", seed=1)
     assert path == tmp_path / "a" / "forsoeg" / "forsoeg.csv"
@@ -265,7 +265,7 @@ def test_the_demo_trial_file_loads(tmp_path):
 def test_an_admin_loads_the_trial_on_the_data_page(monkeypatch, tmp_path):
     """An administrator uploads the trial file on the Data page: it is loaded, said so, and
     audited; a broken one is rejected with its problems located and nothing changed."""
-    from nextwork import audit
+    from nextwork.ingest import audit
     from tests.apptest import open_app, texts
     from tests.tiny_export import build_db
 
@@ -297,7 +297,7 @@ def test_an_admin_loads_the_trial_on_the_data_page(monkeypatch, tmp_path):
 
 def test_only_an_administrator_may_load_a_trial(tmp_path):
     """Not even by calling the upload directly."""
-    from nextwork import access
+    from nextwork.web import access
 
     viewer = access.Viewer(role="foundation", email="a@b.dk", signed_in=True)
     with pytest.raises(PermissionError):
@@ -309,7 +309,7 @@ def test_the_cell_keys_of_the_arms(tmp_path):
     same people every week); a count's cell key is the sum of its rows' keys: with every key
     1, a site's key is its number of cohorts and the pooled key the sites' rows together.
     A site's count with a suppressed cohort is unknown, and so is the pooled count."""
-    from nextwork import db
+    from nextwork.ingest import db
 
     text = (
         HEADER.rstrip("\n")

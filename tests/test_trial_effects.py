@@ -20,7 +20,7 @@ DerSimonian-Laird):
 import pandas as pd
 import pytest
 
-from nextwork import trial_effects
+from nextwork.metrics import trial_effects
 
 
 def arms(*sites):
@@ -158,7 +158,7 @@ def test_months_off_benefit_is_the_area_between_the_arms():
 
 
 def test_points_use_the_minus_sign_and_no_sign_on_zero():
-    from nextwork.trial_charts import points
+    from nextwork.present.trial_charts import points
 
     assert points(-0.04999, "da", 1) == "\u22125,0"
     assert points(-0.1377, "en", 1) == "\u221213.8"
@@ -169,7 +169,7 @@ def test_points_use_the_minus_sign_and_no_sign_on_zero():
 
 
 def test_an_interval_through_zero_is_not_called_an_effect():
-    from nextwork.trial_charts import sentence
+    from nextwork.present.trial_charts import sentence
 
     # Sønderborg in the demo at week 52: 71 of 220 against 82 of 220.
     through_zero = {"difference": -0.05, "ci_low": -0.13772, "ci_high": 0.03881}
@@ -188,7 +188,7 @@ def test_an_interval_through_zero_is_not_called_an_effect():
 
 
 def test_kroner_use_the_minus_sign():
-    from nextwork.trial_ui import kroner
+    from nextwork.web.trial_ui import kroner
 
     assert kroner(-17077205.4, "da") == "\u221217.077.205 kr."
     assert kroner(-17077205.4, "en") == "DKK \u221217,077,205"
@@ -197,7 +197,7 @@ def test_kroner_use_the_minus_sign():
 
 
 def test_the_random_effects_sentence_says_when_its_interval_includes_zero():
-    from nextwork.trial_ui import heterogeneity
+    from nextwork.web.trial_ui import heterogeneity
 
     # The demo at week 52: fixed 6,1 (2,6 to 9,6), random 6,0 (-1,3 to 13,4), I² 77 %.
     pooled = {"random_difference": 0.06046, "random_ci_low": -0.01281,
@@ -214,7 +214,7 @@ def test_the_random_effects_sentence_says_when_its_interval_includes_zero():
 
 
 def test_months_on_benefits_in_words_say_more_or_fewer():
-    from nextwork.trial_ui import months_words
+    from nextwork.web.trial_ui import months_words
 
     # Sønderborg in the demo: NExTWORK's young people spent 0,6 months more on benefits.
     assert months_words(-0.6, "da") == "0,6 måneder flere"

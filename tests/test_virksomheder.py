@@ -26,9 +26,9 @@ import json
 import numpy as np
 import pytest
 
-from nextwork import db
-from nextwork.importer import import_export
-from nextwork.kpis import query_params
+from nextwork.ingest import db
+from nextwork.ingest.importer import import_export
+from nextwork.metrics.kpis import query_params
 from tests.apptest import YEAR_2024, open_app, texts
 from tests.tiny_export import AS_OF, build_db, write_export
 

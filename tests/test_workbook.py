@@ -14,7 +14,9 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from nextwork import audit, db, disclosure, kpis, workbook
+from nextwork.ingest import audit, db
+from nextwork.metrics import disclosure, kpis
+from nextwork.present import workbook
 from tests.apptest import YEAR_2024, open_app
 from tests.tiny_export import AS_OF, build_db
 
@@ -260,7 +262,7 @@ def test_the_trials_effects_have_a_sheet(con):
     Newcombe interval, and the pooled fixed and random effects with I²."""
     import pandas as pd
 
-    from nextwork import trial_effects
+    from nextwork.metrics import trial_effects
 
     arms = pd.DataFrame(
         {

@@ -45,8 +45,8 @@ from pathlib import Path
 
 import duckdb
 
-from nextwork import marts
-from nextwork.importer import import_export, sign_demo_export
+from nextwork.ingest import marts
+from nextwork.ingest.importer import import_export, sign_demo_export
 
 PARTICIPANTS = """\
 participant_id,municipality,enrolled_on,exited_on,birth_year,gender,target_group

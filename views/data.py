@@ -7,11 +7,13 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from nextwork import formats, store, template, ui, upload
-from nextwork import history as undo
-from nextwork.db import ROOT
-from nextwork.importer import import_log
-from nextwork.ui import t
+from nextwork import formats
+from nextwork.config import ROOT
+from nextwork.ingest import history as undo
+from nextwork.ingest import store, template
+from nextwork.ingest.importer import import_log
+from nextwork.web import ui, upload
+from nextwork.web.ui import t
 
 STEPS = {  # progress, Danish, English
     "received": (0.1, "Modtager filerne …", "Receiving the files …"),
@@ -178,7 +180,7 @@ def show(outcome) -> None:
 def trial_section() -> None:
     """For an admin: load the randomised trial's results (they replace the stored ones
     whole, or are rejected with every problem located and nothing changed)."""
-    from nextwork import trial
+    from nextwork.ingest import trial
 
     st.subheader(t("Indlæs forsøgsresultater", "Load trial results"))
     st.caption(

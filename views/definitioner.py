@@ -1,13 +1,17 @@
 """Definitioner: what every KPI and principle indicator means, the rules they share, the
 target, the small-number rule and, in brief, what an export contains. All of it is read from
-the one list of KPIs (`nextwork.kpis`), the indicators (`nextwork.principles`), the settings
+the one list of KPIs (`nextwork.metrics.kpis`), the indicators
+(`nextwork.metrics.principles`), the settings
 and the data contract, so the page cannot drift from them."""
 
 import pandas as pd
 import streamlit as st
 
-from nextwork import config, contract, disclosure, fair, formats, kpis, principles, ui
-from nextwork.ui import t
+from nextwork import config, formats
+from nextwork.ingest import contract
+from nextwork.metrics import disclosure, fair, kpis, principles
+from nextwork.web import ui
+from nextwork.web.ui import t
 
 # The KPIs are grouped by the population they count, which is the query computing them.
 GROUPS = {

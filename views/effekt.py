@@ -4,8 +4,11 @@ effect in plain words, and what it does not say."""
 
 import streamlit as st
 
-from nextwork import charts, config, formats, trial_charts, trial_effects, trial_ui, ui
-from nextwork.ui import t
+from nextwork import config, formats
+from nextwork.metrics import trial_effects
+from nextwork.present import charts, trial_charts
+from nextwork.web import trial_ui, ui
+from nextwork.web.ui import t
 
 f = ui.current()
 ui.header(t("Effekt", "Effect"), f)

@@ -5,9 +5,12 @@ show: the effect, which only the randomised trial measures."""
 import pandas as pd
 import streamlit as st
 
-from nextwork import charts, economy, formats, trial_effects, trial_ui, ui
-from nextwork.economy import COLUMNS, PER_UNIT, RATIOS
-from nextwork.ui import t
+from nextwork import formats
+from nextwork.metrics import economy, trial_effects
+from nextwork.metrics.economy import COLUMNS, PER_UNIT, RATIOS
+from nextwork.present import charts
+from nextwork.web import trial_ui, ui
+from nextwork.web.ui import t
 
 f = ui.current()
 
@@ -325,8 +328,8 @@ if years:
 # --- the trial's effect: cost per additional outcome and the scenario with the trial's effect
 def trial_effect_section() -> None:
     """The cost per additional young person in job or education, from the trial's effect
-    (`nextwork.trial_ui.cost_section`)."""
-    from nextwork import trial_ui
+    (`nextwork.web.trial_ui.cost_section`)."""
+    from nextwork.web import trial_ui
 
     trial_ui.cost_section(f, key="cost_trial")
 

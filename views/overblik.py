@@ -6,9 +6,11 @@ from dataclasses import replace
 
 import streamlit as st
 
-from nextwork import charts, config, formats, headline, ui, workbook
-from nextwork.kpis import COHORT_KEYS, KPI_BY_KEY
-from nextwork.ui import t
+from nextwork import config, formats
+from nextwork.metrics.kpis import COHORT_KEYS, KPI_BY_KEY
+from nextwork.present import charts, headline, workbook
+from nextwork.web import ui
+from nextwork.web.ui import t
 
 CARDS = [
     "participants_active",

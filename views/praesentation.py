@@ -7,8 +7,11 @@ from dataclasses import replace
 
 import streamlit as st
 
-from nextwork import charts, config, deck, fair, formats, headline, principles, trial_ui, ui
-from nextwork.ui import t
+from nextwork import config, formats
+from nextwork.metrics import fair, principles
+from nextwork.present import charts, deck, headline
+from nextwork.web import trial_ui, ui
+from nextwork.web.ui import t
 
 PROGRAMME = "programme"
 # Only this page: no sidebar or Streamlit chrome, and type to be read from the back of a room.

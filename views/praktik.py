@@ -4,9 +4,11 @@ chose the company, how soon new young people get one, and a new one after an int
 import pandas as pd
 import streamlit as st
 
-from nextwork import charts, config, formats, ui
-from nextwork.kpis import KPI_BY_KEY
-from nextwork.ui import t
+from nextwork import config, formats
+from nextwork.metrics.kpis import KPI_BY_KEY
+from nextwork.present import charts
+from nextwork.web import ui
+from nextwork.web.ui import t
 
 CARDS = [
     "placements_started",

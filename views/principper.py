@@ -5,9 +5,12 @@ and one indicator at a time over the half-years."""
 import pandas as pd
 import streamlit as st
 
-from nextwork import charts, formats, principles, ui
-from nextwork.principles import INDICATOR_BY_KEY, INDICATORS, PRINCIPLES
-from nextwork.ui import t
+from nextwork import formats
+from nextwork.metrics import principles
+from nextwork.metrics.principles import INDICATOR_BY_KEY, INDICATORS, PRINCIPLES
+from nextwork.present import charts
+from nextwork.web import ui
+from nextwork.web.ui import t
 
 AXES = {
     "share": ("Andel (%)", "Share (%)"),

@@ -4,9 +4,11 @@ against the programme's target; education against job; retention and jobs in hos
 import pandas as pd
 import streamlit as st
 
-from nextwork import charts, config, formats, ui
-from nextwork.kpis import COHORT_KEYS, KPI_BY_KEY, KPIS
-from nextwork.ui import t
+from nextwork import config, formats
+from nextwork.metrics.kpis import COHORT_KEYS, KPI_BY_KEY, KPIS
+from nextwork.present import charts
+from nextwork.web import ui
+from nextwork.web.ui import t
 
 CARDS = [k.key for k in KPIS if k.query == "kpi_outcomes"]  # 12 months; retained; host jobs
 PER_SITE = ["retained_6m_share", "job_in_host_company_share"]

@@ -4,9 +4,12 @@ municipalities in the database, pooled), with the number behind each share."""
 import pandas as pd
 import streamlit as st
 
-from nextwork import charts, config, disclosure, fair, formats, ui, workbook
-from nextwork.kpis import COHORT_KEYS, KPI_BY_KEY, KPIS
-from nextwork.ui import t
+from nextwork import config, formats
+from nextwork.metrics import disclosure, fair
+from nextwork.metrics.kpis import COHORT_KEYS, KPI_BY_KEY, KPIS
+from nextwork.present import charts, workbook
+from nextwork.web import ui
+from nextwork.web.ui import t
 
 UNITS = {"count": ("antal", "number"), "share": ("%", "%"), "days": ("dage", "days")}
 AXES = {"count": ("Antal", "Number"), "share": ("Andel (%)", "Share (%)"), "days": ("Dage", "Days")}

@@ -4,8 +4,10 @@ it was assessed, feedback and contact, complaints)."""
 
 import streamlit as st
 
-from nextwork import accessibility, config, formats, ui
-from nextwork.ui import t
+from nextwork import config, formats
+from nextwork.present import accessibility
+from nextwork.web import ui
+from nextwork.web.ui import t
 
 f = ui.current()
 st.title(t("Tilgængelighedserklæring", "Accessibility statement"))

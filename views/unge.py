@@ -4,9 +4,11 @@ young people enrolled in the period have come (network, placement, outcome, rete
 import pandas as pd
 import streamlit as st
 
-from nextwork import charts, formats, ui
-from nextwork.kpis import KPI_BY_KEY
-from nextwork.ui import t
+from nextwork import formats
+from nextwork.metrics.kpis import KPI_BY_KEY
+from nextwork.present import charts
+from nextwork.web import ui
+from nextwork.web.ui import t
 
 CARDS = [
     "participants_new",

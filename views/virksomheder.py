@@ -7,10 +7,12 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from nextwork import charts, config, formats, ui
-from nextwork.contract import DB07_SECTIONS, DB07_SECTIONS_EN
-from nextwork.kpis import KPI_BY_KEY
-from nextwork.ui import t
+from nextwork import config, formats
+from nextwork.ingest.contract import DB07_SECTIONS, DB07_SECTIONS_EN
+from nextwork.metrics.kpis import KPI_BY_KEY
+from nextwork.present import charts
+from nextwork.web import ui
+from nextwork.web.ui import t
 
 CARDS = ["companies_in_network", "companies_active", "companies_hosting_share"]
 SECTIONS = DB07_SECTIONS_EN if ui.lang() == "en" else DB07_SECTIONS

@@ -1,0 +1,614 @@
+"""The indicators of fidelity to NExTWORK's three principles (Mange til mange, Arbejdsidentitet,
+Magtskifte): one list, read by the Principper page, the definitions page and docs/kpis.md.
+
+Each indicator says what it counts, in Danish and English, and why it matters for its
+principle. Most are computed by `queries/principle_indicators.sql`; the ones that are KPIs
+come from the KPI engine, so a figure that is both means the same everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from nextwork import formats
+from nextwork.ingest import db
+from nextwork.metrics import disclosure, kpis
+from nextwork.present.charts import half_year_label
+
+QUERY = "principle_indicators"
+
+
+@dataclass(frozen=True)
+class Principle:
+    key: str
+    label_da: str
+    label_en: str
+    description_da: str
+    description_en: str
+
+    def label(self, lang: str = "da") -> str:
+        return self.label_da if lang == "da" else self.label_en
+
+    def description(self, lang: str = "da") -> str:
+        return self.description_da if lang == "da" else self.description_en
+
+
+PRINCIPLES: list[Principle] = [
+    Principle(
+        "mange_til_mange",
+        "Mange til mange",
+        "Many to many",
+        "De unge danner netværk med kolleger og ligestillede, virksomhederne samarbejder om at "
+        "tilbyde praktik, og teamet bygger virksomhedsnetværkets kapacitet.",
+        "Young people form networks with colleagues and peers, companies cooperate to offer "
+        "placements, and the team builds the company network's capacity.",
+    ),
+    Principle(
+        "arbejdsidentitet",
+        "Arbejdsidentitet",
+        "Work identity",
+        "De unge finder retning gennem erfaring med arbejde, virksomhederne ser på evner frem for "
+        "sårbarhed, og teamet samler ungegrupperne om erfaringerne fra arbejdet.",
+        "Young people find direction through work experience, companies look at abilities "
+        "rather than vulnerability, and the team runs the youth groups around work experiences.",
+    ),
+    Principle(
+        "magtskifte",
+        "Magtskifte",
+        "Power shift",
+        "De unge vælger selv deres virksomheder, virksomhederne er med til at udvikle netværket, "
+        "og teamet gør nederlag til chancer for at lære.",
+        "Young people choose their companies, companies help develop the network, and the team "
+        "frames failures as chances to learn.",
+    ),
+]
+PRINCIPLE_BY_KEY = {p.key: p for p in PRINCIPLES}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    principle: str  # mange_til_mange | arbejdsidentitet | magtskifte
+    kind: str  # share | ratio | days
+    query: str  # the query computing it (a KPI query for the indicators that are KPIs)
+    label_da: str
+    label_en: str
+    definition_da: str
+    definition_en: str
+    why_da: str  # what it measures and why it matters for the principle
+    why_en: str
+    n_da: str  # what its n (the denominator) counts
+    n_en: str
+    is_kpi: bool = False  # its value, numerator and denominator come from the KPI engine
+    municipality_only: bool = False  # only the municipality filter applies
+
+    def label(self, lang: str = "da") -> str:
+        return self.label_da if lang == "da" else self.label_en
+
+    def definition(self, lang: str = "da") -> str:
+        return self.definition_da if lang == "da" else self.definition_en
+
+    def why(self, lang: str = "da") -> str:
+        return self.why_da if lang == "da" else self.why_en
+
+    def n_label(self, lang: str = "da") -> str:
+        return self.n_da if lang == "da" else self.n_en
+
+
+def _kpi(key: str, principle: str, why_da: str, why_en: str, n_da: str, n_en: str) -> Indicator:
+    """An indicator that is a KPI: its label and definition are the KPI's own."""
+    kpi = kpis.KPI_BY_KEY[key]
+    return Indicator(
+        key,
+        principle,
+        kpi.kind,
+        kpi.query,
+        kpi.label_da,
+        kpi.label_en,
+        kpi.definition_da,
+        kpi.definition_en,
+        why_da,
+        why_en,
+        n_da,
+        n_en,
+        is_kpi=True,
+        municipality_only=kpi.companies_only,
+    )
+
+
+INDICATORS: list[Indicator] = [
+    # --- Mange til mange ---------------------------------------------------------------------
+    Indicator(
+        "companies_per_placed_participant",
+        "mange_til_mange",
+        "ratio",
+        QUERY,
+        "Virksomheder pr. ung i praktik",
+        "Companies per young person in a placement",
+        "Af unge med et praktikforløb, der overlapper perioden: det gennemsnitlige antal "
+        "forskellige virksomheder, de var i praktik hos i perioden (par af ung og virksomhed "
+        "delt med antal unge).",
+        "Of young people with a placement overlapping the period: the average number of "
+        "different companies that hosted them in the period (pairs of young person and company "
+        "divided by the number of young people).",
+        "Måler, om de unge møder flere arbejdspladser og kolleger end én. Mange til mange "
+        "betyder, at hver ung får et netværk på tværs af flere virksomheder.",
+        "Measures whether young people meet more than one workplace and set of colleagues. Many "
+        "to many means each young person builds a network across several companies.",
+        "unge i praktik",
+        "young people in a placement",
+    ),
+    Indicator(
+        "participants_per_hosting_company",
+        "mange_til_mange",
+        "ratio",
+        QUERY,
+        "Unge pr. praktikvirksomhed",
+        "Young people per host company",
+        "Af virksomheder med et praktikforløb, der overlapper perioden: det gennemsnitlige antal "
+        "forskellige unge, de havde i praktik i perioden (par af ung og virksomhed delt med "
+        "antal virksomheder).",
+        "Of companies with a placement overlapping the period: the average number of different "
+        "young people they hosted in the period (pairs of young person and company divided by "
+        "the number of companies).",
+        "Måler, om virksomhederne tager imod flere unge, så netværket bæres af virksomheder, der "
+        "hver kender flere unge, frem for én ung pr. virksomhed.",
+        "Measures whether companies take in more than one young person, so that the network "
+        "rests on companies that each know several young people rather than one each.",
+        "praktikvirksomheder",
+        "host companies",
+    ),
+    _kpi(
+        "companies_hosting_share",
+        "mange_til_mange",
+        "Måler, hvor stor en del af virksomhedsnetværket der faktisk tager unge i praktik. Et "
+        "netværk, hvor få virksomheder gør arbejdet, er ikke mange til mange.",
+        "Measures how much of the company network actually hosts young people. A network where "
+        "a few companies do all the hosting is not many to many.",
+        "virksomheder i netværket",
+        "companies in the network",
+    ),
+    Indicator(
+        "youth_meetings_per_group_month",
+        "mange_til_mange",
+        "ratio",
+        QUERY,
+        "Ungenetværksmøder pr. gruppe og måned",
+        "Youth-network meetings per group and month",
+        "Møder i ungenetværket afholdt i perioden delt med antal gruppemåneder. En gruppe (de "
+        "unges ungenetværk i udtrækket) løber fra sit første medlems indskrivning til sit sidste "
+        "medlems udskrivning; dens dage i perioden delt med 30,44 er dens gruppemåneder. Uden "
+        "grupper i udtrækket er indikatoren tom.",
+        "Youth-network meetings held in the period divided by group-months. A group (the young "
+        "people's youth network in the export) runs from its first member's enrolment to its "
+        "last member's exit; its days in the period divided by 30.44 are its group-months. "
+        "Without groups in the export the indicator is empty.",
+        "Grupperne i ungenetværket skal mødes hver uge, omkring fire gange om måneden. Her ses, "
+        "om de faktisk gør det: netværket med ligestillede er den ene halvdel af mange til mange.",
+        "The youth-network groups are meant to meet weekly, about four times a month. This shows "
+        "whether they do: the network of peers is one half of many to many.",
+        "gruppemåneder",
+        "group-months",
+        municipality_only=True,
+    ),
+    _kpi(
+        "network_attendance_share",
+        "mange_til_mange",
+        "Måler, hvor mange af de unge der faktisk er med i ungenetværket. Et netværk, som kun "
+        "nogle af de unge kommer i, kan ikke bære de andre.",
+        "Measures how many of the young people actually take part in the youth network. A "
+        "network that only some of them attend cannot carry the others.",
+        "aktive unge",
+        "active young people",
+    ),
+    Indicator(
+        "company_network_attendance_share",
+        "mange_til_mange",
+        "share",
+        QUERY,
+        "Andel virksomheder til netværksmøder",
+        "Share of companies at network meetings",
+        "Af virksomhederne i netværket: andelen, der deltog i et møde i virksomhedsnetværket "
+        "eller et fællesmøde afholdt i perioden.",
+        "Of the companies in the network: the share that attended a company-network meeting or "
+        "a joint meeting held in the period.",
+        "Måler, om virksomhederne samarbejder i netværket og ikke kun tager imod unge hver for "
+        "sig. Det er virksomhedernes side af mange til mange.",
+        "Measures whether companies cooperate in the network rather than only hosting young "
+        "people on their own. It is the companies' side of many to many.",
+        "virksomheder i netværket",
+        "companies in the network",
+        municipality_only=True,
+    ),
+    # --- Arbejdsidentitet --------------------------------------------------------------------
+    Indicator(
+        "placements_per_participant",
+        "arbejdsidentitet",
+        "ratio",
+        QUERY,
+        "Praktikforløb pr. aktiv ung",
+        "Placements per active young person",
+        "Praktikforløb påbegyndt i perioden delt med de aktive unge i perioden.",
+        "Placements started in the period divided by the young people active in the period.",
+        "Måler, hvor meget erfaring med arbejde de unge får. Arbejdsidentitet bygges gennem "
+        "praktik, ikke gennem samtaler om arbejde.",
+        "Measures how much work experience young people get. Work identity is built through "
+        "placements, not through talking about work.",
+        "aktive unge",
+        "active young people",
+    ),
+    Indicator(
+        "median_placement_days",
+        "arbejdsidentitet",
+        "days",
+        QUERY,
+        "Praktikforløbenes længde (median)",
+        "Placement length (median)",
+        "Af praktikforløb, der sluttede i perioden: medianen af antal dage fra første til sidste "
+        "dag, begge dage medregnet.",
+        "Of the placements that ended in the period: the median number of days from the first "
+        "to the last day, both included.",
+        "Måler, om forløbene er lange nok til, at den unge bliver en del af arbejdspladsen og får "
+        "en erfaring at bygge en arbejdsidentitet på.",
+        "Measures whether placements last long enough for the young person to become part of "
+        "the workplace and gain an experience to build a work identity on.",
+        "afsluttede forløb",
+        "ended placements",
+    ),
+    Indicator(
+        "placements_15h_share",
+        "arbejdsidentitet",
+        "share",
+        QUERY,
+        "Praktik med mindst 15 timer om ugen",
+        "Placements with at least 15 hours a week",
+        "Af praktikforløb påbegyndt i perioden med kendt timetal: andelen med mindst 15 timer om "
+        "ugen.",
+        "Of the placements started in the period whose hours are known: the share with at least "
+        "15 hours a week.",
+        "15 timer om ugen er programmets eget minimum. Færre timer giver sjældent den daglige "
+        "gang på en arbejdsplads, som en arbejdsidentitet bygger på.",
+        "15 hours a week is the programme's own minimum. Fewer hours rarely give the everyday "
+        "presence at a workplace that a work identity is built on.",
+        "påbegyndte forløb med kendt timetal",
+        "started placements with known hours",
+    ),
+    _kpi(
+        "placement_within_3m_share",
+        "arbejdsidentitet",
+        "Måler, om de unge hurtigt kommer ud på en arbejdsplads. Arbejdsidentiteten begynder "
+        "med erfaringen, ikke efter en lang forberedelse.",
+        "Measures whether young people get to a workplace quickly. Work identity begins with "
+        "the experience, not after a long preparation.",
+        "nye unge med 3 mdr. opfølgning",
+        "new young people followed for 3 months",
+    ),
+    # --- Magtskifte --------------------------------------------------------------------------
+    _kpi(
+        "participant_chosen_share",
+        "magtskifte",
+        "Kernen i magtskiftet: den unge vælger selv virksomheden. En lav andel betyder, at "
+        "teamet vælger for de unge.",
+        "The heart of the power shift: the young person chooses the company. A low share means "
+        "the team chooses for them.",
+        "påbegyndte forløb med kendt valg",
+        "started placements, choice known",
+    ),
+    _kpi(
+        "second_chance_share",
+        "magtskifte",
+        "Magtskiftet gør et nederlag til en chance for at lære. Her ses, om et afbrudt forløb "
+        "bliver fulgt af et nyt, eller om den unge bliver tabt.",
+        "The power shift turns a failure into a chance to learn. This shows whether an "
+        "interrupted placement is followed by a new one or the young person is lost.",
+        "afbrudte forløb",
+        "interrupted placements",
+    ),
+    Indicator(
+        "multiple_companies_share",
+        "magtskifte",
+        "share",
+        QUERY,
+        "Andel, der har prøvet flere virksomheder",
+        "Share who tried more than one company",
+        "Af unge med et praktikforløb, der overlapper perioden: andelen, der senest på periodens "
+        "sidste dag havde startet praktik i mindst to forskellige virksomheder.",
+        "Of young people with a placement overlapping the period: the share who by the period's "
+        "last day had started placements at two or more different companies.",
+        "Måler, om de unge får lov at prøve sig frem og vælge om. At kunne skifte virksomhed er "
+        "en del af at have magten over sit eget forløb.",
+        "Measures whether young people get to try things out and choose again. Being able to "
+        "change company is part of owning one's own course.",
+        "unge i praktik",
+        "young people in a placement",
+    ),
+]
+INDICATOR_BY_KEY = {i.key: i for i in INDICATORS}
+
+COLUMNS = [
+    "period_start_on",
+    "period_end_on",
+    "is_half_year",
+    "municipality",
+    "principle",
+    "key",
+    "value",
+    "numerator",
+    "denominator",
+    "is_suppressed",
+]
+
+
+def indicator_frame(
+    rows: pd.DataFrame,
+    kpi_frame_of: Callable[[dt.date, dt.date], pd.DataFrame],
+    keys: list[str] | None = None,
+) -> pd.DataFrame:
+    """The indicators `keys` (all by default) in long form, one row per period, municipality
+    (None for the pooled total) and indicator, from `rows` (what `principle_indicators` returned,
+    or some of its periods) and, for the indicators that are KPIs, `kpi_frame_of(start, end)`:
+    the KPI engine's frame for a period, asked for only when a chosen indicator needs it.
+
+    Where small numbers were suppressed (a count of `rows` or of the KPI frame is empty), the
+    indicator is empty too and `is_suppressed` is true."""
+    chosen = [INDICATOR_BY_KEY[k] for k in keys] if keys else INDICATORS
+    records = []
+    periods = rows[["period_start_on", "period_end_on", "is_half_year"]].drop_duplicates()
+    for period in periods.itertuples(index=False):
+        part = rows[
+            (rows["period_start_on"] == period.period_start_on)
+            & (rows["period_end_on"] == period.period_end_on)
+            & (rows["is_half_year"] == period.is_half_year)
+        ]
+        from_kpis = {}
+        if any(i.is_kpi for i in chosen):
+            start, end = _day(period.period_start_on), _day(period.period_end_on)
+            for row in kpi_frame_of(start, end).to_dict("records"):
+                from_kpis[(_name(row["municipality"]), row["key"])] = row
+        for row in part.to_dict("records"):
+            municipality = _name(row["municipality"])
+            for indicator in chosen:
+                if indicator.is_kpi:
+                    found = from_kpis.get((municipality, indicator.key), {})
+                    value, numerator, denominator = (
+                        found.get("value"),
+                        found.get("numerator"),
+                        found.get("denominator"),
+                    )
+                    hidden = bool(found.get("is_suppressed", False))
+                else:
+                    value = row[indicator.key]
+                    numerator = row.get(f"num_{indicator.key}")
+                    denominator = row.get(f"den_{indicator.key}")
+                    # A count is never empty unless it was suppressed.
+                    hidden = any(
+                        f"{part}_{indicator.key}" in row
+                        and _number(row[f"{part}_{indicator.key}"]) is None
+                        for part in ("num", "den")
+                    )
+                if hidden:
+                    value = numerator = denominator = None
+                records.append(
+                    {
+                        "period_start_on": _day(period.period_start_on),
+                        "period_end_on": _day(period.period_end_on),
+                        "is_half_year": bool(period.is_half_year),
+                        "municipality": municipality,
+                        "principle": indicator.principle,
+                        "key": indicator.key,
+                        "value": _number(value),
+                        "numerator": _number(numerator),
+                        "denominator": _number(denominator),
+                        "is_suppressed": hidden,
+                    }
+                )
+    return pd.DataFrame.from_records(records, columns=COLUMNS)
+
+
+def with_medians(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` (from `indicator_frame`) with, for each period and indicator, the programme's
+    own median: the median of the municipalities' values (the pooled total and empty values
+    left out), and each row's `distance` from it (see `distance`)."""
+    sites = frame[frame["municipality"].notna() & frame["value"].notna()]
+    medians = (
+        sites.groupby(["period_start_on", "period_end_on", "is_half_year", "key"])["value"]
+        .median()
+        .rename("median")
+        .reset_index()
+    )
+    out = frame.merge(
+        medians, on=["period_start_on", "period_end_on", "is_half_year", "key"], how="left"
+    )
+    out["median"] = [_number(v) for v in out["median"]]
+    out["distance"] = [distance(v, m) for v, m in zip(out["value"], out["median"], strict=True)]
+    return out
+
+
+def distance(value: float | None, median: float | None) -> float | None:
+    """How far a value lies from the median, relative to the median: -0.25 is a quarter
+    below it. None when either is missing, or when the median is 0 and the value is not."""
+    if value is None or median is None or pd.isna(value) or pd.isna(median):
+        return None
+    if median == 0:
+        return 0.0 if value == 0 else None
+    return (value - median) / abs(median)
+
+
+def value_text(value, kind: str, lang: str = "da") -> str:
+    """An indicator's value as its reader expects it: 82,0 %, 1,25 or 64 dage; "–" if empty."""
+    if kind == "ratio":
+        return formats.number(value, lang, decimals=2)
+    return formats.kpi_value(value, kind, lang)
+
+
+def difference_text(value, median, kind: str, lang: str = "da") -> str:
+    """A value against the median: percentage points for shares, per cent of the median for
+    the rest (−12 % from the median)."""
+    if value is None or median is None or pd.isna(value) or pd.isna(median):
+        return "–"
+    if kind == "share":
+        return formats.points(value - median, lang)
+    relative = distance(value, median)
+    if relative is None:
+        return "–"
+    sign = "+" if relative > 0 else "−" if relative < 0 else "±"
+    return sign + formats.percent(abs(relative), lang, 0)
+
+
+def compute(con: duckdb.DuckDBPyConnection, params: dict) -> pd.DataFrame:
+    """Every indicator for the period and its half-years (see `principle_indicators`), with
+    the KPI engine for the indicators that are KPIs, and the programme's medians."""
+    rows = db.run(con, QUERY, params)
+
+    def kpi_frame_of(start: dt.date, end: dt.date) -> pd.DataFrame:
+        return kpis.kpi_frame(con, {**params, "start": start, "end": end})
+
+    return with_medians(indicator_frame(rows, kpi_frame_of))
+
+
+def cells(frame: pd.DataFrame, principle: str, sites: list[str], lang: str = "da") -> pd.DataFrame:
+    """The cells of one principle's heatmap from `with_medians`: a row per indicator, a column
+    for the programme's median and one per site in `sites`. Each cell has its `distance` from
+    the median (the median's own cell 0), a `text` (the value and its n) and a `hover`."""
+    median_label = "Programmets median" if lang == "da" else "Programme median"
+    of = " af " if lang == "da" else " of "
+    records = []
+    for indicator in (i for i in INDICATORS if i.principle == principle):
+        rows = frame[(frame["key"] == indicator.key) & frame["municipality"].notna()]
+        values = {r.municipality: r for r in rows.itertuples()}
+        median = rows["median"].iloc[0] if len(rows) else None
+        median = None if median is None or pd.isna(median) else median
+        counted = int(rows["value"].notna().sum())
+        median_text = value_text(median, indicator.kind, lang)
+        records.append(
+            {
+                "row": indicator.label(lang),
+                "column": median_label,
+                "distance": None if median is None else 0.0,
+                "text": median_text,
+                "hover": f"<b>{median_label}</b><br>{indicator.label(lang)}<br>{median_text} "
+                f"(median{of}{counted} {'kommuner' if lang == 'da' else 'sites'})",
+            }
+        )
+        for site in sites:
+            row = values.get(site)
+            value = None if row is None else row.value
+            text = value_text(value, indicator.kind, lang)
+            n_text = _n_text(row, lang)
+            records.append(
+                {
+                    "row": indicator.label(lang),
+                    "column": site,
+                    "distance": None if row is None else row.distance,
+                    "text": f"{text}<br>{n_text}",
+                    "hover": f"<b>{site}</b><br>{indicator.label(lang)}<br>{text} ({n_text} "
+                    f"{indicator.n_label(lang)})<br>{median_label}: {median_text} "
+                    f"({difference_text(value, median, indicator.kind, lang)})",
+                }
+            )
+    return pd.DataFrame.from_records(
+        records, columns=["row", "column", "distance", "text", "hover"]
+    )
+
+
+def series(frame: pd.DataFrame, key: str, sites: list[str], lang: str = "da") -> pd.DataFrame:
+    """One indicator over the half-years, from `with_medians`: a row per site in `sites` and
+    half-year, and one per half-year for the programme's median (municipality None), each with
+    its half-year `label`, `value` and `hover` text."""
+    indicator = INDICATOR_BY_KEY[key]
+    median_label = "Programmets median" if lang == "da" else "Programme median"
+    rows = frame[(frame["key"] == key) & frame["is_half_year"]].sort_values("period_start_on")
+    records = []
+    for start, part in rows.groupby("period_start_on", sort=True):
+        label = half_year_label(start, lang)
+        median = part["median"].iloc[0]
+        median = None if median is None or pd.isna(median) else median
+        records.append(
+            {
+                "municipality": None,
+                "period_start_on": start,
+                "label": label,
+                "value": median,
+                "hover": f"<b>{median_label}</b><br>{label}<br>"
+                + value_text(median, indicator.kind, lang),
+            }
+        )
+        for row in part[part["municipality"].isin(sites)].itertuples():
+            n_text = _n_text(row, lang)
+            records.append(
+                {
+                    "municipality": row.municipality,
+                    "period_start_on": start,
+                    "label": label,
+                    "value": row.value,
+                    "hover": f"<b>{row.municipality}</b><br>{label}<br>"
+                    f"{value_text(row.value, indicator.kind, lang)} ({n_text} "
+                    f"{indicator.n_label(lang)})",
+                }
+            )
+    return pd.DataFrame.from_records(
+        records, columns=["municipality", "period_start_on", "label", "value", "hover"]
+    )
+
+
+def table(frame: pd.DataFrame, sites: list[str], lang: str = "da") -> pd.DataFrame:
+    """A row per indicator: its principle, label, unit and key, the programme's median, and
+    each site's value and n. Shares are in per cent (one decimal), like the other tables."""
+    median_label = "Programmets median" if lang == "da" else "Programme median"
+    units = {"share": "%", "ratio": "antal" if lang == "da" else "number"}
+    units["days"] = "dage" if lang == "da" else "days"
+    records = []
+    for indicator in INDICATORS:
+        rows = frame[(frame["key"] == indicator.key) & frame["municipality"].notna()]
+        by_site = {r.municipality: r for r in rows.itertuples()}
+        median = rows["median"].iloc[0] if len(rows) else None
+        record = {
+            ("Princip" if lang == "da" else "Principle"): PRINCIPLE_BY_KEY[
+                indicator.principle
+            ].label(lang),
+            ("Indikator" if lang == "da" else "Indicator"): indicator.label(lang),
+            ("Enhed" if lang == "da" else "Unit"): units[indicator.kind],
+            ("Nøgle" if lang == "da" else "Key"): indicator.key,
+            median_label: _shown(median, indicator.kind),
+        }
+        for site in sites:
+            row = by_site.get(site)
+            record[site] = None if row is None else _shown(row.value, indicator.kind)
+            record[f"{site} (n)"] = None if row is None else row.denominator
+        records.append(record)
+    out = pd.DataFrame.from_records(records)
+    numbers = [median_label, *sites, *(f"{site} (n)" for site in sites)]
+    return out.astype({c: "Float64" for c in numbers if c in out})
+
+
+def _n_text(row, lang: str) -> str:
+    """n = 12; for a suppressed figure n <5."""
+    if row is not None and row.is_suppressed:
+        return "n " + disclosure.label()
+    return "n = " + formats.number(None if row is None else row.denominator, lang)
+
+
+def _shown(value, kind: str):
+    """Shares in per cent with one decimal, ratios with two, days with one."""
+    if value is None or pd.isna(value):
+        return None
+    return round(value * 100, 1) if kind == "share" else round(value, 2 if kind == "ratio" else 1)
+
+
+def _day(value) -> dt.date:
+    return pd.Timestamp(value).date()
+
+
+def _name(value) -> str | None:
+    return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
+
+
+def _number(value):
+    if value is None or pd.isna(value):
+        return None
+    return float(value)

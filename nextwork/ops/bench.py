@@ -1,0 +1,318 @@
+"""The benchmark: the demo and a national-scale export through import, the KPI engine and
+every page (cold and warm server time, CPU time per run), then the load test on one app
+process and on two behind the proxy.
+
+Each step runs in a fresh process so that its peak memory is its own. The figures are
+printed and written to `bench.json` in the work folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import multiprocessing
+import os
+import resource
+import shutil
+import statistics
+import time
+from pathlib import Path
+
+from nextwork.web import pages
+
+# The pages, in the order of the page list.
+PAGES = list(pages.PAGES)
+UNTIL = dt.date(2026, 11, 27)  # fixed, so runs on different days build the same export
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _in_process(target, *args):
+    """Run target(*args) in a fresh process; return what it returned."""
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.Queue()
+    process = ctx.Process(target=_child, args=(queue, target, args))
+    process.start()
+    result = queue.get()
+    process.join()
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+def _child(queue, target, args):
+    try:
+        queue.put(target(*args))
+    except BaseException as e:  # hand the failure to the parent, which raises it
+        queue.put(RuntimeError(f"{type(e).__name__}: {e}"))
+
+
+def _generate(export: str, scale: float) -> dict:
+    from nextwork.ingest.demo import write_demo
+
+    started = time.perf_counter()
+    counts = write_demo(export, seed=1, scale=scale, until=UNTIL)
+    # `write_demo` signs its export as invented data, so the app shows it without sign-in,
+    # under the demo banner.
+    return {"seconds": time.perf_counter() - started, "rows": counts, "peak_mb": _peak_mb()}
+
+
+def _import(export: str, database: str, key_file: str) -> dict:
+    from nextwork.ingest.importer import import_export
+
+    started = time.perf_counter()
+    result = import_export(database, export, key_file=key_file, today=UNTIL)
+    seconds = time.perf_counter() - started
+    if not result.ok:
+        raise RuntimeError("the benchmark export was rejected: " + "; ".join(result.report(5)))
+    _load_trial(export, database)  # after the timing: the pages' Effekt figures
+    rows = sum(result.row_counts.values())
+    return {
+        "seconds": seconds,
+        "rows": rows,
+        "rows_per_second": rows / seconds,
+        "warnings": len(result.warnings),
+        "peak_mb": _peak_mb(),
+    }
+
+
+def _load_trial(export: str, database: str) -> None:
+    """The demo's trial results, as `make demo` loads them."""
+    from nextwork.ingest import trial
+    from nextwork.ingest.demo_trial import write_demo_trial
+
+    result = trial.load(database, write_demo_trial(export))
+    if not result.ok:
+        raise RuntimeError("the demo trial results were rejected: " + "; ".join(result.report(5)))
+
+
+def _kpis(database: str) -> dict:
+    from nextwork.ingest import db
+    from nextwork.metrics.kpis import all_municipalities, kpi_frame, query_params
+
+    con = db.connect(database, read_only=True)
+    municipalities = all_municipalities(con)
+    params = query_params(dt.date(2025, 11, 28), UNTIL, UNTIL, municipalities)
+    started = time.perf_counter()
+    kpi_frame(con, params)
+    cold = time.perf_counter() - started
+    warm = []
+    for _ in range(5):
+        started = time.perf_counter()
+        kpi_frame(con, params)
+        warm.append(time.perf_counter() - started)
+    started = time.perf_counter()
+    # The floor: one pass over every activity row, with a condition the table's statistics
+    # cannot answer (a bare count(*) is answered from them without reading anything).
+    floor_rows = db.scalar(con, "select count(*) from activities where hash(held_on) % 2 >= 0")
+    floor = time.perf_counter() - started
+    con.close()
+    return {
+        "municipalities": len(municipalities),
+        "cold_seconds": cold,
+        "warm_seconds": statistics.median(warm),
+        "scan_activities_seconds": floor,
+        "scan_activities_rows": floor_rows,
+        "peak_mb": _peak_mb(),
+    }
+
+
+def _clear_caches() -> None:
+    """Empty the app's caches of query results, of what readers see of them and of the
+    charts made from them (not its connections), for a cold render."""
+    from nextwork.present import charts
+    from nextwork.web import ui
+
+    for cached in (ui._run, ui._shown, ui._kpis, ui._shown_kpis, ui._facts):
+        cached.clear()
+    charts.forget()
+
+
+def _timed(at) -> tuple[float, float]:
+    """Run the AppTest once: (wall seconds, CPU seconds of this process, every thread)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    at.run()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def _check(at, page: str) -> None:
+    if at.exception:
+        raise RuntimeError(f"{page}: {at.exception[0].value}")
+    if at.error:
+        raise RuntimeError(f"{page} shows an error: {at.error[0].value}")
+
+
+def _pages(database: str, warm_runs: int = 3) -> dict:
+    """Server time and CPU time of each page's run (AppTest renders the whole page in this
+    process): cold (the caches of query results emptied first), warm (the same page again,
+    as for the next reader), and after a change of the municipalities (new parameters)."""
+    from streamlit.testing.v1 import AppTest
+
+    from nextwork.config import ROOT
+
+    os.environ["NEXTWORK_DB"] = database
+    os.chdir(ROOT)
+    out = {}
+    for page in PAGES:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+        at.query_params.update({"start": "2025-11-28", "end": UNTIL.isoformat()})
+        at.run()
+        _check(at, "overblik")
+        if page != "overblik":
+            at.switch_page(f"views/{page}.py")
+        _clear_caches()
+        cold, cold_cpu = _timed(at)
+        _check(at, page)
+        warm = [_timed(at) for _ in range(warm_runs)]
+        _check(at, page)
+        figures = {
+            "cold_seconds": cold,
+            "cold_cpu_seconds": cold_cpu,
+            "warm_seconds": statistics.median(w for w, _ in warm),
+            "warm_cpu_seconds": statistics.median(c for _, c in warm),
+            "municipality_change_seconds": None,
+        }
+        # A page may not show the municipality filter: then there is no such change.
+        chooser = [w for w in at.multiselect if w.key == "municipality"]
+        if chooser:
+            sites = ["København", "Vejle"] if page != "sammenlign" else ["Horsens", "Roskilde"]
+            chooser[0].set_value(sites)
+            figures["municipality_change_seconds"], _ = _timed(at)
+            _check(at, page)
+        out[page] = figures
+    out["peak_mb"] = _peak_mb()
+    return out
+
+
+def _load(workdir: str, scale_dir: str, users: int, seconds: float, processes: int) -> dict:
+    """The load test against the app on the first scale's database, importing its export
+    again every 10 seconds."""
+    from nextwork.ops.load import run_load
+
+    return run_load(
+        users=users,
+        seconds=seconds,
+        import_every=10.0,
+        workdir=Path(workdir),
+        processes=processes,
+        db=Path(scale_dir) / "bench.duckdb",
+        export=Path(scale_dir) / "export",
+    )
+
+
+def _scale_run(workdir: Path, scale: float) -> dict:
+    """Generate, import, time the KPIs and every page at one scale."""
+    export, database = workdir / "export", workdir / "bench.duckdb"
+    if export.exists():
+        shutil.rmtree(export)
+    for path in (database, Path(f"{database}.wal")):
+        path.unlink(missing_ok=True)
+    workdir.mkdir(parents=True, exist_ok=True)
+    print(f"\n=== scale {scale:g} in {workdir}/", flush=True)
+    results: dict = {"scale": scale}
+    results["generate"] = _in_process(_generate, str(export), scale)
+    _report("generate export", results["generate"])
+    results["import"] = _in_process(_import, str(export), str(database), str(workdir / "bench.key"))
+    _report("import", results["import"])
+    results["kpis"] = _in_process(_kpis, str(database))
+    _report("all KPIs, one period, all municipalities", results["kpis"])
+    results["pages"] = _in_process(_pages, str(database))
+    _report_pages(results["pages"])
+    return results
+
+
+def run_bench(
+    workdir: Path,
+    scales: list[float] | None = None,
+    load_users: int = 20,
+    load_seconds: float = 60.0,
+    load: bool = True,
+) -> dict:
+    """The benchmark at each scale (default: the demo, then national scale), then the load
+    test on the first scale's data (the demo's by default) on one app process and on two
+    behind the proxy."""
+    from nextwork.ingest.demo import NATIONAL_SCALE
+
+    scales = scales or [1.0, NATIONAL_SCALE]
+    workdir = Path(workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    print(
+        f"Benchmark in {workdir}/ on {os.cpu_count()} cores "
+        f"(load average {os.getloadavg()[0]:.2f} at the start)",
+        flush=True,
+    )
+    results: dict = {
+        "cores": os.cpu_count(),
+        "load_average_at_start": os.getloadavg(),
+        "when": dt.datetime.now().isoformat(),
+        "scales": {},
+    }
+    for scale in scales:
+        results["scales"][f"{scale:g}"] = _scale_run(workdir / f"scale-{scale:g}", scale)
+    if load:
+        results["load"] = {}
+        for processes in (1, 2):
+            print(f"\nload test on {processes} app process(es) ...", flush=True)
+            results["load"][str(processes)] = _in_process(
+                _load,
+                str(workdir / f"load-{processes}"),
+                str(workdir / f"scale-{scales[0]:g}"),
+                load_users,
+                load_seconds,
+                processes,
+            )
+        _report_load(results["load"])
+    results["load_average_at_end"] = os.getloadavg()
+    print(f"\nload average at the end {os.getloadavg()[0]:.2f}")
+    (workdir / "bench.json").write_text(json.dumps(results, indent=2))
+    print(f"written to {workdir / 'bench.json'}")
+    return results
+
+
+def _report(step: str, figures: dict) -> None:
+    print(f"\n{step}:")
+    for key, value in figures.items():
+        if isinstance(value, float):
+            print(f"  {key:28} {value:12,.3f}")
+        elif isinstance(value, dict):
+            print(f"  {key:28} " + ", ".join(f"{k} {v:,}" for k, v in value.items()))
+        else:
+            print(f"  {key:28} {value:>12,}")
+
+
+def _report_pages(pages: dict) -> None:
+    print("\npages (seconds; AppTest renders the whole page; CPU = this process, all threads):")
+    print(
+        f"  {'page':14} {'cold':>7} {'cold CPU':>9} {'warm':>7} {'warm CPU':>9} "
+        f"{'new municipalities':>19}"
+    )
+    for page in PAGES:
+        p = pages[page]
+        change = p["municipality_change_seconds"]
+        print(
+            f"  {page:14} {p['cold_seconds']:7.3f} {p['cold_cpu_seconds']:9.3f} "
+            f"{p['warm_seconds']:7.3f} {p['warm_cpu_seconds']:9.3f} "
+            + (f"{change:19.3f}" if change is not None else f"{'-':>19}")
+        )
+    print(f"  peak memory {pages['peak_mb']:,.0f} MB", flush=True)
+
+
+def _report_load(load: dict) -> None:
+    def s(value) -> str:
+        return f"{value:7.2f}" if value is not None else f"{'-':>7}"
+
+    print("\nload test (first scale's data; Locust readers on Streamlit's protocol; an import")
+    print("every 10 s; page time in seconds, CPU = app processes' CPU seconds per page):")
+    print(
+        f"  {'app processes':14} {'users':>5} {'pages':>6} {'errors':>6} {'p50':>7} {'p95':>7} "
+        f"{'max':>7} {'CPU/page':>9}"
+    )
+    for row in load.values():
+        cpu = row.get("server_cpu_seconds_per_page")
+        print(
+            f"  {row['app_processes']:<14} {row['users']:5d} {row['pages_served']:6d} "
+            f"{row['errors']:6d} {s(row['page_seconds_p50'])} {s(row['page_seconds_p95'])} "
+            f"{s(row['page_seconds_max'])} " + (f"{cpu:9.3f}" if cpu is not None else f"{'-':>9}")
+        )

@@ -1,0 +1,2 @@
+"""Figures made readable: charts and their text, the presentation deck, the workbook,
+spreadsheet-safe cells."""

@@ -1,0 +1,490 @@
+"""An Excel workbook of every KPI: the filters on the first sheet, a sheet per KPI family (the
+KPI engine's queries) with a row per municipality and period, and the definitions.
+
+`build` is a plain function of the figures; `button` is the download on a page, which
+gathers them (always suppressed, unless an admin chose exact figures for internal use).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from nextwork.metrics import disclosure, kpis
+from nextwork.present import cells
+
+# The KPI engine's queries, one sheet each, in the order of the KPI list.
+FAMILIES = {
+    "kpi_participants": ("Unge", "Young people"),
+    "kpi_companies": ("Virksomheder", "Companies"),
+    "kpi_placements": ("Praktikforløb", "Placements"),
+    "kpi_first_placement": ("Første praktik", "First placement"),
+    "kpi_outcomes": ("Resultater", "Outcomes"),
+}
+FORMATS = {"count": "#,##0", "share": "0.0 %", "days": "#,##0"}
+DATE_FORMAT = "dd-mm-yyyy"
+HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
+MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Period:
+    """One period's figures: `kpis` is `kpi_frame`'s long form for the chosen municipalities
+    (the rows without a municipality pool them), `programme` the programme's totals. The
+    12-month outcome figures and retention (`kpis.COHORT_KEYS`) are those of the young people
+    enrolled from `cohort_start` to `cohort_end` (by default the period itself)."""
+
+    start: dt.date
+    end: dt.date
+    kpis: pd.DataFrame
+    programme: pd.DataFrame
+    cohort_start: dt.date | None = None
+    cohort_end: dt.date | None = None
+
+    @property
+    def cohort(self) -> tuple[dt.date, dt.date]:
+        return (self.cohort_start or self.start, self.cohort_end or self.end)
+
+
+def _t(lang: str, da: str, en: str) -> str:
+    return en if lang == "en" else da
+
+
+def sheet_names(lang: str = "da") -> list[str]:
+    return [
+        _t(lang, "Filtre", "Filters"),
+        *(_t(lang, *FAMILIES[q]) for q in kpis.QUERIES),
+        _t(lang, "Definitioner", "Definitions"),
+    ]
+
+
+def _cell(frame: pd.DataFrame, key: str, municipality: str | None, column: str):
+    rows = frame[frame["key"] == key]
+    rows = (
+        rows[rows["municipality"].isna()]
+        if municipality is None
+        else rows[rows["municipality"] == municipality]
+    )
+    if rows.empty:
+        return None, False
+    v = rows[column].iloc[0]
+    hidden = "is_suppressed" in rows and bool(rows["is_suppressed"].iloc[0])
+    return (None if v is None or pd.isna(v) else v), hidden
+
+
+def _append(sheet, values: list) -> None:
+    """A row of cells, each safe from formula injection (`nextwork.present.cells`)."""
+    sheet.append([cells.safe(v) for v in values])
+
+
+def _header(sheet, names: list[str]) -> None:
+    _append(sheet, names)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+
+
+def _widths(sheet, widths: list[float]) -> None:
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+
+
+def _family(sheet, query: str, periods: list[Period], lang: str) -> None:
+    members = [k for k in kpis.KPIS if k.query == query]
+    names = [_t(lang, "Fra", "From"), _t(lang, "Til", "To"), _t(lang, "Kommune", "Municipality")]
+    columns = []  # (key, measure, number format)
+    for kpi in members:
+        unit = {"share": " (%)", "days": _t(lang, " (dage)", " (days)")}.get(kpi.kind, "")
+        names.append(kpi.label(lang) + unit)
+        columns.append((kpi.key, "value", FORMATS[kpi.kind]))
+        if kpi.kind != "count":
+            names.append(kpi.label(lang) + " (n)")
+            columns.append((kpi.key, "denominator", FORMATS["count"]))
+    # Where the 12-month figures stand, the enrolment dates they are measured on.
+    with_cohort = any(k.key in kpis.COHORT_KEYS for k in members)
+    if with_cohort:
+        names += [
+            _t(
+                lang,
+                "12 mdr. og fastholdt: indskrevet fra",
+                "12 months and retained: enrolled from",
+            ),
+            _t(lang, "12 mdr. og fastholdt: indskrevet til", "12 months and retained: enrolled to"),
+        ]
+    _header(sheet, names)
+    sheet.freeze_panes = "D2"
+    hidden_text = disclosure.label()
+    for period in periods:
+        sites = sorted(period.kpis["municipality"].dropna().unique())
+        rows = [(m, period.kpis, m) for m in sites]
+        if len(sites) > 1:
+            rows.append((_t(lang, "Alle valgte", "All selected"), period.kpis, None))
+        rows.append((_t(lang, "Programmet", "Programme"), period.programme, None))
+        for name, frame, municipality in rows:
+            line = [period.start, period.end, name]
+            for key, measure, _ in columns:
+                v, hidden = _cell(frame, key, municipality, measure)
+                whole = measure == "denominator" or kpis.KPI_BY_KEY[key].kind == "count"
+                if hidden and kpis.KPI_BY_KEY[key].kind == "count":
+                    v = hidden_text  # a hidden count reads "<5"; hidden shares stay empty
+                elif v is not None:
+                    v = int(v) if whole else float(v)
+                line.append(v)
+            if with_cohort:
+                line += list(period.cohort)
+            _append(sheet, line)
+            row = sheet.max_row
+            dates = (1, 2, len(line) - 1, len(line)) if with_cohort else (1, 2)
+            for c in dates:
+                sheet.cell(row, c).number_format = DATE_FORMAT
+            for i, (_, _, number_format) in enumerate(columns, start=4):
+                cell = sheet.cell(row, i)
+                cell.number_format = number_format
+                if cell.value == hidden_text:
+                    cell.alignment = Alignment(horizontal="right")
+    _widths(sheet, [12, 12, 16] + [max(12, min(len(n) * 0.9 + 2, 30)) for n in names[3:]])
+    sheet.row_dimensions[1].height = 45
+
+
+def _filters(sheet, filters: list[tuple[str, object]], lang: str, note: str | None) -> None:
+    if note:
+        _append(sheet, [note])
+        sheet["A1"].font = Font(bold=True, color="B00020")
+    first = sheet.max_row + 1 if note else 1
+    _append(sheet, [_t(lang, "Filter", "Filter"), _t(lang, "Værdi", "Value")])
+    for cell in sheet[first]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+    sheet.freeze_panes = f"A{first + 1}"
+    for label, v in filters:
+        _append(sheet, [label, v])
+        cell = sheet.cell(sheet.max_row, 2)
+        if isinstance(v, dt.datetime):
+            cell.number_format = DATE_FORMAT + " hh:mm"
+        elif isinstance(v, dt.date):
+            cell.number_format = DATE_FORMAT
+        cell.alignment = Alignment(horizontal="left", wrap_text=True, vertical="top")
+    _widths(sheet, [26, 90])
+
+
+def _definitions(sheet, lang: str) -> None:
+    _header(
+        sheet,
+        [
+            _t(lang, "Nøgle", "Key"),
+            _t(lang, "Nøgletal", "KPI"),
+            _t(lang, "Ark", "Sheet"),
+            _t(lang, "Definition", "Definition"),
+        ],
+    )
+    for kpi in kpis.KPIS:
+        family = _t(lang, *FAMILIES[kpi.query])
+        _append(sheet, [kpi.key, kpi.label(lang), family, kpi.definition(lang)])
+    _append(
+        sheet,
+        [
+            "",
+            _t(lang, "Fælles regler", "Common rules"),
+            "",
+            kpis.COMMON_RULES_EN if lang == "en" else kpis.COMMON_RULES_DA,
+        ],
+    )
+    _append(
+        sheet,
+        [
+            "",
+            _t(lang, "Kohorten med fuld opfølgning", "The cohort with full follow-up"),
+            _t(lang, *FAMILIES["kpi_outcomes"]),
+            kpis.COHORT_RULE_EN if lang == "en" else kpis.COHORT_RULE_DA,
+        ],
+    )
+    for row in sheet.iter_rows(min_row=2):
+        row[3].alignment = Alignment(wrap_text=True, vertical="top")
+    _widths(sheet, [30, 34, 16, 100])
+
+
+def _fair(sheet, table: pd.DataFrame | None, lines: list[str], lang: str) -> None:
+    """The fair comparison (`fair.table`): a row for the programme and each named site,
+    shares as Excel percentages, the difference in percentage points; then `lines` (what
+    the figures are and how to read them)."""
+    if table is None or table.empty:
+        _append(sheet, [_t(lang, "Ingen tal at vise.", "No figures to show.")])
+    else:
+        _header(sheet, list(table.columns))
+        names = list(table.columns)
+        for row in table.itertuples(index=False):
+            values = []
+            for name, v in zip(names, row, strict=True):
+                missing = v is None or (not isinstance(v, str) and pd.isna(v))
+                if missing:
+                    values.append(None)
+                elif name in names[2:4] or name == names[6]:
+                    values.append(float(v) / 100)  # a share, as Excel's percentage
+                elif name == "n":
+                    values.append(int(v))
+                elif isinstance(v, str):
+                    values.append(v)
+                else:
+                    values.append(float(v))
+            if values[1] is None:  # n is hidden only when it is 1 to threshold - 1
+                values[1] = disclosure.label()
+            _append(sheet, values)
+            r = sheet.max_row
+            for c in (3, 4, 7):
+                sheet.cell(r, c).number_format = "0.0 %"
+            sheet.cell(r, 2).number_format = "#,##0"
+            sheet.cell(r, 5).number_format = "+0.0;-0.0;0.0"
+            sheet.cell(r, 6).number_format = "0.00"
+        sheet.row_dimensions[1].height = 30
+    _append(sheet, [])
+    for line in lines:
+        _append(sheet, [line])
+    _widths(sheet, [22, 10, 16, 16, 20, 10, 24, 50])
+
+
+def _effects(sheet, effects: list[dict], lang: str) -> None:
+    """The trial's effects: a row per week and site, and the pooled estimates, with the
+    counts behind them; differences and intervals as shares (percentage points read as %)."""
+    names = [
+        _t(lang, "Uger efter lodtrækning", "Weeks since randomisation"),
+        _t(lang, "Kommune", "Municipality"),
+        _t(lang, "NExTWORK: i job/uddannelse", "NExTWORK: in job/education"),
+        _t(lang, "NExTWORK: randomiseret", "NExTWORK: randomised"),
+        _t(lang, "Sædvanlig indsats: i job/uddannelse", "Usual services: in job/education"),
+        _t(lang, "Sædvanlig indsats: randomiseret", "Usual services: randomised"),
+        _t(lang, "Forskel (procentpoint)", "Difference (percentage points)"),
+        _t(lang, "95 %-interval, nedre", "95 % interval, lower"),
+        _t(lang, "95 %-interval, øvre", "95 % interval, upper"),
+        "I²",
+    ]
+    _header(sheet, names)
+    for out in effects:
+        week = out["week"]
+        for site, e in out["by_municipality"].items():
+            if e is None:
+                _append(sheet, [week, site])
+                continue
+            _append(
+                sheet,
+                [week, site, e["treated_k"], e["treated_n"], e["control_k"], e["control_n"]]
+                + [e["difference"], e["ci_low"], e["ci_high"]],
+            )
+        p = out["pooled"]
+        if p is not None:
+            _append(
+                sheet,
+                [week, _t(lang, "Samlet, fast effekt", "Pooled, fixed effect"), None, None]
+                + [None, None, p["difference"], p["ci_low"], p["ci_high"], p["i2"]],
+            )
+            _append(
+                sheet,
+                [week, _t(lang, "Samlet, tilfældige effekter", "Pooled, random effects")]
+                + [None, None, None, None, p["random_difference"], p["random_ci_low"]]
+                + [p["random_ci_high"], p["i2"]],
+            )
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row[2:6]:
+            cell.number_format = FORMATS["count"]
+        for cell in row[6:10]:
+            cell.number_format = FORMATS["share"]
+    _append(sheet, [])
+    _append(
+        sheet,
+        [
+            _t(
+                lang,
+                "Forskel: andelen i job eller uddannelse med NExTWORK minus med den sædvanlige "
+                "indsats. Intervaller pr. kommune: Newcombe. Samlet: invers-varians-vægtet "
+                "(fast effekt, Wald-varianser) og DerSimonian-Laird (tilfældige effekter).",
+                "Difference: the share in job or education with NExTWORK minus with the usual "
+                "services. Intervals per site: Newcombe. Pooled: inverse-variance weighted "
+                "(fixed effect, Wald variances) and DerSimonian-Laird (random effects).",
+            )
+        ],
+    )
+    _widths(sheet, [14, 28, 16, 16, 18, 18, 16, 14, 14, 8])
+    sheet.row_dimensions[1].height = 45
+
+
+def build(
+    periods: list[Period],
+    filters: list[tuple[str, object]],
+    lang: str = "da",
+    note: str | None = None,
+    fair: tuple[pd.DataFrame | None, list[str]] | None = None,
+    effects: list[dict] | None = None,
+) -> bytes:
+    """The workbook: `filters` (label, value: a date is a date cell) on the first sheet, under
+    `note` if there is one; a sheet per KPI family; with `fair` (a `fair.table` and lines of
+    explanation), the fair comparison; with `effects` (the trial's, one
+    `trial_effects.effects_at` a week), a sheet of them; the definitions."""
+    book = Workbook()
+    names = sheet_names(lang)
+    _filters(book.active, filters, lang, note)
+    book.active.title = names[0]
+    for query, name in zip(kpis.QUERIES, names[1:-1], strict=True):
+        _family(book.create_sheet(name), query, periods, lang)
+    if fair is not None:
+        _fair(book.create_sheet(_t(lang, "Fair sammenligning", "Fair comparison")), *fair, lang)
+    if effects is not None:
+        _effects(book.create_sheet(_t(lang, "Effekt", "Effect")), effects, lang)
+    _definitions(book.create_sheet(names[-1]), lang)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def button(f, key: str) -> None:
+    """The workbook's download on a page, for the filters `f`: the period and the one before
+    it. The file is written only when fetched, and audited as it is made."""
+    import streamlit as st  # the page's side; `build` needs no running app
+
+    from nextwork import formats
+    from nextwork.web import ui
+
+    note = ui.exact_export_note()
+    suppress = note is None
+
+    def periods() -> list[Period]:
+        # On click only: the figures of the programme as a whole and of the period before
+        # are not on the page, and computing them for every run cost more than the page.
+        # The 12-month figures are the cohort's with full follow-up, as on the pages.
+        return [
+            Period(
+                period.start,
+                period.end,
+                ui.headline_kpis(f, suppress, previous=previous),
+                ui.headline_kpis(f, suppress, programme=True, previous=previous),
+                cohort.start,
+                cohort.end,
+            )
+            for period, cohort, previous in (
+                (f, f.cohort(), False),
+                (f.previous(), f.cohort().previous(), True),
+            )
+        ]
+
+    def fair_sheet() -> tuple[pd.DataFrame | None, list[str]]:
+        """The fair comparison of the 12-month outcome, as the page shows it."""
+        from nextwork.metrics import fair
+
+        key = "outcome_12m_share"
+        view = ui.fair_comparison(f, key, suppress=suppress)
+        table = (
+            None
+            if view.result.programme_value is None
+            else fair.table(view.result, view.sites, f.lang)
+        )
+        named = view.sites[view.sites["municipality"].notna()]
+        lines = [
+            kpis.KPI_BY_KEY[key].label(f.lang)
+            + ": "
+            + formats.date(view.start, f.lang)
+            + " – "
+            + formats.date(view.end, f.lang)
+            + ".",
+            ui.t(
+                "Forventet: den andel, kommunen ville nå med programmets andel i hver gruppe af "
+                "unge ("
+                + fair.strata_text(view.result.by, "da")
+                + ") for sine egne unge. Forskel: "
+                "observeret minus forventet, i procentpoint. Placering: i forhold til "
+                "tragtens 95 %- og 99,8 %-grænser (binomialfordelingen om programmets andel).",
+                "Expected: the share a site would reach with the programme's share in each "
+                "group of young people ("
+                + fair.strata_text(view.result.by, "en")
+                + ") for its own young "
+                "people. Difference: observed minus expected, in percentage points. Place: "
+                "against the funnel's 95% and 99.8% limits (the binomial distribution around "
+                "the programme's share).",
+            ),
+            *(
+                fair.sentence(r.municipality, r.difference, r.reading, f.lang)
+                for r in named.itertuples(index=False)
+            ),
+        ]
+        return table, lines
+
+    def effects() -> list[dict] | None:
+        # The trial's effects at each week the Effekt page offers; None without results.
+        from nextwork.metrics import trial_effects
+        from nextwork.web import trial_ui
+
+        arms = trial_ui.arms(f, suppress)
+        if arms.empty:
+            return None
+        return [trial_effects.effects_at(arms, week) for week in trial_effects.WEEKS]
+
+    info = ui.facts()
+    everyone = ui.t("Alle", "All")
+    filters = [
+        (ui.t("Periode fra", "Period from"), f.start),
+        (ui.t("Periode til", "Period to"), f.end),
+        (ui.t("Forrige periode fra", "Previous period from"), f.previous().start),
+        (ui.t("Forrige periode til", "Previous period to"), f.previous().end),
+        (ui.t("Opgjort pr.", "Data as of"), f.as_of),
+        (
+            ui.t(
+                "Resultater inden 12 mdr. og fastholdelse: unge indskrevet fra",
+                "Outcomes within 12 months and retention: young people enrolled from",
+            ),
+            f.cohort().start,
+        ),
+        (
+            ui.t(
+                "Resultater inden 12 mdr. og fastholdelse: unge indskrevet til",
+                "Outcomes within 12 months and retention: young people enrolled to",
+            ),
+            f.cohort().end,
+        ),
+        (ui.t("Kommuner", "Municipalities"), ", ".join(f.municipalities)),
+        (ui.t("Målgruppe", "Target group"), ", ".join(map(ui.label_of, f.target_groups))),
+        (ui.t("Køn", "Gender"), ", ".join(map(ui.label_of, f.genders))),
+        (ui.t("Aldersgruppe", "Age band"), ", ".join(map(ui.label_of, f.age_bands))),
+        (
+            ui.t("Data indlæst", "Data loaded"),
+            ", ".join(
+                f"{row.municipality} {formats.date(row.imported_at.date(), f.lang)}"
+                for row in info["freshness"].itertuples()
+            ),
+        ),
+        (
+            ui.t("Små tal", "Small numbers"),
+            ui.t(
+                "Ikke skjult (internt).",
+                "Not suppressed (internal).",
+            )
+            if note
+            else disclosure.explanation(ui.lang())
+            + ui.t(
+                " Tom andel: skjult eller ingen i nævneren.",
+                " An empty share: hidden, or nobody in the denominator.",
+            ),
+        ),
+        (ui.t("Dannet", "Made"), dt.datetime.now().replace(microsecond=0)),
+    ]
+    filters = [(label, v or everyone) for label, v in filters]
+    name = f"nextwork_{f.start}_{f.end}.xlsx"
+    st.download_button(
+        ui.t("Excel-projektmappe med alle nøgletal", "Excel workbook of every KPI"),
+        ui.audited_file(
+            ui.in_this_session(
+                lambda: build(
+                    periods(), filters, f.lang, note, fair=fair_sheet(), effects=effects()
+                )
+            ),
+            name,
+        ),
+        file_name=name,
+        mime=MIMETYPE,
+        key=key,
+        icon=":material/table_view:",
+    )
