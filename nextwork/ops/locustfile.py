@@ -9,7 +9,7 @@ page for 3 to 10 seconds, click through a few pages of the menu (the filters go 
 open another link. Each page is one request in Locust's statistics: type `link` or `click`,
 named by the page's path, its time from the request until the page's run has finished, and
 a failure when the page shows an exception box (or fails, or times out). They speak the
-protocol as Streamlit's front end does (`nextwork.ops.streamlit_client`), so all the work they
+protocol as Streamlit's front end does (`nextwork.web.streamlit_client`), so all the work they
 cause is the app server's.
 
 `Importer` (one of them) imports the export into the database every `--import-every`
@@ -34,8 +34,7 @@ from locust import User, between, events, task
 from locust.stats import StatsEntry
 
 from nextwork.config import ROOT
-from nextwork.ops import streamlit_client
-from nextwork.web import pages
+from nextwork.web import pages, streamlit_client
 
 PAGES = tuple(pages.PAGES.values())
 MUNICIPALITIES = ("Roskilde", "København", "Sønderborg", "Vejle", "Horsens")

@@ -6,7 +6,7 @@ start.
 Once the server answers, and again whenever the database file is replaced (an import from
 the command line or from any app process's Data page), a thread in the server opens every
 page's default view once, through the server's own websocket as a reader's browser would
-(`nextwork.ops.streamlit_client`). That fills the process's caches for the new file, so the
+(`nextwork.web.streamlit_client`). That fills the process's caches for the new file, so the
 first reader of the morning, and the first after an import, does not wait for the queries.
 The default view is the one a reader without filters in the link sees; with sign-in
 configured, a warm-up session is not signed in and only warms what the sign-in page reads.
@@ -53,7 +53,7 @@ def settings_in_force() -> dict:
 def warm(base: str, still_current=lambda: True) -> tuple[int, list[str]]:
     """Open every page's default view once, in one session, while `still_current()` (a
     newer file makes the rest of this round useless); the pages run and their errors."""
-    from nextwork.ops import streamlit_client
+    from nextwork.web import streamlit_client
 
     errors: list[str] = []
     done = 0
@@ -83,7 +83,7 @@ def _base_url() -> str:
 def _wait_for_server() -> str:
     from streamlit import runtime
 
-    from nextwork.ops import streamlit_client
+    from nextwork.web import streamlit_client
 
     while not runtime.exists():
         time.sleep(0.2)
