@@ -18,7 +18,6 @@ import pandas as pd
 from nextwork import formats
 from nextwork.ingest import db
 from nextwork.metrics import disclosure, kpis
-from nextwork.present.charts import half_year_label
 
 QUERY = "principle_indicators"
 
@@ -525,7 +524,7 @@ def series(frame: pd.DataFrame, key: str, sites: list[str], lang: str = "da") ->
     rows = frame[(frame["key"] == key) & frame["is_half_year"]].sort_values("period_start_on")
     records = []
     for start, part in rows.groupby("period_start_on", sort=True):
-        label = half_year_label(start, lang)
+        label = formats.half_year_label(start, lang)
         median = part["median"].iloc[0]
         median = None if median is None or pd.isna(median) else median
         records.append(
