@@ -591,7 +591,7 @@ def test_a_wrong_strata_setting_stops_the_start_with_a_clear_error(
     config.settings.cache_clear()
     try:
         with pytest.raises(ValueError) as raised:
-            config.check()
+            fair.check_settings()
         assert str(raised.value).startswith(f"{settings}: [fair] strata = ")
         assert reason in str(raised.value)
         # the app server stops before Streamlit starts, with the reason
@@ -609,7 +609,7 @@ def test_a_wrong_strata_setting_stops_the_start_with_a_clear_error(
     finally:
         monkeypatch.delenv("NEXTWORK_SETTINGS")
         config.settings.cache_clear()
-    assert config.check() is None  # the settings of the repository are right
+    assert fair.check_settings() is None  # the settings of the repository are right
 
 
 def test_a_wrong_strata_setting_is_a_message_on_the_page_not_a_crash(

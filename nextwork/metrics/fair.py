@@ -124,6 +124,13 @@ def default_strata() -> tuple[str, ...]:
         raise ValueError(f"{where}: {e}") from None
 
 
+def check_settings() -> None:
+    """The fair comparison's settings, checked when the app, the app server or `serve`
+    starts (they would otherwise fail only on a page): a ValueError that names the file,
+    the setting and what is wrong."""
+    default_strata()
+
+
 STRATUM_NAMES = {
     "target_group": ("målgruppe", "target group"),
     "age_band": ("aldersgruppe", "age band"),
