@@ -406,10 +406,7 @@ def button(f, key: str) -> None:
                 "against the funnel's 95% and 99.8% limits (the binomial distribution around "
                 "the programme's share).",
             ),
-            *(
-                fair.sentence(r.municipality, r.difference, r.reading, f.lang)
-                for r in named.itertuples(index=False)
-            ),
+            *fair.lines(named, f.lang),
         ]
         return table, lines
 
