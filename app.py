@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from nextwork import config, formats
+from nextwork import formats
 from nextwork.config import ROOT
+from nextwork.metrics import fair
 from nextwork.present import accessibility
 from nextwork.web import signin, ui
 from nextwork.web.pages import PAGES
@@ -24,7 +25,7 @@ if not ui.db_path().exists():
     )
     st.stop()
 try:
-    config.check()
+    fair.check_settings()
 except ValueError as e:  # also stopped at the server's start (nextwork.web.appserver)
     st.error(f"Indstillingerne kan ikke bruges / The settings cannot be used: {e}")
     st.stop()

@@ -55,11 +55,3 @@ def status_quo(key: str) -> float | None:
 def min_share_n() -> int:
     """Shares on fewer young people (or placements, companies) than this are drawn greyed."""
     return int(settings().get("charts", {}).get("min_share_n", 10))
-
-
-def check() -> None:
-    """Settings that would only fail on a page, checked when the app or a command starts:
-    a ValueError that names the file, the setting and what is wrong."""
-    from nextwork.metrics import fair
-
-    fair.default_strata()

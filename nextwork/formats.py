@@ -86,6 +86,12 @@ def month(value: dt.date, lang: str = "da") -> str:
     return text.replace("Sept ", "Sep ") if lang == "en" else text
 
 
+def half_year_label(start: dt.date, lang: str = "da") -> str:
+    """1. halvår 2024 (en: 2024 H1) for the half-year starting on `start`."""
+    half = 1 if start.month <= 6 else 2
+    return f"{start.year} H{half}" if lang == "en" else f"{half}. halvår {start.year}"
+
+
 def kpi_value(value, kind: str, lang: str = "da") -> str:
     if kind == "share":
         return percent(value, lang)

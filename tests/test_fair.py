@@ -210,6 +210,111 @@ def test_readings():
     assert fair.funnel_limits(20, 0.5, 0.998) == pytest.approx((0.1367358, 0.8132642), abs=1e-7)
 
 
+# --- in words -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, difference, reading, lang, text",
+    [
+        (
+            "Vejle",
+            0.02,
+            "within",
+            "da",
+            "Vejle ligger over det forventede for sine unge, men inden for den tilfældige "
+            "variation.",
+        ),
+        (
+            "Vejle",
+            0.02,
+            "within",
+            "en",
+            "Vejle is above what is expected for its young people, but within random variation.",
+        ),
+        # 0.04 points reads 0.0: "at", and nothing about chance
+        ("Vejle", 0.0004, "within", "da", "Vejle ligger på det forventede for sine unge."),
+        ("Vejle", -0.0004, "within", "en", "Vejle is at what is expected for its young people."),
+        (
+            "Roskilde",
+            -0.15625,
+            "below_95",
+            "da",
+            "Roskilde ligger under det forventede for sine unge, uden for 95 %-grænsen: næppe "
+            "tilfældigt (1 ud af 20).",
+        ),
+        (
+            "Roskilde",
+            -0.15625,
+            "below_998",
+            "en",
+            "Roskilde is below what is expected for its young people, beyond the 99.8% limit: "
+            "almost certainly not chance (1 in 500).",
+        ),
+        (
+            "Sønderborg",
+            0.2,
+            "above_95",
+            "en",
+            "Sønderborg is above what is expected for its young people, beyond the 95% limit: "
+            "unlikely to be chance alone (1 in 20).",
+        ),
+        (
+            "Sønderborg",
+            0.2,
+            "above_998",
+            "da",
+            "Sønderborg ligger over det forventede for sine unge, uden for 99,8 %-grænsen: "
+            "næsten sikkert ikke tilfældigt (1 ud af 500).",
+        ),
+        ("Roskilde", None, None, "da", "Roskilde: for få unge til at vise en sammenligning."),
+        (
+            "Roskilde",
+            float("nan"),
+            None,
+            "en",
+            "Roskilde: too few young people to show a comparison.",
+        ),
+    ],
+)
+def test_a_sites_reading_in_one_sentence(name, difference, reading, lang, text):
+    assert fair.sentence(name, difference, reading, lang) == text
+
+
+def rows(*readings):
+    return pd.DataFrame(
+        [(name, difference, reading) for name, difference, reading in readings],
+        columns=["municipality", "difference", "reading"],
+    )
+
+
+def test_the_lines_say_every_site_or_sum_up_the_programme():
+    """Every site's sentence (one site's slide, the workbook); for the programme's slide only
+    the sites beyond the 95 % limits, then that the others lie within random variation."""
+    two = rows(("Vejle", 0.02, "within"), ("Roskilde", -0.15625, "below_95"))
+    vejle = (
+        "Vejle ligger over det forventede for sine unge, men inden for den tilfældige variation."
+    )
+    roskilde = (
+        "Roskilde ligger under det forventede for sine unge, uden for 95 %-grænsen: næppe "
+        "tilfældigt (1 ud af 20)."
+    )
+    assert fair.lines(two, "da") == (vejle, roskilde)
+    assert fair.lines(two, "da", summary=True) == (
+        roskilde,
+        "De øvrige ligger inden for den tilfældige variation.",
+    )
+    assert fair.lines(two, "en", summary=True)[-1] == "The others lie within random variation."
+    within = rows(("Vejle", 0.02, "within"), ("Roskilde", -0.01, "within"))
+    assert fair.lines(within, "da", summary=True) == (
+        "Alle kommuner ligger inden for den tilfældige variation omkring det forventede.",
+    )
+    assert fair.lines(within, "en", summary=True) == (
+        "Every site lies within random variation around what is expected.",
+    )
+    assert fair.lines(rows(("Vejle", 0.02, "within")), "da", summary=True) == (vejle,)
+    assert fair.lines(rows(), "da") == ()
+
+
 # --- the command line ---------------------------------------------------------------------------
 
 
@@ -591,7 +696,7 @@ def test_a_wrong_strata_setting_stops_the_start_with_a_clear_error(
     config.settings.cache_clear()
     try:
         with pytest.raises(ValueError) as raised:
-            config.check()
+            fair.check_settings()
         assert str(raised.value).startswith(f"{settings}: [fair] strata = ")
         assert reason in str(raised.value)
         # the app server stops before Streamlit starts, with the reason
@@ -609,7 +714,7 @@ def test_a_wrong_strata_setting_stops_the_start_with_a_clear_error(
     finally:
         monkeypatch.delenv("NEXTWORK_SETTINGS")
         config.settings.cache_clear()
-    assert config.check() is None  # the settings of the repository are right
+    assert fair.check_settings() is None  # the settings of the repository are right
 
 
 def test_a_wrong_strata_setting_is_a_message_on_the_page_not_a_crash(

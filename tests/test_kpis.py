@@ -465,3 +465,66 @@ def test_as_of(kpis, as_of, key, expected):
     out = kpis(P24, as_of=day)
     assert out["as_of"] == as_of
     check_row(out, key, *expected)
+
+
+# ---------------------------------------------------------------------------------------
+# The long frame made wide (`frame.wide`), the shape every table of figures starts from
+# ---------------------------------------------------------------------------------------
+
+
+def test_the_long_frame_made_wide(con):
+    """2024 for Vejle, Horsens and both pooled, in the order asked: the values of the
+    year's table above (shares in per cent with one decimal), each share's numerator and
+    denominator as counted there, a median's n, and nothing behind a count."""
+    from nextwork.metrics import frame, kpis
+
+    params = kpis.query_params(*P24, AS_OF, ["Horsens", "Vejle"])
+    keys = [
+        "participants_active",
+        "companies_hosting_share",
+        "placement_completion_rate",
+        "median_days_to_first_placement",
+    ]
+    out = frame.wide(kpis.kpi_frame(con, params), keys, ["Vejle", "Horsens", None], True)
+    assert list(out.columns) == ["municipality"] + [
+        f"{part}{key}" for key in keys for part in ("", "num_", "den_", "hidden_")
+    ]
+    assert list(out["municipality"]) == ["Vejle", "Horsens", None]
+    assert list(out["participants_active"]) == [5, 4, 9]
+    assert out["den_participants_active"].isna().all()
+    assert list(out["companies_hosting_share"]) == [66.7, 100.0, 80.0]  # 2/3, 2/2, 4/5
+    assert list(out["num_companies_hosting_share"]) == [2, 2, 4]
+    assert list(out["den_companies_hosting_share"]) == [3, 2, 5]
+    assert list(out["placement_completion_rate"]) == [0.0, 50.0, 16.7]  # 0/4, 1/2, 1/6
+    assert list(out["den_placement_completion_rate"]) == [4, 2, 6]
+    assert list(out["median_days_to_first_placement"]) == [50.0, 45.0, 50.0]  # days as days
+    assert list(out["den_median_days_to_first_placement"]) == [4, 2, 6]
+    assert not out[[f"hidden_{key}" for key in keys]].to_numpy().any()
+    shares = frame.wide(kpis.kpi_frame(con, params), ["companies_hosting_share"], [None])
+    assert shares["companies_hosting_share"].iloc[0] == pytest.approx(0.8)  # a share as such
+
+
+def test_a_wide_row_of_hidden_and_missing_figures():
+    """A disclosed frame: a hidden count and a hidden share are missing and marked hidden;
+    a site or a KPI the frame does not hold is missing and not hidden."""
+    import pandas as pd
+
+    from nextwork.metrics import frame
+
+    long = pd.DataFrame(
+        {
+            "municipality": ["Vejle", "Vejle", None],
+            "key": ["participants_active", "companies_hosting_share", "participants_active"],
+            "value": [None, None, 12],
+            "numerator": [None, None, None],
+            "denominator": [None, None, None],
+            "is_suppressed": [True, True, False],
+        }
+    )
+    keys = ["participants_active", "companies_hosting_share"]
+    out = frame.wide(long, keys, ["Vejle", None, "Horsens"])
+    assert out["participants_active"].isna().tolist() == [True, False, True]
+    assert out["participants_active"].iloc[1] == 12
+    assert out["hidden_participants_active"].tolist() == [True, False, False]
+    assert out["companies_hosting_share"].isna().all()
+    assert out["hidden_companies_hosting_share"].tolist() == [True, False, False]

@@ -130,42 +130,12 @@ def figures(suppress: bool) -> deck.Figures:
         fair=None
         if fair_view.result.programme_value is None
         else fair.table(fair_view.result, fair_view.sites, f.lang),
-        fair_lines=fair_lines(fair_sites),
+        fair_lines=fair.lines(fair_sites, f.lang, summary=not site),
         fair_by=fair_view.result.by,
         trial=trial_ui.effects(g, 52, suppress),
         trial_week=52,
         min_share_n=config.min_share_n(),
     )
-
-
-def fair_lines(rows) -> tuple[str, ...]:
-    """The fair comparison in words: one site's reading; for the programme, the sites
-    outside the 95 % limits and that the others are within them."""
-    if site or len(rows) <= 1:
-        return tuple(
-            fair.sentence(r.municipality, r.difference, r.reading, f.lang)
-            for r in rows.itertuples(index=False)
-        )
-    outside = rows[rows["reading"].notna() & (rows["reading"] != "within")]
-    said = [
-        fair.sentence(r.municipality, r.difference, r.reading, f.lang)
-        for r in outside.itertuples(index=False)
-    ]
-    if len(outside) == 0:
-        said.append(
-            t(
-                "Alle kommuner ligger inden for den tilfældige variation omkring det forventede.",
-                "Every site lies within random variation around what is expected.",
-            )
-        )
-    elif len(outside) < len(rows):
-        said.append(
-            t(
-                "De øvrige ligger inden for den tilfældige variation.",
-                "The others lie within random variation.",
-            )
-        )
-    return tuple(said)
 
 
 shown = figures(suppress=True)  # on the screen, small numbers are always hidden

@@ -8,7 +8,7 @@ import streamlit as st
 from nextwork import formats
 from nextwork.metrics import principles
 from nextwork.metrics.principles import INDICATOR_BY_KEY, INDICATORS, PRINCIPLES
-from nextwork.present import charts
+from nextwork.present import charts, principle_tables
 from nextwork.web import ui
 from nextwork.web.ui import t
 
@@ -52,7 +52,7 @@ st.caption(
 for principle in PRINCIPLES:
     st.subheader(principle.label(f.lang))
     st.markdown(principle.description(f.lang))
-    cells = principles.cells(now, principle.key, sites, f.lang)
+    cells = principle_tables.cells(now, principle.key, sites, f.lang)
     fig = charts.deviation_heatmap(cells, f.lang, colourbar_title=t("Fra medianen", "From median"))
     members = [i for i in INDICATORS if i.principle == principle.key]
     charts.style(
@@ -87,7 +87,7 @@ indicator = INDICATOR_BY_KEY[key]
 halves = principles.with_medians(
     principles.indicator_frame(rows[rows["is_half_year"]], kpi_frame_of, keys=[key])
 )
-points = principles.series(halves, key, sites, f.lang)
+points = principle_tables.series(halves, key, sites, f.lang)
 median_label = t("Programmets median", "Programme median")
 fig = charts.half_year_lines(points, median_label)
 charts.style(
@@ -121,7 +121,7 @@ st.caption(
 )
 
 st.subheader(t("Tallene", "The figures"))
-table = principles.table(now, sites, f.lang)
+table = principle_tables.table(now, sites, f.lang)
 values = [t("Programmets median", "Programme median"), *sites]
 styler = table.style.format(
     lambda v: formats.number(None if pd.isna(v) else v, f.lang),
@@ -129,7 +129,7 @@ styler = table.style.format(
 )
 for i, item in enumerate(INDICATORS):
     styler = styler.format(
-        lambda v, kind=item.kind: principles.value_text(
+        lambda v, kind=item.kind: principle_tables.value_text(
             None if pd.isna(v) else v / (100 if kind == "share" else 1), kind, f.lang
         ),
         subset=pd.IndexSlice[[i], values],
@@ -161,7 +161,7 @@ def shared_table() -> pd.DataFrame:
             f.params(start=start, end=end, municipalities=everyone), suppress=True
         ),
     )
-    return principles.table(principles.with_medians(frame), sites, f.lang)
+    return principle_tables.table(principles.with_medians(frame), sites, f.lang)
 
 
 ui.downloads(table, t("principper", "principles"), key="principles_download", shared=shared_table)

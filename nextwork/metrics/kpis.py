@@ -236,6 +236,8 @@ KPIS: list[Kpi] = [
 
 KPI_BY_KEY = {k.key: k for k in KPIS}
 QUERIES = list(dict.fromkeys(k.query for k in KPIS))
+# The KPIs each query computes, in the list's order.
+BY_QUERY = {query: [k for k in KPIS if k.query == query] for query in QUERIES}
 
 COMMON_RULES_DA = (
     "En periode omfatter både første og sidste dag. Et forløb overlapper perioden, når det "
@@ -405,7 +407,7 @@ def kpi_records(
         wide = db.run(con, query, params)
         for row in wide.to_dict("records"):
             municipality = row["municipality"]
-            for kpi in (k for k in KPIS if k.query == query):
+            for kpi in BY_QUERY[query]:
                 value = row[kpi.key]
                 numerator = row.get(f"num_{kpi.key}")
                 denominator = row.get(f"den_{kpi.key}")

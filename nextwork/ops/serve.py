@@ -31,8 +31,8 @@ import urllib.request
 from pathlib import Path
 
 from nextwork.config import ROOT
-from nextwork.config import check as config_check
 from nextwork.ingest import db
+from nextwork.metrics import fair
 
 COOKIE = "nextwork_route"
 
@@ -254,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     database = (args.db or db.default_db_path()).resolve()
     try:
-        config_check()  # a wrong setting stops the start, not a page later
+        fair.check_settings()  # a wrong setting stops the start, not a page later
         return serve(args.processes, args.port, args.address, database, args.workdir)
     except (RuntimeError, ValueError) as e:
         print(f"serve: error: {e}", file=sys.stderr, flush=True)

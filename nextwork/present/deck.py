@@ -24,7 +24,7 @@ from pptx.util import Emu, Inches, Pt
 from nextwork import formats
 from nextwork.metrics import disclosure, fair, kpis, principles
 from nextwork.metrics import frame as frame_of
-from nextwork.present import cells, charts
+from nextwork.present import cells, charts, principle_tables
 
 # --- what a slide holds ----------------------------------------------------------------------
 
@@ -728,7 +728,7 @@ def hide_small_indicators(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _indicator_text(v, kind: str, lang: str) -> str:
-    return "–" if v is None else principles.value_text(v, kind, lang)
+    return "–" if v is None else principle_tables.value_text(v, kind, lang)
 
 
 def _principle_slide(fig: Figures, principle: principles.Principle) -> Slide:

@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from nextwork.metrics import disclosure, kpis
+from nextwork.metrics import frame as frame_of
 from nextwork.present import cells
 
 # The KPI engine's queries, one sheet each, in the order of the KPI list.
@@ -62,20 +63,6 @@ def sheet_names(lang: str = "da") -> list[str]:
         *(_t(lang, *FAMILIES[q]) for q in kpis.QUERIES),
         _t(lang, "Definitioner", "Definitions"),
     ]
-
-
-def _cell(frame: pd.DataFrame, key: str, municipality: str | None, column: str):
-    rows = frame[frame["key"] == key]
-    rows = (
-        rows[rows["municipality"].isna()]
-        if municipality is None
-        else rows[rows["municipality"] == municipality]
-    )
-    if rows.empty:
-        return None, False
-    v = rows[column].iloc[0]
-    hidden = "is_suppressed" in rows and bool(rows["is_suppressed"].iloc[0])
-    return (None if v is None or pd.isna(v) else v), hidden
 
 
 def _append(sheet, values: list) -> None:
@@ -124,14 +111,18 @@ def _family(sheet, query: str, periods: list[Period], lang: str) -> None:
     hidden_text = disclosure.label()
     for period in periods:
         sites = sorted(period.kpis["municipality"].dropna().unique())
-        rows = [(m, period.kpis, m) for m in sites]
+        keys = [k.key for k in members]
+        chosen = frame_of.wide(period.kpis, keys, [*sites, None])
+        rows = [(m, chosen.iloc[i]) for i, m in enumerate(sites)]
         if len(sites) > 1:
-            rows.append((_t(lang, "Alle valgte", "All selected"), period.kpis, None))
-        rows.append((_t(lang, "Programmet", "Programme"), period.programme, None))
-        for name, frame, municipality in rows:
+            rows.append((_t(lang, "Alle valgte", "All selected"), chosen.iloc[-1]))
+        programme = frame_of.wide(period.programme, keys, [None]).iloc[0]
+        rows.append((_t(lang, "Programmet", "Programme"), programme))
+        for name, figures in rows:
             line = [period.start, period.end, name]
             for key, measure, _ in columns:
-                v, hidden = _cell(frame, key, municipality, measure)
+                v = figures[key if measure == "value" else f"den_{key}"]
+                v, hidden = (None if pd.isna(v) else v), figures[f"hidden_{key}"]
                 whole = measure == "denominator" or kpis.KPI_BY_KEY[key].kind == "count"
                 if hidden and kpis.KPI_BY_KEY[key].kind == "count":
                     v = hidden_text  # a hidden count reads "<5"; hidden shares stay empty
@@ -406,10 +397,7 @@ def button(f, key: str) -> None:
                 "against the funnel's 95% and 99.8% limits (the binomial distribution around "
                 "the programme's share).",
             ),
-            *(
-                fair.sentence(r.municipality, r.difference, r.reading, f.lang)
-                for r in named.itertuples(index=False)
-            ),
+            *fair.lines(named, f.lang),
         ]
         return table, lines
 

@@ -11,7 +11,7 @@ first reader of the morning, and the first after an import, does not wait for th
 The default view is the one a reader without filters in the link sees; with sign-in
 configured, a warm-up session is not signed in and only warms what the sign-in page reads.
 
-On start it checks the settings (`config.check`): a wrong one stops the server with a
+On start it checks the settings (`fair.check_settings`): a wrong one stops the server with a
 message that names the file and the setting. It also prints the settings in force in the
 running server (`settings in force: ...`), read from Streamlit's own configuration after it
 has loaded `.streamlit/config.toml` and the command line, so that a log shows how the
@@ -122,10 +122,10 @@ def _warm_loop() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
-    from nextwork import config
+    from nextwork.metrics import fair
 
     try:
-        config.check()  # a wrong setting stops the start, not a page later
+        fair.check_settings()  # a wrong setting stops the start, not a page later
     except ValueError as e:
         print(f"error: {e}", file=sys.stderr, flush=True)
         sys.exit(2)
