@@ -513,9 +513,9 @@ def test_periods_are_whole_months(chosen, used):
 def test_a_viewer_picks_one_site_or_all_and_one_value_per_filter(monkeypatch):
     """Two sites of five, or two genders, would be new cells to average differences over: a
     viewer asking for them gets all five sites and no gender filter, with a notice."""
-    from nextwork.web import access, ui
+    from nextwork.web import access, session, ui
 
-    monkeypatch.setattr(ui, "viewer", lambda: access.Viewer(role="viewer"))
+    monkeypatch.setattr(session, "viewer", lambda: access.Viewer(role="viewer"))
     everyone = ["Horsens", "København", "Roskilde", "Sønderborg", "Vejle"]
     chosen = ui.Filters(
         dt.date(2024, 1, 5),

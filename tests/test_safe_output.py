@@ -17,7 +17,7 @@ from nextwork.ingest import audit
 from nextwork.ingest.importer import import_export
 from nextwork.ops import cli
 from nextwork.present import cells, workbook
-from nextwork.web import ui, upload
+from nextwork.web import downloads, upload
 from tests.apptest import PAGES, YEAR_2024, open_app, texts
 from tests.tiny_export import AS_OF, EXPORT, build_db, write_export
 
@@ -86,10 +86,10 @@ def test_page_downloads_carry_no_formula():
     """The page downloads (CSV and Excel) neutralise text cells and headers, and keep
     numbers as numbers."""
     frame = pd.DataFrame({"Virksomhed": [EVIL, "Fjordens Bageri"], "@antal": [-5, 12]})
-    text = ui._csv(frame, "intern")  # exact: the frame as it is
+    text = downloads._csv(frame, "intern")  # exact: the frame as it is
     assert "'=HYPERLINK(" in text.decode("utf-8-sig") and ";-5" in text.decode("utf-8-sig")
     assert "'@antal" in text.decode("utf-8-sig")
-    found = xlsx_cells(ui._xlsx(frame, "ark", "intern"))
+    found = xlsx_cells(downloads._xlsx(frame, "ark", "intern"))
     assert not [c for c in found if c.data_type == "f"]
     assert -5 in [c.value for c in found]
 

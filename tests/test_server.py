@@ -93,7 +93,9 @@ def test_make_run_serves_with_the_production_settings_and_a_warm_cache(server, t
     assert result.ok
     running.wait_for(rf"warm start: {len(pages.PAGES)} pages of tiny\.duckdb", count=2)
     before = _misses(running.base)
-    assert before.get("nextwork.web.ui._run", 0) > 0 and before.get("nextwork.web.ui._kpis", 0) > 0
+    assert (
+        before.get("nextwork.web.data._run", 0) > 0 and before.get("nextwork.web.data._kpis", 0) > 0
+    )
 
     # The next reader opens the overview and clicks to the young people: all from the cache.
     with streamlit_client.Session(running.base) as session:

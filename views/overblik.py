@@ -8,7 +8,7 @@ import streamlit as st
 
 from nextwork import config, formats
 from nextwork.metrics.kpis import COHORT_KEYS, KPI_BY_KEY
-from nextwork.present import charts, headline, workbook
+from nextwork.present import charts, headline
 from nextwork.web import ui
 from nextwork.web.ui import t
 
@@ -192,4 +192,4 @@ ui.downloads(
 )
 
 st.subheader(t("Alle nøgletal som Excel", "Every KPI as Excel"))
-workbook.button(f, key="overview_workbook")
+ui.workbook_button(f, key="overview_workbook")

@@ -7,7 +7,7 @@ import streamlit as st
 from nextwork import config, formats
 from nextwork.metrics import disclosure, fair
 from nextwork.metrics.kpis import COHORT_KEYS, KPI_BY_KEY, KPIS
-from nextwork.present import charts, workbook
+from nextwork.present import charts
 from nextwork.web import ui
 from nextwork.web.ui import t
 
@@ -328,4 +328,4 @@ else:
         )
 
 st.subheader(t("Alle nøgletal som Excel", "Every KPI as Excel"))
-workbook.button(f, key="compare_workbook")
+ui.workbook_button(f, key="compare_workbook")

@@ -13,6 +13,13 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from nextwork.filters import (  # noqa: F401 (the period rules and parameters, read here too)
+    FOLLOW_UP_MONTHS,
+    has_full_follow_up,
+    outcome_cohort,
+    previous_period,
+    query_params,
+)
 from nextwork.ingest import db
 
 AGE_BANDS = ("under 18", "18-24", "25-29", "30+", "unknown")
@@ -262,7 +269,6 @@ COMMON_RULES_EN = (
 # on the cohort with full follow-up (`outcome_cohort`), whatever period is chosen. The command
 # line (`compute_kpis`) keeps the chosen period for every KPI.
 COHORT_KEYS = ("outcome_12m_share", "education_12m_share", "job_12m_share", "retained_6m_share")
-FOLLOW_UP_MONTHS = 12
 
 COHORT_RULE_DA = (
     "Resultaterne inden 12 måneder og fastholdelsen måles i dashboardet, præsentationen og "
@@ -282,29 +288,6 @@ COHORT_RULE_EN = (
     "are measured on it. The cohort's dates are stated under the figure. The command line "
     "(`python -m nextwork kpis`) measures every KPI on the chosen period."
 )
-
-
-def _plus_months(day: dt.date, months: int) -> dt.date:
-    """`day` + months as in the calendar and in the SQL (31 January + 1 month = 29 February)."""
-    return (pd.Timestamp(day) + pd.DateOffset(months=months)).date()
-
-
-def has_full_follow_up(end: dt.date, as_of: dt.date) -> bool:
-    """Whether everyone enrolled on or before `end` has 12 months of follow-up by `as_of`."""
-    return _plus_months(end, FOLLOW_UP_MONTHS) <= as_of
-
-
-def outcome_cohort(start: dt.date, end: dt.date, as_of: dt.date) -> tuple[dt.date, dt.date]:
-    """The enrolment period the 12-month outcome figures are measured on: the chosen period
-    when all of it has full follow-up by `as_of`, else the latest 12 months that have (the
-    last enrolment day d with d + 12 months <= as_of, and the 12 months up to it)."""
-    if has_full_follow_up(end, as_of):
-        return start, end
-    last = _plus_months(as_of, -FOLLOW_UP_MONTHS)
-    while has_full_follow_up(last + dt.timedelta(days=1), as_of):  # 29 Feb + 12 months
-        last += dt.timedelta(days=1)
-    first = _plus_months(last + dt.timedelta(days=1), -FOLLOW_UP_MONTHS)
-    return first, last
 
 
 def with_cohort(frame: pd.DataFrame, cohort: pd.DataFrame) -> pd.DataFrame:
@@ -329,21 +312,6 @@ def headline_frame(con: duckdb.DuckDBPyConnection, params: dict) -> pd.DataFrame
     return with_cohort(frame, kpi_frame(con, {**params, "start": first, "end": last}))
 
 
-def previous_period(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
-    """The period of the same length just before: when the period is whole months (a
-    month, quarter, half-year, year) or runs from a day to the day before the same day some
-    months later (the last 12 months), as many months before; else as many days before."""
-    last = start - dt.timedelta(days=1)
-    if start.day == 1 and (end + dt.timedelta(days=1)).day == 1:
-        months = (end.year - start.year) * 12 + end.month - start.month + 1
-        return _plus_months(start, -months), last
-    after = end + dt.timedelta(days=1)
-    months = (after.year - start.year) * 12 + after.month - start.month
-    if months > 0 and after.day == start.day:
-        return _plus_months(start, -months), last
-    return last - dt.timedelta(days=(end - start).days), last
-
-
 def all_municipalities(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Every municipality with data, in name order."""
     rows = con.execute(
@@ -356,27 +324,6 @@ def default_as_of(con: duckdb.DuckDBPyConnection) -> dt.date:
     """The day of the most recent successful import, or today when nothing is imported."""
     value = db.scalar(con, "select max(finished_at)::date from imports where status = 'ok'")
     return value or dt.date.today()
-
-
-def query_params(
-    start: dt.date,
-    end: dt.date,
-    as_of: dt.date,
-    municipalities: list[str],
-    target_groups: list[str] | None = None,
-    genders: list[str] | None = None,
-    age_bands: list[str] | None = None,
-) -> dict:
-    """The named parameters every KPI query binds. An empty filter list means no filter."""
-    return {
-        "start": start,
-        "end": end,
-        "as_of": as_of,
-        "municipalities": list(municipalities),
-        "target_groups": list(target_groups) if target_groups else None,
-        "genders": list(genders) if genders else None,
-        "age_bands": list(age_bands) if age_bands else None,
-    }
 
 
 def kpi_frame(con: duckdb.DuckDBPyConnection, params: dict) -> pd.DataFrame:

@@ -123,9 +123,9 @@ def _clear_caches() -> None:
     """Empty the app's caches of query results, of what readers see of them and of the
     charts made from them (not its connections), for a cold render."""
     from nextwork.present import charts
-    from nextwork.web import ui
+    from nextwork.web import data
 
-    for cached in (ui._run, ui._shown, ui._kpis, ui._shown_kpis, ui._facts):
+    for cached in (data._run, data._shown, data._kpis, data._shown_kpis, data._facts):
         cached.clear()
     charts.forget()
 

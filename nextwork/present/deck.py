@@ -22,6 +22,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from nextwork import formats
+from nextwork.i18n import t as _t  # the one translator
 from nextwork.metrics import disclosure, fair, kpis, principles
 from nextwork.metrics import frame as frame_of
 from nextwork.present import cells, charts, principle_tables
@@ -118,10 +119,6 @@ class Figures:
     trial_week: int = 52
     # A share on fewer than this many young people is drawn grey and marked uncertain.
     min_share_n: int = 10
-
-
-def _t(lang: str, da: str, en: str) -> str:
-    return en if lang == "en" else da
 
 
 # --- reading the KPI frames ------------------------------------------------------------------

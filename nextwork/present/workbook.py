@@ -1,8 +1,8 @@
 """An Excel workbook of every KPI: the filters on the first sheet, a sheet per KPI family (the
 KPI engine's queries) with a row per municipality and period, and the definitions.
 
-`build` is a plain function of the figures; `button` is the download on a page, which
-gathers them (always suppressed, unless an admin chose exact figures for internal use).
+`build` is a plain function of the figures; the download on a page, which gathers them, is
+`nextwork.web.downloads.workbook_button`.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from nextwork.i18n import t as _t  # the one translator
 from nextwork.metrics import disclosure, kpis
 from nextwork.metrics import frame as frame_of
 from nextwork.present import cells
@@ -51,10 +52,6 @@ class Period:
     @property
     def cohort(self) -> tuple[dt.date, dt.date]:
         return (self.cohort_start or self.start, self.cohort_end or self.end)
-
-
-def _t(lang: str, da: str, en: str) -> str:
-    return en if lang == "en" else da
 
 
 def sheet_names(lang: str = "da") -> list[str]:
@@ -331,148 +328,3 @@ def build(
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def button(f, key: str) -> None:
-    """The workbook's download on a page, for the filters `f`: the period and the one before
-    it. The file is written only when fetched, and audited as it is made."""
-    import streamlit as st  # the page's side; `build` needs no running app
-
-    from nextwork import formats
-    from nextwork.web import ui
-
-    note = ui.exact_export_note()
-    suppress = note is None
-
-    def periods() -> list[Period]:
-        # On click only: the figures of the programme as a whole and of the period before
-        # are not on the page, and computing them for every run cost more than the page.
-        # The 12-month figures are the cohort's with full follow-up, as on the pages.
-        return [
-            Period(
-                period.start,
-                period.end,
-                ui.headline_kpis(f, suppress, previous=previous),
-                ui.headline_kpis(f, suppress, programme=True, previous=previous),
-                cohort.start,
-                cohort.end,
-            )
-            for period, cohort, previous in (
-                (f, f.cohort(), False),
-                (f.previous(), f.cohort().previous(), True),
-            )
-        ]
-
-    def fair_sheet() -> tuple[pd.DataFrame | None, list[str]]:
-        """The fair comparison of the 12-month outcome, as the page shows it."""
-        from nextwork.metrics import fair
-
-        key = "outcome_12m_share"
-        view = ui.fair_comparison(f, key, suppress=suppress)
-        table = (
-            None
-            if view.result.programme_value is None
-            else fair.table(view.result, view.sites, f.lang)
-        )
-        named = view.sites[view.sites["municipality"].notna()]
-        lines = [
-            kpis.KPI_BY_KEY[key].label(f.lang)
-            + ": "
-            + formats.date(view.start, f.lang)
-            + " – "
-            + formats.date(view.end, f.lang)
-            + ".",
-            ui.t(
-                "Forventet: den andel, kommunen ville nå med programmets andel i hver gruppe af "
-                "unge ("
-                + fair.strata_text(view.result.by, "da")
-                + ") for sine egne unge. Forskel: "
-                "observeret minus forventet, i procentpoint. Placering: i forhold til "
-                "tragtens 95 %- og 99,8 %-grænser (binomialfordelingen om programmets andel).",
-                "Expected: the share a site would reach with the programme's share in each "
-                "group of young people ("
-                + fair.strata_text(view.result.by, "en")
-                + ") for its own young "
-                "people. Difference: observed minus expected, in percentage points. Place: "
-                "against the funnel's 95% and 99.8% limits (the binomial distribution around "
-                "the programme's share).",
-            ),
-            *fair.lines(named, f.lang),
-        ]
-        return table, lines
-
-    def effects() -> list[dict] | None:
-        # The trial's effects at each week the Effekt page offers; None without results.
-        from nextwork.metrics import trial_effects
-        from nextwork.web import trial_ui
-
-        arms = trial_ui.arms(f, suppress)
-        if arms.empty:
-            return None
-        return [trial_effects.effects_at(arms, week) for week in trial_effects.WEEKS]
-
-    info = ui.facts()
-    everyone = ui.t("Alle", "All")
-    filters = [
-        (ui.t("Periode fra", "Period from"), f.start),
-        (ui.t("Periode til", "Period to"), f.end),
-        (ui.t("Forrige periode fra", "Previous period from"), f.previous().start),
-        (ui.t("Forrige periode til", "Previous period to"), f.previous().end),
-        (ui.t("Opgjort pr.", "Data as of"), f.as_of),
-        (
-            ui.t(
-                "Resultater inden 12 mdr. og fastholdelse: unge indskrevet fra",
-                "Outcomes within 12 months and retention: young people enrolled from",
-            ),
-            f.cohort().start,
-        ),
-        (
-            ui.t(
-                "Resultater inden 12 mdr. og fastholdelse: unge indskrevet til",
-                "Outcomes within 12 months and retention: young people enrolled to",
-            ),
-            f.cohort().end,
-        ),
-        (ui.t("Kommuner", "Municipalities"), ", ".join(f.municipalities)),
-        (ui.t("Målgruppe", "Target group"), ", ".join(map(ui.label_of, f.target_groups))),
-        (ui.t("Køn", "Gender"), ", ".join(map(ui.label_of, f.genders))),
-        (ui.t("Aldersgruppe", "Age band"), ", ".join(map(ui.label_of, f.age_bands))),
-        (
-            ui.t("Data indlæst", "Data loaded"),
-            ", ".join(
-                f"{row.municipality} {formats.date(row.imported_at.date(), f.lang)}"
-                for row in info["freshness"].itertuples()
-            ),
-        ),
-        (
-            ui.t("Små tal", "Small numbers"),
-            ui.t(
-                "Ikke skjult (internt).",
-                "Not suppressed (internal).",
-            )
-            if note
-            else disclosure.explanation(ui.lang())
-            + ui.t(
-                " Tom andel: skjult eller ingen i nævneren.",
-                " An empty share: hidden, or nobody in the denominator.",
-            ),
-        ),
-        (ui.t("Dannet", "Made"), dt.datetime.now().replace(microsecond=0)),
-    ]
-    filters = [(label, v or everyone) for label, v in filters]
-    name = f"nextwork_{f.start}_{f.end}.xlsx"
-    st.download_button(
-        ui.t("Excel-projektmappe med alle nøgletal", "Excel workbook of every KPI"),
-        ui.audited_file(
-            ui.in_this_session(
-                lambda: build(
-                    periods(), filters, f.lang, note, fair=fair_sheet(), effects=effects()
-                )
-            ),
-            name,
-        ),
-        file_name=name,
-        mime=MIMETYPE,
-        key=key,
-        icon=":material/table_view:",
-    )

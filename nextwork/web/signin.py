@@ -9,8 +9,9 @@ import streamlit as st
 
 from nextwork.ingest import audit
 from nextwork.present import accessibility
-from nextwork.web import access, ui
-from nextwork.web.ui import t
+from nextwork.web import access, data, session
+from nextwork.web.session import t
+from nextwork.web.widgets import plain
 
 
 def auth_configured() -> bool:
@@ -29,7 +30,7 @@ def gate() -> access.Viewer:
     if "lang" not in state:
         wanted = st.query_params.get("lang")
         state["lang"] = wanted if wanted in ("da", "en") else "da"
-    info = ui.facts()
+    info = data.facts()
     user = st.user
     logged_in = bool(user.get("is_logged_in"))
     email = user.get("email")
@@ -61,12 +62,12 @@ def gate() -> access.Viewer:
                 "Adgangsfilen nævner kommuner, der endnu ikke har data: ",
                 "The access file names municipalities with no data yet: ",
             )
-            + ui.plain(", ".join(config.notices)),
+            + plain(", ".join(config.notices)),
             icon=":material/info:",
         )
     if viewer.signed_in and st.session_state.get("signed_in_as") != viewer.email:
         st.session_state["signed_in_as"] = viewer.email
-        audit.record("sign_in", viewer.email, viewer.describe(), database=ui.db_path())
+        audit.record("sign_in", viewer.email, viewer.describe(), database=session.db_path())
     return viewer
 
 
@@ -83,7 +84,7 @@ def _unavailable_page(error: access.AccessFileError, email: str | None, claims: 
     if admin and access.token_problem(error.issuers, claims) is None:
         st.error(
             t("Adgangsfilen kan ikke bruges: ", "The access file cannot be used: ")
-            + ui.plain(str(error)),
+            + plain(str(error)),
             icon=":material/error:",
         )
     else:
@@ -103,7 +104,7 @@ def _page_start() -> None:
     """The start of a page shown instead of the dashboard: its language declared (a screen
     reader reads it in the link's language, Danish unless ?lang=en) and the focus style, as
     on every page of the dashboard."""
-    accessibility.page_setup(ui.lang())
+    accessibility.page_setup(session.lang())
     st.title("NExTWORK Indsigt")
 
 
@@ -123,10 +124,10 @@ def _no_access_page(email: str | None) -> None:
     _page_start()
     st.info(
         t(
-            f"Du er logget ind som {ui.plain(email or '')}, men har ikke adgang til "
+            f"Du er logget ind som {plain(email or '')}, men har ikke adgang til "
             "NExTWORK Indsigt. "
             "Kontakt den dataansvarlige i din kommune, hvis du skal have adgang.",
-            f"You are signed in as {ui.plain(email or '')} but have no access to "
+            f"You are signed in as {plain(email or '')} but have no access to "
             "NExTWORK Indsigt. "
             "Please ask your municipality's data administrator if you need it.",
         ),
@@ -168,7 +169,7 @@ def sidebar_account(viewer: access.Viewer) -> None:
         if viewer.signed_in:
             role = t(*roles[viewer.role])
             scope = ", ".join(viewer.municipalities) if viewer.role == "manager" else ""
-            st.caption(ui.plain(viewer.email) + f" · {role}" + (f" ({scope})" if scope else ""))
+            st.caption(plain(viewer.email) + f" · {role}" + (f" ({scope})" if scope else ""))
             st.button(t("Log ud", "Sign out"), on_click=st.logout, key="sign_out")
         if viewer.role == "admin":
             st.toggle(

@@ -14,9 +14,10 @@ from __future__ import annotations
 import pandas as pd
 
 from nextwork import formats
+from nextwork.filters import Filters
 from nextwork.metrics import economy, trial_effects
 from nextwork.present.trial_charts import includes_zero, points, sentence  # noqa: F401 (the pages read it here)
-from nextwork.web import ui
+from nextwork.web import data, session
 
 NO_RESULTS = (
     "Der er ingen forsøgsresultater for de valgte kommuner. En administrator indlæser dem på "
@@ -27,16 +28,16 @@ NO_RESULTS = (
 
 
 def is_exact(suppress: bool = False) -> bool:
-    return not suppress and ui.viewer().sees_all_exactly
+    return not suppress and session.viewer().sees_all_exactly
 
 
-def arms(f: ui.Filters, suppress: bool = False) -> pd.DataFrame:
+def arms(f: Filters, suppress: bool = False) -> pd.DataFrame:
     """`trial_arms` for the chosen sites the reader may see: exact for admin and foundation,
     through the disclosure control for everyone else (and always with `suppress`)."""
-    return ui.query("trial_arms", f.params(), suppress=not is_exact(suppress))
+    return data.query("trial_arms", f.params(), suppress=not is_exact(suppress))
 
 
-def effects(f: ui.Filters, week: int, suppress: bool = False) -> dict:
+def effects(f: Filters, week: int, suppress: bool = False) -> dict:
     return trial_effects.effects_at(arms(f, suppress), week)
 
 
@@ -161,14 +162,14 @@ def benefit_scenario(arms_frame: pd.DataFrame, week: int, cost_dkk, participants
     return economy.scenario(cost_dkk, participants, economy.default_monthly_benefit(), months)
 
 
-def cost_section(f: ui.Filters, key: str) -> None:
+def cost_section(f: Filters, key: str) -> None:
     """The cost per additional young person in job or education at a chosen week: the
     chosen sites' cost in a chosen year per young person randomised to NExTWORK, divided by
     the trial's pooled effect, with its interval; and the savings scenario with the trial's
     effect on months on benefits in place of a typed number. `key` prefixes the widgets."""
     import streamlit as st
 
-    t, lang = ui.t, f.lang
+    t, lang = session.t, f.lang
     st.subheader(
         t(
             "Omkostning pr. ekstra ung i job eller uddannelse (forsøget)",
@@ -179,7 +180,7 @@ def cost_section(f: ui.Filters, key: str) -> None:
     if arms_frame.empty:
         st.caption(t(*NO_RESULTS))
         return
-    costs = economy.without_hidden_counts(ui.query("costs_per_year", f.params()))
+    costs = economy.without_hidden_counts(data.query("costs_per_year", f.params()))
     pooled_costs = costs[costs["municipality"].isna()]
     years = [int(y) for y in pooled_costs["year"]]
     if not years:
