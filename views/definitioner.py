@@ -10,44 +10,9 @@ import streamlit as st
 from nextwork import config, formats
 from nextwork.ingest import contract
 from nextwork.metrics import disclosure, fair, kpis, principles
+from nextwork.present import definitions
 from nextwork.web import ui
 from nextwork.web.ui import t
-
-# The KPIs are grouped by the population they count, which is the query computing them.
-GROUPS = {
-    "kpi_participants": ("Unge", "Young people"),
-    "kpi_companies": ("Virksomheder", "Companies"),
-    "kpi_placements": ("Praktikforløb", "Placements"),
-    "kpi_first_placement": ("Praktikforløb", "Placements"),
-    "kpi_outcomes": ("Resultater", "Outcomes"),
-}
-KINDS = {
-    "count": ("antal", "count"),
-    "share": ("andel", "share"),
-    "days": ("dage", "days"),
-    "ratio": ("forholdstal", "ratio"),
-}
-FILES = {  # what one row of each file is, after "én række pr." / "one row per"
-    "participants": ("ung indskrevet i NExTWORK", "young person enrolled in NExTWORK"),
-    "companies": (
-        "virksomhed i en kommunes virksomhedsnetværk",
-        "company in a municipality's company network",
-    ),
-    "placements": (
-        "praktikforløb for én ung i én virksomhed",
-        "placement of one young person at one company",
-    ),
-    "activities": (
-        "deltagelse af én ung eller én virksomhed i en netværksaktivitet",
-        "attendance of one young person or company at a network activity",
-    ),
-    "outcomes": (
-        "forløb i uddannelse eller job for én ung",
-        "spell of education or job for one young person",
-    ),
-    "costs": ("kommune og år", "municipality and year"),
-}
-MAY_BE_EMPTY = {"placements", "activities", "outcomes"}
 
 f = ui.current()
 st.title(t("Definitioner", "Definitions"))
@@ -66,13 +31,10 @@ st.subheader(t("Fælles regler", "Common rules"))
 st.markdown(kpis.COMMON_RULES_DA if f.lang == "da" else kpis.COMMON_RULES_EN)
 st.markdown(kpis.COHORT_RULE_DA if f.lang == "da" else kpis.COHORT_RULE_EN)
 
-groups = {}
-for kpi in kpis.KPIS:
-    groups.setdefault(GROUPS.get(kpi.query, ("Øvrige", "Other")), []).append(kpi)
-for group, members in groups.items():
+for group, members in definitions.kpi_groups().items():
     st.subheader(t(*group))
     for kpi in members:
-        notes = [f"`{kpi.key}`", t(*KINDS[kpi.kind])]
+        notes = [f"`{kpi.key}`", t(*definitions.KINDS[kpi.kind])]
         if kpi.companies_only:
             notes.append(t("kun kommunefilteret gælder", "only the municipality filter applies"))
         if config.target(kpi.key) is not None:
@@ -98,7 +60,7 @@ st.markdown(
 for principle in principles.PRINCIPLES:
     st.markdown(f"##### {principle.label(f.lang)}\n{principle.description(f.lang)}")
     for indicator in (i for i in principles.INDICATORS if i.principle == principle.key):
-        notes = [f"`{indicator.key}`", t(*KINDS[indicator.kind])]
+        notes = [f"`{indicator.key}`", t(*definitions.KINDS[indicator.kind])]
         if indicator.is_kpi:
             notes.append(t("nøgletal", "KPI"))
         if indicator.municipality_only:
@@ -168,35 +130,19 @@ st.markdown(
     )
 )
 rows = []
-for name, table in contract.TABLES.items():
-    # The young person is named by participant_id or cpr: one of the two columns.
-    person = [t("participant_id eller cpr", "participant_id or cpr")]
-    others = [
-        c for c in table.columns if not table.person or c.name not in ("participant_id", "cpr")
-    ]
-    required = [c.name for c in others if c.required]
-    optional = [c.name for c in others if not c.required]
-    if table.person == "required":
-        required = person + required
-    elif table.person == "optional":
-        optional = person + optional
-    status = t("valgfri", "optional")
-    if table.required:
-        empty = name in MAY_BE_EMPTY
-        status = t("påkrævet", "required") + (t(", må være tom", ", may be empty") if empty else "")
-    also = f"; {t('desuden', 'also')}: " + ", ".join(optional) if optional else ""
-    per_row = t(*FILES.get(name, (name, name)))
+for file in definitions.export_files(f.lang):
+    also = f"; {t('desuden', 'also')}: " + ", ".join(file.optional) if file.optional else ""
     st.markdown(
-        f"**{name}** ({status}): {t('én række pr.', 'one row per')} {per_row}.  \n"
-        f"{t('Kolonner', 'Columns')}: {', '.join(required)}{also}"
+        f"**{file.name}** ({file.status}): {t('én række pr.', 'one row per')} {file.per_row}.  \n"
+        f"{t('Kolonner', 'Columns')}: {', '.join(file.required)}{also}"
     )
     rows.append(
         {
-            t("Fil", "File"): name,
-            t("Status", "Status"): status,
-            t("Én række pr.", "One row per"): per_row,
-            t("Påkrævede kolonner", "Required columns"): ", ".join(required),
-            t("Øvrige kolonner", "Other columns"): ", ".join(optional),
+            t("Fil", "File"): file.name,
+            t("Status", "Status"): file.status,
+            t("Én række pr.", "One row per"): file.per_row,
+            t("Påkrævede kolonner", "Required columns"): ", ".join(file.required),
+            t("Øvrige kolonner", "Other columns"): ", ".join(file.optional),
         }
     )
 ui.downloads(pd.DataFrame(rows), t("dataleverance", "export_contract"), key="definitions_download")

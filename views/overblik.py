@@ -6,10 +6,10 @@ from dataclasses import replace
 
 import streamlit as st
 
-from nextwork import config, formats
+from nextwork import formats
 from nextwork.metrics.kpis import COHORT_KEYS, KPI_BY_KEY
-from nextwork.present import charts, headline
-from nextwork.web import ui
+from nextwork.present import charts
+from nextwork.web import overview_headline, ui
 from nextwork.web.ui import t
 
 CARDS = [
@@ -46,67 +46,9 @@ sites = (
 )
 monthly = ui.query("monthly_counts", f.params())
 totals = monthly[monthly["municipality"].isna()]
-HEADLINE = "outcome_12m_share"
-TARGET = config.target(HEADLINE)
-STATUS_QUO = config.status_quo(HEADLINE)
 PROGRAMME = t("Programmet", "Programme")
 
-# --- the headline: in one sentence, then against the target, the programme and the sites ----
-who = headline.subject(list(f.municipalities), everyone, f.lang)
-st.markdown(
-    "#### "
-    + headline.sentence(
-        who,
-        ui.total(now, HEADLINE),
-        f.lang,
-        target=TARGET,
-        programme=None if is_programme else ui.total(programme, HEADLINE),
-        status_quo=STATUS_QUO if is_programme else None,
-        hidden=ui.is_suppressed(now, HEADLINE),
-    )
-)
-left, right = st.columns([2, 3], gap="medium")
-ui.kpi_card(
-    left,
-    HEADLINE,
-    now,
-    None,
-    f.lang,
-    target=TARGET,
-    programme=None if is_programme else programme,
-    note=ui.cohort_text(f)
-    + (
-        t(
-            f" · før programmet ca. {formats.percent(STATUS_QUO, f.lang, 0)}",
-            f" · before the programme about {formats.percent(STATUS_QUO, f.lang, 0)}",
-        )
-        if STATUS_QUO is not None
-        else ""
-    ),
-)
-# Every site the reader may see against the programme; the chosen ones named in bold when
-# not all are chosen.
-chosen = set(f.municipalities)
-strip = [
-    (
-        f"<b>{m}</b>" if m in chosen and not is_programme else m,
-        ui.total(sites, HEADLINE, m),
-        ui.denominator(sites, HEADLINE, m),
-        False,
-    )
-    for m in sorted(visible)
-]
-strip.append((PROGRAMME, ui.total(programme, HEADLINE), ui.denominator(programme, HEADLINE), True))
-fig = charts.headline_strip(strip, f.lang, TARGET, STATUS_QUO, config.min_share_n())
-charts.style(
-    fig,
-    t("Kommunerne mod programmet og målet", "The sites against the programme and the target"),
-    ui.cohort_text(f),
-    lang=f.lang,
-    height=130 + 38 * len(strip),
-)
-fig.update_layout(margin={"r": 140})
-charts.show(fig, "overview_headline_strip", right)
+overview_headline.headline_section(f, now, programme, sites, everyone, visible, PROGRAMME)
 
 st.subheader(t("Nøgletal", "Key figures"))
 st.caption(

@@ -5,7 +5,7 @@ it was assessed, feedback and contact, complaints)."""
 import streamlit as st
 
 from nextwork import config, formats
-from nextwork.present import accessibility
+from nextwork.present import accessibility, accessibility_statement
 from nextwork.web import ui
 from nextwork.web.ui import t
 
@@ -41,64 +41,7 @@ st.markdown(
 )
 
 st.subheader(t("Det virker", "What works"))
-st.markdown(
-    t(
-        "- Farver: tekst har mindst 4,5:1 i kontrast, og linjer, søjler og fokusmarkering "
-        "mindst 3:1 mod baggrunden. Farverne kan skelnes af farveblinde.\n"
-        "- Farve er aldrig det eneste tegn: kortene viser ændringer med pil og fortegn, og "
-        "princippernes tabeller viser over og under medianen med ▲ og ▼.\n"
-        "- Sproget: siden er markeret som dansk eller engelsk efter det valgte sprog, og "
-        "knappen til det andet sprog er markeret på sit eget sprog. På en dansk side har "
-        "værktøjernes egne knapper (sidepanelet, hjælp, filtre, diagrammernes værktøjslinje) "
-        "danske navne.\n"
-        "- Diagrammer: hvert diagram har et navn og en kort beskrivelse til skærmlæsere, og "
-        "tallene bag det står i en tabel under **Vis tal**. Kortet over virksomhederne har en "
-        "beskrivelse, og tallene står i tabellen under det. Tendenslinjerne i nøgletalskortene "
-        "er skjult for skærmlæsere, fordi kortet siger tallet og ændringen med ord.\n"
-        "- Tastatur: alle filtre, knapper, faner og downloads kan nås og bruges med tastaturet "
-        "i sidens rækkefølge, med synlig fokusmarkering; værktøjslinjer og overskrifternes "
-        "links, der ellers kun vises under musen, vises, når fokus kommer til dem. "
-        "Præsentationen kan styres alene med tastaturet: **Næste** og **Forrige** med Enter "
-        "eller mellemrum, piletasterne skifter dias, og PowerPoint-filen hentes med Enter. Den "
-        "har ingen egen knap til fuld skærm; brug browserens (F11).\n"
-        "- Forstørrelse: siderne kan bruges ved 200 % zoom og i 320 pixel bredde (400 % zoom) "
-        "uden at rulle siden vandret. Menuen er lukket på en smal skærm og lukker igen, når "
-        "en side er valgt. Diagrammernes titler brydes over flere linjer; tabeller, "
-        "princippernes farvetabeller og vandrette søjlediagrammer med lange navne kan rulles "
-        "vandret inden for sig selv.\n"
-        "- Tekstafstand: med egen linjehøjde, bogstav- og ordafstand (fx fra et "
-        "browsertilføjelsesprogram) skæres ingen tekst af; knapperne vokser med teksten, og "
-        "nøgletalskortenes overskrifter brydes over flere linjer.",
-        "- Colours: text has a contrast of at least 4.5:1, and lines, bars and the focus "
-        "indicator at least 3:1 against their background. Colour-blind readers can tell the "
-        "colours apart.\n"
-        "- Colour is never the only sign: the cards show changes with an arrow and a sign, and "
-        "the principles' tables show above and below the median with ▲ and ▼.\n"
-        "- Language: the page is marked as Danish or English after the chosen language, and "
-        "the button for the other language is marked in its own language. On a Danish page "
-        "the tools' own buttons (the sidebar, help, filters, the charts' toolbar) have Danish "
-        "names.\n"
-        "- Charts: every chart has a name and a short description for screen readers, and its "
-        "numbers are in a table under **Show numbers**. The map of the companies has a "
-        "description, and its figures are in the table below it. The trend lines in the KPI "
-        "cards are hidden from screen readers, since the card states its figure and change "
-        "in words.\n"
-        "- Keyboard: every filter, button, tab and download can be reached and used by keyboard "
-        "in the page's order, with a visible focus indicator; toolbars and the headings' links, "
-        "which otherwise show only under the mouse, show when the focus reaches them. The "
-        "presentation works by keyboard alone: **Next** and **Previous** with Enter or Space, "
-        "the arrow keys move between slides, and Enter downloads the PowerPoint file. It has no "
-        "full-screen button of its own; use the browser's (F11).\n"
-        "- Zoom: the pages work at 200 % zoom and 320 pixels wide (400 % zoom) without "
-        "scrolling the page sideways. The menu is closed on a narrow screen and closes again "
-        "once a page is chosen. The charts' titles wrap over several lines; tables, the "
-        "principles' colour tables and horizontal bar charts with long names scroll sideways "
-        "within themselves.\n"
-        "- Text spacing: with your own line height, letter and word spacing (from a browser "
-        "extension, for instance) no text is cut off; the buttons grow with their text, and "
-        "the KPI cards' labels wrap over several lines.",
-    )
-)
+st.markdown(t(*accessibility_statement.WHAT_WORKS))
 
 st.subheader(t("Det er ikke tilgængeligt", "What is not accessible"))
 st.markdown(
