@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from nextwork.present import charts
+from nextwork.present.charts import comparison
 
 
 @pytest.mark.parametrize(
@@ -84,11 +85,11 @@ def test_funnel_names_keep_clear_of_each_other_on_a_phone():
     boxes = []
     for name, x, y in points:
         px, py = x / 137.5 * w, (y + 40) / 80 * h
-        box = charts._label_box(px, py, len(name) * charts.LABEL_CHAR, places[name])
+        box = comparison._label_box(px, py, len(name) * charts.LABEL_CHAR, places[name])
         assert 0 <= box[0] and box[2] <= w and 0 <= box[1] and box[3] <= h, name
         boxes.append(box)
     # without the gap, only København's and Roskilde's corners meet (10.5 x 3.5 pixels)
-    overlaps = [charts._overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :]]
+    overlaps = [comparison._overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :]]
     assert sorted(overlaps)[-2] == 0 and max(overlaps) == pytest.approx(36.75, abs=0.5)
     # a single point (a manager's own site) keeps its name on top
     assert charts.label_places([("Vejle", 72, 12)], (0, 137.5), (-40, 40)) == {
