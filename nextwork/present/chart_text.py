@@ -298,7 +298,7 @@ def readable_labels(fig: go.Figure) -> None:
     own), labels on a coloured bar or cell in black or white, whichever has the higher
     contrast on that colour (plotly's own choice can fall below 4.5:1 on mid-tones), and a
     label that does not fit its bar, drawn beside it on white, in dark grey."""
-    from nextwork.present.accessibility import text_colour_on
+    from nextwork.present.colour_contrast import text_colour_on
 
     def darken(axis):
         if axis.tickfont.color is None:
