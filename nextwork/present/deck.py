@@ -143,11 +143,7 @@ def text(frame: pd.DataFrame, key: str, lang: str, municipality: str | None = No
 def n_text(frame: pd.DataFrame, key: str, lang: str, municipality: str | None = None) -> str:
     """The number behind a share: "n = 12", or why there is no share."""
     if hidden(frame, key, municipality):
-        return _t(
-            lang,
-            f"Færre end {disclosure.threshold()} bag tallet, så det vises ikke.",
-            f"Fewer than {disclosure.threshold()} behind the figure, so it is not shown.",
-        )
+        return disclosure.explain(lang, "sentence")
     n = denominator(frame, key, municipality)
     if not n:
         if key in kpis.COHORT_KEYS:
@@ -761,11 +757,11 @@ def _principle_slide(fig: Figures, principle: principles.Principle) -> Slide:
     note = _t(
         lang,
         "Programmets median er medianen af kommunernes værdier. Indikatorerne er ikke mål, men "
-        "viser, hvor en kommune skiller sig ud. – : ingen værdi, eller færre end "
-        f"{disclosure.threshold()} bag den.",
+        "viser, hvor en kommune skiller sig ud. – : ingen værdi, eller "
+        f"{disclosure.explain(lang, 'cell')}.",
         "The programme median is the median of the sites' values. The indicators are not "
-        "targets, but show where a site stands out. – : no value, or fewer than "
-        f"{disclosure.threshold()} behind it.",
+        f"targets, but show where a site stands out. – : no value, or "
+        f"{disclosure.explain(lang, 'cell')}.",
     )
     return Slide(
         f"principle_{principle.key}",

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from nextwork import formats
+from nextwork.metrics import disclosure
 
 # Every chart's template. A figure takes the default template when it is made; naming the
 # template again in `update_layout` copied the whole template a second time, which was the
@@ -186,8 +187,5 @@ def share_axis(fig: go.Figure, lang: str = "da", axis: str = "y", top: float = 1
 
 def few_note(min_n: int, lang: str = "da") -> str:
     """The legend's note on a greyed share."""
-    return (
-        f"Grå: færre end {min_n} bag andelen, usikker"
-        if lang == "da"
-        else f"Grey: fewer than {min_n} behind the share, uncertain"
-    )
+    few = disclosure.explain(lang, "share", min_n)
+    return f"Grå: {few}, usikker" if lang == "da" else f"Grey: {few}, uncertain"
