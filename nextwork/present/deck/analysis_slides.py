@@ -7,6 +7,7 @@ import pandas as pd
 
 from nextwork import formats
 from nextwork.metrics import disclosure, fair, kpis, principles
+from nextwork.metrics import frame as frame_of
 from nextwork.present.deck.model import (
     KPIS_USED,
     Figures,
@@ -191,15 +192,11 @@ def principle_slide(fig: Figures, principle: principles.Principle) -> Slide:
     for indicator in (i for i in principles.INDICATORS if i.principle == principle.key):
         part = frame[frame["key"] == indicator.key] if len(frame) else frame
         cells = [(indicator.label(lang), "")]
-        first: dict = {}  # each municipality's first row in `part`
-        for position, municipality in enumerate(part["municipality"] if len(part) else []):
-            first.setdefault(municipality, position)
         for name in names:
-            found = first.get(name)
-            v = None if found is None else part["value"].iat[found]
-            n = None if found is None else part["denominator"].iat[found]
-            v = None if v is None or pd.isna(v) else v
-            small = "" if n is None or pd.isna(n) else f"n = {formats.number(n, lang)}"
+            # the indicators are a long frame as the KPIs are: key, municipality, value, n
+            v = frame_of.value(frame, indicator.key, name) if len(frame) else None
+            n = frame_of.denominator(frame, indicator.key, name) if len(frame) else None
+            small = "" if n is None else f"n = {formats.number(n, lang)}"
             cells.append((_indicator_text(v, indicator.kind, lang), small))
         median = None if part.empty else part["median"].iloc[0]
         median = None if median is None or pd.isna(median) else median
