@@ -377,7 +377,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 def _axe(page) -> list[str]:
     """Open every "Vis tal" table and other expander, run axe-core on the page, and return
     its serious and critical violations that the project owns, one line per element; those
-    in Streamlit's own markup (`accessibility.FRAMEWORK_ISSUES`) pass."""
+    in Streamlit's own markup (`known_issues.FRAMEWORK_ISSUES`) pass."""
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `make install-dev` (it installs axe-core from npm)")
     for summary in page.locator('[data-testid="stExpander"] summary').all():
@@ -403,7 +403,7 @@ def _settle(page, seconds: float = 30) -> None:
 
 
 def _owned_violations(page) -> list[str]:
-    from nextwork.present import accessibility
+    from nextwork.present import known_issues
 
     violations = page.evaluate(
         """async (tags) => {
@@ -422,7 +422,7 @@ def _owned_violations(page) -> list[str]:
         def matches(selector, element=element):
             return element.evaluate("(e, s) => e.matches(s)", selector)
 
-        if not accessibility.is_framework_issue(v["rule"], matches):
+        if not known_issues.is_framework_issue(v["rule"], matches):
             owned.append(f"{v['rule']}: {v['html']} ({v['summary']})")
     return owned
 
@@ -936,7 +936,7 @@ def test_an_admin_sees_where_the_focus_is_on_the_exact_figures_toggle(admin_page
     """An admin who works by keyboard tabs to "Eksakte tal i downloads" in the menu and sees a
     ring of 3:1 and more round the toggle (Streamlit's own ring is cut off with the hidden
     input it sits on, leaving a faint tint)."""
-    from nextwork.present.accessibility import contrast
+    from nextwork.present.colour_contrast import contrast
 
     context, url = admin_page
     page = context.new_page()

@@ -147,7 +147,7 @@ def test_notes_outside_labels_and_colour_bar_title_keep_4_5_to_1():
     """A low-vision reader can read the incomplete month's note, a step's label that does not
     fit its short bar (21 of 361 is drawn beside the bar, on white) and the heatmap's colour
     bar title: each drawn in a grey or near-black of 4.5:1 on white, not Streamlit's 3.7:1."""
-    from nextwork.present.accessibility import contrast
+    from nextwork.present.colour_contrast import contrast
 
     frame = pd.DataFrame(
         {

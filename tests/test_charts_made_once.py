@@ -1,4 +1,4 @@
-"""Charts are made once per input (nextwork/present/charts.py `_memo`): the same frame gives
+"""Charts are made once per input (nextwork/present/charts/memo.py `memo`): the same frame gives
 the same figure, a page's changes to its copy never reach the next reader's, and a different frame,
 label or language gives a different figure."""
 

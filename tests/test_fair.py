@@ -529,7 +529,7 @@ def test_the_slide_in_the_deck(con):
         fair_lines=("Vejle ligger over det forventede for sine unge.",),
         fair_by=("target_group", "age_band", "gender"),
     )
-    slide = deck._fair_slide(figures)
+    slide = deck.fair_slide(figures)
     assert slide.title == "Fair sammenligning"
     # the groups as the settings make them, in words
     assert "gruppe af unge (målgruppe × aldersgruppe × køn). I job" in slide.lines[0]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from nextwork import config
-from nextwork.present import accessibility
+from nextwork.present import known_issues
 from tests.apptest import open_app, texts
 from tests.tiny_export import build_db
 
@@ -72,14 +72,14 @@ def test_the_statement_in_english_with_a_contact(monkeypatch, tiny_db, tmp_path)
 def test_every_framework_issue_names_rule_element_and_reason():
     """Each failure let through is named by its rule and element, with a reason in both
     languages."""
-    assert [(i.rule, i.selector) for i in accessibility.FRAMEWORK_ISSUES] == [
+    assert [(i.rule, i.selector) for i in known_issues.FRAMEWORK_ISSUES] == [
         ("list", '[data-testid="stSidebarNavItems"]'),
         ("listitem", '[data-testid="stSidebarNavItems"] li'),
     ]
-    for issue in accessibility.FRAMEWORK_ISSUES:
+    for issue in known_issues.FRAMEWORK_ISSUES:
         assert issue.da and issue.en and issue.criterion == "1.3.1"
         assert issue.upstream == "https://github.com/streamlit/streamlit/issues/8399"
-    assert [item.upstream for item in accessibility.LIMITATIONS] == [
+    assert [item.upstream for item in known_issues.LIMITATIONS] == [
         "https://github.com/plotly/plotly.js/issues/7708",
         "https://github.com/streamlit/streamlit/issues/13332",
     ]

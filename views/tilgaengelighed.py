@@ -5,7 +5,7 @@ it was assessed, feedback and contact, complaints)."""
 import streamlit as st
 
 from nextwork import config, formats
-from nextwork.present import accessibility, accessibility_statement
+from nextwork.present import accessibility_statement, known_issues
 from nextwork.web import ui
 from nextwork.web.ui import t
 
@@ -32,10 +32,10 @@ st.markdown(
     t(
         "NExTWORK Indsigt er **delvist i overensstemmelse** med WCAG 2.1 AA på grund af de "
         "afvigelser, der står nedenfor. De ligger i den kode, som dashboardets værktøjer "
-        f"({accessibility.STREAMLIT}, diagrammernes plotly og kortets deck.gl) selv tegner.",
+        f"({known_issues.STREAMLIT}, diagrammernes plotly og kortets deck.gl) selv tegner.",
         "NExTWORK Indsigt is **partially compliant** with WCAG 2.1 AA because of the "
         "exceptions listed below. They are in the code that the dashboard's tools "
-        f"({accessibility.STREAMLIT}, plotly for the charts and deck.gl for the map) draw "
+        f"({known_issues.STREAMLIT}, plotly for the charts and deck.gl for the map) draw "
         "themselves.",
     )
 )
@@ -57,12 +57,12 @@ st.markdown(
     "\n".join(
         f"- WCAG {issue.criterion} (axe-core: `{issue.rule}`): {t(issue.da, issue.en)}"
         + (f" ([{UPSTREAM}]({issue.upstream}))" if issue.upstream else "")
-        for issue in accessibility.FRAMEWORK_ISSUES
+        for issue in known_issues.FRAMEWORK_ISSUES
     )
     + "\n"
     + "\n".join(
         f"- WCAG {item.criterion}: {t(item.da, item.en)} ([{UPSTREAM}]({item.upstream}))"
-        for item in accessibility.LIMITATIONS
+        for item in known_issues.LIMITATIONS
     )
 )
 st.markdown(
@@ -101,7 +101,7 @@ st.markdown(
         "knapper; og den viser præsentationen og henter den som PowerPoint alene med "
         "tastaturet. Der er endnu ikke lavet en manuel test med en skærmlæser (fx NVDA, JAWS "
         "eller VoiceOver) eller med brugere, der bruger hjælpemidler. "
-        f"Erklæringen er senest gennemgået {formats.date(accessibility.STATEMENT_DATE, f.lang)}.",
+        f"Erklæringen er senest gennemgået {formats.date(known_issues.STATEMENT_DATE, f.lang)}.",
         "This statement rests on a self-assessment. Every change to the dashboard is tested "
         "automatically: a real browser opens every page in Danish and English, also as a guest "
         "with small numbers hidden, and runs axe-core with the rules of WCAG 2.1 A and AA; the "
@@ -113,7 +113,7 @@ st.markdown(
         "controls; and it shows the presentation and downloads it as PowerPoint with the "
         "keyboard alone. No manual test with a screen reader (such as NVDA, JAWS or "
         "VoiceOver) or with users of assistive technology has been done yet. The "
-        f"statement was last reviewed on {formats.date(accessibility.STATEMENT_DATE, f.lang)}.",
+        f"statement was last reviewed on {formats.date(known_issues.STATEMENT_DATE, f.lang)}.",
     )
 )
 

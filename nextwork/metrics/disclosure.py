@@ -110,6 +110,30 @@ def explanation(language: str) -> str:
     )
 
 
+# What "too few behind this figure" says, in each place it is said: under a card or in a
+# table ("færre end 5 bag tallet"), as a slide's sentence, after a dash in a table's note,
+# and in a chart's legend on a share drawn grey (with the smallest n a share is drawn on).
+_FEW = {
+    "short": ("færre end {n} bag tallet", "fewer than {n} behind it"),
+    "sentence": (
+        "Færre end {n} bag tallet, så det vises ikke.",
+        "Fewer than {n} behind the figure, so it is not shown.",
+    ),
+    "cell": ("færre end {n} bag den", "fewer than {n} behind it"),
+    "share": ("færre end {n} bag andelen", "fewer than {n} behind the share"),
+}
+
+
+def explain(language: str, form: str = "short", limit: int | None = None) -> str:
+    """The one wording of why a figure is not shown (or drawn grey): too few behind it.
+    `form` is "short", "sentence", "cell" or "share" (see `_FEW`); `limit` is the number
+    named, by default the small-number threshold."""
+    if form not in _FEW:
+        raise ValueError(f"unknown form {form!r}: one of {', '.join(_FEW)}")
+    da, en = _FEW[form]
+    return (en if language == "en" else da).format(n=threshold() if limit is None else limit)
+
+
 def is_small(value, limit: int | None = None) -> bool:
     """A count from 1 to threshold - 1 (the ones that are not shown)."""
     limit = limit or threshold()

@@ -1,13 +1,12 @@
 """What every page needs for WCAG 2.1 AA beyond the theme: the document's language, a focus
 indicator that is always visible, the metric cards' trend lines hidden from screen readers
-(each card states its figure in words), and the contrast arithmetic the tests check the
-colours with."""
+(each card states its figure in words), and chart titles that wrap to the chart's width. The
+contrast arithmetic is in `colour_contrast`, what Streamlit draws that fails in
+`known_issues`."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from dataclasses import dataclass
 
 # Streamlit writes <html lang="en"> whatever the page says; this sets the language the page
 # is in (WCAG 3.1.1), and keeps setting it, since Streamlit redraws the page on every run; the
@@ -378,133 +377,3 @@ def page_setup(lang: str) -> None:
         raise ValueError(f"unknown language {lang!r}")
     st.html(_STYLE)
     st.html(f"<script>{_SCRIPT % json.dumps(lang)}</script>", unsafe_allow_javascript=True)
-
-
-# --- contrast (WCAG 2.1, 1.4.3 and 1.4.11) -------------------------------------------------
-
-
-def _channel(value: int) -> float:
-    c = value / 255
-    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-
-def luminance(colour: str) -> float:
-    """The relative luminance of a colour given as #RRGGBB, as WCAG 2.1 defines it."""
-    text = colour.lstrip("#")
-    if len(text) != 6:
-        raise ValueError(f"not a #RRGGBB colour: {colour!r}")
-    r, g, b = (int(text[i : i + 2], 16) for i in (0, 2, 4))
-    return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
-
-
-def contrast(first: str, second: str) -> float:
-    """The contrast ratio of two colours (from 1 to 21); text needs 4.5, graphics 3."""
-    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
-def blend(colour: str, alpha: float, background: str) -> str:
-    """`colour` drawn with opacity `alpha` over `background`, as #RRGGBB."""
-    top = [int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
-    bottom = [int(background.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
-    mixed = (round(alpha * t + (1 - alpha) * b) for t, b in zip(top, bottom, strict=True))
-    return "#" + "".join(f"{v:02X}" for v in mixed)
-
-
-def text_colour_on(background: str) -> str:
-    """Black or white, whichever reads better on `background`."""
-    black, white = "#000000", "#FFFFFF"
-    return black if contrast(black, background) >= contrast(white, background) else white
-
-
-# --- what the project cannot fix itself ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class KnownIssue:
-    """A WCAG failure in markup that Streamlit draws, which the app cannot change: the axe-core
-    rule, the element (a CSS selector matching where axe reports it), and why, in Danish and
-    English. The browser test lets exactly these pass; the accessibility statement lists them."""
-
-    rule: str
-    selector: str
-    criterion: str
-    da: str
-    en: str
-    upstream: str = ""  # the nearest open issue in Streamlit's tracker, if one was found
-
-
-STREAMLIT = "Streamlit 1.67.0"
-# Streamlit's open issue on accessible page structure, language and named links in general;
-# no issue on the menu's list markup in particular was found.
-STREAMLIT_STRUCTURE_ISSUE = "https://github.com/streamlit/streamlit/issues/8399"
-FRAMEWORK_ISSUES = (
-    KnownIssue(
-        "list",
-        '[data-testid="stSidebarNavItems"]',
-        "1.3.1",
-        f"Menuen i sidepanelet er en liste, hvor {STREAMLIT} lægger afsnittene som "
-        "div-elementer direkte i ul-elementet, så en skærmlæser kan læse antallet af punkter "
-        "forkert. Menuen kan stadig bruges med tastatur og skærmlæser: hvert punkt er et link "
-        "med sit navn.",
-        f"The sidebar menu is a list in which {STREAMLIT} puts the sections as div elements "
-        "straight into the ul element, so a screen reader may announce the wrong number of "
-        "items. The menu still works by keyboard and screen reader: each item is a link with "
-        "its name.",
-        STREAMLIT_STRUCTURE_ISSUE,
-    ),
-    KnownIssue(
-        "listitem",
-        '[data-testid="stSidebarNavItems"] li',
-        "1.3.1",
-        f"Samme fejl set fra punkterne: {STREAMLIT} lægger menuens li-elementer i et "
-        "div-element i stedet for direkte i listen.",
-        f"The same failure seen from the items: {STREAMLIT} puts the menu's li elements inside "
-        "a div element instead of straight into the list.",
-        STREAMLIT_STRUCTURE_ISSUE,
-    ),
-)
-
-
-@dataclass(frozen=True)
-class Limitation:
-    """A shortfall that no automated rule finds (keyboard, screen reader), in code the project
-    does not own: the WCAG criterion, what it means to a reader and the way round it, in
-    Danish and English, and the upstream issue."""
-
-    criterion: str
-    da: str
-    en: str
-    upstream: str
-
-
-LIMITATIONS = (
-    Limitation(
-        "2.1.1",
-        "Detaljerne, der vises, når musen holdes over et diagram, kan ikke nås med tastaturet "
-        "(diagrammerne tegnes af plotly). De samme tal står i tabellen under **Vis tal**.",
-        "The details shown when the mouse rests on a chart cannot be reached by keyboard (the "
-        "charts are drawn by plotly). The same numbers are in the table under **Show "
-        "numbers**.",
-        "https://github.com/plotly/plotly.js/issues/7708",
-    ),
-    Limitation(
-        "2.1.1",
-        f"Menuen med tre prikker i kolonneoverskrifterne i {STREAMLIT}s tabeller (sortering, "
-        "skjul kolonne) kan ikke nås med tastaturet. Tabellernes tal kan hentes som CSV og "
-        "Excel med knapperne under dem.",
-        f"The three-dot menu in the column headers of {STREAMLIT}'s tables (sorting, hiding a "
-        "column) cannot be reached by keyboard. The tables' figures can be downloaded as CSV "
-        "and Excel with the buttons below them.",
-        "https://github.com/streamlit/streamlit/issues/13332",
-    ),
-)
-
-# The day the statement was last reviewed against the automated and manual checks.
-STATEMENT_DATE = dt.date(2026, 12, 7)
-
-
-def is_framework_issue(rule: str, matches) -> bool:
-    """Whether axe's violation of `rule` on an element is one of FRAMEWORK_ISSUES; `matches`
-    tells whether the element matches a CSS selector (the browser test asks the page)."""
-    return any(issue.rule == rule and matches(issue.selector) for issue in FRAMEWORK_ISSUES)

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from nextwork import formats
 from nextwork.metrics import disclosure
+from nextwork.present.colour_contrast import text_colour_on
 
 # A distance from the reference this small is "at" it (a rounding's worth).
 HEATMAP_EVEN = 0.005
@@ -298,7 +299,6 @@ def readable_labels(fig: go.Figure) -> None:
     own), labels on a coloured bar or cell in black or white, whichever has the higher
     contrast on that colour (plotly's own choice can fall below 4.5:1 on mid-tones), and a
     label that does not fit its bar, drawn beside it on white, in dark grey."""
-    from nextwork.present.accessibility import text_colour_on
 
     def darken(axis):
         if axis.tickfont.color is None:
