@@ -18,33 +18,9 @@ new_participants as (
     where enrolled_on between $start and $end
 ),
 
-outcomes_after_enrolment as (
-    select
-        new_participants.participant_key,
-        min(outcomes.started_on) as first_outcome_on,
-        min(outcomes.started_on) filter (where outcomes.outcome_type = 'education')
-            as first_education_on,
-        min(outcomes.started_on) filter (where outcomes.outcome_type = 'job') as first_job_on,
-    from new_participants
-    inner join outcomes
-        on outcomes.participant_key = new_participants.participant_key
-        and outcomes.started_on >= new_participants.enrolled_on
-    group by new_participants.participant_key
-),
-
-retention as (
-    select
-        outcomes_after_enrolment.participant_key,
-        bool_or(
-            outcomes.started_on <= (outcomes_after_enrolment.first_outcome_on + interval 6 month)::date
-            and (
-                outcomes.ended_on is null
-                or outcomes.ended_on >= (outcomes_after_enrolment.first_outcome_on + interval 6 month)::date
-            )
-        ) as is_in_outcome_6m_later,
-    from outcomes_after_enrolment
-    inner join outcomes on outcomes.participant_key = outcomes_after_enrolment.participant_key
-    group by outcomes_after_enrolment.participant_key
+firsts as (
+    select *
+    from participant_first_outcomes($start, $municipalities, $target_groups, $genders, $age_bands)
 ),
 
 people as (
@@ -58,12 +34,10 @@ people as (
         <= (new_participants.enrolled_on + interval 12 month)::date as has_education_12m,
         firsts.first_job_on
         <= (new_participants.enrolled_on + interval 12 month)::date as has_job_12m,
-        (firsts.first_outcome_on + interval 6 month)::date <= $as_of as is_followed_6m_after_outcome,
-        retention.is_in_outcome_6m_later,
+        firsts.retention_on <= $as_of as is_followed_6m_after_outcome,
+        firsts.is_in_outcome_6m_later,
     from new_participants
-    left join outcomes_after_enrolment as firsts
-        on firsts.participant_key = new_participants.participant_key
-    left join retention on retention.participant_key = new_participants.participant_key
+    left join firsts on firsts.participant_key = new_participants.participant_key
 ),
 
 jobs as (
