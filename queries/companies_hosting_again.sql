@@ -1,11 +1,7 @@
 -- one row per municipality in scope, plus the pooled total: companies hosting a placement that
 -- overlaps the period, and how many of them had hosted another placement started before it
 -- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
-with scope as (
-    select unnest($municipalities) as municipality
-),
-
-companies as (
+with companies as (
     select * from stg_companies
     where list_contains($municipalities, municipality)
 ),
@@ -37,24 +33,16 @@ returning_companies as (
 flagged as (
     select
         companies.municipality,
-        returning_companies.company_key is not null as is_returning,
         companies.record_key,
+        true as flag_count_hosting,
+        returning_companies.company_key is not null as flag_count_returning,
     from companies
     inner join hosting on hosting.company_key = companies.company_key
     left join returning_companies on returning_companies.company_key = companies.company_key
 ),
 
 aggregated as (
-    select
-        scope.municipality,
-        count(flagged.municipality) as count_hosting,
-        count(*) filter (where flagged.is_returning) as count_returning,
-        coalesce(sum(flagged.record_key), 0)::bigint as key_count_hosting,
-        coalesce(sum(flagged.record_key) filter (where flagged.is_returning), 0)::bigint
-            as key_count_returning,
-    from scope
-    left join flagged on flagged.municipality = scope.municipality
-    group by grouping sets ((scope.municipality), ())
+    select * from flag_counts('flagged', $municipalities)
 ),
 
 final as (

@@ -30,11 +30,6 @@ placements as (
     where participant_key in (select participant_key from participants)
 ),
 
-outcomes as (
-    select * from stg_outcomes
-    where participant_key in (select participant_key from participants)
-),
-
 companies as (
     select * from stg_companies
     where list_contains($municipalities, municipality)
@@ -51,39 +46,12 @@ costs as (
     group by municipality, year
 ),
 
-first_outcomes as (
-    select
-        participants.municipality,
-        participants.participant_key,
-        participants.record_key,
-        min(outcomes.started_on) as first_outcome_on,
-    from participants
-    inner join outcomes
-        on outcomes.participant_key = participants.participant_key
-        and outcomes.started_on >= participants.enrolled_on
-    group by participants.municipality, participants.participant_key, participants.record_key
-),
-
+-- only the municipality filter applies
 first_outcomes_followed as (
     select
-        first_outcomes.municipality,
-        first_outcomes.record_key,
-        first_outcomes.first_outcome_on,
-        (first_outcomes.first_outcome_on + interval 6 month)::date <= $as_of as is_followed_6m,
-        bool_or(
-            outcomes.started_on <= (first_outcomes.first_outcome_on + interval 6 month)::date
-            and (
-                outcomes.ended_on is null
-                or outcomes.ended_on >= (first_outcomes.first_outcome_on + interval 6 month)::date
-            )
-        ) as is_in_outcome_6m_later,
-    from first_outcomes
-    inner join outcomes on outcomes.participant_key = first_outcomes.participant_key
-    group by
-        first_outcomes.municipality,
-        first_outcomes.participant_key,
-        first_outcomes.record_key,
-        first_outcomes.first_outcome_on
+        *,
+        retention_on <= $as_of as is_followed_6m,
+    from participant_first_outcomes($start, $municipalities, null, null, null)
 ),
 
 spine as (

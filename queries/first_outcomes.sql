@@ -7,33 +7,13 @@ with scope as (
     select unnest($municipalities) as municipality
 ),
 
-participants as (
-    select *
-    from participants_in_scope($start, $municipalities, $target_groups, $genders, $age_bands)
-),
-
-outcomes as (
-    select * from stg_outcomes
-    where participant_key in (select participant_key from participants)
-),
-
 outcome_types as (
     select unnest(['education', 'job']) as outcome_type
 ),
 
 firsts as (
-    select
-        participants.participant_key,
-        participants.municipality,
-        participants.record_key,
-        min(outcomes.started_on) as first_outcome_on,
-        min(outcomes.started_on) filter (where outcomes.outcome_type = 'education')
-            as first_education_on,
-    from participants
-    inner join outcomes
-        on outcomes.participant_key = participants.participant_key
-        and outcomes.started_on >= participants.enrolled_on
-    group by participants.participant_key, participants.municipality, participants.record_key
+    select *
+    from participant_first_outcomes($start, $municipalities, $target_groups, $genders, $age_bands)
 ),
 
 firsts_in_period as (

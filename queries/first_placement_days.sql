@@ -1,10 +1,6 @@
 -- one row per municipality in scope (plus the pooled total) and band of days: young people enrolled in the period, from enrolment to their first placement
 -- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
-with scope as (
-    select unnest($municipalities) as municipality
-),
-
-bands as (
+with bands as (
     select *
     from (
         values
@@ -56,35 +52,15 @@ banded as (
         and (bands.days_to is null or measured.days_to_first_placement <= bands.days_to)
 ),
 
-counted as (
-    select
-        scope.municipality,
-        bands.band_order,
-        bands.days_band,
-        bands.days_from,
-        bands.days_to,
-        count(banded.band_order) as count_participants,
-        coalesce(sum(banded.record_key), 0)::bigint as key_count_participants,
-    from scope
-    cross join bands
-    left join banded
-        on banded.municipality = scope.municipality
-        and banded.band_order = bands.band_order
-    group by grouping sets (
-        (scope.municipality, bands.band_order, bands.days_band, bands.days_from, bands.days_to),
-        (bands.band_order, bands.days_band, bands.days_from, bands.days_to)
-    )
-),
-
 final as (
-    select
-        *,
-        count_participants / nullif(sum(count_participants) over (partition by municipality), 0)
-            as share_of_placed,
-        -- the young people placed, whom the share is of
-        sum(count_participants) over (partition by municipality)::bigint as count_placed,
-        sum(key_count_participants) over (partition by municipality)::bigint as key_count_placed,
-    from counted
+    select * rename (
+        count_in_band as count_participants,
+        key_count_in_band as key_count_participants,
+        share_of_total as share_of_placed,
+        count_total as count_placed,
+        key_count_total as key_count_placed
+    )
+    from banded_counts('banded', 'bands', $municipalities)
 )
 
 select * from final

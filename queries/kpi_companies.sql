@@ -1,9 +1,5 @@
 -- one row per municipality in scope, plus the pooled total; only the municipality filter applies
-with scope as (
-    select unnest($municipalities) as municipality
-),
-
-companies as (
+with companies as (
     select * from stg_companies
     where list_contains($municipalities, municipality)
 ),
@@ -27,26 +23,17 @@ flagged as (
         companies.joined_on <= $end
         and (companies.left_on is null or companies.left_on >= $start) as is_in_network,
         hosting.company_key is not null as is_hosting,
-        attending.company_key is not null as has_attended,
+        is_in_network as flag_companies_in_network,
+        is_hosting or attending.company_key is not null as flag_companies_active,
+        is_in_network and is_hosting as flag_num_companies_hosting_share,
+        is_in_network as flag_den_companies_hosting_share,
     from companies
     left join hosting on hosting.company_key = companies.company_key
     left join attending on attending.company_key = companies.company_key
 ),
 
 aggregated as (
-    select
-        scope.municipality,
-        count(*) filter (where flagged.is_in_network) as companies_in_network,
-        coalesce(sum(flagged.record_key) filter (where flagged.is_in_network), 0) as key_companies_in_network,
-        count(*) filter (where flagged.is_hosting or flagged.has_attended) as companies_active,
-        coalesce(sum(flagged.record_key) filter (where flagged.is_hosting or flagged.has_attended), 0) as key_companies_active,
-        count(*) filter (where flagged.is_in_network and flagged.is_hosting) as num_companies_hosting_share,
-        coalesce(sum(flagged.record_key) filter (where flagged.is_in_network and flagged.is_hosting), 0) as key_num_companies_hosting_share,
-        count(*) filter (where flagged.is_in_network) as den_companies_hosting_share,
-        coalesce(sum(flagged.record_key) filter (where flagged.is_in_network), 0) as key_den_companies_hosting_share,
-    from scope
-    left join flagged on flagged.municipality = scope.municipality
-    group by grouping sets ((scope.municipality), ())
+    select * from flag_counts('flagged', $municipalities)
 ),
 
 final as (

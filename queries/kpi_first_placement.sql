@@ -1,9 +1,5 @@
 -- one row per municipality in scope, plus the pooled total: how soon new young people start a placement
-with scope as (
-    select unnest($municipalities) as municipality
-),
-
-new_participants as (
+with new_participants as (
     select *
     from participants_in_scope($start, $municipalities, $target_groups, $genders, $age_bands)
     where enrolled_on between $start and $end
@@ -25,30 +21,33 @@ flagged as (
         new_participants.municipality,
         new_participants.record_key,
         (new_participants.enrolled_on + interval 3 month)::date <= $as_of as is_followed_3m,
-        first_placements.first_started_on
-        <= (new_participants.enrolled_on + interval 3 month)::date as is_placed_within_3m,
         date_diff('day', new_participants.enrolled_on, first_placements.first_started_on)
             as days_to_first_placement,
+        is_followed_3m
+        and first_placements.first_started_on
+        <= (new_participants.enrolled_on + interval 3 month)::date
+            as flag_num_placement_within_3m_share,
+        is_followed_3m as flag_den_placement_within_3m_share,
+        days_to_first_placement is not null as flag_den_median_days_to_first_placement,
     from new_participants
     left join first_placements
         on first_placements.participant_key = new_participants.participant_key
 ),
 
+medians as (
+    select
+        municipality,
+        quantile_cont(days_to_first_placement, 0.5) as median_days_to_first_placement,
+    from flagged
+    group by grouping sets ((municipality), ())
+),
+
 aggregated as (
     select
-        scope.municipality,
-        count(*) filter (where flagged.is_followed_3m and flagged.is_placed_within_3m)
-            as num_placement_within_3m_share,
-        coalesce(sum(flagged.record_key) filter (where flagged.is_followed_3m and flagged.is_placed_within_3m), 0) as key_num_placement_within_3m_share,
-        count(*) filter (where flagged.is_followed_3m) as den_placement_within_3m_share,
-        coalesce(sum(flagged.record_key) filter (where flagged.is_followed_3m), 0) as key_den_placement_within_3m_share,
-        quantile_cont(flagged.days_to_first_placement, 0.5) as median_days_to_first_placement,
-        count(flagged.days_to_first_placement) as den_median_days_to_first_placement,
-        coalesce(sum(flagged.record_key) filter (where flagged.days_to_first_placement is not null), 0)
-            as key_den_median_days_to_first_placement,
-    from scope
-    left join flagged on flagged.municipality = scope.municipality
-    group by grouping sets ((scope.municipality), ())
+        counted.*,
+        medians.median_days_to_first_placement,
+    from flag_counts('flagged', $municipalities) as counted
+    left join medians on medians.municipality is not distinct from counted.municipality
 ),
 
 final as (

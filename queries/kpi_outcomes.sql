@@ -1,9 +1,5 @@
 -- one row per municipality in scope, plus the pooled total: outcomes after enrolment
-with scope as (
-    select unnest($municipalities) as municipality
-),
-
-participants as (
+with participants as (
     select *
     from participants_in_scope($start, $municipalities, $target_groups, $genders, $age_bands)
 ),
@@ -18,52 +14,31 @@ new_participants as (
     where enrolled_on between $start and $end
 ),
 
-outcomes_after_enrolment as (
-    select
-        new_participants.participant_key,
-        min(outcomes.started_on) as first_outcome_on,
-        min(outcomes.started_on) filter (where outcomes.outcome_type = 'education')
-            as first_education_on,
-        min(outcomes.started_on) filter (where outcomes.outcome_type = 'job') as first_job_on,
-    from new_participants
-    inner join outcomes
-        on outcomes.participant_key = new_participants.participant_key
-        and outcomes.started_on >= new_participants.enrolled_on
-    group by new_participants.participant_key
-),
-
-retention as (
-    select
-        outcomes_after_enrolment.participant_key,
-        bool_or(
-            outcomes.started_on <= (outcomes_after_enrolment.first_outcome_on + interval 6 month)::date
-            and (
-                outcomes.ended_on is null
-                or outcomes.ended_on >= (outcomes_after_enrolment.first_outcome_on + interval 6 month)::date
-            )
-        ) as is_in_outcome_6m_later,
-    from outcomes_after_enrolment
-    inner join outcomes on outcomes.participant_key = outcomes_after_enrolment.participant_key
-    group by outcomes_after_enrolment.participant_key
+firsts as (
+    select *
+    from participant_first_outcomes($start, $municipalities, $target_groups, $genders, $age_bands)
 ),
 
 people as (
     select
         new_participants.municipality,
         new_participants.record_key,
-        (new_participants.enrolled_on + interval 12 month)::date <= $as_of as is_followed_12m,
-        firsts.first_outcome_on
-        <= (new_participants.enrolled_on + interval 12 month)::date as has_outcome_12m,
-        firsts.first_education_on
-        <= (new_participants.enrolled_on + interval 12 month)::date as has_education_12m,
-        firsts.first_job_on
-        <= (new_participants.enrolled_on + interval 12 month)::date as has_job_12m,
-        (firsts.first_outcome_on + interval 6 month)::date <= $as_of as is_followed_6m_after_outcome,
-        retention.is_in_outcome_6m_later,
+        (new_participants.enrolled_on + interval 12 month)::date as followed_12m_on,
+        followed_12m_on <= $as_of as is_followed_12m,
+        firsts.retention_on <= $as_of as is_followed_6m_after_outcome,
+        is_followed_12m and firsts.first_outcome_on <= followed_12m_on
+            as flag_num_outcome_12m_share,
+        is_followed_12m as flag_den_outcome_12m_share,
+        is_followed_12m and firsts.first_education_on <= followed_12m_on
+            as flag_num_education_12m_share,
+        is_followed_12m as flag_den_education_12m_share,
+        is_followed_12m and firsts.first_job_on <= followed_12m_on as flag_num_job_12m_share,
+        is_followed_12m as flag_den_job_12m_share,
+        is_followed_6m_after_outcome and firsts.is_in_outcome_6m_later
+            as flag_num_retained_6m_share,
+        is_followed_6m_after_outcome as flag_den_retained_6m_share,
     from new_participants
-    left join outcomes_after_enrolment as firsts
-        on firsts.participant_key = new_participants.participant_key
-    left join retention on retention.participant_key = new_participants.participant_key
+    left join firsts on firsts.participant_key = new_participants.participant_key
 ),
 
 jobs as (
@@ -85,62 +60,24 @@ jobs_flagged as (
     select
         municipality,
         record_key,
-        coalesce(list_contains(earlier_host_keys, company_key), false) as is_in_host_company,
+        coalesce(list_contains(earlier_host_keys, company_key), false)
+            as flag_num_job_in_host_company_share,
+        true as flag_den_job_in_host_company_share,
     from jobs
-),
-
-people_aggregated as (
-    select
-        scope.municipality,
-        count(*) filter (where people.is_followed_12m and people.has_outcome_12m) as num_outcome_12m_share,
-        coalesce(sum(people.record_key) filter (where people.is_followed_12m and people.has_outcome_12m), 0) as key_num_outcome_12m_share,
-        count(*) filter (where people.is_followed_12m) as den_outcome_12m_share,
-        coalesce(sum(people.record_key) filter (where people.is_followed_12m), 0) as key_den_outcome_12m_share,
-        count(*) filter (where people.is_followed_12m and people.has_education_12m) as num_education_12m_share,
-        coalesce(sum(people.record_key) filter (where people.is_followed_12m and people.has_education_12m), 0) as key_num_education_12m_share,
-        count(*) filter (where people.is_followed_12m) as den_education_12m_share,
-        coalesce(sum(people.record_key) filter (where people.is_followed_12m), 0) as key_den_education_12m_share,
-        count(*) filter (where people.is_followed_12m and people.has_job_12m) as num_job_12m_share,
-        coalesce(sum(people.record_key) filter (where people.is_followed_12m and people.has_job_12m), 0) as key_num_job_12m_share,
-        count(*) filter (where people.is_followed_12m) as den_job_12m_share,
-        coalesce(sum(people.record_key) filter (where people.is_followed_12m), 0) as key_den_job_12m_share,
-        count(*) filter (where people.is_followed_6m_after_outcome and people.is_in_outcome_6m_later)
-            as num_retained_6m_share,
-        coalesce(sum(people.record_key) filter (where people.is_followed_6m_after_outcome and people.is_in_outcome_6m_later), 0) as key_num_retained_6m_share,
-        count(*) filter (where people.is_followed_6m_after_outcome) as den_retained_6m_share,
-        coalesce(sum(people.record_key) filter (where people.is_followed_6m_after_outcome), 0) as key_den_retained_6m_share,
-    from scope
-    left join people on people.municipality = scope.municipality
-    group by grouping sets ((scope.municipality), ())
-),
-
-jobs_aggregated as (
-    select
-        scope.municipality,
-        count(*) filter (where jobs_flagged.is_in_host_company) as num_job_in_host_company_share,
-        coalesce(sum(jobs_flagged.record_key) filter (where jobs_flagged.is_in_host_company), 0) as key_num_job_in_host_company_share,
-        count(jobs_flagged.municipality) as den_job_in_host_company_share,
-        coalesce(sum(jobs_flagged.record_key), 0) as key_den_job_in_host_company_share,
-    from scope
-    left join jobs_flagged on jobs_flagged.municipality = scope.municipality
-    group by grouping sets ((scope.municipality), ())
 ),
 
 final as (
     select
         people_aggregated.*,
-        jobs_aggregated.num_job_in_host_company_share,
-        jobs_aggregated.den_job_in_host_company_share,
-        jobs_aggregated.key_num_job_in_host_company_share,
-        jobs_aggregated.key_den_job_in_host_company_share,
+        columns(jobs_aggregated.* exclude (municipality)),
         num_outcome_12m_share / nullif(den_outcome_12m_share, 0) as outcome_12m_share,
         num_education_12m_share / nullif(den_education_12m_share, 0) as education_12m_share,
         num_job_12m_share / nullif(den_job_12m_share, 0) as job_12m_share,
         num_retained_6m_share / nullif(den_retained_6m_share, 0) as retained_6m_share,
-        jobs_aggregated.num_job_in_host_company_share
-        / nullif(jobs_aggregated.den_job_in_host_company_share, 0) as job_in_host_company_share,
-    from people_aggregated
-    inner join jobs_aggregated
+        num_job_in_host_company_share / nullif(den_job_in_host_company_share, 0)
+            as job_in_host_company_share,
+    from flag_counts('people', $municipalities) as people_aggregated
+    inner join flag_counts('jobs_flagged', $municipalities) as jobs_aggregated
         on jobs_aggregated.municipality is not distinct from people_aggregated.municipality
 )
 

@@ -1,9 +1,5 @@
 -- one row per municipality in scope, plus the pooled total (municipality is null)
-with scope as (
-    select unnest($municipalities) as municipality
-),
-
-participants as (
+with participants as (
     select *
     from participants_in_scope($start, $municipalities, $target_groups, $genders, $age_bands)
 ),
@@ -22,27 +18,17 @@ flagged as (
         participants.record_key,
         participants.enrolled_on <= $end
         and (participants.exited_on is null or participants.exited_on >= $start) as is_active,
-        participants.enrolled_on between $start and $end as is_new,
         network_attendees.participant_key is not null as has_attended_network,
+        is_active as flag_participants_active,
+        participants.enrolled_on between $start and $end as flag_participants_new,
+        is_active and has_attended_network as flag_num_network_attendance_share,
+        is_active as flag_den_network_attendance_share,
     from participants
     left join network_attendees on network_attendees.participant_key = participants.participant_key
 ),
 
 aggregated as (
-    select
-        scope.municipality,
-        count(*) filter (where flagged.is_active) as participants_active,
-        coalesce(sum(flagged.record_key) filter (where flagged.is_active), 0) as key_participants_active,
-        count(*) filter (where flagged.is_new) as participants_new,
-        coalesce(sum(flagged.record_key) filter (where flagged.is_new), 0) as key_participants_new,
-        count(*) filter (where flagged.is_active and flagged.has_attended_network)
-            as num_network_attendance_share,
-        coalesce(sum(flagged.record_key) filter (where flagged.is_active and flagged.has_attended_network), 0) as key_num_network_attendance_share,
-        count(*) filter (where flagged.is_active) as den_network_attendance_share,
-        coalesce(sum(flagged.record_key) filter (where flagged.is_active), 0) as key_den_network_attendance_share,
-    from scope
-    left join flagged on flagged.municipality = scope.municipality
-    group by grouping sets ((scope.municipality), ())
+    select * from flag_counts('flagged', $municipalities)
 ),
 
 final as (

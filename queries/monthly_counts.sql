@@ -6,12 +6,7 @@ with scope as (
 ),
 
 months as (
-    select
-        month_start::date as month_start,
-        (month_start + interval 1 month - interval 1 day)::date as month_end,
-    from generate_series(
-        date_trunc('month', $start::date)::timestamp, $end::timestamp, interval 1 month
-    ) as series (month_start)
+    select * from calendar_months($start, $end)
 ),
 
 participants as (
@@ -133,23 +128,14 @@ spine as (
     cross join months
 ),
 
-final as (
+per_site as (
     select
         spine.municipality,
         spine.month_start,
         spine.month_end,
-        coalesce(participant_months.participants_active, 0) as participants_active,
-        coalesce(participant_months.participants_new, 0) as participants_new,
-        coalesce(placement_months.placements_started, 0) as placements_started,
-        coalesce(placement_months.placements_active, 0) as placements_active,
-        coalesce(company_months.companies_in_network, 0) as companies_in_network,
-        coalesce(company_months.companies_active, 0) as companies_active,
-        coalesce(participant_months.key_participants_active, 0) as key_participants_active,
-        coalesce(participant_months.key_participants_new, 0) as key_participants_new,
-        coalesce(placement_months.key_placements_started, 0) as key_placements_started,
-        coalesce(placement_months.key_placements_active, 0) as key_placements_active,
-        coalesce(company_months.key_companies_in_network, 0) as key_companies_in_network,
-        coalesce(company_months.key_companies_active, 0) as key_companies_active,
+        coalesce(columns(participant_months.* exclude (municipality, month_start)), 0),
+        coalesce(columns(placement_months.* exclude (municipality, month_start)), 0),
+        coalesce(columns(company_months.* exclude (municipality, month_start)), 0),
     from spine
     left join participant_months
         on participant_months.municipality = spine.municipality
@@ -160,33 +146,7 @@ final as (
     left join company_months
         on company_months.municipality = spine.municipality
         and company_months.month_start = spine.month_start
-),
-
-totals as (
-    select
-        null::varchar as municipality,
-        month_start,
-        month_end,
-        sum(participants_active)::bigint as participants_active,
-        sum(participants_new)::bigint as participants_new,
-        sum(placements_started)::bigint as placements_started,
-        sum(placements_active)::bigint as placements_active,
-        sum(companies_in_network)::bigint as companies_in_network,
-        sum(companies_active)::bigint as companies_active,
-        sum(key_participants_active)::bigint as key_participants_active,
-        sum(key_participants_new)::bigint as key_participants_new,
-        sum(key_placements_started)::bigint as key_placements_started,
-        sum(key_placements_active)::bigint as key_placements_active,
-        sum(key_companies_in_network)::bigint as key_companies_in_network,
-        sum(key_companies_active)::bigint as key_companies_active,
-    from final
-    group by month_start, month_end
-),
-
-with_totals as (
-    select * from final
-    union all
-    select * from totals
 )
 
-select * from with_totals order by municipality nulls last, month_start
+select * from monthly_counts_with_totals('per_site')
+order by municipality nulls last, month_start

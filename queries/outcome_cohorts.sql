@@ -15,11 +15,6 @@ participants as (
     from participants_in_scope($start, $municipalities, $target_groups, $genders, $age_bands)
 ),
 
-outcomes as (
-    select * from stg_outcomes
-    where participant_key in (select participant_key from participants)
-),
-
 bounds as (
     select
         make_date(year($start::date), if(month($start::date) <= 6, 1, 7), 1) as first_half_year_on,
@@ -73,17 +68,8 @@ months as (
 ),
 
 firsts as (
-    select
-        participants.participant_key,
-        min(outcomes.started_on) as first_outcome_on,
-        min(outcomes.started_on) filter (where outcomes.outcome_type = 'education')
-            as first_education_on,
-        min(outcomes.started_on) filter (where outcomes.outcome_type = 'job') as first_job_on,
-    from participants
-    inner join outcomes
-        on outcomes.participant_key = participants.participant_key
-        and outcomes.started_on >= participants.enrolled_on
-    group by participants.participant_key
+    select *
+    from participant_first_outcomes($start, $municipalities, $target_groups, $genders, $age_bands)
 ),
 
 people as (

@@ -21,11 +21,6 @@ participants as (
     from participants_in_scope($start, $municipalities, $target_groups, $genders, $age_bands)
 ),
 
-outcomes as (
-    select * from stg_outcomes
-    where participant_key in (select participant_key from participants)
-),
-
 new_participants as (
     select * from participants
     where enrolled_on between $start and $end
@@ -49,29 +44,8 @@ placed as (
 ),
 
 first_outcomes as (
-    select
-        new_participants.participant_key,
-        min(outcomes.started_on) as first_outcome_on,
-    from new_participants
-    inner join outcomes
-        on outcomes.participant_key = new_participants.participant_key
-        and outcomes.started_on >= new_participants.enrolled_on
-    group by new_participants.participant_key
-),
-
-retention as (
-    select
-        first_outcomes.participant_key,
-        bool_or(
-            outcomes.started_on <= (first_outcomes.first_outcome_on + interval 6 month)::date
-            and (
-                outcomes.ended_on is null
-                or outcomes.ended_on >= (first_outcomes.first_outcome_on + interval 6 month)::date
-            )
-        ) as is_in_outcome_6m_later,
-    from first_outcomes
-    inner join outcomes on outcomes.participant_key = first_outcomes.participant_key
-    group by first_outcomes.participant_key
+    select *
+    from participant_first_outcomes($start, $municipalities, $target_groups, $genders, $age_bands)
 ),
 
 people as (
@@ -81,15 +55,13 @@ people as (
         network_attendees.participant_key is not null as has_attended_network,
         placed.participant_key is not null as has_started_placement,
         first_outcomes.first_outcome_on is not null as has_first_outcome,
-        (first_outcomes.first_outcome_on + interval 6 month)::date <= $as_of
-            as is_followed_6m_after_outcome,
-        retention.is_in_outcome_6m_later,
+        first_outcomes.retention_on <= $as_of as is_followed_6m_after_outcome,
+        first_outcomes.is_in_outcome_6m_later,
     from new_participants
     left join network_attendees
         on network_attendees.participant_key = new_participants.participant_key
     left join placed on placed.participant_key = new_participants.participant_key
     left join first_outcomes on first_outcomes.participant_key = new_participants.participant_key
-    left join retention on retention.participant_key = new_participants.participant_key
 ),
 
 aggregated as (

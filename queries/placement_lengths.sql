@@ -1,10 +1,6 @@
 -- one row per municipality in scope (plus the pooled total) and length band: placements ended in the period
 -- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
-with scope as (
-    select unnest($municipalities) as municipality
-),
-
-bands as (
+with bands as (
     select *
     from (
         values
@@ -47,35 +43,15 @@ banded as (
         and (bands.weeks_to is null or measured.length_weeks <= bands.weeks_to)
 ),
 
-counted as (
-    select
-        scope.municipality,
-        bands.band_order,
-        bands.length_band,
-        bands.weeks_from,
-        bands.weeks_to,
-        count(banded.band_order) as count_placements,
-        coalesce(sum(banded.record_key), 0)::bigint as key_count_placements,
-    from scope
-    cross join bands
-    left join banded
-        on banded.municipality = scope.municipality
-        and banded.band_order = bands.band_order
-    group by grouping sets (
-        (scope.municipality, bands.band_order, bands.length_band, bands.weeks_from, bands.weeks_to),
-        (bands.band_order, bands.length_band, bands.weeks_from, bands.weeks_to)
-    )
-),
-
 final as (
-    select
-        *,
-        count_placements / nullif(sum(count_placements) over (partition by municipality), 0)
-            as share_of_ended,
-        -- the placements ended, which the share is of
-        sum(count_placements) over (partition by municipality)::bigint as count_ended,
-        sum(key_count_placements) over (partition by municipality)::bigint as key_count_ended,
-    from counted
+    select * rename (
+        count_in_band as count_placements,
+        key_count_in_band as key_count_placements,
+        share_of_total as share_of_ended,
+        count_total as count_ended,
+        key_count_total as key_count_ended
+    )
+    from banded_counts('banded', 'bands', $municipalities)
 )
 
 select * from final

@@ -1,10 +1,6 @@
 -- one row per municipality in scope (plus the pooled total) and status on the period's last day: placements active in the period
 -- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
-with scope as (
-    select unnest($municipalities) as municipality
-),
-
-statuses as (
+with statuses as (
     select *
     from (
         values
@@ -13,7 +9,7 @@ statuses as (
         (3, 'other'),
         (4, 'unknown'),
         (5, 'ongoing')
-    ) as statuses (status_order, status)
+    ) as statuses (band_order, status)
 ),
 
 participants as (
@@ -40,33 +36,25 @@ classified as (
     from active_placements
 ),
 
-counted as (
+classified_in_order as (
     select
-        scope.municipality,
-        statuses.status_order,
-        statuses.status,
-        count(classified.status) as count_placements,
-        coalesce(sum(classified.record_key), 0)::bigint as key_count_placements,
-    from scope
-    cross join statuses
-    left join classified
-        on classified.municipality = scope.municipality
-        and classified.status = statuses.status
-    group by grouping sets (
-        (scope.municipality, statuses.status_order, statuses.status),
-        (statuses.status_order, statuses.status)
-    )
+        classified.municipality,
+        classified.record_key,
+        statuses.band_order,
+    from classified
+    inner join statuses on statuses.status = classified.status
 ),
 
 final as (
-    select
-        *,
-        count_placements / nullif(sum(count_placements) over (partition by municipality), 0)
-            as share_of_active,
-        -- the placements active, which the share is of
-        sum(count_placements) over (partition by municipality)::bigint as count_active,
-        sum(key_count_placements) over (partition by municipality)::bigint as key_count_active,
-    from counted
+    select * rename (
+        band_order as status_order,
+        count_in_band as count_placements,
+        key_count_in_band as key_count_placements,
+        share_of_total as share_of_active,
+        count_total as count_active,
+        key_count_total as key_count_active
+    )
+    from banded_counts('classified_in_order', 'statuses', $municipalities)
 )
 
 select * from final

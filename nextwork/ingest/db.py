@@ -174,11 +174,27 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, refresh_marts: bool = True) ->
         _load_reference(con)
     for path in sorted((QUERIES / "staging").glob("*.sql")):
         con.execute(f'create or replace view "{path.stem}" as {path.read_text(encoding="utf-8")}')
-    for path in sorted((QUERIES / "macros").glob("*.sql")):
-        con.execute(path.read_text(encoding="utf-8"))
+    _create_macros(con)
     if refresh_marts:
         marts.refresh(con)
     con.execute("insert or replace into meta values ('schema_version', $v)", {"v": SCHEMA_VERSION})
+
+
+def _create_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the macros of `queries/macros/`. A macro may use another, which DuckDB wants
+    created first: a macro whose creation fails for want of one is tried again after the
+    others, until a round creates none."""
+    waiting = sorted((QUERIES / "macros").glob("*.sql"))
+    while waiting:
+        failed = []
+        for path in waiting:
+            try:
+                con.execute(path.read_text(encoding="utf-8"))
+            except duckdb.CatalogException:
+                failed.append(path)
+        if len(failed) == len(waiting):
+            con.execute(failed[0].read_text(encoding="utf-8"))  # raises its error
+        waiting = failed
 
 
 def _load_reference(con: duckdb.DuckDBPyConnection) -> None:

@@ -1,0 +1,22 @@
+-- one row per municipality in scope, plus the pooled total (municipality null): for each flag
+-- of `flagged`, how many of its rows have it, and beside it the cell key
+-- `flagged` names a relation of the calling query: one row per record counted, with its
+-- municipality, its record_key and any number of boolean columns flag_<name>. The result has
+-- a count <name> per flag and then key_<name> per flag: the sum of the record_key of the rows
+-- it counts (0 when none).
+create or replace macro flag_counts(flagged, municipalities) as table
+with scope as (
+    select unnest(municipalities) as municipality
+),
+
+counted as (
+    select
+        scope.municipality,
+        count(if(columns('^flag_(.*)$'), true, null)) as '\1',
+        coalesce(sum(if(columns('^flag_(.*)$'), flags.record_key, null)), 0)::bigint as 'key_\1',
+    from scope
+    left join query_table(flagged) as flags on flags.municipality = scope.municipality
+    group by grouping sets ((scope.municipality), ())
+)
+
+select * from counted
