@@ -1,4 +1,5 @@
-"""Shared fixtures: a small valid export written into a folder, and a pseudonymisation key."""
+"""Shared fixtures: a small valid export written into a folder, a pseudonymisation key, and
+the tiny database (tests/tiny_export.py) imported once per test session and copied per test."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from types import MappingProxyType
 
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
+
+from tests.tiny_export import build_db, copy_tiny_db
 
 # A small valid export for one municipality (Vejle): table name -> CSV text. Line numbers
 # matter to the tests that point at a row: the header is line 1, V1 is line 2, and so on.
@@ -105,3 +108,29 @@ def deferred(monkeypatch):
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", remember)
     return made
+
+
+@pytest.fixture(scope="session")
+def tiny_db_built(tmp_path_factory) -> Path:
+    """The tiny export imported once for the whole session: never to be written; copy it
+    (`copy_tiny_db`, or the `tiny_db_copy` fixture)."""
+    return build_db(tmp_path_factory.mktemp("tiny-built"))
+
+
+@pytest.fixture(scope="session")
+def tiny_demo_db_built(tmp_path_factory) -> Path:
+    """As `tiny_db_built`, with the export signed as the demo generator's."""
+    return build_db(tmp_path_factory.mktemp("tiny-demo-built"), demo=True)
+
+
+@pytest.fixture
+def tiny_db_copy(tiny_db_built, tmp_path) -> Path:
+    """A fresh copy of the tiny database in tmp_path (tmp_path/tiny.duckdb, with the export in
+    tmp_path/export), free to change."""
+    return copy_tiny_db(tiny_db_built, tmp_path)
+
+
+@pytest.fixture
+def tiny_demo_db_copy(tiny_demo_db_built, tmp_path) -> Path:
+    """A fresh copy of the tiny database signed as demo data, in tmp_path."""
+    return copy_tiny_db(tiny_demo_db_built, tmp_path)

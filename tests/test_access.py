@@ -18,17 +18,17 @@ from nextwork.ingest.importer import (
 )
 from nextwork.web import access
 from tests.apptest import ISSUER, PAGES, YEAR_2024, open_app, texts
-from tests.tiny_export import AS_OF, build_db, write_export
+from tests.tiny_export import AS_OF, build_db, copy_tiny_db, write_export
 
 
 @pytest.fixture(scope="module")
-def tiny_db(tmp_path_factory):
-    return build_db(tmp_path_factory.mktemp("access"))
+def tiny_db(tmp_path_factory, tiny_db_built):
+    return copy_tiny_db(tiny_db_built, tmp_path_factory.mktemp("access"))
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    return build_db(tmp_path_factory.mktemp("access_demo"), demo=True)
+def demo_db(tmp_path_factory, tiny_demo_db_built):
+    return copy_tiny_db(tiny_demo_db_built, tmp_path_factory.mktemp("access_demo"))
 
 
 def cards(at) -> dict[str, str]:

@@ -17,7 +17,7 @@ import pytest
 from nextwork.ingest import db
 from nextwork.ingest.importer import import_export
 from nextwork.metrics.kpis import all_municipalities, query_params
-from tests.tiny_export import AS_OF, EXPORT, build_db
+from tests.tiny_export import AS_OF, EXPORT, copy_tiny_db
 
 P24 = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
 H1_25 = (dt.date(2025, 1, 1), dt.date(2025, 6, 30))
@@ -56,8 +56,8 @@ QUERIES = sorted(
 
 
 @pytest.fixture(scope="module")
-def tiny_db(tmp_path_factory):
-    return build_db(tmp_path_factory.mktemp("cell_keys"))
+def tiny_db(tmp_path_factory, tiny_db_built):
+    return copy_tiny_db(tiny_db_built, tmp_path_factory.mktemp("cell_keys"))
 
 
 @pytest.fixture(scope="module")
@@ -167,9 +167,9 @@ def test_every_count_has_a_whole_number_key(con, name):
 
 
 @pytest.fixture(scope="module")
-def ones_con(tmp_path_factory):
+def ones_con(tmp_path_factory, tiny_db_built):
     """The tiny export with every record's key set to 1."""
-    path = build_db(tmp_path_factory.mktemp("cell_keys_ones"))
+    path = copy_tiny_db(tiny_db_built, tmp_path_factory.mktemp("cell_keys_ones"))
     writer = duckdb.connect(str(path))
     for table in ("participants", "companies", "placements", "activities", "outcomes"):
         writer.execute(f"update {table} set record_key = 1")

@@ -11,7 +11,7 @@ import pytest
 
 from nextwork.ingest import db
 from nextwork.metrics import kpis
-from tests.tiny_export import AS_OF, build_db
+from tests.tiny_export import AS_OF, copy_tiny_db
 
 D = dt.date
 
@@ -44,8 +44,10 @@ def test_the_cohort_with_full_follow_up(chosen, as_of, cohort):
 
 
 @pytest.fixture(scope="module")
-def con(tmp_path_factory):
-    connection = db.connect(build_db(tmp_path_factory.mktemp("cohort_tiny")), read_only=True)
+def con(tmp_path_factory, tiny_db_built):
+    connection = db.connect(
+        copy_tiny_db(tiny_db_built, tmp_path_factory.mktemp("cohort_tiny")), read_only=True
+    )
     yield connection
     connection.close()
 

@@ -25,7 +25,7 @@ from nextwork.ingest import audit
 from nextwork.ingest.importer import import_export, import_log
 from nextwork.web import access, upload
 from tests.apptest import ROOT, YEAR_2024, open_app, texts
-from tests.tiny_export import EXPORT, build_db
+from tests.tiny_export import EXPORT, build_db, copy_tiny_db
 
 ADMIN = access.Viewer(role="admin", email="data@vejle.dk", signed_in=True)
 EMAIL = "analytiker@example.dk"  # open_app's signed-in user
@@ -126,8 +126,8 @@ def vejle_db(tmp_path, write_export, small_export) -> Path:
 
 
 @pytest.fixture(scope="module")
-def tiny_db(tmp_path_factory):
-    return build_db(tmp_path_factory.mktemp("data_page"))
+def tiny_db(tmp_path_factory, tiny_db_built):
+    return copy_tiny_db(tiny_db_built, tmp_path_factory.mktemp("data_page"))
 
 
 # --- the query -------------------------------------------------------------------------------

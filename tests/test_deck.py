@@ -22,7 +22,7 @@ from pptx.util import Inches
 from nextwork.ingest import db
 from nextwork.metrics import disclosure, kpis, principles
 from nextwork.present import deck
-from tests.tiny_export import AS_OF, build_db
+from tests.tiny_export import AS_OF, copy_tiny_db
 
 START, END = dt.date(2024, 1, 1), dt.date(2024, 12, 31)
 BEFORE = (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
@@ -44,8 +44,10 @@ TITLES_DA = [
 
 
 @pytest.fixture(scope="module")
-def con(tmp_path_factory):
-    connection = db.connect(build_db(tmp_path_factory.mktemp("deck")), read_only=True)
+def con(tmp_path_factory, tiny_db_built):
+    connection = db.connect(
+        copy_tiny_db(tiny_db_built, tmp_path_factory.mktemp("deck")), read_only=True
+    )
     yield connection
     connection.close()
 

@@ -12,14 +12,14 @@ import pytest
 from nextwork.ingest import contract
 from nextwork.metrics import kpis, principles
 from tests.apptest import YEAR_2024, open_app, texts
-from tests.tiny_export import build_db
+from tests.tiny_export import copy_tiny_db
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "kpis.md"
 
 
 @pytest.fixture(scope="module")
-def tiny_db(tmp_path_factory):
-    return build_db(tmp_path_factory.mktemp("definitioner"))
+def tiny_db(tmp_path_factory, tiny_db_built):
+    return copy_tiny_db(tiny_db_built, tmp_path_factory.mktemp("definitioner"))
 
 
 def test_page_lists_every_kpi_in_danish(monkeypatch, tiny_db):

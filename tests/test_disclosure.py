@@ -18,7 +18,7 @@ from nextwork.ingest import audit, db
 from nextwork.ingest.importer import import_export
 from nextwork.metrics import disclosure, kpis
 from tests.apptest import PAGES, YEAR_2024, open_app, texts
-from tests.tiny_export import AS_OF, EXPORT, build_db, set_record_keys
+from tests.tiny_export import AS_OF, EXPORT, copy_tiny_db, set_record_keys
 
 P24 = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
 
@@ -81,8 +81,8 @@ def test_a_table_that_would_go_below_zero_is_refused():
 
 
 @pytest.fixture(scope="module")
-def tiny_db(tmp_path_factory):
-    return build_db(tmp_path_factory.mktemp("disclosure"))
+def tiny_db(tmp_path_factory, tiny_db_built):
+    return copy_tiny_db(tiny_db_built, tmp_path_factory.mktemp("disclosure"))
 
 
 @pytest.fixture(scope="module")
@@ -296,10 +296,10 @@ def test_two_small_cells_beside_a_total_cannot_be_worked_out(tiny_db, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def keyed_db(tmp_path_factory):
+def keyed_db(tmp_path_factory, tiny_db_built):
     """The tiny export with H1's record key 210 and every other key 0: every cell that
     counts H1 has cell key 210, position 210, u = 0.822, noise -2 for a count of 2 or more."""
-    path = build_db(tmp_path_factory.mktemp("keyed"))
+    path = copy_tiny_db(tiny_db_built, tmp_path_factory.mktemp("keyed"))
     set_record_keys(path, {"participants": {"H1": 210}})
     return path
 

@@ -13,12 +13,12 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 
 from tests.apptest import YEAR_2024, open_app
-from tests.tiny_export import build_db
+from tests.tiny_export import copy_tiny_db
 
 
 @pytest.fixture(scope="module")
-def tiny_db(tmp_path_factory):
-    return build_db(tmp_path_factory.mktemp("downloads"))
+def tiny_db(tmp_path_factory, tiny_db_built):
+    return copy_tiny_db(tiny_db_built, tmp_path_factory.mktemp("downloads"))
 
 
 @pytest.fixture

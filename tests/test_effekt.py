@@ -16,7 +16,7 @@ import pytest
 from nextwork.ingest import trial
 from tests.apptest import YEAR_2024 as YEAR
 from tests.apptest import open_app, texts
-from tests.tiny_export import build_db
+from tests.tiny_export import build_db, copy_tiny_db
 
 TRIAL = """\
 municipality,arm,weeks,randomised,in_job_or_education
@@ -49,13 +49,13 @@ def load_trial(path):
 
 
 @pytest.fixture(scope="module")
-def trial_db(tmp_path_factory):
-    return load_trial(build_db(tmp_path_factory.mktemp("effekt")))
+def trial_db(tmp_path_factory, tiny_db_built):
+    return load_trial(copy_tiny_db(tiny_db_built, tmp_path_factory.mktemp("effekt")))
 
 
 @pytest.fixture(scope="module")
-def empty_db(tmp_path_factory):
-    return build_db(tmp_path_factory.mktemp("effekt_empty"))
+def empty_db(tmp_path_factory, tiny_db_built):
+    return copy_tiny_db(tiny_db_built, tmp_path_factory.mktemp("effekt_empty"))
 
 
 def table_rows(at) -> dict[str, list]:

@@ -13,7 +13,7 @@ import pytest
 
 from nextwork.ingest import db
 from nextwork.metrics.kpis import KPIS, compute_kpis
-from tests.tiny_export import AS_OF, build_db
+from tests.tiny_export import AS_OF, copy_tiny_db
 
 # ---------------------------------------------------------------------------------------
 # The export
@@ -50,8 +50,10 @@ KEYS = [
 
 
 @pytest.fixture(scope="module")
-def con(tmp_path_factory):
-    connection = db.connect(build_db(tmp_path_factory.mktemp("kpi_tiny")), read_only=True)
+def con(tmp_path_factory, tiny_db_built):
+    connection = db.connect(
+        copy_tiny_db(tiny_db_built, tmp_path_factory.mktemp("kpi_tiny")), read_only=True
+    )
     yield connection
     connection.close()
 

@@ -21,7 +21,13 @@ from nextwork.ingest.importer import import_export
 from nextwork.metrics import economy
 from nextwork.metrics.kpis import query_params
 from tests.apptest import YEAR_2024, open_app, texts
-from tests.tiny_export import AS_OF, RECORD_TABLES, build_db, set_record_keys, write_export
+from tests.tiny_export import (
+    AS_OF,
+    RECORD_TABLES,
+    copy_tiny_db,
+    set_record_keys,
+    write_export,
+)
 
 P24_25 = (dt.date(2024, 1, 1), dt.date(2025, 6, 30))
 H1_25 = {"start": "2025-01-01", "end": "2025-06-30", "as_of": AS_OF.isoformat()}
@@ -37,8 +43,8 @@ Horsens,2025,1500000,5
 
 
 @pytest.fixture(scope="module")
-def tiny_db(tmp_path_factory):
-    return build_db(tmp_path_factory.mktemp("okonomi"))
+def tiny_db(tmp_path_factory, tiny_db_built):
+    return copy_tiny_db(tiny_db_built, tmp_path_factory.mktemp("okonomi"))
 
 
 @pytest.fixture(scope="module")

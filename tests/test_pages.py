@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 
 from tests.apptest import PAGES, YEAR_2024, open_app, texts
-from tests.tiny_export import build_db
+from tests.tiny_export import copy_tiny_db
 
 
 @pytest.fixture(scope="module")
-def tiny_db(tmp_path_factory):
-    return build_db(tmp_path_factory.mktemp("pages"))
+def tiny_db(tmp_path_factory, tiny_db_built):
+    return copy_tiny_db(tiny_db_built, tmp_path_factory.mktemp("pages"))
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])

@@ -16,15 +16,15 @@ from nextwork.ingest import db
 from nextwork.metrics.kpis import query_params
 from tests.apptest import YEAR_2024, open_app
 from tests.test_pages import metric
-from tests.tiny_export import AS_OF, build_db
+from tests.tiny_export import AS_OF, copy_tiny_db
 
 P24 = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
 H1_25 = (dt.date(2025, 1, 1), dt.date(2025, 6, 30))
 
 
 @pytest.fixture(scope="module")
-def tiny_db(tmp_path_factory):
-    return build_db(tmp_path_factory.mktemp("praktik"))
+def tiny_db(tmp_path_factory, tiny_db_built):
+    return copy_tiny_db(tiny_db_built, tmp_path_factory.mktemp("praktik"))
 
 
 @pytest.fixture(scope="module")

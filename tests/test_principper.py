@@ -22,7 +22,7 @@ from nextwork.ingest.importer import import_export
 from nextwork.metrics import principles
 from nextwork.metrics.kpis import compute_kpis, query_params
 from tests.apptest import YEAR_2024, open_app, texts
-from tests.tiny_export import AS_OF, EXPORT, build_db
+from tests.tiny_export import AS_OF, EXPORT, copy_tiny_db
 
 P24 = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
 H1_25 = (dt.date(2025, 1, 1), dt.date(2025, 6, 30))
@@ -64,8 +64,8 @@ def with_column(text: str, column: str, values: dict[str, str]) -> str:
 
 
 @pytest.fixture(scope="module")
-def tiny_db(tmp_path_factory):
-    return build_db(tmp_path_factory.mktemp("principper"))
+def tiny_db(tmp_path_factory, tiny_db_built):
+    return copy_tiny_db(tiny_db_built, tmp_path_factory.mktemp("principper"))
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from nextwork.ingest import db
 from nextwork.ingest.importer import import_export
 from nextwork.metrics.kpis import all_municipalities, compute_kpis, query_params
 from tests.apptest import YEAR_2024, open_app
-from tests.tiny_export import AS_OF, EXPORT, build_db
+from tests.tiny_export import AS_OF, EXPORT, copy_tiny_db
 
 P24 = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
 H1_25 = (dt.date(2025, 1, 1), dt.date(2025, 6, 30))
@@ -29,8 +29,8 @@ H2_24 = dt.date(2024, 7, 1)
 
 
 @pytest.fixture(scope="module")
-def tiny_db(tmp_path_factory):
-    return build_db(tmp_path_factory.mktemp("resultater"))
+def tiny_db(tmp_path_factory, tiny_db_built):
+    return copy_tiny_db(tiny_db_built, tmp_path_factory.mktemp("resultater"))
 
 
 @pytest.fixture(scope="module")

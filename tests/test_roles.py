@@ -12,7 +12,7 @@ import pytest
 from nextwork.ingest.demo import write_demo
 from nextwork.ingest.importer import import_export
 from tests.apptest import PAGES, YEAR_2024, open_app, texts
-from tests.tiny_export import build_db
+from tests.tiny_export import copy_tiny_db
 
 # role name -> open_app's arguments
 ROLES = {
@@ -29,8 +29,8 @@ ROLES = {
 
 
 @pytest.fixture(scope="module")
-def tiny_db(tmp_path_factory):
-    return build_db(tmp_path_factory.mktemp("roles-tiny"))
+def tiny_db(tmp_path_factory, tiny_db_built):
+    return copy_tiny_db(tiny_db_built, tmp_path_factory.mktemp("roles-tiny"))
 
 
 @pytest.fixture(scope="module")

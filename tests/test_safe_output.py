@@ -19,14 +19,14 @@ from nextwork.ops import cli
 from nextwork.present import cells, workbook
 from nextwork.web import downloads, upload
 from tests.apptest import PAGES, YEAR_2024, open_app, texts
-from tests.tiny_export import AS_OF, EXPORT, build_db, write_export
+from tests.tiny_export import AS_OF, EXPORT, build_db, copy_tiny_db, write_export
 
 EVIL = '=HYPERLINK("http://evil.example/x","klik")'
 
 
 @pytest.fixture(scope="module")
-def tiny_db(tmp_path_factory):
-    return build_db(tmp_path_factory.mktemp("safe"))
+def tiny_db(tmp_path_factory, tiny_db_built):
+    return copy_tiny_db(tiny_db_built, tmp_path_factory.mktemp("safe"))
 
 
 @pytest.fixture(autouse=True)

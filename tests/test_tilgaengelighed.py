@@ -8,12 +8,12 @@ import pytest
 from nextwork import config
 from nextwork.present import known_issues
 from tests.apptest import open_app, texts
-from tests.tiny_export import build_db
+from tests.tiny_export import copy_tiny_db
 
 
 @pytest.fixture(scope="module")
-def tiny_db(tmp_path_factory):
-    return build_db(tmp_path_factory.mktemp("statement"))
+def tiny_db(tmp_path_factory, tiny_db_built):
+    return copy_tiny_db(tiny_db_built, tmp_path_factory.mktemp("statement"))
 
 
 def test_the_statement_in_danish(monkeypatch, tiny_db):

@@ -15,7 +15,7 @@ from nextwork.ingest import db
 from nextwork.metrics.kpis import query_params
 from tests.apptest import YEAR_2024, open_app
 from tests.test_pages import metric
-from tests.tiny_export import AS_OF, build_db
+from tests.tiny_export import AS_OF, copy_tiny_db
 
 P24 = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
 H1_25 = (dt.date(2025, 1, 1), dt.date(2025, 6, 30))
@@ -23,8 +23,8 @@ STEPS = ["enrolled", "attended_network", "started_placement", "first_outcome", "
 
 
 @pytest.fixture(scope="module")
-def tiny_db(tmp_path_factory):
-    return build_db(tmp_path_factory.mktemp("unge"))
+def tiny_db(tmp_path_factory, tiny_db_built):
+    return copy_tiny_db(tiny_db_built, tmp_path_factory.mktemp("unge"))
 
 
 @pytest.fixture(scope="module")

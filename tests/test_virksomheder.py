@@ -30,7 +30,7 @@ from nextwork.ingest import db
 from nextwork.ingest.importer import import_export
 from nextwork.metrics.kpis import query_params
 from tests.apptest import YEAR_2024, open_app, texts
-from tests.tiny_export import AS_OF, build_db, write_export
+from tests.tiny_export import AS_OF, copy_tiny_db, write_export
 
 COMPANIES = """\
 company_id,name,municipality,industry,size_band,postcode,latitude,longitude,joined_on,left_on
@@ -50,8 +50,8 @@ BOTH = ["Horsens", "Vejle"]
 
 
 @pytest.fixture(scope="module")
-def tiny_db(tmp_path_factory):
-    return build_db(tmp_path_factory.mktemp("companies_tiny"))
+def tiny_db(tmp_path_factory, tiny_db_built):
+    return copy_tiny_db(tiny_db_built, tmp_path_factory.mktemp("companies_tiny"))
 
 
 @pytest.fixture(scope="module")

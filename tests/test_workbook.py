@@ -18,7 +18,7 @@ from nextwork.ingest import audit, db
 from nextwork.metrics import disclosure, kpis
 from nextwork.present import workbook
 from tests.apptest import YEAR_2024, open_app
-from tests.tiny_export import AS_OF, build_db
+from tests.tiny_export import AS_OF, copy_tiny_db
 
 P24 = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
 P23 = (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
@@ -26,8 +26,8 @@ SHEETS = ["Filtre", "Unge", "Virksomheder", "Praktikforløb", "Første praktik",
 
 
 @pytest.fixture(scope="module")
-def tiny_db(tmp_path_factory):
-    return build_db(tmp_path_factory.mktemp("workbook"))
+def tiny_db(tmp_path_factory, tiny_db_built):
+    return copy_tiny_db(tiny_db_built, tmp_path_factory.mktemp("workbook"))
 
 
 @pytest.fixture(scope="module")

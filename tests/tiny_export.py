@@ -41,6 +41,7 @@ The two periods are the year 2024 (P24) and the first half of 2025 (H1-25); as_o
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -161,6 +162,15 @@ def build_db(base: Path, demo: bool = False) -> Path:
     # counts hidden. The perturbation itself is tested with keys set by `set_record_keys`.
     set_record_keys(db_path, {table: {} for table in RECORD_TABLES}, default=0)
     return db_path
+
+
+def copy_tiny_db(built: Path, base: Path) -> Path:
+    """Copy a database built by `build_db` (and the export folder beside it) into
+    `base` and return the copy's path, as `build_db(base)` would have returned it."""
+    base.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(built.parent / "export", base / "export", dirs_exist_ok=True)
+    shutil.copy2(built, base / built.name)
+    return base / built.name
 
 
 RECORD_TABLES = {  # table -> the column that names a record in the tests

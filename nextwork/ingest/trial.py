@@ -30,7 +30,7 @@ import duckdb
 import pandas as pd
 
 from nextwork.ingest import db, privacy, store
-from nextwork.ingest.importer import MAX_REPORTED, Problem, _echo, _problem
+from nextwork.ingest.messages import MAX_REPORTED, Problem, echo, problem
 from nextwork.ingest.readers import ReadError, read_into
 
 REQUIRED = ("municipality", "arm", "weeks", "randomised", "in_job_or_education")
@@ -87,8 +87,8 @@ def _municipality_names() -> dict[str, str]:
 def _not_whole(text: str) -> str:
     """The reason `text` is not read as a whole number."""
     if _GROUPED.fullmatch(text):
-        return f"{_echo(text)} is not a whole number (write it without a thousands separator)"
-    return f"{_echo(text)} is not a whole number"
+        return f"{echo(text)} is not a whole number (write it without a thousands separator)"
+    return f"{echo(text)} is not a whole number"
 
 
 def _whole(text: str) -> int | None:
@@ -104,7 +104,7 @@ def read(path: Path, name: str | None = None) -> tuple[pd.DataFrame | None, Tria
     result = TrialResult(ok=False)
 
     def error(row: int, column: str, message: str) -> None:
-        result.errors.append(_problem(name, row, column, message))
+        result.errors.append(problem(name, row, column, message))
 
     if privacy.find_cpr(name):
         error(0, "-", "the file's name holds a CPR number; rename the file")
@@ -140,7 +140,7 @@ def read(path: Path, name: str | None = None) -> tuple[pd.DataFrame | None, Tria
         if privacy.find_cpr(column):
             error(1, f"column {i}", "the column's name holds a CPR number; rename or remove it")
         elif column not in REQUIRED + OPTIONAL:
-            result.warnings.append(_problem(name, 1, column, "unknown column; ignored"))
+            result.warnings.append(problem(name, 1, column, "unknown column; ignored"))
     for column in REQUIRED:
         if column not in columns:
             error(1, column, "required column is missing")
@@ -182,7 +182,7 @@ def _typed_rows(raw: pd.DataFrame, columns: list[str], error) -> list[dict]:
             error(
                 row,
                 "municipality",
-                f"{_echo(text)} is not a Danish municipality (a name such as Roskilde or a "
+                f"{echo(text)} is not a Danish municipality (a name such as Roskilde or a "
                 "code such as 265)",
             )
         text = cells["arm"]
@@ -190,7 +190,7 @@ def _typed_rows(raw: pd.DataFrame, columns: list[str], error) -> list[dict]:
         if not text:
             error(row, "arm", "a value is required")
         elif typed["arm"] is None:
-            error(row, "arm", f"{_echo(text)} is not one of nextwork, control (indsats, kontrol)")
+            error(row, "arm", f"{echo(text)} is not one of nextwork, control (indsats, kontrol)")
         text = cells["weeks"]
         typed["weeks"] = _whole(text)
         if not text:
@@ -198,7 +198,7 @@ def _typed_rows(raw: pd.DataFrame, columns: list[str], error) -> list[dict]:
         elif typed["weeks"] is None:
             error(row, "weeks", _not_whole(text))
         elif not 0 <= typed["weeks"] <= MAX_WEEKS:
-            error(row, "weeks", f"{_echo(text)} is outside 0 to {MAX_WEEKS}")
+            error(row, "weeks", f"{echo(text)} is outside 0 to {MAX_WEEKS}")
         text = cells["randomised"]
         typed["randomised"] = _whole(text)
         if not text:
@@ -206,7 +206,7 @@ def _typed_rows(raw: pd.DataFrame, columns: list[str], error) -> list[dict]:
         elif typed["randomised"] is None:
             error(row, "randomised", _not_whole(text))
         elif typed["randomised"] < 1:
-            error(row, "randomised", f"{_echo(text)} is less than 1")
+            error(row, "randomised", f"{echo(text)} is less than 1")
         n = typed["randomised"] if (typed["randomised"] or 0) >= 1 else None
         for column in COUNTS:
             text = cells.get(column, "")
@@ -214,9 +214,9 @@ def _typed_rows(raw: pd.DataFrame, columns: list[str], error) -> list[dict]:
             if text and typed[column] is None:
                 error(row, column, _not_whole(text) + " (or empty)")
             elif typed[column] is not None and typed[column] < 0:
-                error(row, column, f"{_echo(text)} is less than 0")
+                error(row, column, f"{echo(text)} is less than 0")
             elif typed[column] is not None and n is not None and typed[column] > n:
-                error(row, column, f"{_echo(text)} is more than randomised ({n})")
+                error(row, column, f"{echo(text)} is more than randomised ({n})")
         typed["cohort"] = cells.get("cohort") or None
         out.append(typed)
     return out
