@@ -539,3 +539,81 @@ def test_small_numbers_are_hidden_from_a_viewer(monkeypatch, tiny_db):
         1.2,
         5,
     ]
+
+
+# --- what a reader sees of the figures (nextwork.present.principle_tables) ----------------
+
+
+@pytest.mark.parametrize(
+    "value, kind, lang, text",
+    [
+        (1.25, "ratio", "da", "1,25"),
+        (0.82, "share", "da", "82,0 %"),
+        (64, "days", "en", "64 days"),
+        (None, "ratio", "da", "–"),
+    ],
+)
+def test_an_indicators_value_as_its_reader_expects_it(value, kind, lang, text):
+    from nextwork.present import principle_tables
+
+    assert principle_tables.value_text(value, kind, lang) == text
+
+
+@pytest.mark.parametrize(
+    "value, median, kind, lang, text",
+    [
+        (0.6, 0.5, "share", "da", "+10,0 pct.-point"),  # shares: points
+        (0.88, 1.0, "ratio", "da", "−12 %"),  # the rest: per cent of the median
+        (1, 1, "ratio", "en", "±0%"),
+        (75, 60, "days", "en", "+25%"),
+        (None, 1, "share", "da", "–"),
+        (1, 0, "ratio", "da", "–"),  # no per cent of a median of 0
+    ],
+)
+def test_a_value_against_the_median_in_words(value, median, kind, lang, text):
+    from nextwork.present import principle_tables
+
+    assert principle_tables.difference_text(value, median, kind, lang) == text
+
+
+def test_the_table_a_row_per_indicator_with_the_median_and_each_sites_value_and_n():
+    """Two sites on two indicators (a share, a ratio); the other indicators are empty."""
+    from nextwork.present import principle_tables
+
+    frame = pd.DataFrame(
+        {
+            "key": ["companies_hosting_share"] * 2 + ["companies_per_placed_participant"] * 2,
+            "municipality": ["Vejle", "Horsens", "Vejle", "Horsens"],
+            "value": [0.6, 0.4, 4 / 3, 1.0],
+            "denominator": [10, 20, 3, 6],
+            "median": [0.5, 0.5, 7 / 6, 7 / 6],
+            "is_suppressed": [False] * 4,
+        }
+    )
+    table = principle_tables.table(frame, ["Vejle", "Horsens"], "da")
+    assert list(table.columns) == [
+        "Princip",
+        "Indikator",
+        "Enhed",
+        "Nøgle",
+        "Programmets median",
+        "Vejle",
+        "Vejle (n)",
+        "Horsens",
+        "Horsens (n)",
+    ]
+    assert len(table) == len(principles.INDICATORS)
+    share = table[table["Nøgle"] == "companies_hosting_share"].iloc[0]
+    assert share["Princip"] == "Mange til mange"
+    assert share["Enhed"] == "%"
+    assert [share[c] for c in ["Programmets median", "Vejle", "Vejle (n)", "Horsens"]] == [
+        50.0,
+        60.0,
+        10,
+        40.0,
+    ]
+    ratio = table[table["Nøgle"] == "companies_per_placed_participant"].iloc[0]
+    assert ratio["Enhed"] == "antal"
+    assert [ratio["Programmets median"], ratio["Vejle"], ratio["Horsens (n)"]] == [1.17, 1.33, 6]
+    empty = table[table["Nøgle"] == "median_placement_days"].iloc[0]
+    assert empty["Enhed"] == "dage" and pd.isna(empty["Vejle"]) and pd.isna(empty["Vejle (n)"])
