@@ -1,4 +1,4 @@
-"""The load test's parts: a reader speaking Streamlit's protocol (`nextwork.ops.streamlit_client`)
+"""The load test's parts: a reader speaking Streamlit's protocol (`nextwork.web.streamlit_client`)
 sees the page the app runs and counts an exception on it as an error, so that the load
 test's "0 errors" means something; and a short Locust run against the app on the tiny
 export, importing it meanwhile, reports its pages, imports and page times."""
@@ -8,7 +8,8 @@ from __future__ import annotations
 import csv
 import json
 
-from nextwork.ops import load, streamlit_client
+from nextwork.ops import load
+from nextwork.web import streamlit_client
 from tests.tiny_export import build_db
 
 BROKEN_PAGE = """

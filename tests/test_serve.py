@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from nextwork.ops import serve, streamlit_client
+from nextwork.ops import serve
+from nextwork.web import streamlit_client
 from tests.tiny_export import build_db
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from nextwork.ingest.importer import import_export
-from nextwork.ops import streamlit_client
-from nextwork.web import pages
+from nextwork.web import pages, streamlit_client
 from tests.tiny_export import AS_OF, build_db
 
 ROOT = Path(__file__).resolve().parent.parent
