@@ -327,6 +327,15 @@ def test_the_size_limit_is_configured_alike_for_the_page_and_the_server():
 # --- freshness and history --------------------------------------------------------------------
 
 
+def test_times_on_the_data_page_are_written_out_in_each_language():
+    from nextwork.web.data_page_tables import when
+
+    at = pd.Timestamp("2026-11-27 05:31:40")
+    assert when(at, "da") == "27. nov. 2026 kl. 05.31"
+    assert when(at, "en") == "27 Nov 2026, 05:31"
+    assert when(pd.NaT, "en") == "–"
+
+
 def test_freshness_counts_the_days_since_each_sites_last_import():
     """Horsens loaded on 20 November is 7 days old on the 27th; Vejle, loaded that day, 0; a
     Vejle manager sees Vejle's line only."""

@@ -127,3 +127,49 @@ def test_page_and_docs_explain_the_fair_comparison(monkeypatch, tiny_db):
     assert fair.METHOD_EN in texts(at)
     docs = DOCS.read_text(encoding="utf-8")
     assert fair.METHOD_DA in docs and fair.METHOD_EN in docs
+
+
+def test_the_export_files_as_the_page_lists_them():
+    """Each file of the contract with what a row is and its columns; the young person named
+    by participant_id or cpr, required where the file must name one."""
+    from nextwork.present.definitions import export_files, kpi_groups
+
+    files = {file.name: file for file in export_files("da")}
+    assert list(files) == [
+        "participants",
+        "companies",
+        "placements",
+        "activities",
+        "outcomes",
+        "costs",
+    ]
+    assert files["participants"].status == "påkrævet"
+    assert files["participants"].required == [
+        "participant_id eller cpr",
+        "municipality",
+        "enrolled_on",
+    ]
+    assert files["placements"].status == "påkrævet, må være tom"
+    assert files["activities"].optional == ["participant_id eller cpr", "company_id"]
+    assert (files["costs"].status, files["costs"].required, files["costs"].optional) == (
+        "valgfri",
+        ["municipality", "year", "cost_dkk"],
+        ["staff_fte"],
+    )
+    english = export_files("en")[2]
+    assert (english.status, english.per_row) == (
+        "required, may be empty",
+        "placement of one young person at one company",
+    )
+    groups = kpi_groups()
+    assert list(groups) == [
+        ("Unge", "Young people"),
+        ("Virksomheder", "Companies"),
+        ("Praktikforløb", "Placements"),
+        ("Resultater", "Outcomes"),
+    ]
+    assert [k.key for k in groups[("Virksomheder", "Companies")]] == [
+        "companies_in_network",
+        "companies_active",
+        "companies_hosting_share",
+    ]

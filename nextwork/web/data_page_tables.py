@@ -51,7 +51,9 @@ def when(value, lang: str) -> str:
     """27. nov. 2026 kl. 05.31 (en: 27 Nov 2026, 05:31)."""
     if pd.isna(value):
         return "–"
-    return formats.date(value.date(), lang) + value.strftime(t(" kl. %H.%M", ", %H:%M"))
+    return formats.date(value.date(), lang) + value.strftime(
+        " kl. %H.%M" if lang == "da" else ", %H:%M"
+    )
 
 
 def downloads(frame: pd.DataFrame, name: str, key: str) -> None:
