@@ -256,3 +256,80 @@ def test_map_view_frames_the_points():
     assert (view.latitude, view.longitude, view.zoom) == (55.5, 9.5, 7.44)
     empty = charts.map_view([], [])
     assert (empty.latitude, empty.longitude, empty.zoom) == (56.0, 10.6, 5.8)
+
+
+def test_composition_bars_split_each_row_into_its_parts():
+    """Vejle: 3 of 4 in a job (75 %), 1 of 4 in education (25 %); all chosen: 5 of 10 in a job
+    (50 %), drawn last under its own name. Each part labelled with its share and count."""
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "municipality": ["Vejle", "Vejle", None],
+            "outcome": ["job", "education", "job"],
+            "share": [0.75, 0.25, 0.5],
+            "count": [3, 1, 5],
+            "total": [4, 4, 10],
+        }
+    )
+    parts = {"job": ("Job", "#0072B2"), "education": ("Uddannelse", "#009E73")}
+    fig = charts.composition_bars(
+        frame, "municipality", "outcome", "share", "count", "total", parts, "Alle", "da"
+    )
+    job, education = fig.data
+    assert (job.name, job.marker.color) == ("Job", "#0072B2")
+    assert list(job.y) == ["Vejle", "Alle"] and list(job.x) == [0.75, 0.5]
+    assert list(job.text) == ["75 % (3)", "50 % (5)"]
+    assert [list(c) for c in job.customdata] == [["3", "4", "75,0 %"], ["5", "10", "50,0 %"]]
+    assert list(education.y) == ["Vejle"] and list(education.text) == ["25 % (1)"]
+    assert fig.layout.barmode == "stack"
+    assert list(fig.layout.xaxis.range) == [0, 1.3]
+
+
+def test_net_result_line_in_millions_with_the_sites_on_it():
+    """The net result -1, 0,5 and 2 million DKK at 0, 6 and 12 months off benefit; Vejle's
+    point (6 months) is on the chart, Horsens' (20 months) beyond it, Roskilde has none."""
+    fig = charts.net_result_line(
+        [0, 6, 12],
+        [-1_000_000, 500_000, 2_000_000],
+        "Nettoresultat",
+        [("Vejle", 6.0, 500_000), ("Horsens", 20.0, 1_000_000), ("Roskilde", None, None)],
+        "da",
+    )
+    line, vejle = fig.data
+    assert list(line.y) == [-1.0, 0.5, 2.0]
+    assert [list(c) for c in line.customdata] == [
+        ["0,0 mdr.", "-1.000.000 kr."],
+        ["6,0 mdr.", "500.000 kr."],
+        ["12,0 mdr.", "2.000.000 kr."],
+    ]
+    assert vejle.name == "Vejle: 6,0 mdr." and list(vejle.y) == [0.5]
+    assert fig.layout.shapes[0].y0 == 0  # the zero line
+
+
+def test_deviation_heatmap_caps_signs_and_greys_what_is_missing():
+    """Vejle 80 % above the median (capped at +50 %, ▲), 10 % below (▼); Horsens has one cell
+    without a distance and no cell at all in the other column: both read "–"."""
+    import pandas as pd
+
+    cells = pd.DataFrame(
+        {
+            "row": ["Vejle", "Vejle", "Horsens"],
+            "column": ["A", "B", "A"],
+            "distance": [0.8, -0.1, None],
+            "text": ["1,8", "0,9", None],
+            "hover": ["h1", "h2", "h3"],
+        }
+    )
+    heat = charts.deviation_heatmap(cells, "da", limit=0.5).data[0]
+    assert list(heat.y) == ["Vejle", "Horsens"] and list(heat.x) == ["A", "B"]
+    assert [list(r) for r in heat.z] == [[0.5, -0.1], [None, None]]
+    assert [list(r) for r in heat.text] == [["▲ 1,8", "▼ 0,9"], ["–", "–"]]
+    assert [list(r) for r in heat.customdata] == [["h1", "h2"], ["h3", ""]]
+    assert list(heat.colorbar.ticktext) == ["≤ −50 %", "−25 %", "median", "+25 %", "≥ +50 %"]
+
+
+def test_chart_descriptions_shown_as_markdown_keep_their_characters():
+    from nextwork.present.charts import on_page
+
+    assert on_page._escape("Andel (%) *pr.* kommune") == r"Andel \(%\) \*pr\.\* kommune"

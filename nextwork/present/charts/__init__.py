@@ -1,15 +1,15 @@
 """Charts in the house style: one colour per municipality everywhere, Danish number and
 date formats, a title, axis titles with units, and the filters in the subtitle.
 
-The builders live by kind (`style`, `lines`, `bars`, `maps`, `comparison`) with the store of
-figures made once in `memo` and the drawing on the page with its text alternatives in
-`show`; the pages call them all as `charts.<name>`."""
+The builders live by kind (`house_style`, `lines`, `bar_charts`, `maps`, `comparison`),
+with the store of figures made once in `memo` and the drawing on the page with its text
+alternatives in `on_page`; the pages call them all as `charts.<name>`."""
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from nextwork.present.charts.bars import (
+from nextwork.present.charts.bar_charts import (
     bars,
     bars_by_municipality,
     composition_bars,
@@ -30,18 +30,7 @@ from nextwork.present.charts.comparison import (
     funnel,
     label_places,
 )
-from nextwork.present.charts.lines import (
-    cohort_curves,
-    half_year_label,
-    half_year_lines,
-    lines_by_municipality,
-    net_result_line,
-    sparkline,
-)
-from nextwork.present.charts.maps import map_view, points_map
-from nextwork.present.charts.memo import forget
-from nextwork.present.charts.show import numbers, show
-from nextwork.present.charts.style import (
+from nextwork.present.charts.house_style import (
     GREYED,
     OTHER_COLOURS,
     PLOTLY_CONFIG,
@@ -60,6 +49,17 @@ from nextwork.present.charts.style import (
     style,
     wrap,
 )
+from nextwork.present.charts.lines import (
+    cohort_curves,
+    half_year_label,
+    half_year_lines,
+    lines_by_municipality,
+    net_result_line,
+    sparkline,
+)
+from nextwork.present.charts.maps import map_view, points_map
+from nextwork.present.charts.memo import forget
+from nextwork.present.charts.on_page import numbers, show
 
 __all__ = [
     "ANONYMOUS_COLOUR",

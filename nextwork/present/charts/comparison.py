@@ -8,8 +8,8 @@ import plotly.graph_objects as go
 
 from nextwork import formats
 from nextwork.present.chart_text import HEATMAP_EVEN
+from nextwork.present.charts.house_style import PROGRAMME_COLOUR, colour
 from nextwork.present.charts.memo import memo
-from nextwork.present.charts.style import PROGRAMME_COLOUR, colour
 
 DEVIATION_COLOURS = [
     [0.0, "#E8853A"],

@@ -9,8 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from nextwork import formats
+from nextwork.present.charts.house_style import PROGRAMME_COLOUR, colour, share_axis
 from nextwork.present.charts.memo import memo
-from nextwork.present.charts.style import PROGRAMME_COLOUR, colour, share_axis
 
 
 def lines_by_municipality(

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from nextwork.present.charts.house_style import rgb
 from nextwork.present.charts.memo import MADE_LOCK, MAPS, MAPS_MAX, Unkeyable, fingerprint
-from nextwork.present.charts.style import rgb
 
 
 def map_view(latitudes: list[float], longitudes: list[float]):

@@ -83,7 +83,7 @@ def memo(builder):
     return made
 
 
-# A chart's name, description and table of numbers, by its figure (`show`).
+# A chart's name, description and table of numbers, by its figure (`on_page`).
 TEXTS: collections.OrderedDict = collections.OrderedDict()
 # A map of every company is a few MB of JSON: only the last few are kept.
 MAPS: collections.OrderedDict = collections.OrderedDict()

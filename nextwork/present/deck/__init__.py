@@ -1,7 +1,7 @@
 """Slides for a committee meeting: one site's (or the whole programme's) figures for a period,
 one message a slide, shown by the Præsentation page and written as an editable PowerPoint deck.
 
-The content and its rendering are apart: `slides(figures)` (in `slides` and
+The content and its rendering are apart: `slides(figures)` (in `kpi_slides` and
 `analysis_slides`, on the types of `model`) turns the KPI frames into slides of plain data;
 `pptx(slides, ...)` (`render`) writes them with native PowerPoint charts, whose numbers stay
 editable, and `figure` (`screen`) draws a slide's chart for the page. Neither needs a
@@ -11,6 +11,7 @@ admin's internal file)."""
 from __future__ import annotations
 
 from nextwork.present.deck.analysis_slides import fair_slide, hide_small_indicators
+from nextwork.present.deck.kpi_slides import slides
 from nextwork.present.deck.model import (
     KPIS_USED,
     Chart,
@@ -29,7 +30,6 @@ from nextwork.present.deck.model import (
 )
 from nextwork.present.deck.render import build, pptx
 from nextwork.present.deck.screen import figure
-from nextwork.present.deck.slides import slides
 
 __all__ = [
     "KPIS_USED",

@@ -14,6 +14,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from nextwork.present import cells
+from nextwork.present.deck.kpi_slides import slides
 from nextwork.present.deck.model import (
     Chart,
     Figures,
@@ -21,7 +22,6 @@ from nextwork.present.deck.model import (
     Table,
     footer,
 )
-from nextwork.present.deck.slides import slides
 
 # --- the PowerPoint file ---------------------------------------------------------------------
 

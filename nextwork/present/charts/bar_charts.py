@@ -8,8 +8,7 @@ import plotly.graph_objects as go
 
 from nextwork import formats
 from nextwork.metrics import disclosure
-from nextwork.present.charts.memo import memo
-from nextwork.present.charts.style import (
+from nextwork.present.charts.house_style import (
     GREYED,
     PROGRAMME_COLOUR,
     SHARE_ROOM,
@@ -17,6 +16,7 @@ from nextwork.present.charts.style import (
     few_note,
     share_axis,
 )
+from nextwork.present.charts.memo import memo
 
 
 def bars_by_municipality(

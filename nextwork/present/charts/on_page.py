@@ -12,8 +12,8 @@ import plotly.graph_objects as go
 from _plotly_utils.utils import PlotlyJSONEncoder
 
 from nextwork.present import chart_text
+from nextwork.present.charts.house_style import PLOTLY_CONFIG
 from nextwork.present.charts.memo import MADE_LOCK, MADE_MAX, TEXTS
-from nextwork.present.charts.style import PLOTLY_CONFIG
 
 # --- text alternatives -----------------------------------------------------------------------
 # Every chart on a page goes through `show`: its title as its accessible name, a short
