@@ -339,3 +339,18 @@ def test_coarse(chosen, exact, expected, notices):
     assert (used.start, used.end, used.as_of) == (D("2024-01-01"), D("2024-03-31"), D("2025-05-31"))
     assert {name: getattr(used, name) for name in expected} == expected
     assert list(used.notices) == notices
+
+
+def test_the_model_needs_neither_streamlit_nor_a_database():
+    """Importing the filter model loads no Streamlit, no DuckDB and nothing of the project
+    but the bottom layer (formats, the translator)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, nextwork.filters; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('streamlit', 'duckdb') "
+        "or m.startswith('nextwork.')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['nextwork.filters', 'nextwork.formats', 'nextwork.i18n']"

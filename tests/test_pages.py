@@ -137,3 +137,18 @@ def test_overview_headline_for_one_site_against_the_programme(monkeypatch, tiny_
     ) in shown
     assert "Programme: 80.0%" in shown
     assert "young people enrolled 1 Jul 2023 – 30 Jun 2024" in shown
+
+
+def test_as_of_day_through_the_widget(monkeypatch, tiny_db):
+    """A reader setting "Opgjort pr." to 31 December 2024 in the sidebar sees the last 12
+    months up to it, 2024 (9 active young people), and the link names that day and period;
+    the one key `as_of` holds the day for the widget and the link alike."""
+    import datetime as dt
+
+    at = open_app(monkeypatch, tiny_db)
+    at.date_input(key="as_of").set_value(dt.date(2024, 12, 31)).run()
+    assert not at.exception
+    assert metric(at, "Aktive unge").value == "9"
+    assert (at.query_params["start"], at.query_params["end"]) == ("2024-01-01", "2024-12-31")
+    assert at.query_params["as_of"] == "2024-12-31"
+    assert at.session_state["filters"].as_of == dt.date(2024, 12, 31)

@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from nextwork.i18n import t as _t  # the one translator
 from nextwork.ingest import contract, db
 
 HEADER_ROW = 4
@@ -146,10 +147,6 @@ _BOLD = Font(bold=True)
 _GREY = Font(italic=True, color="666666")
 _FILL = PatternFill("solid", fgColor="DDDDDD")
 _EXAMPLE_FILL = PatternFill("solid", fgColor="F2F2F2")
-
-
-def _t(lang: str, da: str, en: str) -> str:
-    return en if lang == "en" else da
 
 
 def columns(table: str) -> list[contract.Column]:

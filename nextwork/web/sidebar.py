@@ -31,12 +31,14 @@ def coarse(f: Filters, everyone: list[str]) -> Filters:
 
 def _from_url(info: dict) -> list[str]:
     """Set the widgets' state from the link; the notices for values it could not use."""
-    f, notices = filters.from_query(dict(st.query_params), info, GROUPS)
+    query = dict(st.query_params)
+    f, notices = filters.from_query(query, info, GROUPS)
     state = st.session_state
     state["lang"] = f.lang
     state["as_of"] = f.as_of
-    state["period"] = filters.preset_of(f.start, f.end, info["first_day"], f.as_of)
-    state["custom_range"] = (f.start, f.end)
+    if "start" in query and not any(n.startswith("start=") for n in notices):  # a period
+        state["period"] = filters.preset_of(f.start, f.end, info["first_day"], f.as_of)
+        state["custom_range"] = (f.start, f.end)
     state["municipality"] = list(f.municipalities)
     state["target_group"] = list(f.target_groups)
     state["gender"] = list(f.genders)

@@ -7,6 +7,7 @@ import logging
 
 import streamlit as st
 
+from nextwork import i18n
 from nextwork.ingest import audit
 from nextwork.present import accessibility
 from nextwork.web import access, data, session
@@ -29,7 +30,7 @@ def gate() -> access.Viewer:
     state = st.session_state
     if "lang" not in state:
         wanted = st.query_params.get("lang")
-        state["lang"] = wanted if wanted in ("da", "en") else "da"
+        state["lang"] = wanted if wanted in i18n.LANGUAGES else i18n.DEFAULT
     info = data.facts()
     user = st.user
     logged_in = bool(user.get("is_logged_in"))

@@ -48,7 +48,7 @@ def cohort_text(f: Filters, language: str | None = None) -> str:
     2025"."""
     language = language or f.lang
     cohort = f.cohort()
-    return ("young people enrolled " if language == "en" else "unge indskrevet ") + (
+    return i18n.t(language, "unge indskrevet ", "young people enrolled ") + (
         f"{formats.date(cohort.start, language)} – {formats.date(cohort.end, language)}"
     )
 
@@ -157,7 +157,7 @@ def count_text(value, language: str) -> str:
 def hidden_note(language: str) -> str:
     """What stands under a figure hidden as a small number."""
     limit = disclosure.threshold()
-    return f"fewer than {limit} behind it" if language == "en" else f"færre end {limit} bag tallet"
+    return i18n.t(language, f"færre end {limit} bag tallet", f"fewer than {limit} behind it")
 
 
 def kpi_card(
@@ -186,13 +186,13 @@ def kpi_card(
         n_text = hidden_note(language)
     elif value is None and kpi.kind != "count":
         da, en = FOLLOW_UP_NOTE.get(key, ("ingen i nævneren", "nobody in the denominator"))
-        n_text = en if language == "en" else da
+        n_text = i18n.t(language, da, en)
     arrow, colour, description = "auto", "normal", None
     if target is not None and value is not None:
         gap = value - target
         delta = formats.points(gap, language).replace("\u2212", "-")
         colour, arrow = ("green", "up") if gap >= 0 else ("red", "down")
-        description = ("from the target of " if language == "en" else "fra målet på ") + (
+        description = i18n.t(language, "fra målet på ", "from the target of ") + (
             formats.percent(target, language, 0)
         )
     elif before is not None:
@@ -209,7 +209,7 @@ def kpi_card(
     if programme is not None:
         lines.append(
             headline.beside(
-                "Programme" if language == "en" else "Programmet",
+                i18n.t(language, "Programmet", "Programme"),
                 total(programme, key),
                 kpi.kind,
                 language,
@@ -372,7 +372,7 @@ def _check_number(key: str, language: str, minimum, maximum, whole: bool, empty_
             shown = formats.editable(maximum, language)
             da, en = f"Tallet må højst være {shown}.", f"The number must be at most {shown}."
         if da:
-            raise ValueError(en if language == "en" else da)
+            raise ValueError(i18n.t(language, da, en))
     except ValueError as error:
         state[f"{key}__error"] = str(error)
         return
@@ -418,7 +418,7 @@ def number_field(
         kept = formats.editable(state[good], language) or (placeholder or "")
         container.error(
             state[error]
-            + (" The calculation keeps " if language == "en" else " Beregningen bruger stadig ")
+            + i18n.t(language, " Beregningen bruger stadig ", " The calculation keeps ")
             + f"{kept}.",
             icon=":material/error:",
         )
