@@ -8,7 +8,7 @@ AXE := tests/axe/node_modules/axe-core/axe.min.js
 N ?= 2
 SERVE_DIR ?= serve-out
 
-.PHONY: install install-dev run dev serve profile test test-browser lint format demo bench fuzz load
+.PHONY: install install-dev run dev serve profile test test-fast test-browser lint format demo bench fuzz load
 
 # The virtualenv with the app's pinned requirements (re-installed when they change).
 $(VENV)/.installed: requirements.txt
@@ -60,6 +60,12 @@ test: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest -q
+
+# The tests for the edit loop, on two processes (pytest-xdist): everything but the browser
+# tests and those marked slow in tests/conftest.py (app servers, nginx, Locust, LibreOffice,
+# the fuzzed import). No lint; `make test` runs it all.
+test-fast: $(VENV)/.installed-dev
+	$(PY) -m pytest -q -n 2 -m "not browser and not slow"
 
 # Only the real-browser test.
 test-browser: $(VENV)/.installed-dev

@@ -12,6 +12,28 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 
 from tests.tiny_export import build_db, copy_tiny_db
 
+# What `make test-fast` leaves out, marked `slow` here in one place (the browser tests carry
+# their own `browser` marker): tests that start app servers, nginx, Locust or LibreOffice, or
+# run the import over many generated exports. `make test` runs them all.
+SLOW_MODULES = {
+    "test_bench": "runs the benchmark with its load test",
+    "test_fuzz": "imports hundreds of generated exports",
+    "test_load": "starts app servers under Locust",
+    "test_serve": "starts app processes behind nginx",
+    "test_server": "starts the app server",
+}
+SLOW_TESTS = {
+    "test_deck.py::test_libreoffice_converts_the_deck_to_pdf": "starts LibreOffice",
+}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        named = f"{item.path.name}::{getattr(item, 'originalname', item.name)}"
+        if item.path.stem in SLOW_MODULES or named in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)
+
+
 # A small valid export for one municipality (Vejle): table name -> CSV text. Line numbers
 # matter to the tests that point at a row: the header is line 1, V1 is line 2, and so on.
 SMALL_EXPORT: dict[str, str] = {

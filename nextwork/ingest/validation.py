@@ -36,6 +36,8 @@ from nextwork.ingest.value_sql import P_NUMBER, SQL_TYPES, lit, parse_expr, type
 
 @dataclass
 class SourceFile:
+    """One file of the export (or one sheet of a workbook holding it all), as read."""
+
     table: str
     path: Path
     name: str
@@ -55,7 +57,8 @@ def label(f: SourceFile, column: str) -> str:
 
 
 class RowChecker:
-    """Reads and checks one export in a scratch in-memory database."""
+    """Reads and checks one export in a scratch in-memory database, file by file and row by
+    row; `nextwork.ingest.linking.ExportChecker` adds the checks across files."""
 
     def __init__(self, export_dir: Path, key_file: Path | None, today: dt.date):
         self.dir = export_dir

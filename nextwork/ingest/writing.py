@@ -55,6 +55,9 @@ def _with_record_keys(name: str) -> str:
 
 
 def write(checker, db_path: Path, result, started, source, lock_timeout) -> None:
+    """Write the checked export held by `checker` into a copy of `db_path` under the writer's
+    lock, log it (with the rejected attempts waiting beside the file), compute the marts,
+    and swap the copy in."""
     with store.locked(db_path, lock_timeout):
         pending = pending_log(db_path)
         # What replaces the file it keeps as an earlier version (`nextwork.ingest.history`).

@@ -233,7 +233,7 @@ def run_bench(
     """The benchmark at each scale (default: the demo, then national scale), then the load
     test on the first scale's data (the demo's by default) on one app process and on two
     behind the proxy."""
-    from nextwork.ingest.demo import NATIONAL_SCALE
+    from nextwork.ingest.demo_sites import NATIONAL_SCALE
 
     scales = scales or [1.0, NATIONAL_SCALE]
     workdir = Path(workdir)
