@@ -50,4 +50,5 @@ ranked as (
 )
 
 select * from ranked
-order by count_companies_in_industry desc, industry = 'unknown', industry, municipality
+order by
+    count_companies_in_industry desc, industry = 'unknown' asc, industry asc, municipality asc

@@ -50,4 +50,5 @@ final as (
         and aggregated.size_band = bands.size_band
 )
 
-select * from final order by municipality, size_order
+select * from final
+order by municipality, size_order

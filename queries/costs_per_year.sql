@@ -1,4 +1,5 @@
--- one row per municipality in scope and calendar year overlapping the period, plus each year's pooled total
+-- one row per municipality in scope and calendar year overlapping the period, plus each year's
+-- pooled total
 -- The team's cost and staff (from `costs`) beside what the site did that whole calendar year, and
 -- the cost per unit. Only the municipality filter applies: a cost is the whole team's. A site
 -- and year without a costs row has no cost (never 0); the pooled total has a cost only when
@@ -14,7 +15,7 @@ with scope as (
 
 years as (
     select
-        series.year::integer as year,
+        series.year::integer as year,  -- noqa: RF04
         make_date(series.year::integer, 1, 1) as year_start_on,
         make_date(series.year::integer, 12, 31) as year_end_on,
     from generate_series(year($start::date), year($end::date)) as series (year)

@@ -1,6 +1,7 @@
 -- one row per municipality with data: the day of its latest successful import
 with imports as (
-    select * from imports where status = 'ok'
+    select * from imports
+    where status = 'ok'
 ),
 
 per_municipality as (
@@ -18,4 +19,5 @@ latest as (
     group by municipality
 )
 
-select * from latest order by municipality
+select * from latest
+order by municipality

@@ -1,6 +1,7 @@
 -- one row: whether the data of every municipality stored came from the demo export
 with imports as (
-    select * from imports where status = 'ok'
+    select * from imports
+    where status = 'ok'
 ),
 
 per_municipality as (

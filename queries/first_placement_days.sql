@@ -1,4 +1,5 @@
--- one row per municipality in scope (plus the pooled total) and band of days: young people enrolled in the period, from enrolment to their first placement
+-- one row per municipality in scope (plus the pooled total) and band of days: young people
+-- enrolled in the period, from enrolment to their first placement
 -- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
 with bands as (
     select *
@@ -10,7 +11,7 @@ with bands as (
         (4, '61-90', 61, 90),
         (5, '91-180', 91, 180),
         (6, '181+', 181, null)
-    ) as bands (band_order, days_band, days_from, days_to)
+    ) as bands (band_order, days_band, days_from, days_to)  -- noqa: AL05
 ),
 
 new_participants as (
@@ -53,13 +54,14 @@ banded as (
 ),
 
 final as (
-    select * rename (
-        count_in_band as count_participants,
-        key_count_in_band as key_count_participants,
-        share_of_total as share_of_placed,
-        count_total as count_placed,
-        key_count_total as key_count_placed
-    )
+    select
+        * rename (
+            count_in_band as count_participants,
+            key_count_in_band as key_count_participants,
+            share_of_total as share_of_placed,
+            count_total as count_placed,
+            key_count_total as key_count_placed
+        )
     from banded_counts('banded', 'bands', $municipalities)
 )
 

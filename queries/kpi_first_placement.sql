@@ -1,4 +1,5 @@
--- one row per municipality in scope, plus the pooled total: how soon new young people start a placement
+-- one row per municipality in scope, plus the pooled total: how soon new young people start a
+-- placement
 with new_participants as (
     select *
     from participants_in_scope($start, $municipalities, $target_groups, $genders, $age_bands)

@@ -33,4 +33,5 @@ final as (
     left join started on started.company_key = companies.company_key
 )
 
-select * from final order by municipality, company_name
+select * from final
+order by municipality, company_name

@@ -62,4 +62,5 @@ final as (
         and counted.placements_band = buckets.placements_band
 )
 
-select * from final order by municipality, band_order
+select * from final
+order by municipality, band_order
