@@ -14,32 +14,12 @@ with bands as (
     ) as bands (band_order, days_band, days_from, days_to)  -- noqa: AL05
 ),
 
-new_participants as (
-    select *
-    from participants_in_scope($start, $municipalities, $target_groups, $genders, $age_bands)
-    where enrolled_on between $start and $end
-),
-
-first_placements as (
-    select
-        new_participants.participant_key,
-        min(stg_placements.started_on) as first_started_on,
-    from new_participants
-    inner join stg_placements
-        on stg_placements.participant_key = new_participants.participant_key
-        and stg_placements.started_on >= new_participants.enrolled_on
-    group by new_participants.participant_key
-),
-
 measured as (
-    select
-        new_participants.municipality,
-        new_participants.record_key,
-        date_diff('day', new_participants.enrolled_on, first_placements.first_started_on)
-            as days_to_first_placement,
-    from new_participants
-    inner join first_placements
-        on first_placements.participant_key = new_participants.participant_key
+    select *
+    from new_participant_first_placements(
+            $start, $end, $municipalities, $target_groups, $genders, $age_bands
+        )
+    where first_placement_on is not null
 ),
 
 banded as (
