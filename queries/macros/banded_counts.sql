@@ -4,17 +4,13 @@
 -- band_order), one row per item counted; bands(band_order, ...), one row per band, its other
 -- columns carried to the result. A band without items counts 0.
 create or replace macro banded_counts(items, bands, municipalities) as table
-    with scope as (
-        select unnest(municipalities) as municipality
-    ),
-
-    counted as (
+    with counted as (
         select
             scope.municipality,
             bands.band_order,
             count(items.band_order) as count_in_band,
             coalesce(sum(items.record_key), 0)::bigint as key_count_in_band,
-        from scope
+        from unnest(municipalities) as scope (municipality)
         cross join query_table(bands) as bands
         left join query_table(items) as items
             on items.municipality = scope.municipality

@@ -4,11 +4,7 @@
 -- columns; `periods` names a relation with one row per period_id, so that a period without
 -- rows counts 0.
 create or replace macro period_flag_counts(flagged, periods, municipalities) as table
-    with scope as (
-        select unnest(municipalities) as municipality
-    ),
-
-    per_period as (
+    with per_period as (
         select
             periods.period_id,
             scope.municipality,
@@ -16,7 +12,7 @@ create or replace macro period_flag_counts(flagged, periods, municipalities) as 
             coalesce(sum(if(columns('^flag_(.*)$'), flags.record_key, null)), 0)::bigint
                 as 'key_\1',  -- noqa: RF05
         from query_table(periods) as periods
-        cross join scope
+        cross join unnest(municipalities) as scope (municipality)
         left join query_table(flagged) as flags
             on flags.period_id = periods.period_id
             and flags.municipality = scope.municipality
