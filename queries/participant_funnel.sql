@@ -13,14 +13,11 @@ with steps as (
     ) as steps (step_order, step)  -- noqa: AL05
 ),
 
-participants as (
-    select *
-    from participants_in_scope($start, $municipalities, $target_groups, $genders, $age_bands)
-),
-
 new_participants as (
-    select * from participants
-    where enrolled_on between $start and $end
+    select *
+    from new_participant_first_outcomes(
+            $start, $end, $municipalities, $target_groups, $genders, $age_bands
+        )
 ),
 
 network_attendees as (
@@ -40,28 +37,22 @@ placed as (
         and stg_placements.started_on >= new_participants.enrolled_on
 ),
 
-first_outcomes as (
-    select *
-    from participant_first_outcomes($start, $municipalities, $target_groups, $genders, $age_bands)
-),
-
 people as (
     select
         new_participants.municipality,
         new_participants.record_key,
-        first_outcomes.retention_on <= $as_of as is_followed_6m_after_outcome,
+        new_participants.retention_on <= $as_of as is_followed_6m_after_outcome,
         true as flag_count_enrolled,
         network_attendees.participant_key is not null as flag_count_attended_network,
         placed.participant_key is not null as flag_count_started_placement,
-        first_outcomes.first_outcome_on is not null as flag_count_first_outcome,
-        is_followed_6m_after_outcome and first_outcomes.is_in_outcome_6m_later
+        new_participants.first_outcome_on is not null as flag_count_first_outcome,
+        is_followed_6m_after_outcome and new_participants.is_in_outcome_6m_later
             as flag_count_retained_6m,
         is_followed_6m_after_outcome as flag_count_followed_6m,
     from new_participants
     left join network_attendees
         on network_attendees.participant_key = new_participants.participant_key
     left join placed on placed.participant_key = new_participants.participant_key
-    left join first_outcomes on first_outcomes.participant_key = new_participants.participant_key
 ),
 
 aggregated as (
