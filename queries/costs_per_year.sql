@@ -32,7 +32,7 @@ flagged as (
         years.period_id,
         participants.municipality,
         participants.record_key,
-        true as flag_count_participants_active,
+        true as flag_participants_active,
     from participants
     inner join years
         on participants.enrolled_on <= years.year_end_on
@@ -42,7 +42,7 @@ flagged as (
         years.period_id,
         stg_placements.municipality,
         stg_placements.record_key,
-        true as flag_count_placements_started,
+        true as flag_placements_started,
     from stg_placements
     inner join years
         on stg_placements.started_on between years.year_start_on and years.year_end_on
@@ -64,7 +64,7 @@ flagged as (
         years.period_id,
         stg_companies.municipality,
         stg_companies.record_key,
-        true as flag_count_companies_in_network,
+        true as flag_companies_in_network,
     from stg_companies
     inner join years
         on stg_companies.joined_on <= years.year_end_on
@@ -108,22 +108,22 @@ final as (
         costs.cost_dkk is not null as has_costs,
         costs.cost_dkk,
         costs.staff_fte,
-        counted.count_participants_active,
-        counted.count_placements_started,
+        counted.participants_active,
+        counted.placements_started,
         counted.count_first_outcomes,
         counted.count_retained_outcomes,
-        counted.count_companies_in_network,
-        costs.cost_dkk / nullif(counted.count_participants_active, 0) as cost_per_participant,
-        costs.cost_dkk / nullif(counted.count_placements_started, 0) as cost_per_placement,
+        counted.companies_in_network,
+        costs.cost_dkk / nullif(counted.participants_active, 0) as cost_per_participant,
+        costs.cost_dkk / nullif(counted.placements_started, 0) as cost_per_placement,
         costs.cost_dkk / nullif(counted.count_first_outcomes, 0) as cost_per_outcome,
         costs.cost_dkk / nullif(counted.count_retained_outcomes, 0) as cost_per_retained_outcome,
-        counted.count_participants_active / nullif(costs.staff_fte, 0) as participants_per_fte,
-        counted.count_companies_in_network / nullif(costs.staff_fte, 0) as companies_per_fte,
-        counted.key_count_participants_active,
-        counted.key_count_placements_started,
+        counted.participants_active / nullif(costs.staff_fte, 0) as participants_per_fte,
+        counted.companies_in_network / nullif(costs.staff_fte, 0) as companies_per_fte,
+        counted.key_participants_active,
+        counted.key_placements_started,
         counted.key_count_first_outcomes,
         counted.key_count_retained_outcomes,
-        counted.key_count_companies_in_network,
+        counted.key_companies_in_network,
     from period_flag_counts('flagged', 'years', $municipalities) as counted
     inner join years on years.period_id = counted.period_id
     inner join costs

@@ -224,9 +224,7 @@ if years:
         maximum=120,
     )
     from_trial = trial_months is not None and months == trial_months
-    active = (
-        0 if pd.isna(row["count_participants_active"]) else int(row["count_participants_active"])
-    )
+    active = 0 if pd.isna(row["participants_active"]) else int(row["participants_active"])
     chosen = ui.number_field(
         last,
         t("Antal deltagere", "Participants"),
