@@ -71,10 +71,11 @@ test-fast: $(VENV)/.installed-dev
 test-browser: $(VENV)/.installed-dev
 	$(PY) -m pytest -q -m browser
 
-# ruff's lint and format checks.
+# ruff's lint and format checks, and sqlfluff's on the SQL in queries/ (its rules in .sqlfluff).
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/sqlfluff lint queries
 
 # Apply ruff's formatting and safe fixes.
 format: $(VENV)/.installed-dev

@@ -1,19 +1,8 @@
 -- one row per municipality and DB07 section with companies in the network during the period,
 -- counted by size band; the largest section first
 -- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
-with companies as (
-    select * from stg_companies
-    where list_contains($municipalities, municipality)
-),
-
-in_network as (
-    select
-        municipality,
-        coalesce(industry, 'unknown') as industry,
-        coalesce(size_band, 'unknown') as size_band,
-        record_key,
-    from companies
-    where joined_on <= $end and (left_on is null or left_on >= $start)
+with in_network as (
+    select * from companies_in_network($start, $end, $municipalities)
 ),
 
 aggregated as (
@@ -50,4 +39,5 @@ ranked as (
 )
 
 select * from ranked
-order by count_companies_in_industry desc, industry = 'unknown', industry, municipality
+order by
+    count_companies_in_industry desc, industry = 'unknown' asc, industry asc, municipality asc

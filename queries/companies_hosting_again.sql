@@ -7,13 +7,17 @@ with companies as (
 ),
 
 overlapping as (
-    select company_key, placement_key
+    select
+        company_key,
+        placement_key
     from stg_placements
     where started_on <= $end and (ended_on is null or ended_on >= $start)
 ),
 
 earlier as (
-    select company_key, placement_key
+    select
+        company_key,
+        placement_key
     from stg_placements
     where started_on < $start
 ),
@@ -52,4 +56,5 @@ final as (
     from aggregated
 )
 
-select * from final order by municipality nulls last
+select * from final
+order by municipality nulls last

@@ -5,6 +5,9 @@ with participants as (
     from participants_in_scope($start, $municipalities, $target_groups, $genders, $age_bands)
 )
 
-select distinct target_group, age_band, gender
+select distinct
+    target_group,
+    age_band,
+    gender
 from participants
 order by target_group, age_band, gender

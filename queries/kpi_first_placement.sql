@@ -1,37 +1,18 @@
--- one row per municipality in scope, plus the pooled total: how soon new young people start a placement
-with new_participants as (
-    select *
-    from participants_in_scope($start, $municipalities, $target_groups, $genders, $age_bands)
-    where enrolled_on between $start and $end
-),
-
-first_placements as (
+-- one row per municipality in scope, plus the pooled total: how soon new young people start a
+-- placement
+with flagged as (
     select
-        new_participants.participant_key,
-        min(stg_placements.started_on) as first_started_on,
-    from new_participants
-    inner join stg_placements
-        on stg_placements.participant_key = new_participants.participant_key
-        and stg_placements.started_on >= new_participants.enrolled_on
-    group by new_participants.participant_key
-),
-
-flagged as (
-    select
-        new_participants.municipality,
-        new_participants.record_key,
-        (new_participants.enrolled_on + interval 3 month)::date <= $as_of as is_followed_3m,
-        date_diff('day', new_participants.enrolled_on, first_placements.first_started_on)
-            as days_to_first_placement,
-        is_followed_3m
-        and first_placements.first_started_on
-        <= (new_participants.enrolled_on + interval 3 month)::date
+        municipality,
+        record_key,
+        days_to_first_placement,
+        (enrolled_on + interval 3 month)::date <= $as_of as is_followed_3m,
+        is_followed_3m and first_placement_on <= (enrolled_on + interval 3 month)::date
             as flag_num_placement_within_3m_share,
         is_followed_3m as flag_den_placement_within_3m_share,
         days_to_first_placement is not null as flag_den_median_days_to_first_placement,
-    from new_participants
-    left join first_placements
-        on first_placements.participant_key = new_participants.participant_key
+    from new_participant_first_placements(
+            $start, $end, $municipalities, $target_groups, $genders, $age_bands
+        )
 ),
 
 medians as (

@@ -1,4 +1,5 @@
--- one row per enrolment cohort (half-year), month since enrolment (0-24) and municipality (null = pooled)
+-- one row per enrolment cohort (half-year), month since enrolment (0-24) and municipality (null =
+-- pooled)
 -- Who had started a first outcome (the earliest job or education on or after enrolment) within
 -- m months of enrolment, counting at month m only young people enrolled at least m months
 -- before as_of. The cohorts are the half-years overlapping the period up to as_of; when that
@@ -40,18 +41,23 @@ recent_half_years as (
     ) as series (half_year_on)
 ),
 
+half_year_count as (
+    select count(*) as count_half_years,
+    from period_half_years
+),
+
 chosen_half_years as (
     select
         cohort_start_on,
         true as is_in_period,
     from period_half_years
-    where (select count(*) from period_half_years) >= 2
+    where (select count_half_years from half_year_count) >= 2
     union all
     select
         cohort_start_on,
         false as is_in_period,
     from recent_half_years
-    where (select count(*) from period_half_years) < 2
+    where (select count_half_years from half_year_count) < 2
 ),
 
 cohorts as (

@@ -1,4 +1,5 @@
--- one row per municipality in scope (plus the pooled total), dimension and category: active young people
+-- one row per municipality in scope (plus the pooled total), dimension and category: active young
+-- people
 -- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
 with scope as (
     select unnest($municipalities) as municipality
@@ -22,7 +23,7 @@ categories as (
         (3, 'age_band', 3, '25-29'),
         (3, 'age_band', 4, '30+'),
         (3, 'age_band', 5, 'unknown')
-    ) as categories (dimension_order, dimension, category_order, category)
+    ) as categories (dimension_order, dimension, category_order, category)  -- noqa: AL05
 ),
 
 active_participants as (
@@ -38,9 +39,14 @@ described as (
         dimension,
         category,
     from (
-        select municipality, record_key, target_group, gender, age_band
+        select
+            municipality,
+            record_key,
+            target_group,
+            gender,
+            age_band,
         from active_participants
-    )
+    ) as described
     unpivot (category for dimension in (target_group, gender, age_band))
 ),
 

@@ -1,10 +1,7 @@
--- one row per municipality in scope (plus the pooled total) and step: the young people enrolled in the period
+-- one row per municipality in scope (plus the pooled total) and step: the young people enrolled in
+-- the period
 -- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
-with scope as (
-    select unnest($municipalities) as municipality
-),
-
-steps as (
+with steps as (
     select *
     from (
         values
@@ -13,17 +10,14 @@ steps as (
         (3, 'started_placement'),
         (4, 'first_outcome'),
         (5, 'retained_6m')
-    ) as steps (step_order, step)
-),
-
-participants as (
-    select *
-    from participants_in_scope($start, $municipalities, $target_groups, $genders, $age_bands)
+    ) as steps (step_order, step)  -- noqa: AL05
 ),
 
 new_participants as (
-    select * from participants
-    where enrolled_on between $start and $end
+    select *
+    from new_participant_first_outcomes(
+            $start, $end, $municipalities, $target_groups, $genders, $age_bands
+        )
 ),
 
 network_attendees as (
@@ -43,64 +37,31 @@ placed as (
         and stg_placements.started_on >= new_participants.enrolled_on
 ),
 
-first_outcomes as (
-    select *
-    from participant_first_outcomes($start, $municipalities, $target_groups, $genders, $age_bands)
-),
-
 people as (
     select
         new_participants.municipality,
         new_participants.record_key,
-        network_attendees.participant_key is not null as has_attended_network,
-        placed.participant_key is not null as has_started_placement,
-        first_outcomes.first_outcome_on is not null as has_first_outcome,
-        first_outcomes.retention_on <= $as_of as is_followed_6m_after_outcome,
-        first_outcomes.is_in_outcome_6m_later,
+        new_participants.retention_on <= $as_of as is_followed_6m_after_outcome,
+        true as flag_count_enrolled,
+        network_attendees.participant_key is not null as flag_count_attended_network,
+        placed.participant_key is not null as flag_count_started_placement,
+        new_participants.first_outcome_on is not null as flag_count_first_outcome,
+        is_followed_6m_after_outcome and new_participants.is_in_outcome_6m_later
+            as flag_count_retained_6m,
+        is_followed_6m_after_outcome as flag_count_followed_6m,
     from new_participants
     left join network_attendees
         on network_attendees.participant_key = new_participants.participant_key
     left join placed on placed.participant_key = new_participants.participant_key
-    left join first_outcomes on first_outcomes.participant_key = new_participants.participant_key
 ),
 
 aggregated as (
-    select
-        scope.municipality,
-        count(people.municipality) as count_enrolled,
-        count(people.municipality) as enrolled,
-        count(*) filter (where people.has_attended_network) as attended_network,
-        count(*) filter (where people.has_started_placement) as started_placement,
-        count(*) filter (where people.has_first_outcome) as first_outcome,
-        count(*) filter (where people.is_followed_6m_after_outcome and people.is_in_outcome_6m_later)
-            as retained_6m,
-        count(*) filter (where people.is_followed_6m_after_outcome) as count_followed_6m,
-        coalesce(sum(people.record_key), 0)::bigint as key_count_enrolled,
-        coalesce(sum(people.record_key), 0)::bigint as key_enrolled,
-        coalesce(sum(people.record_key) filter (where people.has_attended_network), 0)::bigint
-            as key_attended_network,
-        coalesce(sum(people.record_key) filter (where people.has_started_placement), 0)::bigint
-            as key_started_placement,
-        coalesce(sum(people.record_key) filter (where people.has_first_outcome), 0)::bigint
-            as key_first_outcome,
-        coalesce(sum(people.record_key) filter (
-            where people.is_followed_6m_after_outcome and people.is_in_outcome_6m_later
-        ), 0)::bigint as key_retained_6m,
-        coalesce(sum(people.record_key) filter (
-            where people.is_followed_6m_after_outcome
-        ), 0)::bigint as key_count_followed_6m,
-    from scope
-    left join people on people.municipality = scope.municipality
-    group by grouping sets ((scope.municipality), ())
+    select * from flag_counts('people', $municipalities)
 ),
 
-long as (
+by_step as (
     select
         municipality,
-        count_enrolled,
-        count_followed_6m,
-        key_count_enrolled,
-        key_count_followed_6m,
         step,
         count_participants,
         key_count_participants,
@@ -108,29 +69,30 @@ long as (
     unpivot (
         (count_participants, key_count_participants)
         for step in (
-            (enrolled, key_enrolled) as enrolled,
-            (attended_network, key_attended_network) as attended_network,
-            (started_placement, key_started_placement) as started_placement,
-            (first_outcome, key_first_outcome) as first_outcome,
-            (retained_6m, key_retained_6m) as retained_6m
+            (count_enrolled, key_count_enrolled) as enrolled,
+            (count_attended_network, key_count_attended_network) as attended_network,
+            (count_started_placement, key_count_started_placement) as started_placement,
+            (count_first_outcome, key_count_first_outcome) as first_outcome,
+            (count_retained_6m, key_count_retained_6m) as retained_6m
         )
     )
 ),
 
 final as (
     select
-        long.municipality,
+        by_step.municipality,
         steps.step_order,
         steps.step,
-        long.count_participants,
-        long.count_enrolled,
-        long.count_followed_6m,
-        long.count_participants / nullif(long.count_enrolled, 0) as share_of_enrolled,
-        long.key_count_participants,
-        long.key_count_enrolled,
-        long.key_count_followed_6m,
-    from long
-    inner join steps on steps.step = long.step
+        by_step.count_participants,
+        aggregated.count_enrolled,
+        aggregated.count_followed_6m,
+        by_step.count_participants / nullif(aggregated.count_enrolled, 0) as share_of_enrolled,
+        by_step.key_count_participants,
+        aggregated.key_count_enrolled,
+        aggregated.key_count_followed_6m,
+    from by_step
+    inner join steps on steps.step = by_step.step
+    inner join aggregated on aggregated.municipality is not distinct from by_step.municipality
 )
 
 select * from final

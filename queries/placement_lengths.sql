@@ -1,4 +1,5 @@
--- one row per municipality in scope (plus the pooled total) and length band: placements ended in the period
+-- one row per municipality in scope (plus the pooled total) and length band: placements ended in
+-- the period
 -- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
 with bands as (
     select *
@@ -9,7 +10,7 @@ with bands as (
         (3, '9-12', 9, 12),
         (4, '13-16', 13, 16),
         (5, '17+', 17, null)
-    ) as bands (band_order, length_band, weeks_from, weeks_to)
+    ) as bands (band_order, length_band, weeks_from, weeks_to)  -- noqa: AL05
 ),
 
 participants as (
@@ -44,13 +45,14 @@ banded as (
 ),
 
 final as (
-    select * rename (
-        count_in_band as count_placements,
-        key_count_in_band as key_count_placements,
-        share_of_total as share_of_ended,
-        count_total as count_ended,
-        key_count_total as key_count_ended
-    )
+    select
+        * rename (
+            count_in_band as count_placements,
+            key_count_in_band as key_count_placements,
+            share_of_total as share_of_ended,
+            count_total as count_ended,
+            key_count_total as key_count_ended
+        )
     from banded_counts('banded', 'bands', $municipalities)
 )
 

@@ -1,4 +1,5 @@
--- one row per municipality in scope (plus the pooled total) and status on the period's last day: placements active in the period
+-- one row per municipality in scope (plus the pooled total) and status on the period's last day:
+-- placements active in the period
 -- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
 with statuses as (
     select *
@@ -9,7 +10,7 @@ with statuses as (
         (3, 'other'),
         (4, 'unknown'),
         (5, 'ongoing')
-    ) as statuses (band_order, status)
+    ) as statuses (band_order, status)  -- noqa: AL05
 ),
 
 participants as (
@@ -46,14 +47,15 @@ classified_in_order as (
 ),
 
 final as (
-    select * rename (
-        band_order as status_order,
-        count_in_band as count_placements,
-        key_count_in_band as key_count_placements,
-        share_of_total as share_of_active,
-        count_total as count_active,
-        key_count_total as key_count_active
-    )
+    select
+        * rename (
+            band_order as status_order,
+            count_in_band as count_placements,
+            key_count_in_band as key_count_placements,
+            share_of_total as share_of_active,
+            count_total as count_active,
+            key_count_total as key_count_active
+        )
     from banded_counts('classified_in_order', 'statuses', $municipalities)
 )
 

@@ -70,10 +70,11 @@ groups as (
 -- the last day)
 activities as (
     select * from stg_activities
-    where held_on between least(
-        ($start::date - interval 6 month)::date,
-        (least($end::date, $as_of::date) - interval 24 month)::date
-    ) and $end::date
+    where
+        held_on between least(
+            ($start::date - interval 6 month)::date,
+            (least($end::date, $as_of::date) - interval 24 month)::date
+        ) and $end::date
 ),
 
 youth_meetings as (
@@ -151,31 +152,9 @@ placements_aggregated as (
         count(distinct placements_flagged.pair_key) as count_pairs,
         count(distinct placements_flagged.participant_key) as count_placed_participants,
         count(distinct placements_flagged.company_key) as count_host_companies,
-        count(placements_flagged.period_id) filter (where placements_flagged.is_started)
-            as count_started,
         quantile_cont(placements_flagged.length_days, 0.5) filter (
             where placements_flagged.is_ended
         ) as median_placement_days,
-        count(placements_flagged.period_id) filter (where placements_flagged.is_ended)
-            as count_ended,
-        count(placements_flagged.period_id) filter (
-            where placements_flagged.is_started and placements_flagged.hours_per_week >= 15
-        ) as count_started_15h,
-        count(placements_flagged.period_id) filter (
-            where placements_flagged.is_started and placements_flagged.hours_per_week is not null
-        ) as count_started_hours_known,
-        coalesce(sum(placements_flagged.record_key) filter (
-            where placements_flagged.is_started
-        ), 0)::bigint as key_count_started,
-        coalesce(sum(placements_flagged.record_key) filter (
-            where placements_flagged.is_ended
-        ), 0)::bigint as key_count_ended,
-        coalesce(sum(placements_flagged.record_key) filter (
-            where placements_flagged.is_started and placements_flagged.hours_per_week >= 15
-        ), 0)::bigint as key_count_started_15h,
-        coalesce(sum(placements_flagged.record_key) filter (
-            where placements_flagged.is_started and placements_flagged.hours_per_week is not null
-        ), 0)::bigint as key_count_started_hours_known,
     from periods
     cross join scope
     left join placements_flagged
@@ -195,19 +174,6 @@ pairs as (
     from placements_flagged
     where pair_key is not null
     group by period_id, municipality, pair_key
-),
-
-pairs_aggregated as (
-    select
-        periods.period_id,
-        scope.municipality,
-        coalesce(sum(pairs.record_key), 0)::bigint as key_count_pairs,
-    from periods
-    cross join scope
-    left join pairs
-        on pairs.period_id = periods.period_id
-        and pairs.municipality = scope.municipality
-    group by grouping sets ((periods.period_id, scope.municipality), (periods.period_id))
 ),
 
 -- the companies hosting a placement overlapping the period, once per municipality of the young
@@ -236,15 +202,21 @@ host_companies_per_site as (
     group by periods.period_id, scope.municipality
 ),
 
+pooled_hosts as (
+    select distinct
+        period_id,
+        company_key,
+        record_key,
+    from host_companies
+),
+
 host_companies_pooled as (
     select
         periods.period_id,
         null::varchar as municipality,
         coalesce(sum(pooled_hosts.record_key), 0)::bigint as key_count_host_companies,
     from periods
-    left join (
-        select distinct period_id, company_key, record_key from host_companies
-    ) as pooled_hosts on pooled_hosts.period_id = periods.period_id
+    left join pooled_hosts on pooled_hosts.period_id = periods.period_id
     group by periods.period_id
 ),
 
@@ -263,19 +235,6 @@ placed_participants as (
         participants.record_key,
     from placements_flagged
     inner join participants on participants.participant_key = placements_flagged.participant_key
-),
-
-placed_aggregated as (
-    select
-        periods.period_id,
-        scope.municipality,
-        coalesce(sum(placed_participants.record_key), 0)::bigint as key_count_placed_participants,
-    from periods
-    cross join scope
-    left join placed_participants
-        on placed_participants.period_id = periods.period_id
-        and placed_participants.municipality = scope.municipality
-    group by grouping sets ((periods.period_id, scope.municipality), (periods.period_id))
 ),
 
 companies_tried as (
@@ -306,53 +265,6 @@ active_participants as (
     inner join participants
         on participants.enrolled_on <= periods.period_end_on
         and (participants.exited_on is null or participants.exited_on >= periods.period_start_on)
-),
-
-active_aggregated as (
-    select
-        periods.period_id,
-        scope.municipality,
-        count(active_participants.period_id) as count_active,
-        coalesce(sum(active_participants.record_key), 0)::bigint as key_count_active,
-    from periods
-    cross join scope
-    left join active_participants
-        on active_participants.period_id = periods.period_id
-        and active_participants.municipality = scope.municipality
-    group by grouping sets ((periods.period_id, scope.municipality), (periods.period_id))
-),
-
-tried_aggregated as (
-    select
-        periods.period_id,
-        scope.municipality,
-        count(companies_tried.period_id) as count_placed,
-        count(companies_tried.period_id) filter (where companies_tried.count_companies >= 2)
-            as count_placed_in_two_or_more,
-        coalesce(sum(companies_tried.record_key), 0)::bigint as key_count_placed,
-        coalesce(sum(companies_tried.record_key) filter (
-            where companies_tried.count_companies >= 2
-        ), 0)::bigint as key_count_placed_in_two_or_more,
-    from periods
-    cross join scope
-    left join companies_tried
-        on companies_tried.period_id = periods.period_id
-        and companies_tried.municipality = scope.municipality
-    group by grouping sets ((periods.period_id, scope.municipality), (periods.period_id))
-),
-
-meetings_aggregated as (
-    select
-        periods.period_id,
-        scope.municipality,
-        count(youth_meetings_held.period_id) as count_youth_meetings,
-        coalesce(sum(youth_meetings_held.record_key), 0)::bigint as key_count_youth_meetings,
-    from periods
-    cross join scope
-    left join youth_meetings_held
-        on youth_meetings_held.municipality = scope.municipality
-        and youth_meetings_held.period_id = periods.period_id
-    group by grouping sets ((periods.period_id, scope.municipality), (periods.period_id))
 ),
 
 group_days as (
@@ -401,27 +313,65 @@ companies_flagged as (
         and network_meeting_attendees.company_key = companies.company_key
 ),
 
-companies_aggregated as (
+-- the records counted, each with the period it counts in (period_flag_counts)
+flagged as (
     select
-        periods.period_id,
-        scope.municipality,
-        count(companies_flagged.period_id) filter (where companies_flagged.is_in_network)
-            as count_in_network,
-        count(companies_flagged.period_id) filter (
-            where companies_flagged.is_in_network and companies_flagged.has_attended
-        ) as count_attending,
-        coalesce(sum(companies_flagged.record_key) filter (
-            where companies_flagged.is_in_network
-        ), 0)::bigint as key_count_in_network,
-        coalesce(sum(companies_flagged.record_key) filter (
-            where companies_flagged.is_in_network and companies_flagged.has_attended
-        ), 0)::bigint as key_count_attending,
-    from periods
-    cross join scope
-    left join companies_flagged
-        on companies_flagged.period_id = periods.period_id
-        and companies_flagged.municipality = scope.municipality
-    group by grouping sets ((periods.period_id, scope.municipality), (periods.period_id))
+        period_id,
+        municipality,
+        record_key,
+        is_started as flag_count_started,
+        is_ended as flag_count_ended,
+        is_started and hours_per_week >= 15 as flag_count_started_15h,
+        is_started and hours_per_week is not null as flag_count_started_hours_known,
+    from placements_flagged
+    union all by name
+    select
+        period_id,
+        municipality,
+        record_key,
+        true as flag_count_pairs,
+    from pairs
+    union all by name
+    select
+        period_id,
+        municipality,
+        record_key,
+        true as flag_count_placed_participants,
+    from placed_participants
+    union all by name
+    select
+        period_id,
+        municipality,
+        record_key,
+        true as flag_count_placed,
+        count_companies >= 2 as flag_count_placed_in_two_or_more,
+    from companies_tried
+    union all by name
+    select
+        period_id,
+        municipality,
+        record_key,
+        true as flag_count_active,
+    from active_participants
+    union all by name
+    select
+        period_id,
+        municipality,
+        record_key,
+        true as flag_count_youth_meetings,
+    from youth_meetings_held
+    union all by name
+    select
+        period_id,
+        municipality,
+        record_key,
+        is_in_network as flag_count_in_network,
+        is_in_network and has_attended as flag_count_attending,
+    from companies_flagged
+),
+
+counted as (
+    select * from period_flag_counts('flagged', 'periods', $municipalities)
 ),
 
 final as (
@@ -434,80 +384,65 @@ final as (
         -- mange til mange
         placements_aggregated.count_pairs as num_companies_per_placed_participant,
         placements_aggregated.count_placed_participants as den_companies_per_placed_participant,
-        placements_aggregated.count_pairs / nullif(placements_aggregated.count_placed_participants, 0)
+        placements_aggregated.count_pairs
+        / nullif(placements_aggregated.count_placed_participants, 0)
             as companies_per_placed_participant,
         placements_aggregated.count_pairs as num_participants_per_hosting_company,
         placements_aggregated.count_host_companies as den_participants_per_hosting_company,
         placements_aggregated.count_pairs / nullif(placements_aggregated.count_host_companies, 0)
             as participants_per_hosting_company,
-        meetings_aggregated.count_youth_meetings as num_youth_meetings_per_group_month,
+        counted.count_youth_meetings as num_youth_meetings_per_group_month,
         groups_aggregated.count_group_months as den_youth_meetings_per_group_month,
-        meetings_aggregated.count_youth_meetings / nullif(groups_aggregated.count_group_months, 0)
+        counted.count_youth_meetings / nullif(groups_aggregated.count_group_months, 0)
             as youth_meetings_per_group_month,
-        companies_aggregated.count_attending as num_company_network_attendance_share,
-        companies_aggregated.count_in_network as den_company_network_attendance_share,
-        companies_aggregated.count_attending / nullif(companies_aggregated.count_in_network, 0)
+        counted.count_attending as num_company_network_attendance_share,
+        counted.count_in_network as den_company_network_attendance_share,
+        counted.count_attending / nullif(counted.count_in_network, 0)
             as company_network_attendance_share,
         -- arbejdsidentitet
-        placements_aggregated.count_started as num_placements_per_participant,
-        active_aggregated.count_active as den_placements_per_participant,
-        placements_aggregated.count_started / nullif(active_aggregated.count_active, 0)
+        counted.count_started as num_placements_per_participant,
+        counted.count_active as den_placements_per_participant,
+        counted.count_started / nullif(counted.count_active, 0)
             as placements_per_participant,
-        placements_aggregated.count_ended as den_median_placement_days,
+        counted.count_ended as den_median_placement_days,
         placements_aggregated.median_placement_days,
-        placements_aggregated.count_started_15h as num_placements_15h_share,
-        placements_aggregated.count_started_hours_known as den_placements_15h_share,
-        placements_aggregated.count_started_15h
-        / nullif(placements_aggregated.count_started_hours_known, 0) as placements_15h_share,
+        counted.count_started_15h as num_placements_15h_share,
+        counted.count_started_hours_known as den_placements_15h_share,
+        counted.count_started_15h
+        / nullif(counted.count_started_hours_known, 0) as placements_15h_share,
         -- magtskifte
-        tried_aggregated.count_placed_in_two_or_more as num_multiple_companies_share,
-        tried_aggregated.count_placed as den_multiple_companies_share,
-        tried_aggregated.count_placed_in_two_or_more / nullif(tried_aggregated.count_placed, 0)
+        counted.count_placed_in_two_or_more as num_multiple_companies_share,
+        counted.count_placed as den_multiple_companies_share,
+        counted.count_placed_in_two_or_more / nullif(counted.count_placed, 0)
             as multiple_companies_share,
         -- the cell keys of the counts (den_youth_meetings_per_group_month counts months: no key)
-        pairs_aggregated.key_count_pairs as key_num_companies_per_placed_participant,
-        placed_aggregated.key_count_placed_participants as key_den_companies_per_placed_participant,
-        pairs_aggregated.key_count_pairs as key_num_participants_per_hosting_company,
+        counted.key_count_pairs as key_num_companies_per_placed_participant,
+        counted.key_count_placed_participants as key_den_companies_per_placed_participant,
+        counted.key_count_pairs as key_num_participants_per_hosting_company,
         host_companies_aggregated.key_count_host_companies
             as key_den_participants_per_hosting_company,
-        meetings_aggregated.key_count_youth_meetings as key_num_youth_meetings_per_group_month,
-        companies_aggregated.key_count_attending as key_num_company_network_attendance_share,
-        companies_aggregated.key_count_in_network as key_den_company_network_attendance_share,
-        placements_aggregated.key_count_started as key_num_placements_per_participant,
-        active_aggregated.key_count_active as key_den_placements_per_participant,
-        placements_aggregated.key_count_ended as key_den_median_placement_days,
-        placements_aggregated.key_count_started_15h as key_num_placements_15h_share,
-        placements_aggregated.key_count_started_hours_known as key_den_placements_15h_share,
-        tried_aggregated.key_count_placed_in_two_or_more as key_num_multiple_companies_share,
-        tried_aggregated.key_count_placed as key_den_multiple_companies_share,
+        counted.key_count_youth_meetings as key_num_youth_meetings_per_group_month,
+        counted.key_count_attending as key_num_company_network_attendance_share,
+        counted.key_count_in_network as key_den_company_network_attendance_share,
+        counted.key_count_started as key_num_placements_per_participant,
+        counted.key_count_active as key_den_placements_per_participant,
+        counted.key_count_ended as key_den_median_placement_days,
+        counted.key_count_started_15h as key_num_placements_15h_share,
+        counted.key_count_started_hours_known as key_den_placements_15h_share,
+        counted.key_count_placed_in_two_or_more as key_num_multiple_companies_share,
+        counted.key_count_placed as key_den_multiple_companies_share,
     from placements_aggregated
     inner join periods on periods.period_id = placements_aggregated.period_id
-    inner join active_aggregated
-        on active_aggregated.period_id = placements_aggregated.period_id
-        and active_aggregated.municipality is not distinct from placements_aggregated.municipality
-    inner join tried_aggregated
-        on tried_aggregated.period_id = placements_aggregated.period_id
-        and tried_aggregated.municipality is not distinct from placements_aggregated.municipality
-    inner join meetings_aggregated
-        on meetings_aggregated.period_id = placements_aggregated.period_id
-        and meetings_aggregated.municipality is not distinct from placements_aggregated.municipality
+    inner join counted
+        on counted.period_id = placements_aggregated.period_id
+        and counted.municipality is not distinct from placements_aggregated.municipality
     inner join groups_aggregated
         on groups_aggregated.period_id = placements_aggregated.period_id
         and groups_aggregated.municipality is not distinct from placements_aggregated.municipality
-    inner join companies_aggregated
-        on companies_aggregated.period_id = placements_aggregated.period_id
-        and companies_aggregated.municipality
-        is not distinct from placements_aggregated.municipality
-    inner join pairs_aggregated
-        on pairs_aggregated.period_id = placements_aggregated.period_id
-        and pairs_aggregated.municipality is not distinct from placements_aggregated.municipality
     inner join host_companies_aggregated
         on host_companies_aggregated.period_id = placements_aggregated.period_id
         and host_companies_aggregated.municipality
         is not distinct from placements_aggregated.municipality
-    inner join placed_aggregated
-        on placed_aggregated.period_id = placements_aggregated.period_id
-        and placed_aggregated.municipality is not distinct from placements_aggregated.municipality
 )
 
 select * from final

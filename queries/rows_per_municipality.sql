@@ -28,17 +28,35 @@ costs as (
 ),
 
 stored_rows as (
-    select municipality, 'participants' as table_name, from participants
+    select
+        municipality,
+        'participants' as table_name,
+    from participants
     union all
-    select municipality, 'companies' as table_name, from companies
+    select
+        municipality,
+        'companies' as table_name,
+    from companies
     union all
-    select municipality, 'placements' as table_name, from placements
+    select
+        municipality,
+        'placements' as table_name,
+    from placements
     union all
-    select municipality, 'activities' as table_name, from activities
+    select
+        municipality,
+        'activities' as table_name,
+    from activities
     union all
-    select municipality, 'outcomes' as table_name, from outcomes
+    select
+        municipality,
+        'outcomes' as table_name,
+    from outcomes
     union all
-    select municipality, 'costs' as table_name, from costs
+    select
+        municipality,
+        'costs' as table_name,
+    from costs
 ),
 
 counted as (

@@ -12,4 +12,5 @@ final as (
     from municipalities
 )
 
-select * from final order by municipality
+select * from final
+order by municipality

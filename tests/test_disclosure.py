@@ -201,8 +201,8 @@ def test_a_cost_per_young_person_is_rebuilt_from_the_perturbed_count():
             "municipality": ["Vejle"],
             "cost_dkk": [90_000.0],
             "staff_fte": [2.0],
-            "count_participants_active": [9],
-            "key_count_participants_active": [210],
+            "participants_active": [9],
+            "key_participants_active": [210],
             "cost_per_participant": [10_000.0],
             "participants_per_fte": [4.5],
         }

@@ -108,11 +108,11 @@ COUNTS = {
     (None, 2025): (9, 3, 3, 0, 5),
 }
 COUNT_COLUMNS = [
-    "count_participants_active",
-    "count_placements_started",
+    "participants_active",
+    "placements_started",
     "count_first_outcomes",
     "count_retained_outcomes",
-    "count_companies_in_network",
+    "companies_in_network",
 ]
 
 

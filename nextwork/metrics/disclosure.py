@@ -289,12 +289,12 @@ SHARES: dict[tuple[str | None, str], tuple[str, str | list[str]]] = {
 # from the perturbed count, or the amount beside them would give the exact count away.
 # column -> (dividend, divisor); one of them is a count column.
 DERIVED: dict[str, tuple[str, str]] = {
-    "cost_per_participant": ("cost_dkk", "count_participants_active"),
-    "cost_per_placement": ("cost_dkk", "count_placements_started"),
+    "cost_per_participant": ("cost_dkk", "participants_active"),
+    "cost_per_placement": ("cost_dkk", "placements_started"),
     "cost_per_outcome": ("cost_dkk", "count_first_outcomes"),
     "cost_per_retained_outcome": ("cost_dkk", "count_retained_outcomes"),
-    "participants_per_fte": ("count_participants_active", "staff_fte"),
-    "companies_per_fte": ("count_companies_in_network", "staff_fte"),
+    "participants_per_fte": ("participants_active", "staff_fte"),
+    "companies_per_fte": ("companies_in_network", "staff_fte"),
 }
 
 

@@ -27,9 +27,9 @@ COLUMNS = {  # the table's columns, in their order
     "year": ("År", "Year"),
     "cost_dkk": ("Omkostning (kr.)", "Cost (DKK)"),
     "staff_fte": ("Årsværk", "Staff (FTE)"),
-    "count_participants_active": ("Aktive unge", "Active young people"),
+    "participants_active": ("Aktive unge", "Active young people"),
     "cost_per_participant": PER_UNIT["cost_per_participant"],
-    "count_placements_started": ("Påbegyndte praktikforløb", "Placements started"),
+    "placements_started": ("Påbegyndte praktikforløb", "Placements started"),
     "cost_per_placement": PER_UNIT["cost_per_placement"],
     "count_first_outcomes": ("Unge med første resultat", "Young people with a first outcome"),
     "cost_per_outcome": PER_UNIT["cost_per_outcome"],
@@ -41,12 +41,12 @@ COLUMNS = {  # the table's columns, in their order
 RATIOS = ("staff_fte", "participants_per_fte", "companies_per_fte")  # shown with one decimal
 # The count each figure divides by, or into.
 COUNT_OF = {
-    "cost_per_participant": "count_participants_active",
-    "cost_per_placement": "count_placements_started",
+    "cost_per_participant": "participants_active",
+    "cost_per_placement": "placements_started",
     "cost_per_outcome": "count_first_outcomes",
     "cost_per_retained_outcome": "count_retained_outcomes",
-    "participants_per_fte": "count_participants_active",
-    "companies_per_fte": "count_companies_in_network",
+    "participants_per_fte": "participants_active",
+    "companies_per_fte": "companies_in_network",
 }
 
 

@@ -94,9 +94,7 @@ def scenario_section(f: ui.Filters, pooled: pd.DataFrame, missing: pd.DataFrame)
         maximum=120,
     )
     from_trial = trial_months is not None and months == trial_months
-    active = (
-        0 if pd.isna(row["count_participants_active"]) else int(row["count_participants_active"])
-    )
+    active = 0 if pd.isna(row["participants_active"]) else int(row["participants_active"])
     chosen = ui.number_field(
         last,
         t("Antal deltagere", "Participants"),

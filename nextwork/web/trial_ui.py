@@ -249,7 +249,7 @@ def cost_section(f: Filters, key: str) -> None:
             "additional young person: the trial cannot tell the effect from no effect.",
         )
     st.caption(how)
-    active = row["count_participants_active"]
+    active = row["participants_active"]
     participants = 0 if pd.isna(active) else int(active)
     s = benefit_scenario(arms_frame, week, cost_dkk, participants)
     if s is None:

@@ -117,11 +117,16 @@ alter table companies add column if not exists record_key bigint;
 alter table placements add column if not exists record_key bigint;
 alter table activities add column if not exists record_key bigint;
 alter table outcomes add column if not exists record_key bigint;
-update participants set record_key = floor(random() * 16777216)::bigint where record_key is null;
-update companies set record_key = floor(random() * 16777216)::bigint where record_key is null;
-update placements set record_key = floor(random() * 16777216)::bigint where record_key is null;
-update activities set record_key = floor(random() * 16777216)::bigint where record_key is null;
-update outcomes set record_key = floor(random() * 16777216)::bigint where record_key is null;
+update participants set record_key = floor(random() * 16777216)::bigint
+where record_key is null;
+update companies set record_key = floor(random() * 16777216)::bigint
+where record_key is null;
+update placements set record_key = floor(random() * 16777216)::bigint
+where record_key is null;
+update activities set record_key = floor(random() * 16777216)::bigint
+where record_key is null;
+update outcomes set record_key = floor(random() * 16777216)::bigint
+where record_key is null;
 
 -- The randomised trial's register results as the researchers export them: aggregates per
 -- municipality, arm (nextwork or control) and week since randomisation, never a person.
