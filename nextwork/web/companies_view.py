@@ -21,7 +21,7 @@ from nextwork.metrics import frame
 from nextwork.metrics.kpis import KPI_BY_KEY
 from nextwork.present import chart_text, charts
 from nextwork.web import ui
-from nextwork.web.compare_view import _reader
+from nextwork.web.page_cache import reader
 from nextwork.web.ui import t
 
 CARDS = ["companies_in_network", "companies_active", "companies_hosting_share"]
@@ -101,7 +101,7 @@ class Companies:
 def companies(f: ui.Filters) -> Companies:
     """The page's figures for the filters (their municipalities only) as the reader may see
     them."""
-    return _companies(company_filters(f), *_reader())
+    return _companies(company_filters(f), *reader())
 
 
 def _finished(fig: go.Figure, f: ui.Filters, title, x_title, y_title, height=420) -> go.Figure:
@@ -111,7 +111,7 @@ def _finished(fig: go.Figure, f: ui.Filters, title, x_title, y_title, height=420
 
 
 @st.cache_resource(max_entries=200, show_spinner=False)
-def _companies(f: ui.Filters, viewer, path: str, version) -> Companies:
+def _companies(f: ui.Filters, viewer, path: str, version, settings) -> Companies:
     params = f.params()
     now = ui.kpi_frame(params)
     # Beside a selection that is not the whole programme, the programme's own figure.
@@ -232,11 +232,11 @@ def _companies(f: ui.Filters, viewer, path: str, version) -> Companies:
 
 def trend(f: ui.Filters, measure: str) -> go.Figure:
     """The network's size month by month (`measure`: one of TREND), finished."""
-    return _trend(company_filters(f), measure, *_reader())
+    return _trend(company_filters(f), measure, *reader())
 
 
 @st.cache_resource(max_entries=200, show_spinner=False)
-def _trend(f: ui.Filters, measure: str, viewer, path: str, version) -> go.Figure:
+def _trend(f: ui.Filters, measure: str, viewer, path: str, version, settings) -> go.Figure:
     monthly = ui.query("monthly_counts", f.params())
     label = KPI_BY_KEY[measure].label(f.lang)
     fig = charts.lines_by_municipality(monthly, "month_start", measure, label, f.lang)

@@ -18,7 +18,7 @@ from nextwork import config
 from nextwork.metrics.kpis import KPI_BY_KEY
 from nextwork.present import chart_text, charts
 from nextwork.web import ui
-from nextwork.web.compare_view import _reader
+from nextwork.web.page_cache import reader
 from nextwork.web.ui import t
 
 CARDS = [
@@ -71,7 +71,7 @@ class Placements:
 
 def placements(f: ui.Filters) -> Placements:
     """The page's figures for the filters as the reader may see them."""
-    return _placements(replace(f, notices=()), *_reader())
+    return _placements(replace(f, notices=()), *reader())
 
 
 def _finished(fig: go.Figure, f: ui.Filters, title, x_title, y_title, height=420) -> go.Figure:
@@ -81,7 +81,7 @@ def _finished(fig: go.Figure, f: ui.Filters, title, x_title, y_title, height=420
 
 
 @st.cache_resource(max_entries=200, show_spinner=False)
-def _placements(f: ui.Filters, viewer, path: str, version) -> Placements:
+def _placements(f: ui.Filters, viewer, path: str, version, settings) -> Placements:
     params = f.params()
     now = ui.kpi_frame(params)
     # Beside a selection that is not the whole programme, the programme's own figure.
