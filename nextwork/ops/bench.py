@@ -123,10 +123,11 @@ def _clear_caches() -> None:
     """Empty the app's caches of query results, of what readers see of them and of the
     charts made from them (not its connections), for a cold render."""
     from nextwork.present import charts
-    from nextwork.web import ui
+    from nextwork.web import page_cache, ui
 
     for cached in (ui._run, ui._shown, ui._kpis, ui._shown_kpis, ui._facts):
         cached.clear()
+    page_cache.forget()
     charts.forget()
 
 
