@@ -14,10 +14,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from nextwork import formats
+from nextwork import config, formats
 from nextwork.metrics import disclosure, fair
-from nextwork.metrics.kpis import KPI_BY_KEY, KPIS
-from nextwork.present import charts, tables
+from nextwork.metrics.kpis import COHORT_KEYS, KPI_BY_KEY, KPIS
+from nextwork.present import chart_text, charts, tables
 from nextwork.web import ui
 from nextwork.web.page_cache import reader
 from nextwork.web.ui import t
@@ -220,6 +220,7 @@ def _funnel(f: ui.Filters, key: str, view: ui.FairView, strata: str) -> go.Figur
         f.lang,
         height=480,
     )
+    chart_text.readable_labels(figure)  # as `charts.show` does, once, before it is shared
     return figure
 
 
@@ -255,6 +256,43 @@ def shared_fair_table(f: ui.Filters, key: str) -> pd.DataFrame:
     return fair.table(shared.result, shared.sites, f.lang)
 
 
-def funnel_copy(section: Fair) -> go.Figure:
-    """A copy of the funnel chart for a run to draw (drawing adds to the figure)."""
-    return go.Figure(section.funnel)
+# --- one KPI as bars ------------------------------------------------------------------------
+
+
+def kpi_chart(f: ui.Filters, key: str) -> go.Figure:
+    """One KPI for each chosen site against the programme as bars, finished."""
+    return _kpi_chart(_plain(f), key, *reader())
+
+
+@st.cache_resource(max_entries=200, show_spinner=False)
+def _kpi_chart(f: ui.Filters, key: str, viewer, path: str, version, settings) -> go.Figure:
+    compared = compare(f)
+    now, programme = compared.now, compared.programme
+    names = sorted(f.municipalities)
+    kpi = KPI_BY_KEY[key]
+    fig = charts.bars_by_municipality(
+        names,
+        [ui.total(now, key, m) for m in names],
+        [ui.denominator(now, key, m) for m in names],
+        kpi.kind,
+        f.lang,
+        ui.total(programme, key),
+        programme_label(),
+        min_n=config.min_share_n(),
+        target=config.target(key),
+    )
+    charts.style(
+        fig,
+        f"{kpi.label(f.lang)}: "
+        + t("kommunerne mod programmet", "the sites against the programme"),
+        (ui.cohort_text(f) + " · " + " · ".join(f.describe().split(" · ")[1:]))
+        if key in COHORT_KEYS
+        else f.describe(),
+        t("Kommune", "Municipality"),
+        t(*tables.AXES[kpi.kind]),
+        f.lang,
+    )
+    if kpi.kind == "share":
+        charts.share_axis(fig, f.lang)
+    chart_text.readable_labels(fig)  # as `charts.show` does, once, before it is shared
+    return fig

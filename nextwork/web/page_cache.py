@@ -42,5 +42,6 @@ def forget() -> None:
         principles_view._over_time,
         young_view._young,
         young_view._composition,
+        compare_view._kpi_chart,
     ):
         cached.clear()
