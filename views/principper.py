@@ -2,37 +2,20 @@
 handful of indicators per site against the programme's own median, with the n behind each,
 and one indicator at a time over the half-years."""
 
-import pandas as pd
 import streamlit as st
 
 from nextwork import formats
-from nextwork.metrics import principles
 from nextwork.metrics.principles import INDICATOR_BY_KEY, INDICATORS, PRINCIPLES
-from nextwork.present import charts, principle_tables
-from nextwork.web import ui
+from nextwork.present import charts
+from nextwork.web import principles_view, ui
 from nextwork.web.ui import t
-
-AXES = {
-    "share": ("Andel (%)", "Share (%)"),
-    "ratio": ("Antal", "Number"),
-    "days": ("Dage (median)", "Days (median)"),
-}
 
 f = ui.current()
 ui.header(t("Principper", "Principles"), f)
 
 sites = sorted(f.municipalities)
 everyone = tuple(ui.facts()["municipalities"])
-# The programme's median is over every site, whichever sites are chosen.
-params = f.params(municipalities=everyone)
-
-
-def kpi_frame_of(start, end):
-    return ui.kpi_frame(f.params(start=start, end=end, municipalities=everyone))
-
-
-rows = ui.query("principle_indicators", params)
-now = principles.with_medians(principles.indicator_frame(rows[~rows["is_half_year"]], kpi_frame_of))
+data = principles_view.principles_of(f)
 
 st.caption(
     t(
@@ -52,21 +35,8 @@ st.caption(
 for principle in PRINCIPLES:
     st.subheader(principle.label(f.lang))
     st.markdown(principle.description(f.lang))
-    cells = principle_tables.cells(now, principle.key, sites, f.lang)
-    fig = charts.deviation_heatmap(cells, f.lang, colourbar_title=t("Fra medianen", "From median"))
     members = [i for i in INDICATORS if i.principle == principle.key]
-    charts.style(
-        fig,
-        principle.label(f.lang)
-        + t(": kommunerne mod programmets median", ": sites against the programme's median"),
-        f.describe(),
-        lang=f.lang,
-        height=150 + 62 * len(members),
-    )
-    # The same left margin on every principle, so that their columns line up.
-    fig.update_layout(margin={"t": 140, "l": 360})
-    fig.update_yaxes(automargin=False)
-    charts.show(fig, f"principles_{principle.key}")
+    charts.show(data.charts[f"principles_{principle.key}"], f"principles_{principle.key}")
     with st.expander(t("Hvad måles, og hvorfor", "What is measured, and why")):
         for indicator in members:
             note = t(" Kun kommunefilteret gælder.", " Only the municipality filter applies.")
@@ -84,24 +54,9 @@ key = st.selectbox(
     key="principles_indicator",
 )
 indicator = INDICATOR_BY_KEY[key]
-halves = principles.with_medians(
-    principles.indicator_frame(rows[rows["is_half_year"]], kpi_frame_of, keys=[key])
-)
-points = principle_tables.series(halves, key, sites, f.lang)
-median_label = t("Programmets median", "Programme median")
-fig = charts.half_year_lines(points, median_label)
-charts.style(
-    fig,
-    indicator.label(f.lang) + t(" pr. halvår", " by half-year"),
-    f.describe(),
-    t("Halvår", "Half-year"),
-    t(*AXES[indicator.kind]),
-    f.lang,
-)
-if indicator.kind == "share":
-    charts.share_axis(fig, f.lang)
-charts.show(fig, "principles_over_time")
-last = halves["period_end_on"].max() if len(halves) else None
+over_time = principles_view.over_time(f, key)
+charts.show(over_time.chart, "principles_over_time")
+last = over_time.last_end
 st.caption(
     indicator.definition(f.lang)
     + t(
@@ -121,22 +76,11 @@ st.caption(
 )
 
 st.subheader(t("Tallene", "The figures"))
-table = principle_tables.table(now, sites, f.lang)
+table = data.table
 values = [t("Programmets median", "Programme median"), *sites]
-styler = table.style.format(
-    lambda v: formats.number(None if pd.isna(v) else v, f.lang),
-    subset=[f"{site} (n)" for site in sites],
-)
-for i, item in enumerate(INDICATORS):
-    styler = styler.format(
-        lambda v, kind=item.kind: principle_tables.value_text(
-            None if pd.isna(v) else v / (100 if kind == "share" else 1), kind, f.lang
-        ),
-        subset=pd.IndexSlice[[i], values],
-    )
 INDICATOR = t("Indikator", "Indicator")
 st.dataframe(
-    styler,
+    principles_view.styled(table, sites, f.lang),
     hide_index=True,
     key="principles_table",
     placeholder="–",
@@ -150,18 +94,9 @@ st.dataframe(
         **{f"{v} (n)": st.column_config.NumberColumn("n", width=42) for v in sites},
     },
 )
-
-
-def shared_table() -> pd.DataFrame:
-    """The table as shared outside the team: every figure through the disclosure control."""
-    rows = ui.query("principle_indicators", params, suppress=True)
-    frame = principles.indicator_frame(
-        rows[~rows["is_half_year"]],
-        lambda start, end: ui.kpi_frame(
-            f.params(start=start, end=end, municipalities=everyone), suppress=True
-        ),
-    )
-    return principle_tables.table(principles.with_medians(frame), sites, f.lang)
-
-
-ui.downloads(table, t("principper", "principles"), key="principles_download", shared=shared_table)
+ui.downloads(
+    table,
+    t("principper", "principles"),
+    key="principles_download",
+    shared=lambda: principles_view.shared_table(f),
+)

@@ -3,21 +3,19 @@ municipalities in the database, pooled), with the number behind each share."""
 
 import streamlit as st
 
-from nextwork import config, formats
+from nextwork import formats
 from nextwork.metrics import fair
 from nextwork.metrics.kpis import COHORT_KEYS, KPI_BY_KEY, KPIS
-from nextwork.present import charts, tables
+from nextwork.present import charts
 from nextwork.web import compare_view, ui
 from nextwork.web.ui import t
 
 f = ui.current()
 ui.header(t("Sammenlign kommuner", "Compare sites"), f)
 
-names = sorted(f.municipalities)
 everyone = ui.facts()["municipalities"]
 # The 12-month figures and retention on the cohort with full follow-up; the rest on the period.
 compared = compare_view.compare(f)
-now, programme = compared.now, compared.programme
 PROGRAMME = compare_view.programme_label()
 KPI = compare_view.headings()[0]
 
@@ -66,30 +64,7 @@ key = st.selectbox(
     key="compare_kpi",
 )
 kpi = KPI_BY_KEY[key]
-fig = charts.bars_by_municipality(
-    names,
-    [ui.total(now, key, m) for m in names],
-    [ui.denominator(now, key, m) for m in names],
-    kpi.kind,
-    f.lang,
-    ui.total(programme, key),
-    PROGRAMME,
-    min_n=config.min_share_n(),
-    target=config.target(key),
-)
-charts.style(
-    fig,
-    f"{kpi.label(f.lang)}: " + t("kommunerne mod programmet", "the sites against the programme"),
-    (ui.cohort_text(f) + " · " + " · ".join(f.describe().split(" · ")[1:]))
-    if key in COHORT_KEYS
-    else f.describe(),
-    t("Kommune", "Municipality"),
-    t(*tables.AXES[kpi.kind]),
-    f.lang,
-)
-if kpi.kind == "share":
-    charts.share_axis(fig, f.lang)
-charts.show(fig, "compare_chart")
+charts.show(compare_view.kpi_chart(f, key), "compare_chart")
 st.caption(kpi.definition(f.lang) + (f" ({ui.cohort_text(f)}.)" if key in COHORT_KEYS else ""))
 
 # --- the fair comparison: each site against what is expected for its own young people -------
@@ -151,7 +126,7 @@ else:
         key="fair_download",
         shared=lambda: compare_view.shared_fair_table(f, fair_key),
     )
-    charts.show(compare_view.funnel_copy(section), "fair_funnel")
+    charts.show(section.funnel, "fair_funnel")
     if section.readings:
         # municipality names are checked against the list of Danish municipalities on import
         st.markdown("\n".join(f"- {r}" for r in section.readings))

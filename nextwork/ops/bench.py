@@ -123,10 +123,11 @@ def _clear_caches() -> None:
     """Empty the app's caches of query results, of what readers see of them and of the
     charts made from them (not its connections), for a cold render."""
     from nextwork.present import charts
-    from nextwork.web import data
+    from nextwork.web import data, page_cache
 
     for cached in (data._run, data._shown, data._kpis, data._shown_kpis, data._facts):
         cached.clear()
+    page_cache.forget()
     charts.forget()
 
 

@@ -14,11 +14,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from nextwork import formats
+from nextwork import config, formats
 from nextwork.metrics import disclosure, fair
-from nextwork.metrics.kpis import KPI_BY_KEY, KPIS
-from nextwork.present import charts, tables
+from nextwork.metrics.kpis import COHORT_KEYS, KPI_BY_KEY, KPIS
+from nextwork.present import chart_text, charts, tables
 from nextwork.web import ui
+from nextwork.web.page_cache import reader
 from nextwork.web.ui import t
 
 # The fair comparison's groups of young people, in Danish and English.
@@ -27,11 +28,6 @@ STRATA = {
     "age_band": ("aldersgruppe", "age band"),
     "gender": ("køn", "gender"),
 }
-
-
-def _reader() -> tuple:
-    """What a figure depends on besides the filters: the reader and the pinned data file."""
-    return ui.viewer(), str(ui.db_path()), ui.pinned_version()
 
 
 def _plain(f: ui.Filters) -> ui.Filters:
@@ -87,11 +83,11 @@ def compare_table(
 def compare(f: ui.Filters) -> Compare:
     """The KPIs for the filters (the 12-month figures and retention on the cohort with full
     follow-up) beside the programme's, as the reader may see them."""
-    return _compare(_plain(f), *_reader())
+    return _compare(_plain(f), *reader())
 
 
 @st.cache_resource(max_entries=200, show_spinner=False)
-def _compare(f: ui.Filters, viewer, path: str, version) -> Compare:
+def _compare(f: ui.Filters, viewer, path: str, version, settings) -> Compare:
     now = ui.headline_kpis(f)
     programme = ui.headline_kpis(f, programme=True)
     table, hidden = compare_table(f, now, programme)
@@ -148,11 +144,11 @@ def column_config(c: Compare, language: str) -> dict:
 
 def fair_view(f: ui.Filters, key: str, suppress: bool = False) -> ui.FairView:
     """`ui.fair_comparison`, made once per filters, KPI, reader and data file."""
-    return _fair_view(_plain(f), key, suppress, *_reader())
+    return _fair_view(_plain(f), key, suppress, *reader())
 
 
 @st.cache_resource(max_entries=200, show_spinner=False)
-def _fair_view(f: ui.Filters, key: str, suppress: bool, viewer, path: str, version):
+def _fair_view(f: ui.Filters, key: str, suppress: bool, viewer, path: str, version, settings):
     return ui.fair_comparison(f, key, suppress=suppress)
 
 
@@ -169,11 +165,11 @@ class Fair:
 
 
 def fair_section(f: ui.Filters, key: str) -> Fair:
-    return _fair_section(_plain(f), key, *_reader())
+    return _fair_section(_plain(f), key, *reader())
 
 
 @st.cache_resource(max_entries=200, show_spinner=False)
-def _fair_section(f: ui.Filters, key: str, viewer, path: str, version) -> Fair:
+def _fair_section(f: ui.Filters, key: str, viewer, path: str, version, settings) -> Fair:
     view = fair_view(f, key)
     result = view.result
     strata = " × ".join(t(*STRATA[d]) for d in result.by)
@@ -224,6 +220,7 @@ def _funnel(f: ui.Filters, key: str, view: ui.FairView, strata: str) -> go.Figur
         f.lang,
         height=480,
     )
+    chart_text.readable_labels(figure)  # as `charts.show` does, once, before it is shared
     return figure
 
 
@@ -259,6 +256,43 @@ def shared_fair_table(f: ui.Filters, key: str) -> pd.DataFrame:
     return fair.table(shared.result, shared.sites, f.lang)
 
 
-def funnel_copy(section: Fair) -> go.Figure:
-    """A copy of the funnel chart for a run to draw (drawing adds to the figure)."""
-    return go.Figure(section.funnel)
+# --- one KPI as bars ------------------------------------------------------------------------
+
+
+def kpi_chart(f: ui.Filters, key: str) -> go.Figure:
+    """One KPI for each chosen site against the programme as bars, finished."""
+    return _kpi_chart(_plain(f), key, *reader())
+
+
+@st.cache_resource(max_entries=200, show_spinner=False)
+def _kpi_chart(f: ui.Filters, key: str, viewer, path: str, version, settings) -> go.Figure:
+    compared = compare(f)
+    now, programme = compared.now, compared.programme
+    names = sorted(f.municipalities)
+    kpi = KPI_BY_KEY[key]
+    fig = charts.bars_by_municipality(
+        names,
+        [ui.total(now, key, m) for m in names],
+        [ui.denominator(now, key, m) for m in names],
+        kpi.kind,
+        f.lang,
+        ui.total(programme, key),
+        programme_label(),
+        min_n=config.min_share_n(),
+        target=config.target(key),
+    )
+    charts.style(
+        fig,
+        f"{kpi.label(f.lang)}: "
+        + t("kommunerne mod programmet", "the sites against the programme"),
+        (ui.cohort_text(f) + " · " + " · ".join(f.describe().split(" · ")[1:]))
+        if key in COHORT_KEYS
+        else f.describe(),
+        t("Kommune", "Municipality"),
+        t(*tables.AXES[kpi.kind]),
+        f.lang,
+    )
+    if kpi.kind == "share":
+        charts.share_axis(fig, f.lang)
+    chart_text.readable_labels(fig)  # as `charts.show` does, once, before it is shared
+    return fig

@@ -14,7 +14,7 @@ import streamlit as st
 from nextwork import config, formats
 from nextwork.metrics import fair, principles
 from nextwork.present import charts, deck, headline
-from nextwork.web import compare_view, trial_ui, ui
+from nextwork.web import compare_view, page_cache, trial_ui, ui
 from nextwork.web.ui import t
 
 PROGRAMME = "programme"  # the choice of the whole programme in the site selector
@@ -71,23 +71,27 @@ def figures(f: ui.Filters, site: str | None, suppress: bool) -> deck.Figures:
         site,
         suppress,
         None if suppress else ui.exact_export_note(),
-        *compare_view._reader(),
+        *page_cache.reader(),
     )
 
 
 def slides(f: ui.Filters, site: str | None) -> tuple[deck.Figures, tuple[deck.Slide, ...]]:
     """The figures on the screen (small numbers always hidden) and their slides."""
     shown = figures(f, site, suppress=True)
-    return shown, _slides(shown, replace(f, notices=()), site, *compare_view._reader())
+    return shown, _slides(shown, replace(f, notices=()), site, *page_cache.reader())
 
 
 @st.cache_resource(max_entries=200, show_spinner=False)
-def _slides(_shown: deck.Figures, f, site, viewer, path, version) -> tuple[deck.Slide, ...]:
+def _slides(
+    _shown: deck.Figures, f, site, viewer, path, version, settings
+) -> tuple[deck.Slide, ...]:
     return tuple(deck.slides(_shown))
 
 
 @st.cache_resource(max_entries=200, show_spinner=False)
-def _figures(f: ui.Filters, site, suppress: bool, note, viewer, path, version) -> deck.Figures:
+def _figures(
+    f: ui.Filters, site, suppress: bool, note, viewer, path, version, settings
+) -> deck.Figures:
     info = ui.facts()
     everyone = list(info["municipalities"])
     chosen = [site] if site else ui.viewer().visible_scope(everyone)
