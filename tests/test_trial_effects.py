@@ -188,7 +188,7 @@ def test_an_interval_through_zero_is_not_called_an_effect():
 
 
 def test_kroner_use_the_minus_sign():
-    from nextwork.web.trial_ui import kroner
+    from nextwork.present.money import kroner
 
     assert kroner(-17077205.4, "da") == "\u221217.077.205 kr."
     assert kroner(-17077205.4, "en") == "DKK \u221217,077,205"

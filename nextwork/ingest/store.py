@@ -35,7 +35,7 @@ def file_mode() -> int:
     """The permissions of the files the dashboard writes beside the database (the database,
     its lock, the rejected-imports log, the audit file, the kept earlier versions): 0600,
     its owner only; or 0640 with $NEXTWORK_FILE_MODE=0640, when app processes run as other
-    users of one group (see README)."""
+    users of one group (see docs/operations.md)."""
     text = os.environ.get(FILE_MODE_ENV, "").strip() or "0600"
     if text not in _MODES:
         raise ValueError(f"{FILE_MODE_ENV}={text!r}: use 0600 or 0640")

@@ -42,7 +42,7 @@ def gate() -> access.Viewer:
         if configured and not config.issuers:
             raise access.AccessFileError(
                 f"{config.path or access.access_path()}: sign-in is set up, so the access "
-                "file must name the identity provider's `issuer` (see README)",
+                "file must name the identity provider's `issuer` (see docs/sign-in.md)",
                 frozenset(e for e, v in config.users.items() if v.role == "admin"),
             )
     except access.AccessFileError as e:
@@ -144,13 +144,13 @@ def _needs_sign_in_page() -> None:
         t(
             "Databasen indeholder et rigtigt udtræk, og der er ikke sat log ind op. Tallene "
             "vises derfor ikke. Sæt log ind op i `.streamlit/secrets.toml` (afsnittet `[auth]`) "
-            "og giv brugerne adgang i `config/access.toml`; se README. Kun hvis tallene må være "
-            "offentlige, kan `allow_unauthenticated = true` i adgangsfilen vise dem for alle "
-            "(med små tal skjult).",
+            "og giv brugerne adgang i `config/access.toml`; se docs/sign-in.md. Kun hvis tallene "
+            "må være offentlige, kan `allow_unauthenticated = true` i adgangsfilen vise dem for "
+            "alle (med små tal skjult).",
             "The database holds a real export and no sign-in is set up, so the figures are not "
             "shown. Set up sign-in in `.streamlit/secrets.toml` (the `[auth]` section) and "
-            "grant access in `config/access.toml`; see the README. Only if the figures may be "
-            "public can `allow_unauthenticated = true` in the access file show them to anyone "
+            "grant access in `config/access.toml`; see docs/sign-in.md. Only if the figures may "
+            "be public can `allow_unauthenticated = true` in the access file show them to anyone "
             "(with small numbers suppressed).",
         ),
         icon=":material/lock:",

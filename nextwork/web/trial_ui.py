@@ -16,6 +16,7 @@ import pandas as pd
 from nextwork import formats
 from nextwork.filters import Filters
 from nextwork.metrics import economy, trial_effects
+from nextwork.present.money import kroner
 from nextwork.present.trial_charts import includes_zero, points, sentence  # noqa: F401 (the pages read it here)
 from nextwork.web import data, session
 
@@ -122,15 +123,6 @@ def cost_per_randomised(cost_dkk: float | None, randomised) -> float | None:
     if cost_dkk is None or randomised is None or pd.isna(randomised) or int(randomised) <= 0:
         return None
     return float(cost_dkk) / int(randomised)
-
-
-def kroner(value, lang: str) -> str:
-    if value is None or pd.isna(value):
-        return "–"
-    text = formats.number(abs(value), lang)
-    if value < 0 and text != "0":
-        text = "\u2212" + text  # the minus sign, not a hyphen
-    return f"{text} kr." if lang == "da" else f"DKK {text}"
 
 
 def cost_text(cost: dict, lang: str) -> str:

@@ -156,8 +156,7 @@ def count_text(value, language: str) -> str:
 
 def hidden_note(language: str) -> str:
     """What stands under a figure hidden as a small number."""
-    limit = disclosure.threshold()
-    return i18n.t(language, f"færre end {limit} bag tallet", f"fewer than {limit} behind it")
+    return disclosure.explain(language)
 
 
 def kpi_card(

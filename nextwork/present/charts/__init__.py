@@ -51,7 +51,6 @@ from nextwork.present.charts.house_style import (
 )
 from nextwork.present.charts.lines import (
     cohort_curves,
-    half_year_label,
     half_year_lines,
     lines_by_municipality,
     net_result_line,
@@ -89,7 +88,6 @@ __all__ = [
     "forget",
     "funnel",
     "go",
-    "half_year_label",
     "half_year_lines",
     "headline_strip",
     "label_places",

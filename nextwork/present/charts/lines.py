@@ -3,8 +3,6 @@ curves, the net result's line and the card's sparkline."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -55,12 +53,6 @@ def sparkline(values: list[float], colour_hex: str = "#0072B2") -> go.Figure:
     return fig
 
 
-def half_year_label(start: dt.date, lang: str = "da") -> str:
-    """1. halvår 2024 (en: 2024 H1) for the half-year starting on `start`."""
-    half = 1 if start.month <= 6 else 2
-    return f"{start.year} H{half}" if lang == "en" else f"{half}. halvår {start.year}"
-
-
 @memo
 def cohort_curves(
     frame: pd.DataFrame,
@@ -89,7 +81,7 @@ def cohort_curves(
         part = part[part[denominator].fillna(0) >= min_n]
         if part.empty:
             continue
-        label = half_year_label(pd.Timestamp(start).date(), lang)
+        label = formats.half_year_label(pd.Timestamp(start).date(), lang)
         fig.add_trace(
             go.Scatter(
                 x=part["months_since_enrolment"].tolist(),
