@@ -23,7 +23,7 @@ import pytest
 from nextwork import formats
 from nextwork.ingest import trial
 from nextwork.ingest.demo import write_demo
-from nextwork.ingest.demo_trial import write_demo_trial
+from nextwork.ingest.demo.trial import write_demo_trial
 from nextwork.ingest.importer import import_export
 from nextwork.metrics import kpis
 from nextwork.ops.load import start_app

@@ -251,7 +251,7 @@ def test_cli_trial_and_effects(tmp_path):
 def test_the_demo_trial_file_loads(tmp_path):
     """The demo's trial results pass the check, for the five sites and both arms over weeks
     0-156, and are the same for the same seed."""
-    from nextwork.ingest.demo_trial import write_demo_trial
+    from nextwork.ingest.demo.trial import write_demo_trial
 
     path = write_demo_trial(tmp_path / "a", seed=1)
     assert path == tmp_path / "a" / "forsoeg" / "forsoeg.csv"

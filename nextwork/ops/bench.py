@@ -81,7 +81,7 @@ def _import(export: str, database: str, key_file: str) -> dict:
 def _load_trial(export: str, database: str) -> None:
     """The demo's trial results, as `make demo` loads them."""
     from nextwork.ingest import trial
-    from nextwork.ingest.demo_trial import write_demo_trial
+    from nextwork.ingest.demo.trial import write_demo_trial
 
     result = trial.load(database, write_demo_trial(export))
     if not result.ok:
@@ -234,7 +234,7 @@ def run_bench(
     """The benchmark at each scale (default: the demo, then national scale), then the load
     test on the first scale's data (the demo's by default) on one app process and on two
     behind the proxy."""
-    from nextwork.ingest.demo_sites import NATIONAL_SCALE
+    from nextwork.ingest.demo.sites import NATIONAL_SCALE
 
     scales = scales or [1.0, NATIONAL_SCALE]
     workdir = Path(workdir)

@@ -125,7 +125,7 @@ def demo(args) -> int:
 
     counts = write_demo(args.out, seed=args.seed, scale=args.scale, until=args.until)
     print(f"wrote demo export to {args.out}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
-    from nextwork.ingest.demo_trial import write_demo_trial
+    from nextwork.ingest.demo.trial import write_demo_trial
 
     print(f"wrote demo trial results to {write_demo_trial(args.out, seed=args.seed)}")
     return EXIT_OK

@@ -70,7 +70,7 @@ def demo_database(workdir: Path) -> tuple[Path, Path]:
         if not result.ok:
             raise RuntimeError("the demo export did not load: " + "; ".join(result.report()))
         from nextwork.ingest import trial
-        from nextwork.ingest.demo_trial import write_demo_trial
+        from nextwork.ingest.demo.trial import write_demo_trial
 
         if not trial.load(database, write_demo_trial(export)).ok:
             raise RuntimeError("the demo trial results did not load")

@@ -9,7 +9,7 @@ import datetime as dt
 
 import numpy as np
 
-from nextwork.ingest.demo_days import (
+from nextwork.ingest.demo.days import (
     FAR,
     FIRST_DAY,
     back_to_weekday,
@@ -18,7 +18,7 @@ from nextwork.ingest.demo_days import (
     uniform_days,
     weekday_of,
 )
-from nextwork.ingest.demo_sites import (
+from nextwork.ingest.demo.sites import (
     LARGE_INDUSTRIES,
     LOCAL_PLACES,
     PLACEMENT_WEEKS,

@@ -9,9 +9,9 @@ Everything is drawn from one `numpy.random.default_rng(seed)` in a fixed order, 
 seed, scale and end day always give byte-identical files. Rows are generated as numpy arrays
 (never a Python object per activity row) and written by DuckDB.
 
-The parameters are in `demo_sites`, the calendar arithmetic in `demo_days`, the young
-people and companies in `demo_people`, the activities and costs in `demo_activities`;
-this module writes the files.
+The parameters are in `sites`, the calendar arithmetic in `days`, the young people and
+companies in `people`, the activities and costs in `activities`, the trial's results in
+`trial`; this module writes the files.
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ import numpy as np
 import pyarrow as pa
 
 from nextwork.ingest.contract import TABLES
-from nextwork.ingest.demo_activities import draw_activities, draw_costs
-from nextwork.ingest.demo_days import FIRST_DAY, day_number
-from nextwork.ingest.demo_people import (
+from nextwork.ingest.demo.activities import draw_activities, draw_costs
+from nextwork.ingest.demo.days import FIRST_DAY, day_number
+from nextwork.ingest.demo.people import (
     draw_careers,
     draw_companies,
     draw_groups,
@@ -34,7 +34,7 @@ from nextwork.ingest.demo_people import (
     draw_participants,
     draw_placements,
 )
-from nextwork.ingest.demo_sites import (
+from nextwork.ingest.demo.sites import (
     ACTIVITY_TYPES,
     END_REASONS,
     GENDERS,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nextwork.ingest.demo_days import (
+from nextwork.ingest.demo.days import (
     DAY_BITS,
     DAY_MASK,
     FAR,
@@ -19,7 +19,7 @@ from nextwork.ingest.demo_days import (
     uniform_days,
     weekday_of,
 )
-from nextwork.ingest.demo_sites import (
+from nextwork.ingest.demo.sites import (
     COMPANY_MEETING,
     JOINT,
     OTHER,
