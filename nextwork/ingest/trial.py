@@ -30,7 +30,7 @@ import duckdb
 import pandas as pd
 
 from nextwork.ingest import db, privacy, store
-from nextwork.ingest.messages import MAX_REPORTED, Problem, echo, problem
+from nextwork.ingest.importer.messages import MAX_REPORTED, Problem, echo, problem
 from nextwork.ingest.readers import ReadError, read_into
 
 REQUIRED = ("municipality", "arm", "weeks", "randomised", "in_job_or_education")

@@ -7,7 +7,7 @@ named in its participants and companies. The database file the app reads is neve
 in place: the transaction runs on a copy that then replaces it atomically, one import at a
 time (see `nextwork.ingest.store`).
 
-Every attempt is logged (`nextwork.ingest.import_log`). This module is the entry point: the
+Every attempt is logged (`nextwork.ingest.importer.import_log`). This module is the entry point: the
 command line, the app and the tests import from here.
 """
 
@@ -20,11 +20,21 @@ from pathlib import Path
 
 from nextwork.ingest import privacy
 from nextwork.ingest.contract import TABLES
-from nextwork.ingest.import_log import import_log, log_entry, log_rejected, rejected_log_path
-from nextwork.ingest.linking import ExportChecker
-from nextwork.ingest.messages import CPR_IN_SOURCE, MAX_REPORTED, ExportRejected, Problem
-from nextwork.ingest.signature import DEMO_MARKER, demo_signed, is_signed_demo, sign_demo_export
-from nextwork.ingest.writing import write
+from nextwork.ingest.importer.import_log import (
+    import_log,
+    log_entry,
+    log_rejected,
+    rejected_log_path,
+)
+from nextwork.ingest.importer.linking import ExportChecker
+from nextwork.ingest.importer.messages import CPR_IN_SOURCE, MAX_REPORTED, ExportRejected, Problem
+from nextwork.ingest.importer.signature import (
+    DEMO_MARKER,
+    demo_signed,
+    is_signed_demo,
+    sign_demo_export,
+)
+from nextwork.ingest.importer.writing import write
 
 __all__ = [
     "DEMO_MARKER",

@@ -8,9 +8,9 @@ import pyarrow as pa
 
 from nextwork.ingest import privacy
 from nextwork.ingest.contract import TABLES
-from nextwork.ingest.messages import FROM_CPR, SAME_CPR, echo
-from nextwork.ingest.validation import RowChecker
-from nextwork.ingest.value_sql import id_cpr
+from nextwork.ingest.importer.messages import FROM_CPR, SAME_CPR, echo
+from nextwork.ingest.importer.validation import RowChecker
+from nextwork.ingest.importer.value_sql import id_cpr
 
 
 class ExportChecker(RowChecker):

@@ -14,7 +14,12 @@ from pathlib import Path
 import duckdb
 
 from nextwork.ingest import db, marts, store
-from nextwork.ingest.import_log import insert_log, log_entry, pending_log, rejected_log_path
+from nextwork.ingest.importer.import_log import (
+    insert_log,
+    log_entry,
+    pending_log,
+    rejected_log_path,
+)
 
 # What makes a stored row the same record when an export comes again.
 RECORD_IDENTITY = {

@@ -3,7 +3,7 @@
 The files are read into a scratch in-memory database; each cell is trimmed and parsed by the
 contract, and every cell that fails a check is reported with its file, row, column and the
 reason. What is checked across files (identities, duplicates, references) is in
-`nextwork.ingest.linking`.
+`nextwork.ingest.importer.linking`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from nextwork.ingest import contract, db, privacy
 from nextwork.ingest.contract import TABLES
-from nextwork.ingest.messages import (
+from nextwork.ingest.importer.messages import (
     CPR_IN_CELL,
     CPR_IN_FILE_NAME,
     CPR_IN_HEADER,
@@ -29,9 +29,9 @@ from nextwork.ingest.messages import (
     echo,
     problem,
 )
+from nextwork.ingest.importer.signature import sha256_of
+from nextwork.ingest.importer.value_sql import P_NUMBER, SQL_TYPES, lit, parse_expr, type_message
 from nextwork.ingest.readers import ReadError, quote, read_into, sheet_names
-from nextwork.ingest.signature import sha256_of
-from nextwork.ingest.value_sql import P_NUMBER, SQL_TYPES, lit, parse_expr, type_message
 
 
 @dataclass
@@ -58,7 +58,7 @@ def label(f: SourceFile, column: str) -> str:
 
 class RowChecker:
     """Reads and checks one export in a scratch in-memory database, file by file and row by
-    row; `nextwork.ingest.linking.ExportChecker` adds the checks across files."""
+    row; `nextwork.ingest.importer.linking.ExportChecker` adds the checks across files."""
 
     def __init__(self, export_dir: Path, key_file: Path | None, today: dt.date):
         self.dir = export_dir
