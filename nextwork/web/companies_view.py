@@ -110,7 +110,7 @@ def _finished(fig: go.Figure, f: ui.Filters, title, x_title, y_title, height=420
     return fig
 
 
-@st.cache_resource(max_entries=200, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _companies(f: ui.Filters, viewer, path: str, version, settings) -> Companies:
     params = f.params()
     now = ui.kpi_frame(params)
@@ -235,7 +235,7 @@ def trend(f: ui.Filters, measure: str) -> go.Figure:
     return _trend(company_filters(f), measure, *reader())
 
 
-@st.cache_resource(max_entries=200, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _trend(f: ui.Filters, measure: str, viewer, path: str, version, settings) -> go.Figure:
     monthly = ui.query("monthly_counts", f.params())
     label = KPI_BY_KEY[measure].label(f.lang)

@@ -86,7 +86,7 @@ def compare(f: ui.Filters) -> Compare:
     return _compare(_plain(f), *reader())
 
 
-@st.cache_resource(max_entries=200, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _compare(f: ui.Filters, viewer, path: str, version, settings) -> Compare:
     now = ui.headline_kpis(f)
     programme = ui.headline_kpis(f, programme=True)
@@ -147,7 +147,7 @@ def fair_view(f: ui.Filters, key: str, suppress: bool = False) -> ui.FairView:
     return _fair_view(_plain(f), key, suppress, *reader())
 
 
-@st.cache_resource(max_entries=200, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _fair_view(f: ui.Filters, key: str, suppress: bool, viewer, path: str, version, settings):
     return ui.fair_comparison(f, key, suppress=suppress)
 
@@ -168,7 +168,7 @@ def fair_section(f: ui.Filters, key: str) -> Fair:
     return _fair_section(_plain(f), key, *reader())
 
 
-@st.cache_resource(max_entries=200, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _fair_section(f: ui.Filters, key: str, viewer, path: str, version, settings) -> Fair:
     view = fair_view(f, key)
     result = view.result
@@ -264,7 +264,7 @@ def kpi_chart(f: ui.Filters, key: str) -> go.Figure:
     return _kpi_chart(_plain(f), key, *reader())
 
 
-@st.cache_resource(max_entries=200, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _kpi_chart(f: ui.Filters, key: str, viewer, path: str, version, settings) -> go.Figure:
     compared = compare(f)
     now, programme = compared.now, compared.programme

@@ -60,7 +60,7 @@ def outcomes(f: ui.Filters) -> Outcomes:
     return _outcomes(replace(f, notices=()), *reader())
 
 
-@st.cache_resource(max_entries=200, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _outcomes(f: ui.Filters, viewer, path: str, version, settings) -> Outcomes:
     names = sorted(f.municipalities)
     now = ui.headline_kpis(f)
@@ -127,7 +127,7 @@ def cohort_chart(f: ui.Filters, measure: str) -> go.Figure:
     return _cohort_chart(replace(f, notices=()), measure, config.min_share_n(), *reader())
 
 
-@st.cache_resource(max_entries=200, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _cohort_chart(
     f: ui.Filters, measure: str, min_n: int, viewer, path, version, settings
 ) -> go.Figure:

@@ -1,7 +1,8 @@
 """What the pages' cached figures depend on besides their filters: the reader, the pinned
 data file and the settings that change a figure. Every `st.cache_resource` of a page's view
 module takes these as its last arguments (`reader()`), so that another reader, another data
-file or other settings never get a figure made for the first."""
+file or other settings never get a figure made for the first. Each cache keeps its last 64
+views: a kept view holds finished charts, up to a few megabytes at national scale."""
 
 from __future__ import annotations
 

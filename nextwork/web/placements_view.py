@@ -80,7 +80,7 @@ def _finished(fig: go.Figure, f: ui.Filters, title, x_title, y_title, height=420
     return fig
 
 
-@st.cache_resource(max_entries=200, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _placements(f: ui.Filters, viewer, path: str, version, settings) -> Placements:
     params = f.params()
     now = ui.kpi_frame(params)

@@ -81,14 +81,14 @@ def slides(f: ui.Filters, site: str | None) -> tuple[deck.Figures, tuple[deck.Sl
     return shown, _slides(shown, replace(f, notices=()), site, *page_cache.reader())
 
 
-@st.cache_resource(max_entries=200, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _slides(
     _shown: deck.Figures, f, site, viewer, path, version, settings
 ) -> tuple[deck.Slide, ...]:
     return tuple(deck.slides(_shown))
 
 
-@st.cache_resource(max_entries=200, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _figures(
     f: ui.Filters, site, suppress: bool, note, viewer, path, version, settings
 ) -> deck.Figures:

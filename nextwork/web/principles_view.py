@@ -61,7 +61,7 @@ def principles_of(f: ui.Filters) -> Principles:
     return _principles(replace(f, notices=()), *reader())
 
 
-@st.cache_resource(max_entries=200, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _principles(f: ui.Filters, viewer, path: str, version, settings) -> Principles:
     sites = sorted(f.municipalities)
     now = indicators(f)
@@ -100,7 +100,7 @@ def over_time(f: ui.Filters, key: str) -> OverTime:
     return _over_time(replace(f, notices=()), key, *reader())
 
 
-@st.cache_resource(max_entries=200, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _over_time(f: ui.Filters, key: str, viewer, path: str, version, settings) -> OverTime:
     indicator = INDICATOR_BY_KEY[key]
     halves = indicators(f, half_years=True, keys=[key])

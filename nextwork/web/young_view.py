@@ -98,7 +98,7 @@ def young_people(f: ui.Filters) -> Young:
     return _young(replace(f, notices=()), *reader())
 
 
-@st.cache_resource(max_entries=200, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _young(f: ui.Filters, viewer, path: str, version, settings) -> Young:
     params = f.params()
     # Beside a selection that is not the whole programme, the programme's own figure.
@@ -147,7 +147,7 @@ def composition_chart(f: ui.Filters, dimension: str) -> go.Figure:
     return _composition(replace(f, notices=()), dimension, *reader())
 
 
-@st.cache_resource(max_entries=200, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _composition(f: ui.Filters, dimension: str, viewer, path: str, version, settings):
     composition = ui.query("participant_composition", f.params())
     part = composition[
