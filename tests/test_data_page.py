@@ -328,7 +328,7 @@ def test_the_size_limit_is_configured_alike_for_the_page_and_the_server():
 
 
 def test_times_on_the_data_page_are_written_out_in_each_language():
-    from nextwork.web.data_page_tables import when
+    from nextwork.web.sections.data_page_tables import when
 
     at = pd.Timestamp("2026-11-27 05:31:40")
     assert when(at, "da") == "27. nov. 2026 kl. 05.31"

@@ -7,8 +7,9 @@ import datetime as dt
 import streamlit as st
 
 from nextwork.ingest.importer import import_log
-from nextwork.web import data_page_restore, data_page_tables, data_page_trial, ui, upload
-from nextwork.web import data_page_upload as loading
+from nextwork.web import ui, upload
+from nextwork.web.sections import data_page_restore, data_page_tables, data_page_trial
+from nextwork.web.sections import data_page_upload as loading
 from nextwork.web.ui import t
 
 f = ui.current()

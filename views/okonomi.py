@@ -5,7 +5,8 @@ show: the effect, which only the randomised trial measures."""
 import streamlit as st
 
 from nextwork.metrics import economy
-from nextwork.web import cost_scenario, cost_units, trial_ui, ui
+from nextwork.web import trial_ui, ui
+from nextwork.web.sections import cost_scenario, cost_units
 from nextwork.web.ui import t
 
 f = ui.current()

@@ -9,7 +9,8 @@ import streamlit as st
 from nextwork import formats
 from nextwork.metrics.kpis import COHORT_KEYS, KPI_BY_KEY
 from nextwork.present import charts
-from nextwork.web import overview_headline, ui
+from nextwork.web import ui
+from nextwork.web.sections import overview_headline
 from nextwork.web.ui import t
 
 CARDS = [

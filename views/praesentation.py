@@ -7,8 +7,8 @@ import html
 import streamlit as st
 
 from nextwork.present import charts, deck
-from nextwork.web import presentation_view as view
 from nextwork.web import ui
+from nextwork.web.sections import presentation_view as view
 from nextwork.web.ui import t
 
 PROGRAMME = view.PROGRAMME

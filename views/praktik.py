@@ -6,8 +6,9 @@ import streamlit as st
 from nextwork import formats
 from nextwork.metrics.kpis import KPI_BY_KEY
 from nextwork.present import charts
-from nextwork.web import placements_view, ui
-from nextwork.web.placements_view import CARDS, TABLE
+from nextwork.web import ui
+from nextwork.web.sections import placements_view
+from nextwork.web.sections.placements_view import CARDS, TABLE
 from nextwork.web.ui import t
 
 f = ui.current()

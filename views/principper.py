@@ -7,7 +7,8 @@ import streamlit as st
 from nextwork import formats
 from nextwork.metrics.principles import INDICATOR_BY_KEY, INDICATORS, PRINCIPLES
 from nextwork.present import charts
-from nextwork.web import principles_view, ui
+from nextwork.web import ui
+from nextwork.web.sections import principles_view
 from nextwork.web.ui import t
 
 f = ui.current()

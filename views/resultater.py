@@ -7,8 +7,9 @@ import streamlit as st
 from nextwork import config, formats
 from nextwork.metrics.kpis import COHORT_KEYS, KPI_BY_KEY
 from nextwork.present import charts
-from nextwork.web import outcomes_view, ui
-from nextwork.web.outcomes_view import CARDS, MEASURES, PER_SITE
+from nextwork.web import ui
+from nextwork.web.sections import outcomes_view
+from nextwork.web.sections.outcomes_view import CARDS, MEASURES, PER_SITE
 from nextwork.web.ui import t
 
 TARGET = config.target("outcome_12m_share")

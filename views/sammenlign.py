@@ -7,7 +7,8 @@ from nextwork import formats
 from nextwork.metrics import fair
 from nextwork.metrics.kpis import COHORT_KEYS, KPI_BY_KEY, KPIS
 from nextwork.present import charts
-from nextwork.web import compare_view, ui
+from nextwork.web import ui
+from nextwork.web.sections import compare_view
 from nextwork.web.ui import t
 
 f = ui.current()

@@ -5,9 +5,10 @@ import streamlit as st
 
 from nextwork import formats
 from nextwork.present import charts
-from nextwork.web import ui, young_view
+from nextwork.web import ui
+from nextwork.web.sections import young_view
+from nextwork.web.sections.young_view import CARDS, MONTHLY
 from nextwork.web.ui import t
-from nextwork.web.young_view import CARDS, MONTHLY
 
 DIMENSIONS = young_view.dimensions()
 

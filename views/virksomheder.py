@@ -6,8 +6,9 @@ import streamlit as st
 from nextwork import formats
 from nextwork.metrics.kpis import KPI_BY_KEY
 from nextwork.present import charts
-from nextwork.web import companies_view, ui
-from nextwork.web.companies_view import CARDS
+from nextwork.web import ui
+from nextwork.web.sections import companies_view
+from nextwork.web.sections.companies_view import CARDS
 from nextwork.web.ui import t
 
 f = ui.current()

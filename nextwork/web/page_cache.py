@@ -18,7 +18,7 @@ def reader() -> tuple:
 
 def forget() -> None:
     """Empty every page's cache of figures (for a benchmark's cold render)."""
-    from nextwork.web import (
+    from nextwork.web.sections import (
         companies_view,
         compare_view,
         outcomes_view,

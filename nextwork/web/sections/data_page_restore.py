@@ -7,7 +7,7 @@ import streamlit as st
 from nextwork.ingest import history as undo
 from nextwork.ingest import store
 from nextwork.web import access, ui
-from nextwork.web.data_page_tables import when
+from nextwork.web.sections.data_page_tables import when
 from nextwork.web.ui import t
 
 

@@ -14,7 +14,8 @@ import streamlit as st
 from nextwork import config, formats
 from nextwork.metrics import fair, principles
 from nextwork.present import charts, deck, headline
-from nextwork.web import compare_view, page_cache, trial_ui, ui
+from nextwork.web import page_cache, trial_ui, ui
+from nextwork.web.sections import compare_view
 from nextwork.web.ui import t
 
 PROGRAMME = "programme"  # the choice of the whole programme in the site selector

@@ -7,7 +7,7 @@ import streamlit as st
 from nextwork import formats
 from nextwork.ingest import store
 from nextwork.web import access, ui, upload
-from nextwork.web.data_page_tables import BUSY, downloads, labelled_problems
+from nextwork.web.sections.data_page_tables import BUSY, downloads, labelled_problems
 from nextwork.web.ui import t
 
 

@@ -8,7 +8,7 @@ from nextwork import formats
 from nextwork.config import ROOT
 from nextwork.ingest import store, template
 from nextwork.web import access, ui, upload
-from nextwork.web.data_page_tables import BUSY, TABLES, problem_table, when
+from nextwork.web.sections.data_page_tables import BUSY, TABLES, problem_table, when
 from nextwork.web.ui import t
 
 STEPS = {  # progress, Danish, English
