@@ -10,8 +10,8 @@ with final as (
         latitude,
         longitude,
         is_placed_by_postcode,
-        count_placements_started as count_placements,
-        key_count_placements_started as key_count_placements,
+        placements_started as count_placements,
+        key_placements_started as key_count_placements,
     from companies_in_network($start, $end, $municipalities)
     where latitude is not null and longitude is not null
 )

@@ -11,7 +11,7 @@ banded as (
     select
         municipality,
         record_key,
-        least(count_placements_started, 4) as band_order,
+        least(placements_started, 4) as band_order,
     from companies_in_network($start, $end, $municipalities)
 ),
 

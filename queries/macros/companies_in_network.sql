@@ -5,8 +5,8 @@ create or replace macro companies_in_network(period_start, period_end, municipal
     with started as (
         select
             company_key,
-            count(*) as count_placements_started,
-            sum(record_key)::bigint as key_count_placements_started,
+            count(*) as placements_started,
+            sum(record_key)::bigint as key_placements_started,
         from stg_placements
         where started_on between period_start and period_end
         group by company_key
@@ -18,8 +18,8 @@ create or replace macro companies_in_network(period_start, period_end, municipal
                 coalesce(stg_companies.industry, 'unknown') as industry,
                 coalesce(stg_companies.size_band, 'unknown') as size_band
             ),
-            coalesce(started.count_placements_started, 0) as count_placements_started,
-            coalesce(started.key_count_placements_started, 0) as key_count_placements_started,
+            coalesce(started.placements_started, 0) as placements_started,
+            coalesce(started.key_placements_started, 0) as key_placements_started,
         from stg_companies
         left join started on started.company_key = stg_companies.company_key
         where list_contains(municipalities, stg_companies.municipality)
