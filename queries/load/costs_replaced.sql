@@ -4,6 +4,6 @@ delete from target.costs
 where
     list_contains($municipalities, municipality)
     or exists (
-        select 1 from keyed_costs k
+        select 1 from keyed_costs as k
         where k.municipality = costs.municipality and k.year = costs.year
     );
