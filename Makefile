@@ -55,10 +55,11 @@ dev: $(VENV)/.installed $(DB)
 serve: $(VENV)/.installed $(DB)
 	$(PY) -m nextwork.ops.serve --processes $(N) --port $(PORT) --db $(DB) --workdir $(SERVE_DIR)
 
-# Lint, then the whole test suite (the browser test included).
+# Lint (ruff, sqlfluff), then the whole test suite (the browser test included).
 test: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/sqlfluff lint queries
 	$(PY) -m pytest -q
 
 # The tests for the edit loop, on two processes (pytest-xdist): everything but the browser
