@@ -1,6 +1,6 @@
 -- one row per period and municipality in scope, plus each period's pooled total (municipality null)
--- The principle indicators of `nextwork.metrics.principles` that are not KPIs, as numerator, denominator
--- and value. The periods are the filter's period (period_id 0, is_half_year false) and the
+-- The principle indicators of `nextwork.metrics.principles` that are not KPIs, as numerator,
+-- denominator and value. The periods are the filter's period (period_id 0, is_half_year false) and the
 -- half-years shown over time (is_half_year true): every half-year overlapping the period, and
 -- at least the four up to the one holding the period's last day (or as_of, if earlier).
 -- Meetings and companies are counted by the municipality holding them (only the municipality
