@@ -1,11 +1,11 @@
 -- one row per period and municipality in scope, plus each period's pooled total (municipality null)
 -- The principle indicators of `nextwork.metrics.principles` that are not KPIs, as numerator,
--- denominator and value. The periods are the filter's period (period_id 0, is_half_year false) and the
--- half-years shown over time (is_half_year true): every half-year overlapping the period, and
--- at least the four up to the one holding the period's last day (or as_of, if earlier).
--- Meetings and companies are counted by the municipality holding them (only the municipality
--- filter applies); everything else by the young person's municipality, with every filter.
--- Beside each count C, key_C is its cell key: the sum of the record_key of the records C counts.
+-- denominator and value. The periods are the filter's period (period_id 0, is_half_year false) and
+-- the half-years shown over time (is_half_year true): every half-year overlapping the period, and
+-- at least the four up to the one holding the period's last day (or as_of, if earlier). Meetings
+-- and companies are counted by the municipality holding them (only the municipality filter
+-- applies); everything else by the young person's municipality, with every filter. Beside each
+-- count C, key_C is its cell key: the sum of the record_key of the records C counts.
 with scope as (
     select unnest($municipalities) as municipality
 ),
