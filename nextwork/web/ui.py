@@ -9,9 +9,8 @@ shares with the others as `ui.x`. Re-exports only, no logic; each name lives whe
 - `nextwork.filters`: the Filters model itself.
 """
 
-from nextwork.filters import Filters, coarse_dates, month_end, month_start, preset_range
+from nextwork.filters import Filters, coarse_dates
 from nextwork.web.data import (
-    GROUP_FILTERS,
     FairView,
     facts,
     fair_comparison,
@@ -25,12 +24,9 @@ from nextwork.web.downloads import (
     audited_file,
     downloads,
     exact_export_note,
-    file_frame,
-    in_this_session,
     workbook_button,
 )
 from nextwork.web.session import (
-    DataChanged,
     check_files,
     connection,
     current,
@@ -44,15 +40,11 @@ from nextwork.web.session import (
 )
 from nextwork.web.sidebar import coarse, sidebar_filters
 from nextwork.web.widgets import (
-    FOLLOW_UP_NOTE,
     banners,
-    change_text,
     cohort_text,
-    column_label,
     count_text,
     denominator,
     header,
-    hidden_note,
     is_suppressed,
     kpi_card,
     kpi_table,
@@ -67,19 +59,14 @@ from nextwork.web.widgets import (
 )
 
 __all__ = [
-    "FOLLOW_UP_NOTE",
-    "GROUP_FILTERS",
-    "DataChanged",
     "FairView",
     "Filters",
     "audited_file",
     "banners",
-    "change_text",
     "check_files",
     "coarse",
     "coarse_dates",
     "cohort_text",
-    "column_label",
     "connection",
     "count_text",
     "current",
@@ -89,11 +76,8 @@ __all__ = [
     "exact_export_note",
     "facts",
     "fair_comparison",
-    "file_frame",
     "header",
     "headline_kpis",
-    "hidden_note",
-    "in_this_session",
     "is_suppressed",
     "kpi_card",
     "kpi_frame",
@@ -101,15 +85,12 @@ __all__ = [
     "label_of",
     "labeller",
     "lang",
-    "month_end",
     "month_is_complete",
-    "month_start",
     "number_field",
     "number_table",
     "pin_data",
     "pinned_version",
     "plain",
-    "preset_range",
     "programme_kpis",
     "query",
     "shown_exactly",
