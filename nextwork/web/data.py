@@ -132,11 +132,9 @@ def headline_kpis(
     outcome figures and retention measured on the cohort with full follow-up
     (`Filters.cohort`); with `previous`, of the period before and the cohort before."""
     read = programme_kpis if programme else kpi_frame
-    period, cohort = f.cohort(), f.cohort()
+    period, cohort = f, f.cohort()
     if previous:
-        period, cohort = f.previous(), f.cohort().previous()
-    else:
-        period = f
+        period, cohort = f.previous(), cohort.previous()
     frame = read(period.params(), suppress)
     if (cohort.start, cohort.end) == (period.start, period.end):
         return frame
