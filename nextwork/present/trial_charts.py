@@ -211,14 +211,6 @@ def _count(value, lang: str) -> str:
     return formats.number(int(value), lang)
 
 
-def show_forest(fig: go.Figure, key: str, alt: str) -> None:
-    """Draw the forest plot with `alt` as its text alternative (the table under it holds its
-    numbers: a forest plot's rows are sites, which the generic description does not read)."""
-    import streamlit as st
-
-    st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key=key, alt=alt)
-
-
 def forest_alt(effects: dict, title: str, lang: str) -> str:
     """The forest plot's title and each row's difference with its interval."""
     joint = "til" if lang == "da" else "to"
