@@ -19,7 +19,7 @@ from nextwork import config
 from nextwork.metrics.kpis import KPI_BY_KEY, KPIS
 from nextwork.present import chart_text, charts
 from nextwork.web import ui
-from nextwork.web.page_cache import reader
+from nextwork.web.page_cache import finished, reader
 from nextwork.web.ui import t
 
 CARDS = [k.key for k in KPIS if k.query == "kpi_outcomes"]  # 12 months; retained; host jobs
@@ -35,12 +35,6 @@ FIRST_COLOURS = {"education": "#229DE2", "job": "#332288"}
 def is_programme(f: ui.Filters) -> bool:
     """Whether the filters choose every municipality in the database."""
     return set(f.municipalities) == set(ui.facts()["municipalities"])
-
-
-def _finished(fig: go.Figure, f: ui.Filters, title, x_title, y_title, height=420) -> go.Figure:
-    charts.style(fig, title, f.describe(), x_title, y_title, f.lang, height)
-    chart_text.readable_labels(fig)  # as `charts.show` does, once, before the chart is shared
-    return fig
 
 
 @dataclass(frozen=True)
@@ -67,7 +61,7 @@ def _outcomes(f: ui.Filters, viewer, path: str, version, settings) -> Outcomes:
     programme = ui.headline_kpis(f, programme=True)
     firsts = ui.query("first_outcomes", f.params())
     made: dict[str, go.Figure] = {}
-    made["outcomes_first_chart"] = _finished(
+    made["outcomes_first_chart"] = finished(
         charts.composition_bars(
             firsts,
             "municipality",
@@ -142,7 +136,7 @@ def _cohort_chart(
         target=target if measure == "outcome" else None,  # the target is for both together
         min_n=min_n,
     )
-    return _finished(
+    return finished(
         fig,
         f,
         t(*MEASURES[measure])
