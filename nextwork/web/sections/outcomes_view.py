@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from nextwork import config
+from nextwork.metrics import frame as frame_of
 from nextwork.metrics.kpis import KPI_BY_KEY, KPIS
 from nextwork.present import chart_text, charts
 from nextwork.web import ui
@@ -86,11 +87,11 @@ def _outcomes(f: ui.Filters, viewer, path: str, version, settings) -> Outcomes:
         kpi = KPI_BY_KEY[key]
         fig = charts.bars_by_municipality(
             names,
-            [ui.total(now, key, m) for m in names],
-            [ui.denominator(now, key, m) for m in names],
+            [frame_of.value(now, key, m) for m in names],
+            [frame_of.denominator(now, key, m) for m in names],
             kpi.kind,
             f.lang,
-            ui.total(programme, key),
+            frame_of.value(programme, key),
             t("Programmet", "Programme"),
             min_n=config.min_share_n(),
         )
@@ -169,7 +170,7 @@ def retention_table(f: ui.Filters, frame: pd.DataFrame, programme: pd.DataFrame)
     else:
         rows.append((frame, None))
     for key in PER_SITE:
-        counts = [ui.denominator(source, key, m) for source, m in rows]
+        counts = [frame_of.denominator(source, key, m) for source, m in rows]
         table[f"n: {KPI_BY_KEY[key].label(f.lang)}"] = pd.array(counts, dtype="Int64")
     return table
 
