@@ -222,3 +222,10 @@ def shown_exactly() -> bool:
     """Whether this run's page shows the viewer's figures exactly (else through the
     disclosure control)."""
     return session.viewer().is_exact(session.current().municipalities, facts()["municipalities"])
+
+
+def forget() -> None:
+    """Empty every cache of query results and of what readers see of them (for a benchmark's
+    cold render); the connections stay."""
+    for cached in (_run, _shown, _kpis, _shown_kpis, _fair_counts, _facts):
+        cached.clear()
