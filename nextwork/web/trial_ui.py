@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from nextwork import formats
+from nextwork import formats, i18n
 from nextwork.filters import Filters
 from nextwork.metrics import economy, trial_effects
 from nextwork.present import charts
@@ -139,9 +139,9 @@ def cost_text(cost: dict, lang: str) -> str:
     """The cost per additional young person in job or education with its interval, or why
     it is not defined."""
     if not cost["defined"]:
-        return "ikke defineret" if lang == "da" else "not defined"
+        return i18n.t(lang, "ikke defineret", "not defined")
     low, high = kroner(cost["ci_low"], lang), kroner(cost["ci_high"], lang)
-    joint = "til" if lang == "da" else "to"
+    joint = i18n.t(lang, "til", "to")
     return f"{kroner(cost['value'], lang)} (95 %: {low} {joint} {high})"
 
 
