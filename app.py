@@ -5,8 +5,7 @@ import streamlit as st
 from nextwork import formats
 from nextwork.config import ROOT
 from nextwork.metrics import fair
-from nextwork.present import accessibility
-from nextwork.web import signin, ui
+from nextwork.web import accessibility, signin, ui
 from nextwork.web.pages import PAGES
 from nextwork.web.ui import t
 

@@ -140,8 +140,6 @@ class Filters:
 
 # --- the period presets -----------------------------------------------------------------
 
-PRESETS = ("last12", "this_year", "last_year", "custom")
-
 PRESET_LABELS = {
     "last12": ("Seneste 12 måneder", "Last 12 months"),
     "this_year": ("I år", "This year"),

@@ -7,7 +7,8 @@ import tomllib
 
 import pytest
 
-from nextwork.present import accessibility, chart_text, charts, colour_contrast
+from nextwork.present import chart_text, charts, colour_contrast
+from nextwork.web import accessibility
 from tests.apptest import ROOT
 
 THEME = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text("utf-8"))["theme"]

@@ -88,7 +88,7 @@ charts.style(
     f.lang,
     height=140 + 60 * (len(out["by_municipality"]) + 1),
 )
-trial_charts.show_forest(
+trial_ui.show_forest(
     fig, "effect_forest", trial_charts.forest_alt(out, fig.layout.title.text, f.lang)
 )
 table = trial_ui.site_table(out, f.lang)

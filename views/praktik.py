@@ -4,6 +4,7 @@ chose the company, how soon new young people get one, and a new one after an int
 import streamlit as st
 
 from nextwork import formats
+from nextwork.metrics import frame as frame_of
 from nextwork.metrics.kpis import KPI_BY_KEY
 from nextwork.present import charts
 from nextwork.web import ui
@@ -85,7 +86,7 @@ left, right = st.columns([1, 2])
 ui.kpi_card(left, "median_days_to_first_placement", now, before, f.lang, programme=programme)
 days = data.days
 placed = formats.number(days[days["municipality"].isna()]["count_participants"].sum(), f.lang)
-new = formats.number(ui.total(now, "participants_new"), f.lang)
+new = formats.number(frame_of.value(now, "participants_new"), f.lang)
 left.caption(
     t(
         f"{placed} af de {new} unge indskrevet i perioden har startet et praktikforløb på eller "

@@ -24,6 +24,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nextwork import i18n
 from nextwork.ingest import db, store
 
 KEEP_ENV = "NEXTWORK_HISTORY_KEEP"
@@ -83,19 +84,17 @@ class Version:
         import came from."""
         what = self.what
         if what.get("action") == "restore":
-            return ("gendannelse af " if lang == "da" else "restore of ") + str(
-                what.get("restored")
-            )
+            return i18n.t(lang, "gendannelse af ", "restore of ") + str(what.get("restored"))
         sites = ", ".join(what.get("municipalities", [])) or "-"
         if what.get("action") == "trial":
-            text = ("forsøgsresultater: " if lang == "da" else "trial results: ") + sites
+            text = i18n.t(lang, "forsøgsresultater: ", "trial results: ") + sites
             if source and what.get("source"):
-                text += (" fra " if lang == "da" else " from ") + str(what["source"])
+                text += i18n.t(lang, " fra ", " from ") + str(what["source"])
             return text
         number = what.get("import_id")
         text = f"{'indlæsning' if lang == 'da' else 'import'} {number}: {sites}"
         if source and what.get("source"):
-            text += (" fra " if lang == "da" else " from ") + str(what["source"])
+            text += i18n.t(lang, " fra ", " from ") + str(what["source"])
         return text
 
 

@@ -154,10 +154,6 @@ def _perturb_column(values: pd.Series, keys: pd.Series) -> pd.Series:
     return pd.Series(out, index=values.index, dtype=object)
 
 
-def _hidden_count(value) -> bool:
-    return is_small(value)
-
-
 def _ratio(numerator, denominator, is_share: bool):
     """numerator / denominator from perturbed counts; None (hidden) where either is small,
     or the denominator came out 0 though someone was there."""

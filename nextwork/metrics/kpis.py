@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from nextwork import i18n
 from nextwork.filters import (  # noqa: F401 (the period rules and parameters, read here too)
     FOLLOW_UP_MONTHS,
     has_full_follow_up,
@@ -40,10 +41,10 @@ class Kpi:
     lower_is_better: bool = False  # a fall is good news (days to the first placement)
 
     def label(self, lang: str = "da") -> str:
-        return self.label_da if lang == "da" else self.label_en
+        return i18n.t(lang, self.label_da, self.label_en)
 
     def definition(self, lang: str = "da") -> str:
-        return self.definition_da if lang == "da" else self.definition_en
+        return i18n.t(lang, self.definition_da, self.definition_en)
 
 
 KPIS: list[Kpi] = [

@@ -125,8 +125,7 @@ def _clear_caches() -> None:
     from nextwork.present import charts
     from nextwork.web import data, page_cache
 
-    for cached in (data._run, data._shown, data._kpis, data._shown_kpis, data._facts):
-        cached.clear()
+    data.forget()
     page_cache.forget()
     charts.forget()
 

@@ -22,6 +22,18 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from e
 
 
+def _period_arguments(p: argparse.ArgumentParser) -> None:
+    """The database and the period a report is for: --db, --start, --end and --as-of."""
+    p.add_argument("--db", type=Path, required=True, help="the DuckDB database file")
+    p.add_argument("--start", type=_date, required=True, help="first day, YYYY-MM-DD")
+    p.add_argument("--end", type=_date, required=True, help="last day, YYYY-MM-DD")
+    p.add_argument(
+        "--as-of",
+        type=_date,
+        help="the day the data is true for (default: the day of the most recent import)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m nextwork",
@@ -82,14 +94,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Print every KPI for a period, for the selection as a whole and per "
         "municipality.",
     )
-    p.add_argument("--db", type=Path, required=True, help="the DuckDB database file")
-    p.add_argument("--start", type=_date, required=True, help="first day, YYYY-MM-DD")
-    p.add_argument("--end", type=_date, required=True, help="last day, YYYY-MM-DD")
-    p.add_argument(
-        "--as-of",
-        type=_date,
-        help="the day the data is true for (default: the day of the most recent import)",
-    )
+    _period_arguments(p)
     p.add_argument(
         "--municipality",
         action="append",
@@ -119,14 +124,7 @@ def _parser() -> argparse.ArgumentParser:
         "of young people (target group, age band, gender) for its own mix, the difference "
         "(observed - expected) and where it lies in the funnel plot's 95 % and 99.8 % limits.",
     )
-    p.add_argument("--db", type=Path, required=True, help="the DuckDB database file")
-    p.add_argument("--start", type=_date, required=True, help="first day, YYYY-MM-DD")
-    p.add_argument("--end", type=_date, required=True, help="last day, YYYY-MM-DD")
-    p.add_argument(
-        "--as-of",
-        type=_date,
-        help="the day the data is true for (default: the day of the most recent import)",
-    )
+    _period_arguments(p)
     p.add_argument(
         "--kpi", required=True, choices=FAIR_KEYS, metavar="KEY", help=", ".join(FAIR_KEYS)
     )

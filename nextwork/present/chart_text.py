@@ -12,7 +12,7 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
-from nextwork import formats
+from nextwork import formats, i18n
 from nextwork.metrics import disclosure
 from nextwork.present.colour_contrast import text_colour_on
 
@@ -154,9 +154,9 @@ def figure_table(fig: go.Figure) -> pd.DataFrame:
     horizontal = any(t.type == "bar" and t.orientation == "h" for t in fig.data)
     category_axis = fig.layout.yaxis if horizontal else fig.layout.xaxis
     value_axis = fig.layout.xaxis if horizontal else fig.layout.yaxis
-    first = _axis_title(category_axis) or ("Kategori" if lang == "da" else "Category")
+    first = _axis_title(category_axis) or i18n.t(lang, "Kategori", "Category")
     if _disjoint(series):  # a bar per trace (one colour each): one column
-        value = _axis_title(value_axis) or ("Værdi" if lang == "da" else "Value")
+        value = _axis_title(value_axis) or i18n.t(lang, "Værdi", "Value")
         series = [
             {
                 "name": value if value != first else value + " ",
@@ -168,7 +168,7 @@ def figure_table(fig: go.Figure) -> pd.DataFrame:
     columns = {}
     for s in series:
         header = s["name"] if len(series) > 1 or not _axis_title(value_axis) else ""
-        header = header or _axis_title(value_axis) or ("Værdi" if lang == "da" else "Value")
+        header = header or _axis_title(value_axis) or i18n.t(lang, "Værdi", "Value")
         while header in columns or header == first:
             header += " "
         by_category = dict(zip(s["categories"], s["cells"], strict=True))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from nextwork import formats
+from nextwork import formats, i18n
 from nextwork.metrics import kpis
 
 
@@ -17,7 +17,7 @@ def whole_percent(share: float) -> int:
 
 def percent_text(share: float, lang: str = "da") -> str:
     """62 % (en: 62%)."""
-    return f"{whole_percent(share)} %" if lang == "da" else f"{whole_percent(share)}%"
+    return i18n.t(lang, f"{whole_percent(share)} %", f"{whole_percent(share)}%")
 
 
 def points_between(value: float, reference: float, lang: str, what: str) -> str:
@@ -38,11 +38,11 @@ def subject(sites: list[str], all_sites: list[str], lang: str = "da") -> str:
     """Who the figures are about: one site, several ("Vejle og Horsens"), or the programme
     when every site is chosen."""
     if not sites or set(sites) == set(all_sites):
-        return "The programme" if lang == "en" else "Programmet"
+        return i18n.t(lang, "Programmet", "The programme")
     names = sorted(sites)
     if len(names) == 1:
         return names[0]
-    return ", ".join(names[:-1]) + (" and " if lang == "en" else " og ") + names[-1]
+    return ", ".join(names[:-1]) + i18n.t(lang, " og ", " and ") + names[-1]
 
 
 def sentence(

@@ -3,7 +3,7 @@ millions of kroner with one decimal, with the minus sign below 0 and "–" when 
 
 import pandas as pd
 
-from nextwork import formats
+from nextwork import formats, i18n
 
 
 def kroner(value, lang: str) -> str:
@@ -13,7 +13,7 @@ def kroner(value, lang: str) -> str:
     text = formats.number(abs(value), lang)
     if value < 0 and text != "0":
         text = "\u2212" + text  # the minus sign, not a hyphen
-    return f"{text} kr." if lang == "da" else f"DKK {text}"
+    return i18n.t(lang, f"{text} kr.", f"DKK {text}")
 
 
 def millions(value, lang: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from nextwork import formats
+from nextwork import formats, i18n
 from nextwork.metrics import disclosure
 from nextwork.metrics.principles import (
     INDICATOR_BY_KEY,
@@ -41,8 +41,8 @@ def cells(frame: pd.DataFrame, principle: str, sites: list[str], lang: str = "da
     """The cells of one principle's heatmap from `with_medians`: a row per indicator, a column
     for the programme's median and one per site in `sites`. Each cell has its `distance` from
     the median (the median's own cell 0), a `text` (the value and its n) and a `hover`."""
-    median_label = "Programmets median" if lang == "da" else "Programme median"
-    of = " af " if lang == "da" else " of "
+    median_label = i18n.t(lang, "Programmets median", "Programme median")
+    of = i18n.t(lang, " af ", " of ")
     records = []
     for indicator in (i for i in INDICATORS if i.principle == principle):
         rows = frame[(frame["key"] == indicator.key) & frame["municipality"].notna()]
@@ -87,7 +87,7 @@ def series(frame: pd.DataFrame, key: str, sites: list[str], lang: str = "da") ->
     half-year, and one per half-year for the programme's median (municipality None), each with
     its half-year `label`, `value` and `hover` text."""
     indicator = INDICATOR_BY_KEY[key]
-    median_label = "Programmets median" if lang == "da" else "Programme median"
+    median_label = i18n.t(lang, "Programmets median", "Programme median")
     rows = frame[(frame["key"] == key) & frame["is_half_year"]].sort_values("period_start_on")
     records = []
     for start, part in rows.groupby("period_start_on", sort=True):
@@ -125,21 +125,19 @@ def series(frame: pd.DataFrame, key: str, sites: list[str], lang: str = "da") ->
 def table(frame: pd.DataFrame, sites: list[str], lang: str = "da") -> pd.DataFrame:
     """A row per indicator: its principle, label, unit and key, the programme's median, and
     each site's value and n. Shares are in per cent (one decimal), like the other tables."""
-    median_label = "Programmets median" if lang == "da" else "Programme median"
-    units = {"share": "%", "ratio": "antal" if lang == "da" else "number"}
-    units["days"] = "dage" if lang == "da" else "days"
+    median_label = i18n.t(lang, "Programmets median", "Programme median")
+    units = {"share": "%", "ratio": i18n.t(lang, "antal", "number")}
+    units["days"] = i18n.t(lang, "dage", "days")
     records = []
     for indicator in INDICATORS:
         rows = frame[(frame["key"] == indicator.key) & frame["municipality"].notna()]
         by_site = {r.municipality: r for r in rows.itertuples()}
         median = rows["median"].iloc[0] if len(rows) else None
         record = {
-            ("Princip" if lang == "da" else "Principle"): PRINCIPLE_BY_KEY[
-                indicator.principle
-            ].label(lang),
-            ("Indikator" if lang == "da" else "Indicator"): indicator.label(lang),
-            ("Enhed" if lang == "da" else "Unit"): units[indicator.kind],
-            ("Nøgle" if lang == "da" else "Key"): indicator.key,
+            i18n.t(lang, "Princip", "Principle"): PRINCIPLE_BY_KEY[indicator.principle].label(lang),
+            i18n.t(lang, "Indikator", "Indicator"): indicator.label(lang),
+            i18n.t(lang, "Enhed", "Unit"): units[indicator.kind],
+            i18n.t(lang, "Nøgle", "Key"): indicator.key,
             median_label: _shown(median, indicator.kind),
         }
         for site in sites:

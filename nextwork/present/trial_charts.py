@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from nextwork import formats
+from nextwork import formats, i18n
 from nextwork.present import charts
 
 ARM_COLOURS = {"nextwork": "#0072B2", "control": "#949494"}
@@ -16,7 +16,7 @@ BAND_COLOURS = {"nextwork": "rgba(0,114,178,0.18)", "control": "rgba(148,148,148
 def arm_label(arm: str, lang: str) -> str:
     if arm == "nextwork":
         return "NExTWORK"
-    return "Sædvanlig indsats" if lang == "da" else "Usual services"
+    return i18n.t(lang, "Sædvanlig indsats", "Usual services")
 
 
 MINUS = "\u2212"  # the minus sign, not the hyphen the number formats give
@@ -147,22 +147,22 @@ def arm_curves(curves: pd.DataFrame, lang: str, min_n: int = 0) -> go.Figure:
     that the chart's description and table of numbers begin with them."""
     fig = go.Figure()
     bands = []
-    of = "af" if lang == "da" else "of"
-    week_word = "uge" if lang == "da" else "week"
+    of = i18n.t(lang, "af", "of")
+    week_word = i18n.t(lang, "uge", "week")
     for arm in ("control", "nextwork"):
         part = curves[curves["arm"] == arm].sort_values("weeks")
         part = part[part["randomised"].fillna(0).astype(float) >= min_n]
         if part.empty:
             continue
         label = arm_label(arm, lang)
-        band = ("95 %-interval" if lang == "da" else "95 % interval") + f", {label}"
+        band = i18n.t(lang, "95 %-interval", "95 % interval") + f", {label}"
         bands.append(
             go.Scatter(
                 x=part["weeks"].tolist(),
                 y=part["ci_high"].tolist(),
                 mode="lines",
                 line={"width": 0},
-                name=band + (" (øvre)" if lang == "da" else " (upper)"),
+                name=band + (i18n.t(lang, " (øvre)", " (upper)")),
                 showlegend=False,
                 hoverinfo="skip",
             )
@@ -175,7 +175,7 @@ def arm_curves(curves: pd.DataFrame, lang: str, min_n: int = 0) -> go.Figure:
                 line={"width": 0},
                 fill="tonexty",
                 fillcolor=BAND_COLOURS[arm],
-                name=band + (" (nedre)" if lang == "da" else " (lower)"),
+                name=band + (i18n.t(lang, " (nedre)", " (lower)")),
                 showlegend=False,
                 hoverinfo="skip",
             )
@@ -211,17 +211,9 @@ def _count(value, lang: str) -> str:
     return formats.number(int(value), lang)
 
 
-def show_forest(fig: go.Figure, key: str, alt: str) -> None:
-    """Draw the forest plot with `alt` as its text alternative (the table under it holds its
-    numbers: a forest plot's rows are sites, which the generic description does not read)."""
-    import streamlit as st
-
-    st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key=key, alt=alt)
-
-
 def forest_alt(effects: dict, title: str, lang: str) -> str:
     """The forest plot's title and each row's difference with its interval."""
-    joint = "til" if lang == "da" else "to"
+    joint = i18n.t(lang, "til", "to")
     parts = [
         f"{name}: {points(e['difference'], lang, 1)} ({points(e['ci_low'], lang, 1)} {joint} "
         f"{points(e['ci_high'], lang, 1)})"
@@ -230,7 +222,7 @@ def forest_alt(effects: dict, title: str, lang: str) -> str:
     ]
     p = effects.get("pooled")
     if p is not None:
-        label = "Samlet" if lang == "da" else "Pooled"
+        label = i18n.t(lang, "Samlet", "Pooled")
         parts.append(
             f"{label}: {points(p['difference'], lang, 1)} ({points(p['ci_low'], lang, 1)} "
             f"{joint} {points(p['ci_high'], lang, 1)})"

@@ -182,7 +182,7 @@ def _definitions(sheet, lang: str) -> None:
             "",
             _t(lang, "Fælles regler", "Common rules"),
             "",
-            kpis.COMMON_RULES_EN if lang == "en" else kpis.COMMON_RULES_DA,
+            _t(lang, kpis.COMMON_RULES_DA, kpis.COMMON_RULES_EN),
         ],
     )
     _append(
@@ -191,7 +191,7 @@ def _definitions(sheet, lang: str) -> None:
             "",
             _t(lang, "Kohorten med fuld opfølgning", "The cohort with full follow-up"),
             _t(lang, *FAMILIES["kpi_outcomes"]),
-            kpis.COHORT_RULE_EN if lang == "en" else kpis.COHORT_RULE_DA,
+            _t(lang, kpis.COHORT_RULE_DA, kpis.COHORT_RULE_EN),
         ],
     )
     for row in sheet.iter_rows(min_row=2):

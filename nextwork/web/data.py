@@ -132,11 +132,9 @@ def headline_kpis(
     outcome figures and retention measured on the cohort with full follow-up
     (`Filters.cohort`); with `previous`, of the period before and the cohort before."""
     read = programme_kpis if programme else kpi_frame
-    period, cohort = f.cohort(), f.cohort()
+    period, cohort = f, f.cohort()
     if previous:
-        period, cohort = f.previous(), f.cohort().previous()
-    else:
-        period = f
+        period, cohort = f.previous(), cohort.previous()
     frame = read(period.params(), suppress)
     if (cohort.start, cohort.end) == (period.start, period.end):
         return frame
@@ -224,3 +222,10 @@ def shown_exactly() -> bool:
     """Whether this run's page shows the viewer's figures exactly (else through the
     disclosure control)."""
     return session.viewer().is_exact(session.current().municipalities, facts()["municipalities"])
+
+
+def forget() -> None:
+    """Empty every cache of query results and of what readers see of them (for a benchmark's
+    cold render); the connections stay."""
+    for cached in (_run, _shown, _kpis, _shown_kpis, _fair_counts, _facts):
+        cached.clear()

@@ -37,9 +37,6 @@ def _snapshots() -> snapshots.Snapshots:
     return snapshots.Snapshots()
 
 
-DataChanged = snapshots.DataChanged
-
-
 @st.cache_resource(show_spinner=False)
 def check_files(path: str) -> list:
     """At start (once per app process and database): the files beside the database that

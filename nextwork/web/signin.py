@@ -9,8 +9,7 @@ import streamlit as st
 
 from nextwork import i18n
 from nextwork.ingest import audit
-from nextwork.present import accessibility
-from nextwork.web import access, data, session
+from nextwork.web import access, accessibility, data, session
 from nextwork.web.session import t
 from nextwork.web.widgets import plain
 

@@ -1,6 +1,6 @@
 """What the Effekt page and the Økonomi page show of the trial: the arms' counts as the reader
-may see them, the effects in plain words, a table of the site effects, and the cost per
-additional young person in job or education.
+may see them, the effects in plain words, the forest plot drawn with its text alternative, a
+table of the site effects, and the cost per additional young person in job or education.
 
 The trial's aggregates are exact for those who see every site exactly (admin, foundation)
 and go through the disclosure control (`nextwork.metrics.disclosure`) for everyone else, a manager's
@@ -12,10 +12,12 @@ count has no effect.
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 
-from nextwork import formats
+from nextwork import formats, i18n
 from nextwork.filters import Filters
 from nextwork.metrics import economy, trial_effects
+from nextwork.present import charts
 from nextwork.present.money import kroner
 from nextwork.present.trial_charts import includes_zero, points, sentence  # noqa: F401 (the pages read it here)
 from nextwork.web import data, session
@@ -92,6 +94,14 @@ def site_table(out: dict, lang: str) -> pd.DataFrame:
     return table.rename(columns=labels)
 
 
+def show_forest(fig: go.Figure, key: str, alt: str) -> None:
+    """Draw the forest plot with `alt` as its text alternative (the table under it holds its
+    numbers: a forest plot's rows are sites, which the generic description does not read)."""
+    import streamlit as st
+
+    st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key=key, alt=alt)
+
+
 def heterogeneity(pooled: dict | None, lang: str) -> str:
     """The random-effects estimate and I² in one sentence; nothing with one site, where there
     is no spread between sites to speak of."""
@@ -129,9 +139,9 @@ def cost_text(cost: dict, lang: str) -> str:
     """The cost per additional young person in job or education with its interval, or why
     it is not defined."""
     if not cost["defined"]:
-        return "ikke defineret" if lang == "da" else "not defined"
+        return i18n.t(lang, "ikke defineret", "not defined")
     low, high = kroner(cost["ci_low"], lang), kroner(cost["ci_high"], lang)
-    joint = "til" if lang == "da" else "to"
+    joint = i18n.t(lang, "til", "to")
     return f"{kroner(cost['value'], lang)} (95 %: {low} {joint} {high})"
 
 

@@ -96,17 +96,6 @@ def banners(f: Filters) -> None:
 # --- reading KPI frames and showing their figures ------------------------------------
 
 
-def total(frame: pd.DataFrame, key: str, municipality: str | None = None):
-    """One KPI's value from `kpi_frame`: the pooled total, or one municipality's."""
-    return frame_of.value(frame, key, municipality)
-
-
-is_suppressed = frame_of.hidden
-
-
-denominator = frame_of.denominator
-
-
 def change_text(value, previous, kind: str, language: str) -> str | None:
     """The change against the previous period: percentage points for shares. The sign is
     an ASCII hyphen, which is what Streamlit reads to point the arrow down."""
@@ -177,10 +166,10 @@ def kpi_card(
     frame, for a selection that is not the whole programme) and a `note` (such as the
     cohort the figure is measured on)."""
     kpi = kpis.KPI_BY_KEY[key]
-    value = total(now, key)
-    n = denominator(now, key) if kpi.kind != "count" else None
+    value = frame_of.value(now, key)
+    n = frame_of.denominator(now, key) if kpi.kind != "count" else None
     n_text = None if n is None else "n = " + formats.number(n, language)
-    hidden = is_suppressed(now, key)
+    hidden = frame_of.hidden(now, key)
     if hidden:
         n_text = hidden_note(language)
     elif value is None and kpi.kind != "count":
@@ -195,7 +184,7 @@ def kpi_card(
             formats.percent(target, language, 0)
         )
     elif before is not None:
-        previous = total(before, key)
+        previous = frame_of.value(before, key)
         delta = change_text(value, previous, kpi.kind, language)
         colour = headline.change_colour(key, value, previous)
         if delta and delta.startswith("±"):  # a change too small to show is no change
@@ -209,7 +198,7 @@ def kpi_card(
         lines.append(
             headline.beside(
                 i18n.t(language, "Programmet", "Programme"),
-                total(programme, key),
+                frame_of.value(programme, key),
                 kpi.kind,
                 language,
             )
@@ -305,7 +294,7 @@ def kpi_table(
         row = {t("Kommune", "Municipality"): label}
         for key in keys:
             kpi = kpis.KPI_BY_KEY[key]
-            value = total(source, key, name)
+            value = frame_of.value(source, key, name)
             if kpi.kind == "share" and value is not None:
                 value = round(value * 100, 1)
             row[column_label(key, language)] = value

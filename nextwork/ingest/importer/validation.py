@@ -226,17 +226,22 @@ class RowChecker:
             self.error(f.name, 1, "participant_id", "participant_id or cpr column is required")
             self.unreadable.add(name)
 
-    def _find_cprs(self, name: str, f: SourceFile) -> None:
-        """Every cell of the file (known columns or not) holding a CPR number where none
-        belongs: anywhere but in `cpr`, or in a `participant_id` beside other text (a
-        `participant_id` that is a CPR number alone is pseudonymised instead)."""
+    def _row_number(self, name: str) -> str:
+        """The SQL of a row's number in its file in `raw_{name}`: the `_row` a reader kept, or
+        else the table's position (rowid + 2, the header being row 1)."""
         stored = {
             r[0]
             for r in self.con.execute(
                 f"select column_name from duckdb_columns() where table_name = 'raw_{name}'"
             ).fetchall()
         }
-        row = "_row" if "_row" in stored else "(rowid + 2)::bigint"
+        return "_row" if "_row" in stored else "(rowid + 2)::bigint"
+
+    def _find_cprs(self, name: str, f: SourceFile) -> None:
+        """Every cell of the file (known columns or not) holding a CPR number where none
+        belongs: anywhere but in `cpr`, or in a `participant_id` beside other text (a
+        `participant_id` that is a CPR number alone is pseudonymised instead)."""
+        row = self._row_number(name)
         person = TABLES[name].person is not None
         parts = []
         for i, column in enumerate(f.columns):
@@ -269,13 +274,7 @@ class RowChecker:
             if name in self.unreadable:
                 continue
             table = TABLES[name]
-            stored = {
-                r[0]
-                for r in self.con.execute(
-                    f"select column_name from duckdb_columns() where table_name = 'raw_{name}'"
-                ).fetchall()
-            }
-            row = "_row" if "_row" in stored else "(rowid + 2)::bigint"
+            row = self._row_number(name)
             raws, typed = [], []
             for column in table.columns:
                 raw = f"{column.name}__raw"

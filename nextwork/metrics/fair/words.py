@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from nextwork import i18n
 from nextwork.metrics.fair.model import Comparison
 
 # The method in words, for the definitions page and docs/kpis.md (a test keeps them equal).
@@ -89,7 +90,7 @@ def reading_text(reading_key: str | None, lang: str = "da") -> str:
     if reading_key is None or pd.isna(reading_key):
         return ""
     da, en = READING_TEXT[reading_key]
-    return da if lang == "da" else en
+    return i18n.t(lang, da, en)
 
 
 # A site's place against what is expected, and what lying beyond a limit says; (da, en).
@@ -189,7 +190,7 @@ def table(result: Comparison, sites: pd.DataFrame, lang: str = "da") -> pd.DataF
 
     rows = [
         {
-            names["municipality"]: "Programmet" if lang == "da" else "Programme",
+            names["municipality"]: i18n.t(lang, "Programmet", "Programme"),
             "n": result.programme_n,
             names["observed"]: pct(result.programme_value),
             names["expected"]: pct(result.programme_value),

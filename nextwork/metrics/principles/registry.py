@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from nextwork import i18n
 from nextwork.metrics import kpis
 
 QUERY = "principle_indicators"
@@ -22,10 +23,10 @@ class Principle:
     description_en: str
 
     def label(self, lang: str = "da") -> str:
-        return self.label_da if lang == "da" else self.label_en
+        return i18n.t(lang, self.label_da, self.label_en)
 
     def description(self, lang: str = "da") -> str:
-        return self.description_da if lang == "da" else self.description_en
+        return i18n.t(lang, self.description_da, self.description_en)
 
 
 PRINCIPLES: list[Principle] = [
@@ -78,16 +79,16 @@ class Indicator:
     municipality_only: bool = False  # only the municipality filter applies
 
     def label(self, lang: str = "da") -> str:
-        return self.label_da if lang == "da" else self.label_en
+        return i18n.t(lang, self.label_da, self.label_en)
 
     def definition(self, lang: str = "da") -> str:
-        return self.definition_da if lang == "da" else self.definition_en
+        return i18n.t(lang, self.definition_da, self.definition_en)
 
     def why(self, lang: str = "da") -> str:
-        return self.why_da if lang == "da" else self.why_en
+        return i18n.t(lang, self.why_da, self.why_en)
 
     def n_label(self, lang: str = "da") -> str:
-        return self.n_da if lang == "da" else self.n_en
+        return i18n.t(lang, self.n_da, self.n_en)
 
 
 def _kpi(key: str, principle: str, why_da: str, why_en: str, n_da: str, n_en: str) -> Indicator:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from nextwork import formats
+from nextwork import formats, i18n
 from nextwork.metrics import disclosure
 from nextwork.present.charts.house_style import (
     GREYED,
@@ -94,7 +94,7 @@ def bars_by_municipality(
                 y=[None],
                 mode="lines",
                 line=line,
-                name=("Målet: " if lang == "da" else "Target: ") + formats.percent(target, lang, 0),
+                name=i18n.t(lang, "Målet: ", "Target: ") + formats.percent(target, lang, 0),
             )
         )
     if greyed:
@@ -201,7 +201,7 @@ def share_bars(
     a dash, never 0; a share on fewer than `min_n` is grey, with a note in the legend."""
     rows = frame.sort_values("municipality", na_position="last")
     names, values, texts, colours = [], [], [], []
-    of = " af " if lang == "da" else " of "
+    of = i18n.t(lang, " af ", " of ")
     for row in rows.itertuples():
         municipality = row.municipality if isinstance(row.municipality, str) else None
         value = None if pd.isna(row.value) else row.value
@@ -290,7 +290,7 @@ def composition_bars(
     colour). Each part is labelled with its share and, in brackets, its count; the hover adds
     the row's total."""
     fig = go.Figure()
-    of = "af" if lang == "da" else "of"
+    of = i18n.t(lang, "af", "of")
     for value, (label, colour_hex) in parts.items():
         rows = frame[frame[part] == value].sort_values(row, na_position="last")
         fig.add_trace(
@@ -335,7 +335,7 @@ def headline_strip(
     of the plot: give the figure a right margin of about 130 px after `style`."""
     fig = go.Figure()
     ranked = sorted(rows, key=lambda r: (r[3], -1 if r[1] is None else r[1]))
-    few = "få unge" if lang == "da" else "few people"
+    few = i18n.t(lang, "få unge", "few people")
     bars, labels = [], []
     for name, value, n, is_programme in ranked:
         small = n is not None and n < min_n
@@ -372,10 +372,10 @@ def headline_strip(
     fig.add_traces(bars)
     fig.update_layout(annotations=labels)
     for value, label, dash in (
-        (target, "Målet" if lang == "da" else "Target", "dash"),
+        (target, i18n.t(lang, "Målet", "Target"), "dash"),
         (
             status_quo,
-            "Før programmet ca." if lang == "da" else "Before the programme, about",
+            i18n.t(lang, "Før programmet ca.", "Before the programme, about"),
             "dot",
         ),
     ):

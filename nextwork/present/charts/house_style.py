@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from nextwork import formats
+from nextwork import formats, i18n
 from nextwork.metrics import disclosure
 
 # Every chart's template. A figure takes the default template when it is made; naming the
@@ -156,7 +156,7 @@ def mark_incomplete_month(fig: go.Figure, as_of: dt.date, lang: str = "da") -> N
         fillcolor="#999999",
         opacity=0.15,
         line_width=0,
-        annotation_text="ufuldstændig måned" if lang == "da" else "incomplete month",
+        annotation_text=i18n.t(lang, "ufuldstændig måned", "incomplete month"),
         annotation_position="top left",
         annotation_xanchor="right",  # to the left of the shade: inside the chart on a phone
         annotation_font_size=12,
@@ -188,4 +188,4 @@ def share_axis(fig: go.Figure, lang: str = "da", axis: str = "y", top: float = 1
 def few_note(min_n: int, lang: str = "da") -> str:
     """The legend's note on a greyed share."""
     few = disclosure.explain(lang, "share", min_n)
-    return f"Grå: {few}, usikker" if lang == "da" else f"Grey: {few}, uncertain"
+    return i18n.t(lang, f"Grå: {few}, usikker", f"Grey: {few}, uncertain")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from nextwork import formats
+from nextwork import formats, i18n
 from nextwork.present.charts.house_style import PROGRAMME_COLOUR, colour, share_axis
 from nextwork.present.charts.memo import memo
 
@@ -102,8 +102,7 @@ def cohort_curves(
         fig.add_hline(
             y=target,
             line={"color": PROGRAMME_COLOUR, "dash": "dash"},
-            annotation_text=("Mål: " if lang == "da" else "Target: ")
-            + formats.percent(target, lang, 0),
+            annotation_text=i18n.t(lang, "Mål: ", "Target: ") + formats.percent(target, lang, 0),
             annotation_position="top left",
             annotation_font={"size": 15, "color": PROGRAMME_COLOUR},
         )
@@ -164,10 +163,10 @@ def net_result_line(
 
     def kroner(value: float) -> str:
         text = formats.number(value, lang)
-        return f"{text} kr." if lang == "da" else f"DKK {text}"
+        return i18n.t(lang, f"{text} kr.", f"DKK {text}")
 
     def months_text(value: float) -> str:
-        return formats.number(value, lang, 1) + (" mdr." if lang == "da" else " months")
+        return formats.number(value, lang, 1) + i18n.t(lang, " mdr.", " months")
 
     fig = go.Figure(
         go.Scatter(

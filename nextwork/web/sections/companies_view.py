@@ -19,9 +19,9 @@ from nextwork import config
 from nextwork.ingest.contract import DB07_SECTIONS, DB07_SECTIONS_EN
 from nextwork.metrics import frame
 from nextwork.metrics.kpis import KPI_BY_KEY
-from nextwork.present import chart_text, charts
+from nextwork.present import charts
 from nextwork.web import ui
-from nextwork.web.page_cache import reader
+from nextwork.web.page_cache import finished, reader
 from nextwork.web.ui import t
 
 CARDS = ["companies_in_network", "companies_active", "companies_hosting_share"]
@@ -104,12 +104,6 @@ def companies(f: ui.Filters) -> Companies:
     return _companies(company_filters(f), *reader())
 
 
-def _finished(fig: go.Figure, f: ui.Filters, title, x_title, y_title, height=420) -> go.Figure:
-    charts.style(fig, title, f.describe(), x_title, y_title, f.lang, height)
-    chart_text.readable_labels(fig)  # as `charts.show` does, once, before the chart is shared
-    return fig
-
-
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _companies(f: ui.Filters, viewer, path: str, version, settings) -> Companies:
     params = f.params()
@@ -135,14 +129,14 @@ def _companies(f: ui.Filters, viewer, path: str, version, settings) -> Companies
             for key, name in measures.items()
         ]
     )
-    made["companies_active_bars"] = _finished(
+    made["companies_active_bars"] = finished(
         charts.bars(active, "measure", "count", label, f.lang, barmode="group"),
         f,
         t("Virksomheder i perioden pr. kommune", "Companies in the period per municipality"),
         None,
         number,
     )
-    made["companies_industry"] = _finished(
+    made["companies_industry"] = finished(
         charts.bars(
             industries,
             "industry",
@@ -159,7 +153,7 @@ def _companies(f: ui.Filters, viewer, path: str, version, settings) -> Companies
         None,
         160 + 34 * industries["industry"].nunique(),
     )
-    made["companies_size"] = _finished(
+    made["companies_size"] = finished(
         charts.bars(
             ui.query("companies_by_size", params),
             "size_band",
@@ -174,7 +168,7 @@ def _companies(f: ui.Filters, viewer, path: str, version, settings) -> Companies
         number,
         None,
     )
-    made["companies_per_company"] = _finished(
+    made["companies_per_company"] = finished(
         charts.bars(
             ui.query("placements_per_company", params),
             "placements_band",
@@ -195,7 +189,7 @@ def _companies(f: ui.Filters, viewer, path: str, version, settings) -> Companies
             "count_hosting": "denominator",
         }
     )
-    made["companies_again"] = _finished(
+    made["companies_again"] = finished(
         charts.share_bars(shares, f.lang, t("Alle valgte", "All selected"), config.min_share_n()),
         f,
         t(
@@ -242,7 +236,7 @@ def _trend(f: ui.Filters, measure: str, viewer, path: str, version, settings) ->
     fig = charts.lines_by_municipality(monthly, "month_start", measure, label, f.lang)
     charts.month_axis(fig, list(monthly["month_start"]), f.lang)
     charts.mark_incomplete_month(fig, f.as_of, f.lang)
-    return _finished(
+    return finished(
         fig,
         f,
         label + t(" pr. måned", " per month"),

@@ -16,6 +16,7 @@ import streamlit as st
 
 from nextwork import config, formats
 from nextwork.metrics import disclosure, fair
+from nextwork.metrics import frame as frame_of
 from nextwork.metrics.kpis import COHORT_KEYS, KPI_BY_KEY, KPIS
 from nextwork.present import chart_text, charts, tables
 from nextwork.web import ui
@@ -71,9 +72,9 @@ def compare_table(
             unit_heading: t(*tables.UNITS[kpi.kind]),
         }
         for name, frame, where in [(names[0], programme, None), *((m, now, m) for m in names[1:])]:
-            row[name] = tables.shown(ui.total(frame, kpi.key, where), kpi.kind)
-            row[f"{name} (n)"] = ui.denominator(frame, kpi.key, where)
-            if kpi.kind == "count" and ui.is_suppressed(frame, kpi.key, where):
+            row[name] = tables.shown(frame_of.value(frame, kpi.key, where), kpi.kind)
+            row[f"{name} (n)"] = frame_of.denominator(frame, kpi.key, where)
+            if kpi.kind == "count" and frame_of.hidden(frame, kpi.key, where):
                 hidden.append((i, name))
         rows.append(row)
     table = pd.DataFrame(rows).astype({f"{name} (n)": "Int64" for name in names})
@@ -272,11 +273,11 @@ def _kpi_chart(f: ui.Filters, key: str, viewer, path: str, version, settings) ->
     kpi = KPI_BY_KEY[key]
     fig = charts.bars_by_municipality(
         names,
-        [ui.total(now, key, m) for m in names],
-        [ui.denominator(now, key, m) for m in names],
+        [frame_of.value(now, key, m) for m in names],
+        [frame_of.denominator(now, key, m) for m in names],
         kpi.kind,
         f.lang,
-        ui.total(programme, key),
+        frame_of.value(programme, key),
         programme_label(),
         min_n=config.min_share_n(),
         target=config.target(key),

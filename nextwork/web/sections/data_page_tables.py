@@ -5,7 +5,7 @@ downloads of a table that holds no figures about young people."""
 import pandas as pd
 import streamlit as st
 
-from nextwork import formats
+from nextwork import formats, i18n
 from nextwork.web import ui, upload
 from nextwork.web.ui import t
 
@@ -51,9 +51,7 @@ def when(value, lang: str) -> str:
     """27. nov. 2026 kl. 05.31 (en: 27 Nov 2026, 05:31)."""
     if pd.isna(value):
         return "–"
-    return formats.date(value.date(), lang) + value.strftime(
-        " kl. %H.%M" if lang == "da" else ", %H:%M"
-    )
+    return formats.date(value.date(), lang) + value.strftime(i18n.t(lang, " kl. %H.%M", ", %H:%M"))
 
 
 def downloads(frame: pd.DataFrame, name: str, key: str) -> None:

@@ -16,10 +16,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from nextwork import config
+from nextwork.metrics import frame as frame_of
 from nextwork.metrics.kpis import KPI_BY_KEY, KPIS
 from nextwork.present import chart_text, charts
 from nextwork.web import ui
-from nextwork.web.page_cache import reader
+from nextwork.web.page_cache import finished, reader
 from nextwork.web.ui import t
 
 CARDS = [k.key for k in KPIS if k.query == "kpi_outcomes"]  # 12 months; retained; host jobs
@@ -35,12 +36,6 @@ FIRST_COLOURS = {"education": "#229DE2", "job": "#332288"}
 def is_programme(f: ui.Filters) -> bool:
     """Whether the filters choose every municipality in the database."""
     return set(f.municipalities) == set(ui.facts()["municipalities"])
-
-
-def _finished(fig: go.Figure, f: ui.Filters, title, x_title, y_title, height=420) -> go.Figure:
-    charts.style(fig, title, f.describe(), x_title, y_title, f.lang, height)
-    chart_text.readable_labels(fig)  # as `charts.show` does, once, before the chart is shared
-    return fig
 
 
 @dataclass(frozen=True)
@@ -67,7 +62,7 @@ def _outcomes(f: ui.Filters, viewer, path: str, version, settings) -> Outcomes:
     programme = ui.headline_kpis(f, programme=True)
     firsts = ui.query("first_outcomes", f.params())
     made: dict[str, go.Figure] = {}
-    made["outcomes_first_chart"] = _finished(
+    made["outcomes_first_chart"] = finished(
         charts.composition_bars(
             firsts,
             "municipality",
@@ -92,11 +87,11 @@ def _outcomes(f: ui.Filters, viewer, path: str, version, settings) -> Outcomes:
         kpi = KPI_BY_KEY[key]
         fig = charts.bars_by_municipality(
             names,
-            [ui.total(now, key, m) for m in names],
-            [ui.denominator(now, key, m) for m in names],
+            [frame_of.value(now, key, m) for m in names],
+            [frame_of.denominator(now, key, m) for m in names],
             kpi.kind,
             f.lang,
-            ui.total(programme, key),
+            frame_of.value(programme, key),
             t("Programmet", "Programme"),
             min_n=config.min_share_n(),
         )
@@ -142,7 +137,7 @@ def _cohort_chart(
         target=target if measure == "outcome" else None,  # the target is for both together
         min_n=min_n,
     )
-    return _finished(
+    return finished(
         fig,
         f,
         t(*MEASURES[measure])
@@ -175,7 +170,7 @@ def retention_table(f: ui.Filters, frame: pd.DataFrame, programme: pd.DataFrame)
     else:
         rows.append((frame, None))
     for key in PER_SITE:
-        counts = [ui.denominator(source, key, m) for source, m in rows]
+        counts = [frame_of.denominator(source, key, m) for source, m in rows]
         table[f"n: {KPI_BY_KEY[key].label(f.lang)}"] = pd.array(counts, dtype="Int64")
     return table
 

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from nextwork import config, formats
+from nextwork.metrics import frame as frame_of
 from nextwork.present import charts, headline
 from nextwork.web import ui
 from nextwork.web.ui import t
@@ -34,12 +35,12 @@ def headline_section(
         "#### "
         + headline.sentence(
             who,
-            ui.total(now, HEADLINE),
+            frame_of.value(now, HEADLINE),
             f.lang,
             target=target,
-            programme=None if is_programme else ui.total(programme, HEADLINE),
+            programme=None if is_programme else frame_of.value(programme, HEADLINE),
             status_quo=status_quo if is_programme else None,
-            hidden=ui.is_suppressed(now, HEADLINE),
+            hidden=frame_of.hidden(now, HEADLINE),
         )
     )
     left, right = st.columns([2, 3], gap="medium")
@@ -67,13 +68,20 @@ def headline_section(
     strip = [
         (
             f"<b>{m}</b>" if m in chosen and not is_programme else m,
-            ui.total(sites, HEADLINE, m),
-            ui.denominator(sites, HEADLINE, m),
+            frame_of.value(sites, HEADLINE, m),
+            frame_of.denominator(sites, HEADLINE, m),
             False,
         )
         for m in sorted(visible)
     ]
-    strip.append((pooled, ui.total(programme, HEADLINE), ui.denominator(programme, HEADLINE), True))
+    strip.append(
+        (
+            pooled,
+            frame_of.value(programme, HEADLINE),
+            frame_of.denominator(programme, HEADLINE),
+            True,
+        )
+    )
     fig = charts.headline_strip(strip, f.lang, target, status_quo, config.min_share_n())
     charts.style(
         fig,

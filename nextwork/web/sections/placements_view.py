@@ -18,7 +18,7 @@ from nextwork import config
 from nextwork.metrics.kpis import KPI_BY_KEY
 from nextwork.present import chart_text, charts
 from nextwork.web import ui
-from nextwork.web.page_cache import reader
+from nextwork.web.page_cache import finished, reader
 from nextwork.web.ui import t
 
 CARDS = [
@@ -74,12 +74,6 @@ def placements(f: ui.Filters) -> Placements:
     return _placements(replace(f, notices=()), *reader())
 
 
-def _finished(fig: go.Figure, f: ui.Filters, title, x_title, y_title, height=420) -> go.Figure:
-    charts.style(fig, title, f.describe(), x_title, y_title, f.lang, height)
-    chart_text.readable_labels(fig)  # as `charts.show` does, once, before the chart is shared
-    return fig
-
-
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _placements(f: ui.Filters, viewer, path: str, version, settings) -> Placements:
     params = f.params()
@@ -109,7 +103,7 @@ def _placements(f: ui.Filters, viewer, path: str, version, settings) -> Placemen
     made["placements_monthly"] = fig
 
     ended = lengths[lengths["municipality"].notna()]
-    made["placements_length"] = _finished(
+    made["placements_length"] = finished(
         charts.bars(
             ended, "length_band", "count_placements", label, f.lang, share="share_of_ended"
         ),
@@ -118,7 +112,7 @@ def _placements(f: ui.Filters, viewer, path: str, version, settings) -> Placemen
         t("Længde (uger)", "Length (weeks)"),
         number,
     )
-    made["placements_status"] = _finished(
+    made["placements_status"] = finished(
         charts.bars(
             status[status["municipality"].notna()],
             "municipality",
@@ -148,7 +142,7 @@ def _placements(f: ui.Filters, viewer, path: str, version, settings) -> Placemen
         ),
         t("Andel af påbegyndte forløb med kendt valg (%)", "Share of started, choice known (%)"),
     )
-    made["placements_days"] = _finished(
+    made["placements_days"] = finished(
         charts.bars(
             days[days["municipality"].notna()],
             "days_band",
@@ -185,4 +179,4 @@ def _share_chart(f: ui.Filters, now: pd.DataFrame, key: str, title: str, x_title
     fig = charts.share_bars(
         now[now["key"] == key], f.lang, t("Alle valgte", "All selected"), config.min_share_n()
     )
-    return _finished(fig, f, title, x_title, municipality_heading(), height=340)
+    return finished(fig, f, title, x_title, municipality_heading(), height=340)

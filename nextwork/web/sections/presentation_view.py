@@ -13,6 +13,7 @@ import streamlit as st
 
 from nextwork import config, formats
 from nextwork.metrics import fair, principles
+from nextwork.metrics import frame as frame_of
 from nextwork.present import charts, deck, headline
 from nextwork.web import page_cache, trial_ui, ui
 from nextwork.web.sections import compare_view
@@ -108,12 +109,12 @@ def _figures(
     key = "outcome_12m_share"
     lead = headline.sentence(
         site or t("Programmet", "The programme"),
-        ui.total(subject[0], key),
+        frame_of.value(subject[0], key),
         f.lang,
         target=config.target(key),
-        programme=ui.total(programme, key) if site else None,
+        programme=frame_of.value(programme, key) if site else None,
         status_quo=None if site else config.status_quo(key),
-        hidden=ui.is_suppressed(subject[0], key),
+        hidden=frame_of.hidden(subject[0], key),
     )
     rows = ui.query("principle_indicators", f.params(municipalities=everyone), suppress)
     rows = rows[~rows["is_half_year"]]

@@ -1,8 +1,8 @@
 """What every page needs for WCAG 2.1 AA beyond the theme: the document's language, a focus
 indicator that is always visible, the metric cards' trend lines hidden from screen readers
 (each card states its figure in words), and chart titles that wrap to the chart's width. The
-contrast arithmetic is in `colour_contrast`, what Streamlit draws that fails in
-`known_issues`."""
+contrast arithmetic is in `nextwork.present.colour_contrast`, what Streamlit draws that fails
+in `nextwork.present.known_issues`."""
 
 from __future__ import annotations
 
