@@ -226,6 +226,19 @@ def test_funnel_limits_against_the_binomial_sums(n, p):
         assert low < p < high
 
 
+@pytest.mark.parametrize("p0", [0.0, 0.3, 13 / 24, 1.0])
+def test_the_funnels_curve_is_the_limits_at_each_n(p0):
+    """The curve is drawn from every n's limits at once; each point is `funnel_limits` at its
+    n, to the last digit: for n_max 20 the n are 1 and round(20 * (i / 80) ** 2)."""
+    curve = fair.funnel_curve(p0, 20, 0.95)
+    assert list(curve["n"])[:3] == [1, 2, 3] and curve["n"].iloc[-1] == 20
+    assert len(curve) == 20
+    for row in curve.itertuples(index=False):
+        low, high = fair.funnel_limits(int(row.n), p0, 0.95)
+        assert (row.low, row.high) == (low - p0, high - p0)
+    assert fair.funnel_limits(20, 0.5, 0.95) == pytest.approx((0.3, 0.7), abs=0.05)
+
+
 def test_limits_narrow_as_n_grows():
     widths = [fair.funnel_limits(n, 0.5, 0.95) for n in (10, 100, 1000)]
     spans = [high - low for low, high in widths]
