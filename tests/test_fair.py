@@ -120,11 +120,12 @@ def test_strata_follow_the_page_filters(con):
 
 
 def test_the_strata_counted_in_one_query_are_the_kpi_querys(con):
-    """The 12-month outcome is counted per stratum from its rows per young person in one
-    query: the counts of the table in `tests/fair_export.py` (Roskilde's activity-ready
-    18-24: 1 of 4; the programme's education-ready 25-29: 4 of 6), a row for every site in
-    scope and the programme in each stratum, and for every such KPI the same rows, cell keys
-    included, as its own query run with each stratum as the filter."""
+    """The 12-month outcome is counted per site and per stratum from its rows per young
+    person in one query: the counts of the table in `tests/fair_export.py` (Roskilde's
+    activity-ready 18-24: 1 of 4; the programme's education-ready 25-29: 4 of 6), a row for
+    every site in scope and the programme in each stratum, and for every such KPI the same
+    rows, cell keys included, as its own query gives for the sites and run with each stratum
+    as the filter."""
     by = ("target_group", "age_band")
     counts = fair.stratum_counts(con, params(), "outcome_12m_share", by)
     assert len(counts) == 4 * 4
@@ -154,6 +155,10 @@ def test_the_strata_counted_in_one_query_are_the_kpi_querys(con):
             each = counting._stratum_queries(con, params(**cut), key, strata_by)
             assert len(one) > 0
             pd.testing.assert_frame_equal(ordered(one, strata_by), ordered(each, strata_by))
+            sites, parts = counting.record_counts(con, params(**cut), key, strata_by)
+            query = counting.site_counts(con, params(**cut), key)
+            pd.testing.assert_frame_equal(ordered(sites, ()), ordered(query, ()))
+            pd.testing.assert_frame_equal(ordered(parts, strata_by), ordered(each, strata_by))
 
 
 def test_unknown_characteristic_and_kpi_are_errors(con):

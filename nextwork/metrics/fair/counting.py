@@ -124,13 +124,30 @@ def stratum_counts(
     return _stratum_queries(con, params, key, by)
 
 
+def record_counts(
+    con: duckdb.DuckDBPyConnection, params: dict, key: str, by: tuple[str, ...]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`site_counts` and `stratum_counts` of one of `RECORD_KEYS` from a single read of its
+    rows per young person (`fair_outcome_records`)."""
+    records = db.run(con, "fair_outcome_records", params)
+    sites = _tally(records, key, params["municipalities"], (), [()])
+    return sites, _tally(records, key, params["municipalities"], by, strata(con, params, by))
+
+
 def _counted_by_stratum(
     con: duckdb.DuckDBPyConnection, params: dict, key: str, by: tuple[str, ...]
 ) -> pd.DataFrame:
-    """As the KPI query's `flag_counts` counts each stratum: per municipality in scope (0 when
+    records = db.run(con, "fair_outcome_records", params)
+    return _tally(records, key, params["municipalities"], by, strata(con, params, by))
+
+
+def _tally(
+    records: pd.DataFrame, key: str, municipalities, by: tuple[str, ...], groups: list[tuple]
+) -> pd.DataFrame:
+    """As the KPI query's `flag_counts` counts the rows, in each stratum of `groups` (by the
+    characteristics `by`; `[()]` with no `by`: everyone): per municipality in scope (0 when
     nobody) and pooled, how many rows have the numerator and the denominator flag, and the
     sum of those rows' record keys (their cell keys)."""
-    records = db.run(con, "fair_outcome_records", params)
     numerator = records[f"flag_num_{key}"].fillna(False).astype(bool)
     denominator = records[f"flag_den_{key}"].fillna(False).astype(bool)
     record_keys = records["record_key"].astype("int64")
@@ -147,9 +164,9 @@ def _counted_by_stratum(
     totals = dict(zip(sums.index, sums.itertuples(index=False, name=None), strict=True))
     none = (0, 0, 0, 0)
     rows = []
-    for stratum in strata(con, params, by):
+    for stratum in groups:
         named = dict(zip(by, stratum, strict=True))
-        each = [(m, totals.get((m, *stratum), none)) for m in params["municipalities"]]
+        each = [(m, totals.get((m, *stratum), none)) for m in municipalities]
         pooled = tuple(sum(counts[i] for _, counts in each) for i in range(len(COUNT_COLUMNS)))
         for municipality, counts in [*each, (None, pooled)]:
             rows.append(

@@ -12,10 +12,12 @@ import pandas as pd
 
 from nextwork.metrics import disclosure
 from nextwork.metrics.fair.counting import (
+    RECORD_KEYS,
     check_by,
     check_key,
     default_strata,
     disclose,
+    record_counts,
     site_counts,
     stratum_counts,
 )
@@ -155,7 +157,10 @@ def compare(
 def counts(
     con: duckdb.DuckDBPyConnection, params: dict, key: str, by: tuple[str, ...]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The exact counts a comparison is made of: `site_counts` and `stratum_counts`."""
+    """The exact counts a comparison is made of: `site_counts` and `stratum_counts` (for
+    `RECORD_KEYS` both from one query's rows, `record_counts`)."""
+    if key in RECORD_KEYS:
+        return record_counts(con, params, key, by)
     return site_counts(con, params, key), stratum_counts(con, params, key, by)
 
 
