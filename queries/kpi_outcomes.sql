@@ -10,23 +10,8 @@ outcomes as (
 ),
 
 people as (
-    select
-        municipality,
-        record_key,
-        (enrolled_on + interval 12 month)::date as followed_12m_on,
-        followed_12m_on <= $as_of as is_followed_12m,
-        retention_on <= $as_of as is_followed_6m_after_outcome,
-        is_followed_12m and first_outcome_on <= followed_12m_on as flag_num_outcome_12m_share,
-        is_followed_12m as flag_den_outcome_12m_share,
-        is_followed_12m and first_education_on <= followed_12m_on as flag_num_education_12m_share,
-        is_followed_12m as flag_den_education_12m_share,
-        is_followed_12m and first_job_on <= followed_12m_on as flag_num_job_12m_share,
-        is_followed_12m as flag_den_job_12m_share,
-        is_followed_6m_after_outcome and is_in_outcome_6m_later as flag_num_retained_6m_share,
-        is_followed_6m_after_outcome as flag_den_retained_6m_share,
-    from new_participant_first_outcomes(
-            $start, $end, $municipalities, $target_groups, $genders, $age_bands
-        )
+    select *
+    from outcome_flags($start, $end, $as_of, $municipalities, $target_groups, $genders, $age_bands)
 ),
 
 jobs as (

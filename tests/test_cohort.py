@@ -115,6 +115,23 @@ def test_a_period_with_full_follow_up_is_used_as_it_is(con):
     check(values, "retained_6m_share", 1.0, None, 1.0)
 
 
+def test_a_cohorts_frame_runs_only_the_cohort_kpis_query(con):
+    """The cohort's frame needs only the cohort KPIs (`with_cohort` takes nothing else), so
+    only their query runs for it: kpi_outcomes, whose KPIs are the four cohort KPIs and the
+    share of jobs in a host company; their rows are the full frame's, figure for figure."""
+    assert kpis.COHORT_QUERIES == ("kpi_outcomes",)
+    params = kpis.query_params(D(2024, 1, 1), D(2024, 12, 31), AS_OF, ["Horsens", "Vejle"])
+    part = kpis.kpi_frame(con, params, kpis.COHORT_QUERIES)
+    full = kpis.kpi_frame(con, params)
+    assert sorted(set(part["key"])) == sorted([*kpis.COHORT_KEYS, "job_in_host_company_share"])
+    assert len(part) == 5 * 3
+    same = full[full["key"].isin(set(part["key"]))].reset_index(drop=True)
+    pd.testing.assert_frame_equal(part.reset_index(drop=True), same)
+    period = kpis.query_params(D(2025, 1, 1), D(2025, 6, 30), AS_OF, ["Horsens", "Vejle"])
+    now = kpis.kpi_frame(con, period)
+    pd.testing.assert_frame_equal(kpis.with_cohort(now, part), kpis.with_cohort(now, full))
+
+
 def test_the_command_line_keeps_the_chosen_period(con):
     """`compute_kpis` (the command line) measures on the chosen period: H1 2025 is empty."""
     out = kpis.compute_kpis(con, D(2025, 1, 1), D(2025, 6, 30), AS_OF)

@@ -30,6 +30,7 @@ import pytest
 
 from nextwork.ingest import db
 from nextwork.metrics import fair
+from nextwork.metrics.fair import counting
 from nextwork.metrics.kpis import query_params
 from tests.apptest import open_app, texts
 from tests.fair_export import AS_OF, YEAR_2024, build_db
@@ -118,6 +119,48 @@ def test_strata_follow_the_page_filters(con):
     assert row["expected"] == pytest.approx(11 / 36)
 
 
+def test_the_strata_counted_in_one_query_are_the_kpi_querys(con):
+    """The 12-month outcome is counted per site and per stratum from its rows per young
+    person in one query: the counts of the table in `tests/fair_export.py` (Roskilde's
+    activity-ready 18-24: 1 of 4; the programme's education-ready 25-29: 4 of 6), a row for
+    every site in scope and the programme in each stratum, and for every such KPI the same
+    rows, cell keys included, as its own query gives for the sites and run with each stratum
+    as the filter."""
+    by = ("target_group", "age_band")
+    counts = fair.stratum_counts(con, params(), "outcome_12m_share", by)
+    assert len(counts) == 4 * 4
+    rows = {
+        (None if pd.isna(r.municipality) else r.municipality, r.target_group, r.age_band): (
+            r.numerator,
+            r.denominator,
+        )
+        for r in counts.itertuples(index=False)
+    }
+    assert rows[("Roskilde", "activity_ready", "18-24")] == (1, 4)
+    assert rows[("Sønderborg", "education_ready", "18-24")] == (3, 4)
+    assert rows[(None, "education_ready", "25-29")] == (4, 6)
+    assert rows[(None, "activity_ready", "18-24")] == (2, 6)
+
+    def ordered(frame, columns):
+        frame = frame.assign(site=frame["municipality"].fillna("~"))
+        return frame.sort_values(["site", *columns]).drop(columns="site").reset_index(drop=True)
+
+    for key in counting.RECORD_KEYS:
+        for cut, strata_by in [
+            ({}, by),
+            ({"genders": ["female", "male"]}, ("target_group", "age_band", "gender")),
+            ({"target_groups": ["activity_ready"], "municipalities": ["Vejle"]}, ("age_band",)),
+        ]:
+            one = counting.stratum_counts(con, params(**cut), key, strata_by)
+            each = counting._stratum_queries(con, params(**cut), key, strata_by)
+            assert len(one) > 0
+            pd.testing.assert_frame_equal(ordered(one, strata_by), ordered(each, strata_by))
+            sites, parts = counting.record_counts(con, params(**cut), key, strata_by)
+            query = counting.site_counts(con, params(**cut), key)
+            pd.testing.assert_frame_equal(ordered(sites, ()), ordered(query, ()))
+            pd.testing.assert_frame_equal(ordered(parts, strata_by), ordered(each, strata_by))
+
+
 def test_unknown_characteristic_and_kpi_are_errors(con):
     with pytest.raises(ValueError, match="unknown stratum characteristic postcode"):
         fair.check_by(["target_group", "postcode"])
@@ -186,6 +229,19 @@ def test_funnel_limits_against_the_binomial_sums(n, p):
         assert low == pytest.approx(_by_hand(n, p, tail), abs=1e-9)
         assert high == pytest.approx(_by_hand(n, p, 1 - tail), abs=1e-9)
         assert low < p < high
+
+
+@pytest.mark.parametrize("p0", [0.0, 0.3, 13 / 24, 1.0])
+def test_the_funnels_curve_is_the_limits_at_each_n(p0):
+    """The curve is drawn from every n's limits at once; each point is `funnel_limits` at its
+    n, to the last digit: for n_max 20 the n are 1 and round(20 * (i / 80) ** 2)."""
+    curve = fair.funnel_curve(p0, 20, 0.95)
+    assert list(curve["n"])[:3] == [1, 2, 3] and curve["n"].iloc[-1] == 20
+    assert len(curve) == 20
+    for row in curve.itertuples(index=False):
+        low, high = fair.funnel_limits(int(row.n), p0, 0.95)
+        assert (row.low, row.high) == (low - p0, high - p0)
+    assert fair.funnel_limits(20, 0.5, 0.95) == pytest.approx((0.3, 0.7), abs=0.05)
 
 
 def test_limits_narrow_as_n_grows():

@@ -270,6 +270,8 @@ COMMON_RULES_EN = (
 # on the cohort with full follow-up (`outcome_cohort`), whatever period is chosen. The command
 # line (`compute_kpis`) keeps the chosen period for every KPI.
 COHORT_KEYS = ("outcome_12m_share", "education_12m_share", "job_12m_share", "retained_6m_share")
+# The queries of the cohort KPIs: all a cohort's frame needs (`with_cohort` takes nothing else).
+COHORT_QUERIES = tuple(dict.fromkeys(KPI_BY_KEY[k].query for k in COHORT_KEYS))
 
 COHORT_RULE_DA = (
     "Resultaterne inden 12 måneder og fastholdelsen måles i dashboardet, præsentationen og "
@@ -310,7 +312,8 @@ def headline_frame(con: duckdb.DuckDBPyConnection, params: dict) -> pd.DataFrame
     first, last = outcome_cohort(params["start"], params["end"], params["as_of"])
     if (first, last) == (params["start"], params["end"]):
         return frame
-    return with_cohort(frame, kpi_frame(con, {**params, "start": first, "end": last}))
+    cohort = {**params, "start": first, "end": last}
+    return with_cohort(frame, kpi_frame(con, cohort, COHORT_QUERIES))
 
 
 def all_municipalities(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -327,31 +330,42 @@ def default_as_of(con: duckdb.DuckDBPyConnection) -> dt.date:
     return value or dt.date.today()
 
 
-def kpi_frame(con: duckdb.DuckDBPyConnection, params: dict) -> pd.DataFrame:
+def kpi_frame(
+    con: duckdb.DuckDBPyConnection, params: dict, queries: tuple[str, ...] | None = None
+) -> pd.DataFrame:
     """All KPIs, long form: municipality (None for the pooled total), key, value,
     numerator and denominator (None for counts), and the cell keys of the value (counts),
-    numerator and denominator, which `disclosure` perturbs them by."""
-    return pd.DataFrame.from_records(
-        kpi_records(con, params, cell_keys=True),
-        columns=[
-            "municipality",
-            "key",
-            "value",
-            "numerator",
-            "denominator",
-            "ckey_value",
-            "ckey_numerator",
-            "ckey_denominator",
-        ],
+    numerator and denominator, which `disclosure` perturbs them by. With `queries`, only the
+    KPIs of those queries (`COHORT_QUERIES` for `with_cohort`): the same rows for them."""
+    frame = pd.DataFrame.from_records(
+        kpi_records(con, params, cell_keys=True, queries=queries),
+        columns=["municipality", "key", *NUMBER_COLUMNS],
     )
+    if queries is None:
+        return frame
+    # the numbers as the whole frame holds them (there, counts and shares share the columns)
+    return frame.astype(dict.fromkeys(NUMBER_COLUMNS, "float64"))
+
+
+NUMBER_COLUMNS = (
+    "value",
+    "numerator",
+    "denominator",
+    "ckey_value",
+    "ckey_numerator",
+    "ckey_denominator",
+)
 
 
 def kpi_records(
-    con: duckdb.DuckDBPyConnection, params: dict, cell_keys: bool = False
+    con: duckdb.DuckDBPyConnection,
+    params: dict,
+    cell_keys: bool = False,
+    queries: tuple[str, ...] | None = None,
 ) -> list[dict]:
     """As `kpi_frame`, as plain records: counts stay integers, missing values are None."""
     records = []
-    for query in QUERIES:
+    for query in queries or QUERIES:
         wide = db.run(con, query, params)
         for row in wide.to_dict("records"):
             municipality = row["municipality"]

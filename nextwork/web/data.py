@@ -83,45 +83,47 @@ def _shown(
 
 
 @st.cache_resource(max_entries=500, show_spinner=False)
-def _kpis(params: dict, path: str, version: tuple[int, int]) -> pd.DataFrame:
-    return kpis.kpi_frame(session.connection_to(path, version), params)
+def _kpis(params: dict, path: str, version: tuple[int, int], queries=None) -> pd.DataFrame:
+    return kpis.kpi_frame(session.connection_to(path, version), params, queries)
 
 
-def kpi_frame(params: dict, suppress: bool = False) -> pd.DataFrame:
+def kpi_frame(params: dict, suppress: bool = False, queries=None) -> pd.DataFrame:
     """Every KPI for these parameters (municipality None = the pooled total), limited to the
     viewer's municipalities, and through the disclosure control where the viewer has no
-    exact rights (always with `suppress`)."""
+    exact rights (always with `suppress`). With `queries`, only those queries' KPIs."""
     scoped, exact = _scoped(params)
     if exact and not suppress:
-        return _shown_kpis(scoped, *_here(), False)
-    return _disclosed_kpis(scoped)
+        return _shown_kpis(scoped, *_here(), False, queries)
+    return _disclosed_kpis(scoped, queries)
 
 
-def _disclosed_kpis(params: dict) -> pd.DataFrame:
-    return _shown_kpis(_coarse_params(params), *_here(), True)
+def _disclosed_kpis(params: dict, queries=None) -> pd.DataFrame:
+    return _shown_kpis(_coarse_params(params), *_here(), True, queries)
 
 
+# The disclosure control treats each figure on its own (and its complement's same figure), so
+# a frame of some queries' KPIs shows them as the whole frame does.
 @st.cache_resource(max_entries=500, show_spinner=False)
-def _shown_kpis(params: dict, path: str, version: tuple[int, int], disclosed: bool):
-    frame = _kpis(params, path, version)
+def _shown_kpis(params: dict, path: str, version: tuple[int, int], disclosed: bool, queries=None):
+    frame = _kpis(params, path, version, queries)
     if not disclosed:
         return disclosure.strip_kpis(frame)
     whole = None
     if any(params.get(k) for k in GROUP_FILTERS):  # a group chosen by a filter
-        whole = _kpis({**params, **dict.fromkeys(GROUP_FILTERS)}, path, version)
+        whole = _kpis({**params, **dict.fromkeys(GROUP_FILTERS)}, path, version, queries)
     return disclosure.disclose_kpis(frame, complement=whole)
 
 
-def programme_kpis(params: dict, suppress: bool = False) -> pd.DataFrame:
+def programme_kpis(params: dict, suppress: bool = False, queries=None) -> pd.DataFrame:
     """The KPIs of the whole programme (every municipality pooled), as their total rows
     only. Anyone may see it; only those who see every site exactly see it exact (and
     nobody with `suppress`)."""
     everyone = facts()["municipalities"]
     programme = {**params, "municipalities": list(everyone)}
     if suppress or not session.viewer().sees_all_exactly:
-        frame = _disclosed_kpis(programme)
+        frame = _disclosed_kpis(programme, queries)
     else:
-        frame = _shown_kpis(programme, *_here(), False)
+        frame = _shown_kpis(programme, *_here(), False, queries)
     return frame[frame["municipality"].isna()].reset_index(drop=True)
 
 
@@ -138,7 +140,8 @@ def headline_kpis(
     frame = read(period.params(), suppress)
     if (cohort.start, cohort.end) == (period.start, period.end):
         return frame
-    return kpis.with_cohort(frame, read(cohort.params(), suppress))
+    # the cohort's frame gives only the cohort KPIs, so only their query runs for it
+    return kpis.with_cohort(frame, read(cohort.params(), suppress, kpis.COHORT_QUERIES))
 
 
 @st.cache_resource(max_entries=200, show_spinner=False)

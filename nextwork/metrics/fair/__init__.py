@@ -13,7 +13,9 @@ programme's share, the share the site would show with the programme's mix.
 
 Every figure comes from the KPI engine's own queries: the query of the KPI runs once for the
 sites as a whole and once per stratum, with the stratum as the filter of target group, age
-band and gender, so the people counted are exactly those of the KPI (no second definition).
+band and gender, so the people counted are exactly those of the KPI (no second definition);
+for the 12-month outcomes and retention the sites and strata are counted from one query's
+rows per young person, the rows the KPI's query counts (`counting.RECORD_KEYS`).
 
 Funnel limits (Spiegelhalter, "Funnel plots for comparing institutional performance", 2005):
 the 2.5/97.5 % and 0.1/99.9 % quantiles of a binomial distribution with the site's n and the

@@ -106,11 +106,85 @@ def strata(con: duckdb.DuckDBPyConnection, params: dict, by: tuple[str, ...]) ->
     return sorted({tuple(row) for row in present[list(by)].itertuples(index=False)})
 
 
+# The fair KPIs whose per-person flags `outcome_flags` gives (the macro kpi_outcomes counts
+# them from): their strata are counted from those rows in one query (`fair_outcome_records`).
+RECORD_KEYS = ("outcome_12m_share", "education_12m_share", "job_12m_share", "retained_6m_share")
+
+
 def stratum_counts(
     con: duckdb.DuckDBPyConnection, params: dict, key: str, by: tuple[str, ...]
 ) -> pd.DataFrame:
-    """`site_counts` per stratum: the KPI's query run with each stratum as its filter. A
-    column per characteristic of `by` says the stratum."""
+    """`site_counts` per stratum: what the KPI's query gives with each stratum as its filter.
+    A column per characteristic of `by` says the stratum. For `RECORD_KEYS` the counts come
+    from the KPI's per-person rows, counted per stratum here as the query counts them (the
+    same figures, one query instead of one per stratum); for the others the query runs once
+    per stratum."""
+    if key in RECORD_KEYS:
+        return _counted_by_stratum(con, params, key, by)
+    return _stratum_queries(con, params, key, by)
+
+
+def record_counts(
+    con: duckdb.DuckDBPyConnection, params: dict, key: str, by: tuple[str, ...]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`site_counts` and `stratum_counts` of one of `RECORD_KEYS` from a single read of its
+    rows per young person (`fair_outcome_records`)."""
+    records = db.run(con, "fair_outcome_records", params)
+    sites = _tally(records, key, params["municipalities"], (), [()])
+    return sites, _tally(records, key, params["municipalities"], by, strata(con, params, by))
+
+
+def _counted_by_stratum(
+    con: duckdb.DuckDBPyConnection, params: dict, key: str, by: tuple[str, ...]
+) -> pd.DataFrame:
+    records = db.run(con, "fair_outcome_records", params)
+    return _tally(records, key, params["municipalities"], by, strata(con, params, by))
+
+
+def _tally(
+    records: pd.DataFrame, key: str, municipalities, by: tuple[str, ...], groups: list[tuple]
+) -> pd.DataFrame:
+    """As the KPI query's `flag_counts` counts the rows, in each stratum of `groups` (by the
+    characteristics `by`; `[()]` with no `by`: everyone): per municipality in scope (0 when
+    nobody) and pooled, how many rows have the numerator and the denominator flag, and the
+    sum of those rows' record keys (their cell keys)."""
+    numerator = records[f"flag_num_{key}"].fillna(False).astype(bool)
+    denominator = records[f"flag_den_{key}"].fillna(False).astype(bool)
+    record_keys = records["record_key"].astype("int64")
+    flagged = pd.DataFrame(
+        {
+            "group": list(zip(records["municipality"], *(records[d] for d in by), strict=True)),
+            "numerator": numerator.astype("int64"),
+            "denominator": denominator.astype("int64"),
+            "ckey_numerator": record_keys.where(numerator, 0),
+            "ckey_denominator": record_keys.where(denominator, 0),
+        }
+    )
+    sums = flagged.groupby("group", sort=False)[COUNT_COLUMNS].sum()
+    totals = dict(zip(sums.index, sums.itertuples(index=False, name=None), strict=True))
+    none = (0, 0, 0, 0)
+    rows = []
+    for stratum in groups:
+        named = dict(zip(by, stratum, strict=True))
+        each = [(m, totals.get((m, *stratum), none)) for m in municipalities]
+        pooled = tuple(sum(counts[i] for _, counts in each) for i in range(len(COUNT_COLUMNS)))
+        for municipality, counts in [*each, (None, pooled)]:
+            rows.append(
+                {
+                    "municipality": municipality,
+                    **dict(zip(COUNT_COLUMNS, map(int, counts), strict=True)),
+                    **named,
+                }
+            )
+    columns = ["municipality", *COUNT_COLUMNS, *by]
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _stratum_queries(
+    con: duckdb.DuckDBPyConnection, params: dict, key: str, by: tuple[str, ...]
+) -> pd.DataFrame:
     frames = []
     for stratum in strata(con, params, by):
         filtered = {**params, **{DIMENSIONS[d]: [v] for d, v in zip(by, stratum, strict=True)}}

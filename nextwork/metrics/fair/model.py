@@ -7,14 +7,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from nextwork.metrics import disclosure
 from nextwork.metrics.fair.counting import (
+    RECORD_KEYS,
     check_by,
     check_key,
     default_strata,
     disclose,
+    record_counts,
     site_counts,
     stratum_counts,
 )
@@ -154,7 +157,10 @@ def compare(
 def counts(
     con: duckdb.DuckDBPyConnection, params: dict, key: str, by: tuple[str, ...]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The exact counts a comparison is made of: `site_counts` and `stratum_counts`."""
+    """The exact counts a comparison is made of: `site_counts` and `stratum_counts` (for
+    `RECORD_KEYS` both from one query's rows, `record_counts`)."""
+    if key in RECORD_KEYS:
+        return record_counts(con, params, key, by)
     return site_counts(con, params, key), stratum_counts(con, params, key, by)
 
 
@@ -289,10 +295,19 @@ def reading(difference: float | None, n: int | None, p0: float | None) -> str | 
 
 
 def funnel_curve(p0: float, n_max: int, level: float, points: int = 80) -> pd.DataFrame:
-    """The limits as differences from p0 for n from 1 to n_max (for drawing)."""
+    """The limits as differences from p0 for n from 1 to n_max (for drawing): `funnel_limits`
+    for every n at once (the same quantiles and interpolation, on arrays)."""
+    from scipy.stats import binom  # imported when needed: the command line starts faster
+
     ns = sorted({max(1, round(n_max * (i / points) ** 2)) for i in range(1, points + 1)} | {1})
-    rows = []
-    for n in ns:
-        low, high = funnel_limits(n, p0, level)
-        rows.append({"n": n, "low": low - p0, "high": high - p0})
-    return pd.DataFrame(rows)
+    n = np.array(ns)
+
+    def limit(q: float) -> np.ndarray:  # `binomial_limit` for each n
+        r = binom.ppf(q, n, p0)
+        at, below = binom.cdf(r, n, p0), binom.cdf(r - 1, n, p0)
+        gap = at - below
+        a = np.divide(at - q, gap, out=np.zeros_like(gap), where=at > below)
+        return np.minimum(1.0, np.maximum(0.0, (r - a) / n))
+
+    tail = (1 - level) / 2
+    return pd.DataFrame({"n": ns, "low": limit(tail) - p0, "high": limit(1 - tail) - p0})
