@@ -25,6 +25,9 @@ from nextwork.web.page_cache import finished, reader
 from nextwork.web.ui import t
 
 CARDS = ["companies_in_network", "companies_active", "companies_hosting_share"]
+# Only the queries of the page's KPIs run for its KPI frames (each KPI query costs mostly
+# its planning, so the KPIs the page never shows are not computed).
+QUERIES = tuple(dict.fromkeys(KPI_BY_KEY[k].query for k in CARDS))
 # The two measures of the network's size month by month.
 TREND = ["companies_in_network", "companies_active"]
 
@@ -107,7 +110,7 @@ def companies(f: ui.Filters) -> Companies:
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _companies(f: ui.Filters, viewer, path: str, version, settings) -> Companies:
     params = f.params()
-    now = ui.kpi_frame(params)
+    now = ui.kpi_frame(params, queries=QUERIES)
     # Beside a selection that is not the whole programme, the programme's own figure.
     is_programme = set(f.municipalities) == set(ui.facts()["municipalities"])
     industries = ui.query("companies_by_industry", params)
@@ -210,8 +213,8 @@ def _companies(f: ui.Filters, viewer, path: str, version, settings) -> Companies
     )
     return Companies(
         now=now,
-        before=ui.kpi_frame(f.previous().params()),
-        programme=None if is_programme else ui.programme_kpis(params),
+        before=ui.kpi_frame(f.previous().params(), queries=QUERIES),
+        programme=None if is_programme else ui.programme_kpis(params, queries=QUERIES),
         in_network=count_of(now, "companies_in_network"),
         hosting=count_of(now, "companies_hosting_share"),
         again=again,

@@ -28,6 +28,9 @@ CARDS = [
     "participant_chosen_share",
 ]
 TABLE = [*CARDS, "median_days_to_first_placement", "second_chance_share"]
+# Only the queries of the page's KPIs (the table's and the young people enrolled) run for its
+# KPI frames: each KPI query costs mostly its planning.
+QUERIES = tuple(dict.fromkeys(KPI_BY_KEY[k].query for k in [*TABLE, "participants_new"]))
 # Apart from the municipalities' colours, from the same colour-blind-safe families (darkened
 # to 3:1 against white).
 STATUS_COLOURS = {
@@ -77,7 +80,7 @@ def placements(f: ui.Filters) -> Placements:
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _placements(f: ui.Filters, viewer, path: str, version, settings) -> Placements:
     params = f.params()
-    now = ui.kpi_frame(params)
+    now = ui.kpi_frame(params, queries=QUERIES)
     # Beside a selection that is not the whole programme, the programme's own figure.
     is_programme = set(f.municipalities) == set(ui.facts()["municipalities"])
     monthly = ui.query("monthly_counts", params)
@@ -165,8 +168,8 @@ def _placements(f: ui.Filters, viewer, path: str, version, settings) -> Placemen
     )
     return Placements(
         now=now,
-        before=ui.kpi_frame(f.previous().params()),
-        programme=None if is_programme else ui.programme_kpis(params),
+        before=ui.kpi_frame(f.previous().params(), queries=QUERIES),
+        programme=None if is_programme else ui.programme_kpis(params, queries=QUERIES),
         lengths=lengths,
         status=status,
         days=days,

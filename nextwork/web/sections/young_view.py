@@ -27,6 +27,9 @@ CARDS = [
     "placement_within_3m_share",
 ]
 MONTHLY = ("participants_new", "participants_active")
+# Only the queries of the cards' KPIs run for the page's KPI frames (each KPI query costs
+# mostly its planning, so the other queries' KPIs, which the page never shows, are not run).
+QUERIES = tuple(dict.fromkeys(KPI_BY_KEY[k].query for k in CARDS))
 
 
 def dimensions() -> dict[str, str]:
@@ -132,9 +135,9 @@ def _young(f: ui.Filters, viewer, path: str, version, settings) -> Young:
     chart_text.readable_labels(fig)
     made["young_funnel"] = fig
     return Young(
-        now=ui.kpi_frame(params),
-        before=ui.kpi_frame(f.previous().params()),
-        programme=None if is_programme else ui.programme_kpis(params),
+        now=ui.kpi_frame(params, queries=QUERIES),
+        before=ui.kpi_frame(f.previous().params(), queries=QUERIES),
+        programme=None if is_programme else ui.programme_kpis(params, queries=QUERIES),
         steps=total,
         composition_table=composition_table(ui.query("participant_composition", params)),
         funnel_table=funnel_table(funnel),
