@@ -128,20 +128,26 @@ def programme_kpis(params: dict, suppress: bool = False, queries=None) -> pd.Dat
 
 
 def headline_kpis(
-    f: Filters, suppress: bool = False, programme: bool = False, previous: bool = False
+    f: Filters,
+    suppress: bool = False,
+    programme: bool = False,
+    previous: bool = False,
+    queries: tuple[str, ...] | None = None,
 ) -> pd.DataFrame:
     """`kpi_frame` (or with `programme`, `programme_kpis`) of the filters, with the 12-month
     outcome figures and retention measured on the cohort with full follow-up
-    (`Filters.cohort`); with `previous`, of the period before and the cohort before."""
+    (`Filters.cohort`); with `previous`, of the period before and the cohort before. With
+    `queries`, only those queries' KPIs."""
     read = programme_kpis if programme else kpi_frame
     period, cohort = f, f.cohort()
     if previous:
         period, cohort = f.previous(), cohort.previous()
-    frame = read(period.params(), suppress)
-    if (cohort.start, cohort.end) == (period.start, period.end):
-        return frame
+    frame = read(period.params(), suppress, queries)
     # the cohort's frame gives only the cohort KPIs, so only their query runs for it
-    return kpis.with_cohort(frame, read(cohort.params(), suppress, kpis.COHORT_QUERIES))
+    wanted = tuple(q for q in kpis.COHORT_QUERIES if queries is None or q in queries)
+    if (cohort.start, cohort.end) == (period.start, period.end) or not wanted:
+        return frame
+    return kpis.with_cohort(frame, read(cohort.params(), suppress, wanted))
 
 
 @st.cache_resource(max_entries=200, show_spinner=False)

@@ -25,6 +25,9 @@ from nextwork.web.ui import t
 
 CARDS = [k.key for k in KPIS if k.query == "kpi_outcomes"]  # 12 months; retained; host jobs
 PER_SITE = ["retained_6m_share", "job_in_host_company_share"]
+# Only the queries of the page's KPIs run for its KPI frames: each KPI query costs mostly its
+# planning, so the KPIs the page never shows are not computed.
+QUERIES = tuple(dict.fromkeys(KPI_BY_KEY[k].query for k in [*CARDS, *PER_SITE]))
 MEASURES = {
     "outcome": ("Job eller uddannelse", "Job or education"),
     "education": ("Uddannelse", "Education"),
@@ -58,8 +61,8 @@ def outcomes(f: ui.Filters) -> Outcomes:
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _outcomes(f: ui.Filters, viewer, path: str, version, settings) -> Outcomes:
     names = sorted(f.municipalities)
-    now = ui.headline_kpis(f)
-    programme = ui.headline_kpis(f, programme=True)
+    now = ui.headline_kpis(f, queries=QUERIES)
+    programme = ui.headline_kpis(f, programme=True, queries=QUERIES)
     firsts = ui.query("first_outcomes", f.params())
     made: dict[str, go.Figure] = {}
     made["outcomes_first_chart"] = finished(
