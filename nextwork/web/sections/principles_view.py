@@ -16,6 +16,7 @@ import streamlit as st
 
 from nextwork import formats
 from nextwork.metrics import principles
+from nextwork.metrics.kpis import KPI_BY_KEY
 from nextwork.metrics.principles import INDICATOR_BY_KEY, INDICATORS, PRINCIPLES
 from nextwork.present import chart_text, charts, principle_tables
 from nextwork.web import ui
@@ -27,6 +28,11 @@ AXES = {
     "ratio": ("Antal", "Number"),
     "days": ("Dage (median)", "Days (median)"),
 }
+
+
+# The KPI queries of the indicators that are KPIs: only they run for the KPI frames of the
+# periods (a KPI query's time is mostly its planning; the other KPIs are not indicators).
+QUERIES = tuple(dict.fromkeys(KPI_BY_KEY[i.key].query for i in INDICATORS if i.is_kpi))
 
 
 def _everyone() -> tuple[str, ...]:
@@ -41,7 +47,7 @@ def indicators(f: ui.Filters, suppress: bool = False, half_years: bool = False, 
     frame = principles.indicator_frame(
         rows[rows["is_half_year"]] if half_years else rows[~rows["is_half_year"]],
         lambda start, end: ui.kpi_frame(
-            f.params(start=start, end=end, municipalities=everyone), suppress
+            f.params(start=start, end=end, municipalities=everyone), suppress, QUERIES
         ),
         keys=keys,
     )
