@@ -24,6 +24,7 @@ import sys
 import threading
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from nextwork.ingest import db, importer, store
@@ -462,3 +463,55 @@ def test_pages_render_while_imports_follow_each_other(
     assert results == [True] * 4
     assert set(seen) <= {OLD, WITH_V7, WITH_V7_V8}, seen
     assert cards_on(browser, url, "concurrency-loop-after") == WITH_V7_V8
+
+
+def test_the_app_s_queries_use_the_threads_set_for_them(tiny_db, monkeypatch, capsys):
+    """One thread per query by default (the readers' runs keep the cores busy), the number
+    in NEXTWORK_QUERY_THREADS, DuckDB's own choice with 0, and a clear error for a wrong one."""
+
+    def threads() -> int:
+        pins = snapshots.Snapshots()
+        version = pins.acquire(tiny_db)
+        setting = "select current_setting('threads')"
+        return db.scalar(pins.connection(tiny_db, version), setting)
+
+    monkeypatch.delenv("NEXTWORK_QUERY_THREADS", raising=False)
+    assert threads() == 1
+    monkeypatch.setenv("NEXTWORK_QUERY_THREADS", "3")
+    assert threads() == 3
+    monkeypatch.setenv("NEXTWORK_QUERY_THREADS", "0")
+    assert threads() == duckdb.connect().execute("select current_setting('threads')").fetchone()[0]
+    monkeypatch.setenv("NEXTWORK_QUERY_THREADS", "two")
+    with pytest.raises(ValueError, match="NEXTWORK_QUERY_THREADS"):
+        threads()
+    # the app server stops before Streamlit starts, with the reason
+    from nextwork.web import appserver
+
+    with pytest.raises(SystemExit) as stopped:
+        appserver.main(["--server.port", "1"])
+    assert stopped.value.code == 2
+    assert "NEXTWORK_QUERY_THREADS must be a whole number" in capsys.readouterr().err
+
+
+def test_runs_at_once_each_read_through_a_cursor_of_their_own(tiny_db):
+    """Several readers' runs use the pinned file's connection at the same moment, also for
+    a single figure outside a named query: none is refused for another's statement."""
+    pins = snapshots.Snapshots()
+    version = pins.acquire(tiny_db)
+    answers, errors = [], []
+
+    def read():
+        try:
+            for _ in range(30):
+                con = pins.connection(tiny_db, version)
+                answers.append(db.scalar(con, "select sum(i) from range(300000) as r(i)"))
+        except Exception as e:  # the assertion below names it
+            errors.append(f"{type(e).__name__}: {e}")
+
+    readers = [threading.Thread(target=read) for _ in range(4)]
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join()
+    assert errors == []
+    assert answers == [44999850000] * 120

@@ -24,6 +24,7 @@ import sys
 import threading
 import time
 
+from nextwork import config
 from nextwork.config import ROOT
 from nextwork.ingest import db
 from nextwork.web import pages, snapshots
@@ -126,6 +127,7 @@ def main(argv: list[str] | None = None) -> None:
 
     try:
         fair.check_settings()  # a wrong setting stops the start, not a page later
+        config.query_threads()
     except ValueError as e:
         print(f"error: {e}", file=sys.stderr, flush=True)
         sys.exit(2)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 
+from nextwork import config
 from nextwork.ingest import db
 
 Identity = tuple[int, int]
@@ -58,6 +59,8 @@ class Snapshots:
                 con = db.connect(path, read_only=True)
             except duckdb.IOException:
                 continue  # replaced between the look and the open: look again
+            if threads := config.query_threads():
+                con.execute(f"set threads = {threads}")
             if identity(path) != version:
                 con.close()
                 continue
@@ -80,12 +83,14 @@ class Snapshots:
             self._close_unused(keep=(path, identity(path)))
 
     def connection(self, path: str | Path, version: Identity) -> duckdb.DuckDBPyConnection:
-        """The connection to the pinned file."""
+        """A cursor of its own on the pinned file's connection. The connection refuses a
+        second statement while one runs (runs of several readers go on at once), where each
+        cursor answers its own."""
         with self._lock:
             entry = self._open.get((str(path), version))
-        if entry is None:
-            raise DataChanged(str(path))
-        return entry[0]
+            if entry is None:
+                raise DataChanged(str(path))
+            return entry[0].cursor()
 
     def open_files(self) -> dict[tuple[str, Identity], int]:
         """Every file with a connection, and how many runs read it."""
