@@ -30,6 +30,7 @@ def test_the_benchmark_prints_every_section(tmp_path):
         "import:",
         "all KPIs, one period, all municipalities:",
         "pages (seconds;",
+        "first reader of each page's default view",
         "load test (",
         "written to",
     ):
@@ -37,6 +38,10 @@ def test_the_benchmark_prints_every_section(tmp_path):
     table = out.split("pages (seconds;")[1].split("peak memory")[0]
     for name in pages.PAGES:
         assert f"  {name} " in table, name
+    first = out.split("first reader of each page's default view")[1].split("load test (")[0]
+    for name in pages.PAGES:
+        assert f"  {name} " in first, name
+    assert first.count("warm start: ") == 2, first  # after the start and after the import
     load = out.split("load test (")[1]
     rows = [line.split() for line in load.splitlines() if line.strip()[:1] in ("1", "2")]
     assert [row[0] for row in rows] == ["1", "2"]
@@ -44,3 +49,5 @@ def test_the_benchmark_prints_every_section(tmp_path):
     results = json.loads((tmp_path / "bench.json").read_text())
     assert set(results["load"]) == {"1", "2"}
     assert results["scales"]["0.05"]["pages"]["overblik"]["warm_cpu_seconds"] > 0
+    first_readers = results["scales"]["0.05"]["first_reader"]
+    assert set(first_readers["after_import_seconds"]) == set(pages.PAGES)

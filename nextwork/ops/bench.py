@@ -186,6 +186,47 @@ def _pages(database: str, warm_runs: int = 3) -> dict:
     return out
 
 
+def _first_readers(workdir: str, database: str, export: str, key_file: str) -> dict:
+    """The first reader of each page's default view through a running app server (as `make
+    run` starts it), once its warm start after the start is done, and again after an import
+    has swapped a new file in and the warm start has run for it: seconds from asking for
+    the page until its run has finished, one new reader (session) per page."""
+    from nextwork.ingest.importer import import_export
+    from nextwork.ops.load import _Servers, _wait_for_line
+    from nextwork.web import streamlit_client
+
+    def readers() -> dict:
+        seconds = {}
+        for name, path in pages.PAGES.items():
+            with streamlit_client.Session(servers.url) as session:
+                run = session.run("", page_name=path)
+            if run.errors or run.path != name:
+                raise RuntimeError(f"{name}: {run.errors or run.path}")
+            seconds[name] = run.seconds
+        return seconds
+
+    folder = Path(workdir) / "first-reader"
+    folder.mkdir(parents=True, exist_ok=True)
+    servers = _Servers(folder, Path(database), 1, None)  # returns once the warm start is done
+    try:
+        after_start = readers()
+        result = import_export(database, export, key_file=key_file, today=UNTIL)
+        if not result.ok:
+            raise RuntimeError("the import was rejected: " + "; ".join(result.report(5)))
+        if not _wait_for_line(servers.log, "warm start:", 2, 600):
+            raise RuntimeError("no warm start after the import")
+        after_import = readers()
+    finally:
+        servers.stop()
+    log = servers.log.read_text(errors="replace")
+    warm_starts = [line for line in log.splitlines() if "warm start" in line]
+    return {
+        "after_start_seconds": after_start,
+        "after_import_seconds": after_import,
+        "warm_starts": warm_starts,
+    }
+
+
 def _load(workdir: str, scale_dir: str, users: int, seconds: float, processes: int) -> dict:
     """The load test against the app on the first scale's database, importing its export
     again every 10 seconds."""
@@ -220,6 +261,11 @@ def _scale_run(workdir: Path, scale: float) -> dict:
     _report("all KPIs, one period, all municipalities", results["kpis"])
     results["pages"] = _in_process(_pages, str(database))
     _report_pages(results["pages"])
+    key = str(workdir / "bench.key")
+    results["first_reader"] = _in_process(
+        _first_readers, str(workdir), str(database), str(export), key
+    )
+    _report_first_readers(results["first_reader"])
     return results
 
 
@@ -297,6 +343,18 @@ def _report_pages(pages: dict) -> None:
             + (f"{change:19.3f}" if change is not None else f"{'-':>19}")
         )
     print(f"  peak memory {pages['peak_mb']:,.0f} MB", flush=True)
+
+
+def _report_first_readers(first: dict) -> None:
+    print("\nfirst reader of each page's default view through the app server, after the warm")
+    print("start (seconds from asking until the run has finished):")
+    print(f"  {'page':14} {'after start':>12} {'after import':>13}")
+    for page in PAGES:
+        start, after = first["after_start_seconds"][page], first["after_import_seconds"][page]
+        print(f"  {page:14} {start:12.3f} {after:13.3f}")
+    for line in first["warm_starts"]:
+        print(f"  {line.strip()}")
+    print(flush=True)
 
 
 def _report_load(load: dict) -> None:
