@@ -269,13 +269,47 @@ KPIS_MISTAKES = [
     pytest.param(
         ["--start", "2024-13-01", "--end", "2024-12-31"], 2, "not a date", id="impossible-date"
     ),  # fmt: skip
+    pytest.param(
+        ["--start", "2024-12-31", "--end", "2024-01-01"],
+        2,
+        "--start 2024-12-31 is after --end 2024-01-01",
+        id="start-after-end",
+    ),
+    pytest.param(
+        [*PERIOD, "--municipality", "Vejle", "--municipality", "Vejel"],
+        2,
+        "no data for Vejel in ",
+        id="misspelt-municipality",
+    ),
+    pytest.param(
+        [*PERIOD, "--municipality", "Roskilde"],
+        2,
+        "no data for Roskilde in ",
+        id="municipality-without-data",
+    ),
+    pytest.param(
+        [*PERIOD, "--age-band", "40+"],
+        2,
+        "argument --age-band: invalid choice: '40+'",
+        id="unknown-age-band",
+    ),
+    pytest.param(
+        [*PERIOD, "--target-group", "job ready"],
+        2,
+        "argument --target-group: invalid choice: 'job ready'",
+        id="unknown-target-group",
+    ),
+    pytest.param(
+        [*PERIOD, "--gender", "f"], 2, "argument --gender: invalid choice: 'f'", id="unknown-gender"
+    ),
 ]
 
 
 @pytest.mark.parametrize(("args", "code", "message"), KPIS_MISTAKES)
 def test_kpis_mistakes_are_explained(args, code, message, cli, two_municipalities, tmp_path):
-    """A user who names a database that does not exist, or types an impossible date, is
-    told so with a non-zero exit code."""
+    """A user who names a database that does not exist, types an impossible date or a period
+    that ends before it starts, names a municipality without data or a group that does not
+    exist, is told so with a non-zero exit code, and no figures are printed."""
     args = [str(tmp_path / a) if a.endswith(".duckdb") else a for a in args]
     if "--db" not in args:
         args = ["--db", str(two_municipalities), *args]
@@ -283,3 +317,5 @@ def test_kpis_mistakes_are_explained(args, code, message, cli, two_municipalitie
     assert out.returncode == code
     assert message in out.stderr
     assert out.stdout == ""
+    if "no data for" in message:
+        assert "(there is for: Horsens, Vejle)" in out.stderr

@@ -440,6 +440,17 @@ def test_command_line_table_and_errors(fair_db, tmp_path, capsys):
             ["fair", "--db", str(fair_db), *base, "--kpi", "job_12m_share", "--by", "postcode"]
         )
     assert stop.value.code == 2
+    # a misspelt municipality is an error, not a table without it
+    named = ["fair", "--db", str(fair_db), *base, "--kpi", "job_12m_share"]
+    assert cli.main([*named, "--municipality", "Sonderborg"]) == 2
+    out = capsys.readouterr()
+    assert out.out == "" and "error: no data for Sonderborg in " in out.err
+    # and so is a period that ends before it starts
+    with pytest.raises(SystemExit) as stop:
+        reversed_period = ["--start", "2024-12-31", "--end", "2024-01-01"]
+        cli.main(["fair", "--db", str(fair_db), *reversed_period, "--kpi", "job_12m_share"])
+    assert stop.value.code == 2
+    assert "--start 2024-12-31 is after --end 2024-01-01" in capsys.readouterr().err
 
 
 # --- the page -----------------------------------------------------------------------------------

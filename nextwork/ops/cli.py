@@ -102,16 +102,15 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="a municipality (repeat for several; default: all in the database)",
     )
-    p.add_argument(
-        "--target-group",
-        action="append",
-        metavar="G",
-        help="activity_ready, education_ready, job_ready, other or unknown",
-    )
-    p.add_argument("--gender", action="append", metavar="G", help="female, male, other or unknown")
-    p.add_argument(
-        "--age-band", action="append", metavar="B", help="'under 18', 18-24, 25-29, 30+ or unknown"
-    )
+    from nextwork.metrics.kpis import AGE_BANDS, GENDERS, TARGET_GROUPS
+
+    for option, values, metavar in (
+        ("--target-group", TARGET_GROUPS, "G"),
+        ("--gender", GENDERS, "G"),
+        ("--age-band", AGE_BANDS, "B"),
+    ):
+        shown = ", ".join(f"'{v}'" if " " in v else v for v in values)
+        p.add_argument(option, action="append", choices=values, metavar=metavar, help=shown)
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     from nextwork.metrics.fair import DIMENSIONS, FAIR_KEYS
@@ -263,7 +262,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    start, end = getattr(args, "start", None), getattr(args, "end", None)
+    if start and end and start > end:  # an empty period would print figures all the same
+        parser.error(f"--start {start} is after --end {end}")
     try:
         run = {
             "import": commands.import_export_command,

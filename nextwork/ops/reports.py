@@ -101,10 +101,28 @@ def effects_table(out: dict) -> str:
     return "\n".join(lines)
 
 
+def _unknown_municipalities(con, asked: list[str], path: Path) -> bool:
+    """Whether a municipality asked for has no data (printed as an error): a misspelt name
+    would otherwise give a column of zeros and look like an answer."""
+    from nextwork.metrics.kpis import all_municipalities
+
+    stored = all_municipalities(con)
+    unknown = [m for m in dict.fromkeys(asked) if m not in stored]
+    if unknown:
+        known = ", ".join(stored) or "none: nothing is imported"
+        print(
+            f"error: no data for {', '.join(unknown)} in {path} (there is for: {known})",
+            file=sys.stderr,
+        )
+    return bool(unknown)
+
+
 def kpis(args) -> int:
     from nextwork.metrics.kpis import compute_kpis
 
     with reading(args.db) as con:
+        if _unknown_municipalities(con, args.municipality, args.db):
+            return EXIT_REJECTED
         out = compute_kpis(
             con,
             args.start,
@@ -126,6 +144,8 @@ def fair(args) -> int:
     from nextwork.metrics import fair
 
     with reading(args.db) as con:
+        if _unknown_municipalities(con, args.municipality, args.db):
+            return EXIT_REJECTED
         out, result = fair.fair_json(
             con,
             args.start,
