@@ -361,3 +361,15 @@ def test_a_sites_cards_show_the_programme_beside_them(monkeypatch, tiny_db):
     shown = [c.value for c in at.caption]
     assert shown.count("Programmet: 5") == 2
     assert "n = 3  \nProgrammet: 80,0 %" in shown
+
+
+def test_hidden_counts_in_the_table_by_industry_read_as_hidden(monkeypatch, located_db):
+    """A viewer sees the table by industry and size through the disclosure control. The
+    browser shows an empty cell as the table's placeholder, so in that table of counts the
+    placeholder is what a hidden count reads (<5), and some cells are hidden."""
+    at = open_app(monkeypatch, located_db, "virksomheder", role="viewer", **YEAR_2024)
+    assert not at.exception
+    tables = [d for d in at.dataframe if "Branche" in d.value.columns]
+    assert len(tables) == 1
+    assert tables[0].proto.placeholder == "<5"
+    assert tables[0].value.select_dtypes("number").isna().to_numpy().any()

@@ -136,12 +136,10 @@ st.caption(" ".join(note for note in notes if note))
 st.subheader(
     t("Tabel: virksomheder efter branche og størrelse", "Table: companies by industry and size")
 )
-table = data.industry_table
-counts = table.style.format(lambda v: formats.number(v, f.lang), subset=list(table.columns[2:]))
-st.dataframe(counts, hide_index=True, key="companies_industry_table")
-ui.downloads(
-    table,
+# A hidden count reads as the other tables' do (<5), not as an empty cell.
+ui.number_table(
+    data.industry_table,
     "virksomheder_brancher",
-    key="companies_industry_download",
+    key="companies_industry",
     shared=lambda: companies_view.shared_industry_table(f),
 )

@@ -231,9 +231,10 @@ def number_table(table: pd.DataFrame, name: str, key: str, shared=None) -> None:
     language = session.lang()
     table = _display(table)
     hidden = disclosure.label()
-    formatters = {}
+    formatters, counts_only = {}, True
     for c in table.select_dtypes("number"):
         is_count = "%" not in str(c) and table[c].dropna().mod(1).eq(0).all()
+        counts_only = counts_only and bool(is_count)
         digits = 0 if is_count else 1
         if "(%)" in str(c):  # per cent: with its sign, as every other share (12,5 %)
             formatters[c] = lambda v: formats.percent(None if pd.isna(v) else v / 100, language)
@@ -246,7 +247,9 @@ def number_table(table: pd.DataFrame, name: str, key: str, shared=None) -> None:
         table.style.format(formatters),
         hide_index=True,
         key=key,
-        placeholder="–",
+        # The browser shows an empty cell as the placeholder, whatever the format says: in a
+        # table of counts only, an empty cell is a hidden count.
+        placeholder=hidden if counts_only else "–",
         # The first column stays in view while a wide table scrolls (on a phone).
         column_config={table.columns[0]: st.column_config.Column(pinned=True)},
     )
