@@ -63,15 +63,34 @@ def params_of(text: str) -> set[str]:
 
 def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pd.DataFrame:
     """Run the named query on its own cursor and return its rows."""
+    cur = con.cursor()
+    try:
+        return cur.execute(*_bound(name, params)).df()
+    finally:
+        cur.close()
+
+
+def _bound(name: str, params: dict | None) -> tuple[str, dict]:
+    """The named query's text and exactly the parameters it uses (KeyError if one is
+    missing)."""
     text = sql(name)
     wanted = params_of(text)
     given = params or {}
     missing = wanted - given.keys()
     if missing:
         raise KeyError(f"query {name} needs parameters {sorted(missing)}")
+    return text, {k: given[k] for k in wanted}
+
+
+def records(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> list[dict]:
+    """The named query's rows as dicts (column name to value), on its own cursor: Python's
+    own values (int, float, str, date, None) without a DataFrame, which for the few rows of
+    a KPI query took longer to make than to read."""
     cur = con.cursor()
     try:
-        return cur.execute(text, {k: given[k] for k in wanted}).df()
+        cur.execute(*_bound(name, params))
+        names = [column[0] for column in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
     finally:
         cur.close()
 

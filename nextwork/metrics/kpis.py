@@ -366,8 +366,7 @@ def kpi_records(
     """As `kpi_frame`, as plain records: counts stay integers, missing values are None."""
     records = []
     for query in queries or QUERIES:
-        wide = db.run(con, query, params)
-        for row in wide.to_dict("records"):
+        for row in db.records(con, query, params):
             municipality = row["municipality"]
             for kpi in BY_QUERY[query]:
                 value = row[kpi.key]
