@@ -65,6 +65,14 @@ def query_threads() -> int:
     for; a single reader of a national database waits about a quarter longer for a new
     view's queries with one thread."""
     text = os.environ.get("NEXTWORK_QUERY_THREADS", "1").strip()
-    if not text.isdigit():
-        raise ValueError(f"NEXTWORK_QUERY_THREADS must be a whole number 0 or more, not {text!r}")
+    # DuckDB starts every thread it is given (100 000 of them hang the app): a bound above
+    # the cores of any machine the app runs on
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_QUERY_THREADS:
+        raise ValueError(
+            f"NEXTWORK_QUERY_THREADS must be a whole number from 0 to {MAX_QUERY_THREADS}, "
+            f"not {text!r}"
+        )
     return int(text)
+
+
+MAX_QUERY_THREADS = 256

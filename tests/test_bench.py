@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from nextwork.web import pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,3 +53,57 @@ def test_the_benchmark_prints_every_section(tmp_path):
     assert results["scales"]["0.05"]["pages"]["overblik"]["warm_cpu_seconds"] > 0
     first_readers = results["scales"]["0.05"]["first_reader"]
     assert set(first_readers["after_import_seconds"]) == set(pages.PAGES)
+
+
+def test_the_first_readers_wait_for_the_warm_start_after_the_import(tmp_path, monkeypatch):
+    """The first readers after an import are measured once the warm start for the new file
+    has finished: a warm start's errors (logged as `warm start: <error>`) are no finished
+    warm start, and a failed one stops the benchmark with its reason at once."""
+    from types import SimpleNamespace
+
+    from nextwork.ingest import importer
+    from nextwork.ops import bench, load
+    from nextwork.web import streamlit_client
+
+    log = tmp_path / "app.log"
+    asked: list[str] = []
+
+    class Servers:
+        url = "http://127.0.0.1:1"
+
+        def __init__(self, *args):
+            self.log = log
+            log.write_text(
+                "nextwork: warm start: 11 pages of n.duckdb in 5.0 s\n"
+                "nextwork: warm start: asked for overblik, got unge\n"
+            )
+
+        def stop(self):
+            asked.append("stopped")
+
+    class Session:
+        def __init__(self, url):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return None
+
+        def run(self, query, page_name):
+            name = next(n for n, p in pages.PAGES.items() if p == page_name)
+            asked.append(name)
+            return SimpleNamespace(errors=[], path=name, seconds=0.1)
+
+    def import_export(*args, **kwargs):
+        with log.open("a") as out:
+            out.write("nextwork: warm start failed: OSError: disk full\n")
+        return SimpleNamespace(ok=True)
+
+    monkeypatch.setattr(load, "_Servers", Servers)
+    monkeypatch.setattr(streamlit_client, "Session", Session)
+    monkeypatch.setattr(importer, "import_export", import_export)
+    with pytest.raises(RuntimeError, match="warm start failed: OSError: disk full"):
+        bench._first_readers(str(tmp_path), str(tmp_path / "n.duckdb"), "export", "key")
+    assert asked == [*pages.PAGES, "stopped"]  # only the readers after the start

@@ -515,3 +515,34 @@ def test_runs_at_once_each_read_through_a_cursor_of_their_own(tiny_db):
         reader.join()
     assert errors == []
     assert answers == [44999850000] * 120
+
+
+@pytest.mark.parametrize("wrong", ["100000", "2147483648", "²", "-1", "1.5", ""])
+def test_a_query_threads_value_duckdb_would_choke_on_stops_the_start(wrong, monkeypatch):
+    """A number of threads no machine has (DuckDB starts them all, and hangs at 100 000) and
+    digits that are no number stop the server at the start, as any wrong value does."""
+    from nextwork import config
+
+    monkeypatch.setenv("NEXTWORK_QUERY_THREADS", wrong)
+    with pytest.raises(ValueError, match="NEXTWORK_QUERY_THREADS must be a whole number"):
+        config.query_threads()
+    monkeypatch.setenv("NEXTWORK_QUERY_THREADS", str(config.MAX_QUERY_THREADS))
+    assert config.query_threads() == config.MAX_QUERY_THREADS
+
+
+def test_a_wrong_query_threads_value_leaves_no_connection_open(tiny_db, monkeypatch):
+    """The setting is read before the file is opened: a wrong one opens nothing."""
+    monkeypatch.setenv("NEXTWORK_QUERY_THREADS", "two")
+    opened = []
+    real = db.connect
+
+    def connect(*args, **kwargs):
+        opened.append(real(*args, **kwargs))
+        return opened[-1]
+
+    monkeypatch.setattr(db, "connect", connect)
+    with pytest.raises(ValueError, match="NEXTWORK_QUERY_THREADS"):
+        snapshots.Snapshots().acquire(tiny_db)
+    for con in opened:
+        with pytest.raises(duckdb.ConnectionException):
+            con.execute("select 1")

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import multiprocessing
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -192,7 +193,7 @@ def _first_readers(workdir: str, database: str, export: str, key_file: str) -> d
     has swapped a new file in and the warm start has run for it: seconds from asking for
     the page until its run has finished, one new reader (session) per page."""
     from nextwork.ingest.importer import import_export
-    from nextwork.ops.load import _Servers, _wait_for_line
+    from nextwork.ops.load import _Servers
     from nextwork.web import streamlit_client
 
     def readers() -> dict:
@@ -207,14 +208,14 @@ def _first_readers(workdir: str, database: str, export: str, key_file: str) -> d
 
     folder = Path(workdir) / "first-reader"
     folder.mkdir(parents=True, exist_ok=True)
-    servers = _Servers(folder, Path(database), 1, None)  # returns once the warm start is done
+    servers = _Servers(folder, Path(database), 1, None)
     try:
+        _wait_for_warm_starts(servers.log, 1, 600)  # `_Servers` waits two minutes at most
         after_start = readers()
         result = import_export(database, export, key_file=key_file, today=UNTIL)
         if not result.ok:
             raise RuntimeError("the import was rejected: " + "; ".join(result.report(5)))
-        if not _wait_for_line(servers.log, "warm start:", 2, 600):
-            raise RuntimeError("no warm start after the import")
+        _wait_for_warm_starts(servers.log, 2, 600)
         after_import = readers()
     finally:
         servers.stop()
@@ -225,6 +226,24 @@ def _first_readers(workdir: str, database: str, export: str, key_file: str) -> d
         "after_import_seconds": after_import,
         "warm_starts": warm_starts,
     }
+
+
+def _wait_for_warm_starts(log: Path, count: int, seconds: float) -> None:
+    """Wait until the app server's log shows `count` finished warm starts ("warm start: 11
+    pages of ..."; a line "warm start: <error>" is one of a warm start's errors, not another
+    warm start); RuntimeError at once for a failed one, or when `seconds` have passed."""
+    finished = re.compile(r"warm start: \d+ pages of ")
+    deadline = time.monotonic() + seconds
+    while True:
+        lines = log.read_text(errors="replace").splitlines() if log.exists() else []
+        failed = [line for line in lines if "warm start failed" in line]
+        if failed:
+            raise RuntimeError(failed[0].strip())
+        if sum(1 for line in lines if finished.search(line)) >= count:
+            return
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"fewer than {count} warm starts finished in {seconds:.0f} s")
+        time.sleep(0.5)
 
 
 def _load(workdir: str, scale_dir: str, users: int, seconds: float, processes: int) -> dict:

@@ -45,6 +45,7 @@ class Snapshots:
     def acquire(self, path: str | Path, attempts: int = 5) -> Identity:
         """Pin the file that is at `path` now for one run; its identity."""
         path = str(path)
+        threads = config.query_threads()  # a wrong value before any file is opened
         for _ in range(attempts):
             version = identity(path)
             with self._lock:
@@ -59,7 +60,7 @@ class Snapshots:
                 con = db.connect(path, read_only=True)
             except duckdb.IOException:
                 continue  # replaced between the look and the open: look again
-            if threads := config.query_threads():
+            if threads:
                 con.execute(f"set threads = {threads}")
             if identity(path) != version:
                 con.close()
