@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import shutil
 
 import duckdb
 import pandas as pd
@@ -162,7 +163,11 @@ def test_an_import_refreshes_the_mart_and_an_unchanged_file_keeps_it(tmp_path):
     with duckdb.connect(str(path)) as con:
         assert marts.refresh(con) == []
         con.execute("update participants set exited_on = '2024-01-15' where participant_id = 'H2'")
-        assert marts.refresh(con) == ["monthly_counts"]
+        assert marts.refresh(con) == ["people", "monthly_counts"]
+        # an outcome changed: only the young people's dates read outcomes
+        con.execute("update outcomes set started_on = started_on + 1")
+        assert marts.refresh(con) == ["people"]
+        assert marts.refresh(con) == []
 
 
 def test_the_upgrade_builds_a_missing_mart(tmp_path):
@@ -209,3 +214,92 @@ def test_random_exports(tmp_path, seed):
             )
     finally:
         con.close()
+
+
+# Every query of `queries/` that reads the young people's dates (through the macros), with the
+# parameters it takes.
+def _queries_reading_people() -> list[str]:
+    names = []
+    for path in sorted(db.QUERIES.glob("*.sql")):
+        text = path.read_text(encoding="utf-8")
+        if "participant_first_outcomes" in text or "participants_in_scope" in text:
+            names.append(path.stem)
+    return names
+
+
+def _every_query(con, p: dict) -> dict[str, pd.DataFrame]:
+    out = {}
+    for name in _queries_reading_people():
+        text = db.sql(name)
+        frame = con.execute(text, {k: p[k] for k in db.params_of(text)}).df()
+        out[name] = frame.sort_values(list(frame.columns)).reset_index(drop=True)
+    return out
+
+
+def _compare_with_live_dates(path, views) -> int:
+    """Every query on the stored table of the young people's dates, and again with that
+    table replaced by a view that computes it from the records as they are now: the same rows,
+    to the last digit."""
+    stored = {}
+    con = db.connect(path, read_only=True)
+    try:
+        for i, p in enumerate(views):
+            stored[i] = _every_query(con, p)
+    finally:
+        con.close()
+    copy = path.with_name(path.stem + "-live.duckdb")
+    shutil.copyfile(path, copy)
+    live = duckdb.connect(str(copy))
+    try:
+        live.execute("drop table mart_people")
+        live.execute(f"create view mart_people as {db.sql('derived/people')}")
+        compared = 0
+        for i, p in enumerate(views):
+            for name, frame in _every_query(live, p).items():
+                pd.testing.assert_frame_equal(stored[i][name], frame, obj=name)
+                compared += 1
+    finally:
+        live.close()
+        copy.unlink()
+    return compared
+
+
+def test_the_young_people_s_dates_are_those_of_the_records(tmp_path):
+    """The dates the KPIs about young people follow (first outcome, retention, first
+    placement) are computed when the data is written: every query that reads them gives what
+    it gives when they are computed from the records on the spot, on the tiny export (after
+    an import that changes it) and on an invented one, with and without group filters."""
+    path = build_db(tmp_path)
+    views = [params(*view) for view in VIEWS]
+    views.append(params(*VIEWS[0], target_groups=["job_ready"], genders=["female", "male"]))
+    views.append(params(*VIEWS[4], age_bands=["18-24"]))
+    assert len(_queries_reading_people()) >= 10
+    assert _compare_with_live_dates(path, views) == len(views) * len(_queries_reading_people())
+    # Vejle again without V3's outcomes: the dates follow the import
+    export = write_export(tmp_path / "again")
+    lines = EXPORT["outcomes"].splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith("V3,")]
+    assert len(kept) < len(lines)
+    (export / "outcomes.csv").write_text("".join(kept), encoding="utf-8")
+    assert import_export(path, export, key_file=tmp_path / "k.key", today=AS_OF).ok
+    _compare_with_live_dates(path, views)
+    # an invented export
+    export = tmp_path / "invented"
+    write_demo(export, seed=5, scale=0.05, until=dt.date(2026, 6, 30))
+    invented = tmp_path / "invented.duckdb"
+    assert import_export(invented, export, key_file=tmp_path / "k2.key").ok
+    con = db.connect(invented, read_only=True)
+    everyone = sorted(
+        r[0] for r in con.execute("select distinct municipality from participants").fetchall()
+    )
+    con.close()
+    _compare_with_live_dates(
+        invented,
+        [
+            {
+                **params(dt.date(2024, 1, 1), dt.date(2024, 12, 31), everyone),
+                "as_of": dt.date(2026, 6, 30),
+            },
+            params(dt.date(2023, 3, 5), dt.date(2025, 2, 20), everyone[:2], genders=["female"]),
+        ],
+    )

@@ -29,6 +29,7 @@ def _schema_files() -> list[Path]:
     return [
         QUERIES / "schema" / "tables.sql",
         *sorted((QUERIES / "staging").glob("*.sql")),
+        *sorted((QUERIES / "derived").glob("*.sql")),
         *sorted((QUERIES / "macros").glob("*.sql")),
         # the marts' readers and the queries they replace (`nextwork.ingest.marts`)
         *marts,
@@ -184,8 +185,9 @@ def upgrade(path: str | Path, timeout: float | None = None) -> None:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection, refresh_marts: bool = True) -> None:
-    """Create the tables if needed, load reference data, (re)create views and macros, and
-    recompute the marts whose data changed (`nextwork.ingest.marts`)."""
+    """Create the tables if needed, load reference data, (re)create views, the derived tables
+    the macros read and the macros, and recompute the marts whose data changed
+    (`nextwork.ingest.marts`)."""
     from nextwork.ingest import marts
 
     con.execute(sql("schema/tables"))
@@ -193,6 +195,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, refresh_marts: bool = True) ->
         _load_reference(con)
     for path in sorted((QUERIES / "staging").glob("*.sql")):
         con.execute(f'create or replace view "{path.stem}" as {path.read_text(encoding="utf-8")}')
+    marts.refresh_derived(con)
     _create_macros(con)
     if refresh_marts:
         marts.refresh(con)

@@ -34,6 +34,13 @@ MARTS: dict[str, tuple[str, ...]] = {
     "monthly_counts": ("participants", "companies", "placements", "activities"),
 }
 
+# Tables derived from the records when they are written, which macros read in place of
+# computing them on every query: each by its name (`mart_<name>`, computed by
+# `queries/derived/<name>.sql`) with the tables it reads.
+DERIVED: dict[str, tuple[str, ...]] = {
+    "people": ("participants", "placements", "outcomes"),
+}
+
 # The participant filters: a view with any of them set reads the query itself.
 GROUP_FILTERS = ("target_groups", "genders", "age_bands")
 
@@ -73,16 +80,21 @@ def months_covered(con: duckdb.DuckDBPyConnection, today: dt.date | None = None)
 
 def signature(con: duckdb.DuckDBPyConnection, name: str, months) -> str:
     """A digest of what the mart `name` is computed from (see the module's text)."""
+    texts = (db.sql(name), db.sql(f"marts/{name}"))
+    return _digest(con, texts, MARTS[name], repr(months))
+
+
+def _digest(con: duckdb.DuckDBPyConnection, texts, tables, extra: str = "") -> str:
     digest = hashlib.sha256()
     digest.update(db.SCHEMA_VERSION.encode())
-    digest.update(db.sql(name).encode())
-    digest.update(db.sql(f"marts/{name}").encode())
-    for table in MARTS[name]:
+    for text in texts:
+        digest.update(text.encode())
+    for table in tables:
         count, total = con.execute(
             f"select count(*), coalesce(sum(hash(t)::hugeint), 0) from {table} as t"
         ).fetchone()
         digest.update(f"{table}:{count}:{total};".encode())
-    digest.update(repr(months).encode())
+    digest.update(extra.encode())
     return digest.hexdigest()[:24]
 
 
@@ -94,21 +106,47 @@ def _stored(con: duckdb.DuckDBPyConnection, name: str) -> dict | None:
     return json.loads(value) if value else None
 
 
-def refresh(con: duckdb.DuckDBPyConnection, today: dt.date | None = None) -> list[str]:
-    """Recompute every mart whose signature changed, on a writable connection to a database
-    with its schema; the names of those recomputed."""
-    done = []
-    for name in MARTS:
-        months = months_covered(con, today)
-        sign = signature(con, name, months)
-        stored = _stored(con, name)
-        exists = db.scalar(
+def _exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(
+        db.scalar(
             con,
             "select count(*) from duckdb_tables() where table_name = $t and database_name = "
             "current_database()",
             {"t": table_name(name)},
         )
-        if stored is not None and stored.get("signature") == sign and exists:
+    )
+
+
+def refresh_derived(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Recompute every derived table (`DERIVED`) whose signature changed, on a writable
+    connection to a database with its tables and staging views; the names of those
+    recomputed. The macros read these tables, so `db.ensure_schema` calls this before it
+    creates them."""
+    done = []
+    for name, tables in DERIVED.items():
+        text = db.sql(f"derived/{name}")
+        sign = _digest(con, (text,), tables)
+        stored = _stored(con, name)
+        if stored is not None and stored.get("signature") == sign and _exists(con, name):
+            continue
+        con.execute(f"create or replace table {table_name(name)} as {text}")
+        con.execute(
+            "insert or replace into meta values ($k, $v)",
+            {"k": _meta_key(name), "v": json.dumps({"signature": sign})},
+        )
+        done.append(name)
+    return done
+
+
+def refresh(con: duckdb.DuckDBPyConnection, today: dt.date | None = None) -> list[str]:
+    """Recompute every derived table and mart whose signature changed, on a writable
+    connection to a database with its schema; the names of those recomputed."""
+    done = refresh_derived(con)
+    for name in MARTS:
+        months = months_covered(con, today)
+        sign = signature(con, name, months)
+        stored = _stored(con, name)
+        if stored is not None and stored.get("signature") == sign and _exists(con, name):
             continue
         _build(con, name, months)
         value = {
