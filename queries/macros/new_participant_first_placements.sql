@@ -13,5 +13,5 @@ create or replace macro new_participant_first_placements(
     from participants_in_scope(
             period_start, municipalities, target_groups, genders, age_bands
         ) as participants
-    inner join mart_people as people on people.participant_key = participants.participant_key
+    left join mart_people as people on people.participant_key = participants.participant_key
     where participants.enrolled_on between period_start and period_end
