@@ -313,7 +313,18 @@ def test_a_link_to_vejle_shows_vejles_companies_and_map(monkeypatch, located_db)
         "Fremstillingsvirksomhed",
     ]
     assert [s["municipality"] for s in layers["sites"]] == ["Vejle"]
-    assert not any("participant" in key for key in layers["companies"][0])
+    # each dot carries what the map draws and its tooltip shows, nothing more
+    assert set(layers["companies"][0]) == {
+        "longitude",
+        "latitude",
+        "company_name",
+        "industry_name",
+        "size_name",
+        "municipality",
+        "placements",
+        "fill_rgba",
+        "radius_px",
+    }
     assert "{company_name}" in spec["tooltip"]["html"]
     assert "mapStyle" in spec and "cartocdn" in spec["mapStyle"]
     assert "ikke på kortet: 1" in texts(at)

@@ -3,6 +3,8 @@ made and written out as JSON once per input."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from nextwork.present.charts.house_style import rgb
@@ -61,8 +63,12 @@ def _points_map(points: pd.DataFrame, places: pd.DataFrame, size: str, tooltip_h
 
     import pydeck as pdk
 
-    dots = points.assign(
-        fill_rgba=[rgb(m) + [200] for m in points["municipality"]],
+    # Each dot carries only what the map draws and its tooltip names ({column}): the map is
+    # sent to the browser as it is, and for 20,000 companies every column costs.
+    shown = list(dict.fromkeys(["longitude", "latitude", *re.findall(r"{(\w+)}", tooltip_html)]))
+    colours = {m: rgb(m) + [200] for m in points["municipality"].drop_duplicates()}
+    dots = points[shown].assign(
+        fill_rgba=[colours.get(m) or rgb(m) + [200] for m in points["municipality"]],
         # a hidden count (None) draws as the smallest dot
         radius_px=[5 if v is None or pd.isna(v) else 5 + 3 * math.sqrt(v) for v in points[size]],
     )
