@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from nextwork.ingest import db
+from nextwork.ingest import db, marts
 from nextwork.ingest.importer import import_export
 from nextwork.metrics.kpis import all_municipalities, query_params
 from tests.tiny_export import AS_OF, EXPORT, copy_tiny_db
@@ -174,6 +174,7 @@ def ones_con(tmp_path_factory, tiny_db_built):
     writer = duckdb.connect(str(path))
     for table in ("participants", "companies", "placements", "activities", "outcomes"):
         writer.execute(f"update {table} set record_key = 1")
+    marts.refresh(writer)  # what is computed from the records when they are written
     writer.close()
     connection = db.connect(path, read_only=True)
     yield connection

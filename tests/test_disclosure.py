@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from nextwork.ingest import audit, db
+from nextwork.ingest import audit, db, marts
 from nextwork.ingest.importer import import_export
 from nextwork.metrics import disclosure, kpis
 from tests.apptest import PAGES, YEAR_2024, open_app, texts
@@ -236,6 +236,7 @@ def _rekeyed_copies(tiny_db, tmp_path, count: int):
                 f"generate_subscripts($keys, 1) as i) k where {table}.rowid + 1 = k.i",
                 {"keys": keys},
             )
+        marts.refresh(con)  # what is computed from the records when they are written
         con.close()
         yield path
 

@@ -219,6 +219,7 @@ def test_random_exports(tmp_path, seed):
 # Every query of `queries/` that reads the young people's dates (through the macros), with the
 # parameters it takes.
 PEOPLE_MACROS = (
+    "people_in_scope",
     "participants_in_scope",
     "participant_first_outcomes",
     "new_participant_first_outcomes",

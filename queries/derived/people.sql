@@ -1,8 +1,9 @@
--- one row per enrolment (stg_participants) with the dates that the KPIs about young people
--- follow, none of which depends on the period asked for: the first outcome started on or after
--- enrolment (and the first of each type), the day 6 months after it and whether the young
--- person is in an outcome (any) on that day, and the first placement started on or after
--- enrolment. Computed when the data is written (`nextwork.ingest.marts`), read by the macros.
+-- one row per enrolment (every column of stg_participants) with the dates that the KPIs about
+-- young people follow, none of which depends on the period asked for: the first outcome
+-- started on or after enrolment (and the first of each type), the day 6 months after it and
+-- whether the young person is in an outcome (any) on that day, and the first placement started
+-- on or after enrolment. Computed when the data is written (`nextwork.ingest.marts`), read by
+-- the macros (people_in_scope).
 with participants as (
     select * from stg_participants
 ),
@@ -51,7 +52,7 @@ first_placements as (
 
 final as (
     select
-        participants.participant_key,
+        participants.*,
         retention.first_outcome_on,
         retention.first_education_on,
         retention.first_job_on,

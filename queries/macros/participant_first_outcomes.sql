@@ -7,17 +7,14 @@ create or replace macro participant_first_outcomes(
     period_start, municipalities, target_groups, genders, age_bands
 ) as table
     select
-        participants.participant_key,
-        participants.municipality,
-        participants.record_key,
-        participants.enrolled_on,
-        people.first_outcome_on,
-        people.first_education_on,
-        people.first_job_on,
-        people.retention_on,
-        people.is_in_outcome_6m_later,
-    from participants_in_scope(
-            period_start, municipalities, target_groups, genders, age_bands
-        ) as participants
-    inner join mart_people as people on people.participant_key = participants.participant_key
-    where people.first_outcome_on is not null
+        participant_key,
+        municipality,
+        record_key,
+        enrolled_on,
+        first_outcome_on,
+        first_education_on,
+        first_job_on,
+        retention_on,
+        is_in_outcome_6m_later,
+    from people_in_scope(period_start, municipalities, target_groups, genders, age_bands)
+    where first_outcome_on is not null

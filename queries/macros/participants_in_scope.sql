@@ -1,31 +1,15 @@
--- one row per enrolment that passes the participant filters (age is counted in the year of $start)
+-- one row per enrolment that passes the participant filters (age is counted in the year of
+-- $start): the young person's columns of stg_participants and the age band
 create or replace macro participants_in_scope(
     period_start, municipalities, target_groups, genders, age_bands
 ) as table
-    with participants as (
-        select * from stg_participants
-    ),
-
-    banded as (
-        select
-            *,
-            case
-                when birth_year is null then 'unknown'
-                when year(period_start) - birth_year < 18 then 'under 18'
-                when year(period_start) - birth_year <= 24 then '18-24'
-                when year(period_start) - birth_year <= 29 then '25-29'
-                else '30+'
-            end as age_band,
-        from participants
-    ),
-
-    in_scope as (
-        select *
-        from banded
-        where list_contains(municipalities, municipality)
-            and (target_groups is null or list_contains(target_groups, target_group))
-            and (genders is null or list_contains(genders, gender))
-            and (age_bands is null or list_contains(age_bands, age_band))
-    )
-
-    select * from in_scope
+    select
+        * exclude (
+            first_outcome_on,
+            first_education_on,
+            first_job_on,
+            retention_on,
+            is_in_outcome_6m_later,
+            first_placement_on
+        ),
+    from people_in_scope(period_start, municipalities, target_groups, genders, age_bands)
