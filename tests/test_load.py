@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import csv
 import json
+from types import SimpleNamespace
+
+import pytest
 
 from nextwork.ops import load
 from nextwork.web import streamlit_client
@@ -76,6 +79,12 @@ def test_a_short_locust_run_reports_pages_imports_and_times(tmp_path):
     assert 0 < out["page_seconds_p50"] <= out["page_seconds_p95"]
     assert out["page_seconds_p95"] <= out["page_seconds_max"] * 1.1
     assert out["server_cpu_seconds"] > 0
+    # per page run: the pages served and the warm starts' runs after the imports
+    runs = out["pages_served"] + out["warm_start_runs"]
+    # (both figures rounded: the CPU seconds to 0.1, the per-run figure to 0.001)
+    assert out["server_cpu_seconds_per_run"] * runs == pytest.approx(
+        out["server_cpu_seconds"], abs=0.05 + 0.0005 * runs
+    )
     assert (
         json.loads((tmp_path / "load" / "load.json").read_text())["pages_served"]
         == (out["pages_served"])
@@ -83,3 +92,25 @@ def test_a_short_locust_run_reports_pages_imports_and_times(tmp_path):
     with (tmp_path / "load" / "locust_stats.csv").open(encoding="utf-8") as f:
         kinds = {row["Type"] for row in csv.DictReader(f)}
     assert {"link", "import"} <= kinds
+
+
+def test_the_warm_start_runs_are_read_from_the_app_logs(tmp_path):
+    """A finished warm start counts its pages; its error lines and a failed one count none."""
+    log = tmp_path / "app.log"
+    log.write_text(
+        "nextwork: settings in force: runner.postScriptGC=False\n"
+        "nextwork: warm start: 13 pages of load.duckdb in 2.1 s\n"
+        "nextwork: warm start: asked for unge, got overblik\n"
+        "nextwork: warm start failed: OSError: refused\n"
+        "nextwork: warm start: 4 pages of load.duckdb in 0.6 s\n",
+        encoding="utf-8",
+    )
+    one = SimpleNamespace(log=log, processes=1, workdir=tmp_path)
+    assert load._Servers.warm_start_runs(one) == 17
+    (tmp_path / "serve").mkdir()
+    for i, pages in enumerate((13, 12)):
+        (tmp_path / "serve" / f"app-{i}.log").write_text(
+            f"nextwork: warm start: {pages} pages of x.duckdb in 1.0 s\n", encoding="utf-8"
+        )
+    two = SimpleNamespace(log=tmp_path / "serve.log", processes=2, workdir=tmp_path)
+    assert load._Servers.warm_start_runs(two) == 25

@@ -381,15 +381,21 @@ def _report_load(load: dict) -> None:
         return f"{value:7.2f}" if value is not None else f"{'-':>7}"
 
     print("\nload test (first scale's data; Locust readers on Streamlit's protocol; an import")
-    print("every 10 s; page time in seconds, CPU = app processes' CPU seconds per page):")
+    print("every 10 s; page time in seconds, CPU = app processes' CPU seconds per page served,")
+    print("and per page run: the pages served and the warm starts' runs after the imports):")
     print(
         f"  {'app processes':14} {'users':>5} {'pages':>6} {'errors':>6} {'p50':>7} {'p95':>7} "
-        f"{'max':>7} {'CPU/page':>9}"
+        f"{'max':>7} {'CPU/page':>9} {'warm runs':>9} {'CPU/run':>8}"
     )
+
+    def n(value, width: int, digits: int = 3) -> str:
+        return f"{value:{width}.{digits}f}" if value is not None else f"{'-':>{width}}"
+
     for row in load.values():
-        cpu = row.get("server_cpu_seconds_per_page")
+        warm = row.get("warm_start_runs")
         print(
             f"  {row['app_processes']:<14} {row['users']:5d} {row['pages_served']:6d} "
             f"{row['errors']:6d} {s(row['page_seconds_p50'])} {s(row['page_seconds_p95'])} "
-            f"{s(row['page_seconds_max'])} " + (f"{cpu:9.3f}" if cpu is not None else f"{'-':>9}")
+            f"{s(row['page_seconds_max'])} {n(row.get('server_cpu_seconds_per_page'), 9)} "
+            f"{warm if warm is not None else '-':>9} {n(row.get('server_cpu_seconds_per_run'), 8)}"
         )

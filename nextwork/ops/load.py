@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -141,6 +142,9 @@ def _wait_for_line(log: Path, text: str, count: int, seconds: float) -> bool:
     return False
 
 
+_WARM_START = re.compile(r"warm start: (\d+) pages of ")
+
+
 class _Servers:
     """The app as `make run` (one process) or `make serve` (N behind nginx) starts it, or,
     with `profile`, one process under py-spy recording a flame graph."""
@@ -172,6 +176,16 @@ class _Servers:
         logs = [self.log] if processes == 1 else list((workdir / "serve").glob("app-*.log"))
         for log in logs:
             _wait_for_line(log, "warm start:", 1, 120)
+
+    def warm_start_runs(self) -> int:
+        """The page runs of the app processes' finished warm starts so far (from their logs'
+        "warm start: N pages of ..." lines)."""
+        logs = [self.log] if self.processes == 1 else (self.workdir / "serve").glob("app-*.log")
+        return sum(
+            int(m.group(1))
+            for log in logs
+            for m in _WARM_START.finditer(log.read_text(errors="replace") if log.exists() else "")
+        )
 
     def app_pids(self) -> list[int]:
         """The app processes (under the serve script, or under py-spy)."""
@@ -261,10 +275,12 @@ def run_load(
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     began = time.monotonic()
     cpu_before = servers.cpu_seconds() if servers else None
+    warm_before = servers.warm_start_runs() if servers else None
     try:
         with (workdir / "locust.log").open("wb") as log:
             subprocess.run(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         cpu = servers.cpu_seconds() - cpu_before if servers else None
+        warm_runs = servers.warm_start_runs() - warm_before if servers else None
     finally:
         if servers is not None:
             servers.stop()
@@ -287,6 +303,11 @@ def run_load(
         "errors": summary["page_failures"] + summary["import_failures"],
         "server_cpu_seconds": round(cpu, 1) if cpu is not None else None,
         "server_cpu_seconds_per_page": round(cpu / pages, 3) if cpu is not None and pages else None,
+        # the warm start's page runs after each import, which the CPU above includes
+        "warm_start_runs": warm_runs,
+        "server_cpu_seconds_per_run": round(cpu / (pages + warm_runs), 3)
+        if cpu is not None and pages
+        else None,
         "profile": str(profile) if profile else None,
     }
     (workdir / "load.json").write_text(json.dumps(out, indent=2, ensure_ascii=False))
@@ -321,7 +342,9 @@ def _print(out: dict) -> None:
     if out["server_cpu_seconds"] is not None:
         print(
             f"app server CPU    {out['server_cpu_seconds']} s, "
-            f"{out['server_cpu_seconds_per_page']} s per page"
+            f"{out['server_cpu_seconds_per_page']} s per page served; "
+            f"{out['server_cpu_seconds_per_run']} s per page run ({out['pages_served']} pages "
+            f"served and {out['warm_start_runs']} runs of the warm starts)"
         )
     if out["profile"]:
         print(f"flame graph       {out['profile']}")
