@@ -384,3 +384,18 @@ def test_hidden_counts_in_the_table_by_industry_read_as_hidden(monkeypatch, loca
     assert len(tables) == 1
     assert tables[0].proto.placeholder == "<5"
     assert tables[0].value.select_dtypes("number").isna().to_numpy().any()
+
+
+def test_a_company_without_a_name_reads_no_name_on_the_map(monkeypatch, tmp_path):
+    """The export's name column is optional: Vejle Værksted exported without its name shows
+    "Uden navn" in its tooltip, not "None"."""
+    export = write_export(tmp_path / "export")
+    (export / "companies.csv").write_text(
+        COMPANIES.replace("CV1,Vejle Værksted,", "CV1,,"), encoding="utf-8"
+    )
+    path = tmp_path / "nameless.duckdb"
+    assert import_export(path, export, key_file=tmp_path / "k.key", today=AS_OF).ok
+    at = open_app(monkeypatch, path, "virksomheder", municipality="Vejle", **YEAR_2024)
+    assert not at.exception
+    dots = {layer["id"]: layer["data"] for layer in deck(at)["layers"]}["companies"]
+    assert sorted(c["company_name"] for c in dots) == ["Fjordens Bageri", "Uden navn"]

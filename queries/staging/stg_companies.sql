@@ -7,7 +7,7 @@ with companies as (
 -- join on the range (0.02 s against 0.05 s for 20,000 companies)
 postcodes as (
     select
-        unnest(range(postcode_from, postcode_to + 1)) as postcode,
+        unnest(generate_series(postcode_from, postcode_to)) as postcode,
         latitude,
         longitude,
     from ref_postcodes

@@ -205,7 +205,10 @@ def _companies(f: ui.Filters, viewer, path: str, version, settings) -> Companies
     )
     points = located.assign(
         # The tooltip is HTML: names from the data go into it as text.
-        company_name=[html.escape(str(n)) for n in located["company_name"]],
+        company_name=[
+            t("Uden navn", "No name") if n is None or pd.isna(n) else html.escape(str(n))
+            for n in located["company_name"]
+        ],
         industry_name=each(located["industry"], industry_name),
         size_name=each(located["size_band"], size_name),
         # a hidden (small) count reads "<5" and draws as the smallest dot
