@@ -220,6 +220,7 @@ def test_random_exports(tmp_path, seed):
 # parameters it takes.
 PEOPLE_MACROS = (
     "people_in_scope",
+    "people_with_outcomes",
     "participants_in_scope",
     "participant_first_outcomes",
     "new_participant_first_outcomes",

@@ -1,5 +1,5 @@
--- one row per enrolment (every column of stg_participants) with the dates that the KPIs about
--- young people follow, none of which depends on the period asked for: the first outcome
+-- one row per enrolment: every column of stg_participants, and in `dates` the dates that the
+-- KPIs about young people follow, none of which depends on the period asked for: the first outcome
 -- started on or after enrolment (and the first of each type), the day 6 months after it and
 -- whether the young person is in an outcome (any) on that day, and the first placement started
 -- on or after enrolment. Computed when the data is written (`nextwork.ingest.marts`), read by
@@ -53,12 +53,14 @@ first_placements as (
 final as (
     select
         participants.*,
-        retention.first_outcome_on,
-        retention.first_education_on,
-        retention.first_job_on,
-        retention.retention_on,
-        retention.is_in_outcome_6m_later,
-        first_placements.first_placement_on,
+        struct_pack(
+            first_outcome_on := retention.first_outcome_on,
+            first_education_on := retention.first_education_on,
+            first_job_on := retention.first_job_on,
+            retention_on := retention.retention_on,
+            is_in_outcome_6m_later := retention.is_in_outcome_6m_later,
+            first_placement_on := first_placements.first_placement_on
+        ) as dates,
     from participants
     left join retention on retention.participant_key = participants.participant_key
     left join first_placements on first_placements.participant_key = participants.participant_key

@@ -6,15 +6,8 @@ create or replace macro new_participant_first_placements(
     period_start, period_end, municipalities, target_groups, genders, age_bands
 ) as table
     select
-        * exclude (
-            first_outcome_on,
-            first_education_on,
-            first_job_on,
-            retention_on,
-            is_in_outcome_6m_later,
-            first_placement_on
-        ),
-        first_placement_on,
-        date_diff('day', enrolled_on, first_placement_on) as days_to_first_placement,
+        * exclude (dates),
+        dates.first_placement_on,
+        date_diff('day', enrolled_on, dates.first_placement_on) as days_to_first_placement,
     from people_in_scope(period_start, municipalities, target_groups, genders, age_bands)
     where enrolled_on between period_start and period_end

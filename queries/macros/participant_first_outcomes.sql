@@ -16,5 +16,5 @@ create or replace macro participant_first_outcomes(
         first_job_on,
         retention_on,
         is_in_outcome_6m_later,
-    from people_in_scope(period_start, municipalities, target_groups, genders, age_bands)
+    from people_with_outcomes(period_start, municipalities, target_groups, genders, age_bands)
     where first_outcome_on is not null

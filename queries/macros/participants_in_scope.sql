@@ -3,13 +3,5 @@
 create or replace macro participants_in_scope(
     period_start, municipalities, target_groups, genders, age_bands
 ) as table
-    select
-        * exclude (
-            first_outcome_on,
-            first_education_on,
-            first_job_on,
-            retention_on,
-            is_in_outcome_6m_later,
-            first_placement_on
-        ),
+    select * exclude (dates),
     from people_in_scope(period_start, municipalities, target_groups, genders, age_bands)

@@ -1,5 +1,5 @@
 -- one row per enrolment that passes the participant filters (age is counted in the year of
--- $start), with the young person's dates of mart_people (queries/derived/people.sql) beside it
+-- $start), with the young person's `dates` of mart_people (queries/derived/people.sql)
 create or replace macro people_in_scope(
     period_start, municipalities, target_groups, genders, age_bands
 ) as table
