@@ -3,6 +3,7 @@ the tiny database (tests/tiny_export.py) imported once per test session and copi
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -11,6 +12,11 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 
 from tests.tiny_export import build_db, copy_tiny_db
+
+# Every figure made from plain dicts is checked as plotly checks it (`charts.plain`): a
+# property plotly does not know fails the test that draws it. The app servers that tests
+# start inherit it.
+os.environ["NEXTWORK_CHECK_FIGURES"] = "1"
 
 # What `make test-fast` leaves out, marked `slow` here in one place (the browser tests carry
 # their own `browser` marker): tests that start app servers, nginx, Locust or LibreOffice, or

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from nextwork import formats, i18n
 from nextwork.metrics import disclosure
+from nextwork.present.charts import plain
 from nextwork.present.charts.house_style import (
     GREYED,
     PROGRAMME_COLOUR,
@@ -43,16 +44,17 @@ def bars_by_municipality(
         small = kind == "share" and count is not None and count < min_n and value is not None
         greyed = greyed or small
         bars.append(
-            go.Bar(
-                x=[name],
-                y=[0 if value is None else value],
-                name=name,
-                marker_color=GREYED if small else colour(name),
-                customdata=[[text, n_text]],
-                hovertemplate=f"<b>{name}</b><br>%{{customdata[0]}}<br>%{{customdata[1]}}"
+            {
+                "type": "bar",
+                "x": [name],
+                "y": [0 if value is None else value],
+                "name": name,
+                "marker": {"color": GREYED if small else colour(name)},
+                "customdata": [[text, n_text]],
+                "hovertemplate": f"<b>{name}</b><br>%{{customdata[0]}}<br>%{{customdata[1]}}"
                 "<extra></extra>",
-                showlegend=False,
-            )
+                "showlegend": False,
+            }
         )
         # The value above the bar on a white ground, so that the reference line never
         # runs through it; the n under it.
@@ -68,38 +70,53 @@ def bars_by_municipality(
                 "bgcolor": "rgba(255, 255, 255, 0.85)",
             }
         )
-    # All at once: adding them one by one checks every earlier one again each time, which
-    # took seconds for the 98 municipalities.
-    fig = go.Figure(data=bars)
-    fig.update_layout(annotations=labels)
+    lines = []
     if reference is not None:
         line = {"color": PROGRAMME_COLOUR, "dash": "dash", "width": 1.5}
-        fig.add_hline(y=reference, line=line, layer="below")
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="lines",
-                line=line,
-                name=f"{reference_label}: {formats.kpi_value(reference, kind, lang)}",
-                showlegend=True,
-            )
+        lines.append((reference, line))
+        bars.append(
+            {
+                "type": "scatter",
+                "x": [None],
+                "y": [None],
+                "mode": "lines",
+                "line": line,
+                "name": f"{reference_label}: {formats.kpi_value(reference, kind, lang)}",
+                "showlegend": True,
+            }
         )
     if target is not None:
         line = {"color": "#444444", "dash": "dot", "width": 2}
-        fig.add_hline(y=target, line=line, layer="below")
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="lines",
-                line=line,
-                name=i18n.t(lang, "Målet: ", "Target: ") + formats.percent(target, lang, 0),
-            )
+        lines.append((target, line))
+        bars.append(
+            {
+                "type": "scatter",
+                "x": [None],
+                "y": [None],
+                "mode": "lines",
+                "line": line,
+                "name": i18n.t(lang, "Målet: ", "Target: ") + formats.percent(target, lang, 0),
+            }
         )
     if greyed:
-        fig.add_trace(go.Bar(x=[None], y=[None], marker_color=GREYED, name=few_note(min_n, lang)))
-    return fig
+        bars.append(_few_bar(min_n, lang))
+    # All at once and unchecked (`plain`): one by one, plotly checked every earlier trace
+    # again for each new one, which took seconds for the 98 municipalities.
+    layout = {"annotations": labels}
+    if lines:
+        layout["shapes"] = [plain.hline(y, line) for y, line in lines]
+    return plain.figure(bars, layout)
+
+
+def _few_bar(min_n: int, lang: str) -> dict:
+    """The legend's grey bar of the shares on too few."""
+    return {
+        "type": "bar",
+        "x": [None],
+        "y": [None],
+        "marker": {"color": GREYED},
+        "name": few_note(min_n, lang),
+    }
 
 
 def bars(
@@ -139,9 +156,8 @@ _CATEGORY_TEXT, _SERIES_TEXT, _SERIES_COLOUR = "_category_text", "_series_text",
 
 @memo
 def _bars(frame, category, value, value_label, lang, series, share, horizontal, barmode):
-    fig = go.Figure()
     is_dates = pd.api.types.is_datetime64_any_dtype(frame[category])
-    order = []
+    order, traces = [], []
     # Municipalities in name order, as in every other chart's legend; other series as given.
     for key, part in frame.groupby(series, sort=series == "municipality"):
         name = part[_SERIES_TEXT].iloc[0] if _SERIES_TEXT in part else str(key)
@@ -161,32 +177,35 @@ def _bars(frame, category, value, value_label, lang, series, share, horizontal, 
             for label, v, s in zip(labels, part[value], shares, strict=True)
         ]
         share_text = " (%{customdata[2]})" if share else ""
-        fig.add_trace(
-            go.Bar(
-                x=list(part[value]) if horizontal else positions,
-                y=positions if horizontal else list(part[value]),
-                orientation="h" if horizontal else "v",
-                name=name,
-                marker_color=part[_SERIES_COLOUR].iloc[0]
-                if _SERIES_COLOUR in part
-                else colour(key),
-                customdata=customdata,
-                hovertemplate=f"<b>{name}</b><br>%{{customdata[0]}}<br>{value_label}: "
+        counts = plain.values(part[value])
+        traces.append(
+            {
+                "type": "bar",
+                "x": counts if horizontal else positions,
+                "y": positions if horizontal else counts,
+                "orientation": "h" if horizontal else "v",
+                "name": name,
+                "marker": {
+                    "color": part[_SERIES_COLOUR].iloc[0] if _SERIES_COLOUR in part else colour(key)
+                },
+                "customdata": customdata,
+                "hovertemplate": f"<b>{name}</b><br>%{{customdata[0]}}<br>{value_label}: "
                 f"%{{customdata[1]}}{share_text}<extra></extra>",
-            )
+            }
         )
+    fig = plain.figure(traces)  # at once and unchecked (`plain`)
     # Stacked horizontal bars read left to right, like a legend in trace order.
-    fig.update_layout(barmode=barmode, legend_traceorder="normal" if horizontal else None)
+    fig.update_layout(barmode=barmode)
+    if horizontal:
+        fig.update_layout(legend_traceorder="normal")
     stacked = frame.groupby(category)[value].sum() if barmode == "stack" else frame[value]
     if stacked.empty or stacked.max() <= 5:  # counts: no ticks between whole numbers
         (fig.update_xaxes if horizontal else fig.update_yaxes)(dtick=1)
     if order:
         axis = fig.update_yaxes if horizontal else fig.update_xaxes
-        axis(
-            categoryorder="array",
-            categoryarray=order,
-            autorange="reversed" if horizontal else None,
-        )
+        axis(categoryorder="array", categoryarray=order)
+        if horizontal:
+            axis(autorange="reversed")
     return fig
 
 
@@ -230,7 +249,7 @@ def share_bars(
         )
     )
     if GREYED in colours:
-        fig.add_trace(go.Bar(x=[None], y=[None], marker_color=GREYED, name=few_note(min_n, lang)))
+        fig.add_trace(_few_bar(min_n, lang))
         fig.update_layout(showlegend=True)
         fig.data[0].showlegend = False
     fig.update_yaxes(autorange="reversed")
@@ -289,31 +308,33 @@ def composition_bars(
     `total_label` and drawn last), split by `part` into the `parts` given as value -> (label,
     colour). Each part is labelled with its share and, in brackets, its count; the hover adds
     the row's total."""
-    fig = go.Figure()
     of = i18n.t(lang, "af", "of")
+    traces = []
     for value, (label, colour_hex) in parts.items():
         rows = frame[frame[part] == value].sort_values(row, na_position="last")
-        fig.add_trace(
-            go.Bar(
-                y=[total_label if pd.isna(r) else r for r in rows[row]],
-                x=rows[share].tolist(),
-                name=label,
-                orientation="h",
-                marker_color=colour_hex,
-                text=[
+        traces.append(
+            {
+                "type": "bar",
+                "y": [total_label if pd.isna(r) else r for r in rows[row]],
+                "x": rows[share].tolist(),
+                "name": label,
+                "orientation": "h",
+                "marker": {"color": colour_hex},
+                "text": [
                     f"{formats.percent(s, lang, 0)} ({formats.number(c, lang)})"
                     for s, c in zip(rows[share], rows[count], strict=True)
                 ],
-                insidetextanchor="middle",
-                textfont={"size": 15},
-                customdata=[
+                "insidetextanchor": "middle",
+                "textfont": {"size": 15},
+                "customdata": [
                     [formats.number(c, lang), formats.number(n, lang), formats.percent(s, lang)]
                     for c, n, s in zip(rows[count], rows[total], rows[share], strict=True)
                 ],
-                hovertemplate=f"<b>%{{y}}</b><br>{label}: %{{customdata[0]}} {of} "
+                "hovertemplate": f"<b>%{{y}}</b><br>{label}: %{{customdata[0]}} {of} "
                 "%{customdata[1]} (%{customdata[2]})<extra></extra>",
-            )
+            }
         )
+    fig = plain.figure(traces)
     fig.update_layout(barmode="stack", legend_traceorder="normal")
     fig.update_yaxes(autorange="reversed")
     share_axis(fig, lang, axis="x")
@@ -333,7 +354,6 @@ def headline_strip(
     labelled with its share and n beside it. A share on fewer than `min_n` is drawn grey and
     its label says so; a missing share is a flat bar labelled "–". The labels stand right
     of the plot: give the figure a right margin of about 130 px after `style`."""
-    fig = go.Figure()
     ranked = sorted(rows, key=lambda r: (r[3], -1 if r[1] is None else r[1]))
     few = i18n.t(lang, "få unge", "few people")
     bars, labels = [], []
@@ -344,17 +364,18 @@ def headline_strip(
         if small and value is not None:
             text += f" · {few}"
         category = f"<b>{name}</b>" if is_programme else name
-        plain = name.replace("<b>", "").replace("</b>", "")  # a name may come in bold
-        bar = GREYED if small else PROGRAMME_COLOUR if is_programme else colour(plain)
+        plain_name = name.replace("<b>", "").replace("</b>", "")  # a name may come in bold
+        bar = GREYED if small else PROGRAMME_COLOUR if is_programme else colour(plain_name)
         bars.append(
-            go.Bar(
-                y=[category],
-                x=[0 if value is None else value],
-                orientation="h",
-                marker_color=bar,
-                hovertemplate=f"<b>{plain}</b><br>{text}<extra></extra>",
-                showlegend=False,
-            )
+            {
+                "type": "bar",
+                "y": [category],
+                "x": [0 if value is None else value],
+                "orientation": "h",
+                "marker": {"color": bar},
+                "hovertemplate": f"<b>{plain_name}</b><br>{text}<extra></extra>",
+                "showlegend": False,
+            }
         )
         # The label right of the plot, where no reference line runs through it.
         labels.append(
@@ -368,9 +389,7 @@ def headline_strip(
                 "font": {"size": 13, "color": "#666666" if small else "#222222"},
             }
         )
-    # All at once: one by one, plotly checks every earlier label again for each new one.
-    fig.add_traces(bars)
-    fig.update_layout(annotations=labels)
+    shapes = []
     for value, label, dash in (
         (target, i18n.t(lang, "Målet", "Target"), "dash"),
         (
@@ -383,27 +402,36 @@ def headline_strip(
             continue
         line = {"color": "#444444", "dash": dash, "width": 1.5}
         # what `add_vline` makes, without its search of every bar for the axes they use
-        fig.add_shape(
-            type="line",
-            x0=value,
-            x1=value,
-            xref="x",
-            y0=0,
-            y1=1,
-            yref="y domain",
-            line=line,
-            layer="below",
+        shapes.append(
+            {
+                "type": "line",
+                "x0": value,
+                "x1": value,
+                "xref": "x",
+                "y0": 0,
+                "y1": 1,
+                "yref": "y domain",
+                "line": line,
+                "layer": "below",
+            }
         )
-        fig.add_trace(  # named in the legend under the chart, where no label collides
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="lines",
-                line=line,
-                name=f"{label} {formats.percent(value, lang, 0)}",
-                showlegend=True,
-            )
+        bars.append(  # named in the legend under the chart, where no label collides
+            {
+                "type": "scatter",
+                "x": [None],
+                "y": [None],
+                "mode": "lines",
+                "line": line,
+                "name": f"{label} {formats.percent(value, lang, 0)}",
+                "showlegend": True,
+            }
         )
+    # All at once and unchecked (`plain`): one by one, plotly checked every earlier label
+    # again for each new one.
+    layout = {"annotations": labels}
+    if shapes:
+        layout["shapes"] = shapes
+    fig = plain.figure(bars, layout)
     ticks = [0, 0.25, 0.5, 0.75, 1.0]
     fig.update_xaxes(
         range=[0, 1],

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from nextwork import formats
 from nextwork.present.chart_text import HEATMAP_EVEN
+from nextwork.present.charts import plain
 from nextwork.present.charts.house_style import PROGRAMME_COLOUR, colour
 from nextwork.present.charts.memo import memo
 
@@ -208,7 +209,6 @@ def funnel(
     programme's share p0, from `fair.funnel_curve`) as lines that narrow as n grows: 95 %
     dashed, 99.8 % dotted. Titles come from `style`."""
     da = lang == "da"
-    fig = go.Figure()
     reading_texts = reading_texts or {}
     shown = points[points["difference"].notna() & points["n"].notna()]
     named = shown[shown["label"].notna()]
@@ -227,53 +227,55 @@ def funnel(
         (0, n_max * 1.1),
         (-top, top),
     )
-    for row in named.itertuples(index=False):
-        fig.add_trace(
-            go.Scatter(
-                x=[row.n],
-                y=[row.difference * 100],
-                mode="markers+text",
-                name=row.label,
-                # The value as text (what the chart's description and table read), the name
-                # as what is drawn beside the point.
-                text=[formats.points(row.difference, lang)],
-                texttemplate=row.label,
-                textposition=places.get(row.label, "top center"),
-                marker={
-                    "size": 14,
-                    "color": colour(row.label),
-                    "line": {"width": 1, "color": "#222222"},
-                },
-                customdata=[
-                    [
-                        formats.points(row.difference, lang),
-                        formats.number(row.n, lang),
-                        reading_texts.get(row.reading, ""),
-                    ]
-                ],
-                hovertemplate=f"<b>{row.label}</b><br>%{{customdata[0]}}<br>n = %{{customdata[1]}}"
-                "<br>%{customdata[2]}<extra></extra>",
-            )
-        )
+    traces = [
+        {
+            "type": "scatter",
+            "x": [row.n],
+            "y": [row.difference * 100],
+            "mode": "markers+text",
+            "name": row.label,
+            # The value as text (what the chart's description and table read), the name as
+            # what is drawn beside the point.
+            "text": [formats.points(row.difference, lang)],
+            "texttemplate": row.label,
+            "textposition": places.get(row.label, "top center"),
+            "marker": {
+                "size": 14,
+                "color": colour(row.label),
+                "line": {"width": 1, "color": "#222222"},
+            },
+            "customdata": [
+                [
+                    formats.points(row.difference, lang),
+                    formats.number(row.n, lang),
+                    reading_texts.get(row.reading, ""),
+                ]
+            ],
+            "hovertemplate": f"<b>{row.label}</b><br>%{{customdata[0]}}<br>n = %{{customdata[1]}}"
+            "<br>%{customdata[2]}<extra></extra>",
+        }
+        for row in named.itertuples(index=False)
+    ]
     if len(others):
-        fig.add_trace(
-            go.Scatter(
-                x=list(others["n"]),
-                y=[d * 100 for d in others["difference"]],
-                mode="markers",
-                name="Andre kommuner" if da else "Other sites",
-                marker={
+        traces.append(
+            {
+                "type": "scatter",
+                "x": list(others["n"]),
+                "y": [d * 100 for d in others["difference"]],
+                "mode": "markers",
+                "name": "Andre kommuner" if da else "Other sites",
+                "marker": {
                     "size": 11,
                     "color": ANONYMOUS_COLOUR,
                     "symbol": "circle-open",
                     "line": {"width": 2},
                 },
-                customdata=[
+                "customdata": [
                     [formats.points(d, lang), formats.number(n, lang)]
                     for d, n in zip(others["difference"], others["n"], strict=True)
                 ],
-                hovertemplate="%{customdata[0]}<br>n = %{customdata[1]}<extra></extra>",
-            )
+                "hovertemplate": "%{customdata[0]}<br>n = %{customdata[1]}<extra></extra>",
+            }
         )
     shapes = []
     for level, dash in zip(sorted(limits), ("dash", "dot"), strict=False):
@@ -294,30 +296,33 @@ def funnel(
                 }
             )
         label = formats.number(level * 100, lang, 1 if level * 100 % 1 else 0)
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="lines",
-                line={"color": "#444444", "dash": dash, "width": 1.5},
-                name=(f"{label} %-grænser" if da else f"{label}% limits"),
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [None],
+                "y": [None],
+                "mode": "lines",
+                "line": {"color": "#444444", "dash": dash, "width": 1.5},
+                "name": (f"{label} %-grænser" if da else f"{label}% limits"),
+            }
         )
-    fig.update_layout(shapes=shapes)
-    fig.add_hline(y=0, line={"color": PROGRAMME_COLOUR, "width": 1.5}, layer="below")
-    fig.add_trace(
-        go.Scatter(
-            x=[None],
-            y=[None],
-            mode="lines",
-            line={"color": PROGRAMME_COLOUR, "width": 1.5},
-            name=(
+    expected = {"color": PROGRAMME_COLOUR, "width": 1.5}
+    traces.append(
+        {
+            "type": "scatter",
+            "x": [None],
+            "y": [None],
+            "mode": "lines",
+            "line": expected,
+            "name": (
                 f"Forventet (programmet: {formats.percent(p0, lang)})"
                 if da
                 else f"Expected (the programme: {formats.percent(p0, lang)})"
             ),
-        )
+        }
     )
+    # All at once and unchecked (`plain`), the expected line as `add_hline` draws it.
+    fig = plain.figure(traces, {"shapes": [*shapes, plain.hline(0, expected)]})
     # The axis title clear of the ticks (`style` sets its text).
     fig.update_yaxes(range=[-top, top], ticksuffix="", zeroline=False, title_standoff=10)
     fig.update_xaxes(range=[0, n_max * 1.1], rangemode="tozero")

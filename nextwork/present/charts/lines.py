@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from nextwork import formats, i18n
+from nextwork.present.charts import plain
 from nextwork.present.charts.house_style import PROGRAMME_COLOUR, colour, share_axis
 from nextwork.present.charts.memo import memo
 
@@ -15,28 +16,27 @@ def lines_by_municipality(
     frame: pd.DataFrame, x: str, y: str, hover_label: str, lang: str = "da"
 ) -> go.Figure:
     """One line per municipality in its own colour, hover showing the formatted value."""
-    fig = go.Figure()
     traces = []
     for municipality, part in frame.groupby("municipality", sort=True):
         part = part.sort_values(x)
         traces.append(
-            go.Scatter(
-                x=pd.to_datetime(part[x]),
-                y=part[y],
-                name=municipality,
-                mode="lines+markers",
-                line={"color": colour(municipality), "width": 3},
-                marker={"size": 6},
-                customdata=[
+            {
+                "type": "scatter",
+                "x": pd.to_datetime(part[x]).to_numpy(),
+                "y": part[y].to_numpy(),
+                "name": municipality,
+                "mode": "lines+markers",
+                "line": {"color": colour(municipality), "width": 3},
+                "marker": {"size": 6},
+                "customdata": [
                     [formats.month(d, lang), formats.number(v, lang)]
                     for d, v in zip(part[x], part[y], strict=True)
                 ],
-                hovertemplate=f"<b>{municipality}</b><br>%{{customdata[0]}}<br>"
+                "hovertemplate": f"<b>{municipality}</b><br>%{{customdata[0]}}<br>"
                 f"{hover_label}: %{{customdata[1]}}<extra></extra>",
-            )
+            }
         )
-    fig.add_traces(traces)  # at once: plotly checks the earlier traces on every addition
-    return fig
+    return plain.figure(traces)  # at once and unchecked (`plain`)
 
 
 def sparkline(values: list[float], colour_hex: str = "#0072B2") -> go.Figure:
@@ -115,36 +115,38 @@ def half_year_lines(points: pd.DataFrame, reference_label: str) -> go.Figure:
     """One line per municipality over the half-years (`label`, in the frame's order), in its
     own colour, and the rows without a municipality (a reference such as the programme's
     median) as a dashed black line named `reference_label`; `hover` is each point's text."""
-    fig = go.Figure()
     order = list(dict.fromkeys(points["label"]))
     reference = points[points["municipality"].isna()]
-    for municipality, part in points[points["municipality"].notna()].groupby(
-        "municipality", sort=True
-    ):
-        fig.add_trace(
-            go.Scatter(
-                x=list(part["label"]),
-                y=list(part["value"]),
-                name=municipality,
-                mode="lines+markers",
-                line={"color": colour(municipality), "width": 3},
-                marker={"size": 8},
-                customdata=list(part["hover"]),
-                hovertemplate="%{customdata}<extra></extra>",
-            )
+    traces = [
+        {
+            "type": "scatter",
+            "x": list(part["label"]),
+            "y": list(part["value"]),
+            "name": municipality,
+            "mode": "lines+markers",
+            "line": {"color": colour(municipality), "width": 3},
+            "marker": {"size": 8},
+            "customdata": list(part["hover"]),
+            "hovertemplate": "%{customdata}<extra></extra>",
+        }
+        for municipality, part in points[points["municipality"].notna()].groupby(
+            "municipality", sort=True
         )
-    fig.add_trace(
-        go.Scatter(
-            x=list(reference["label"]),
-            y=list(reference["value"]),
-            name=reference_label,
-            mode="lines+markers",
-            line={"color": PROGRAMME_COLOUR, "width": 2, "dash": "dash"},
-            marker={"size": 6, "symbol": "diamond"},
-            customdata=list(reference["hover"]),
-            hovertemplate="%{customdata}<extra></extra>",
-        )
+    ]
+    traces.append(
+        {
+            "type": "scatter",
+            "x": list(reference["label"]),
+            "y": list(reference["value"]),
+            "name": reference_label,
+            "mode": "lines+markers",
+            "line": {"color": PROGRAMME_COLOUR, "width": 2, "dash": "dash"},
+            "marker": {"size": 6, "symbol": "diamond"},
+            "customdata": list(reference["hover"]),
+            "hovertemplate": "%{customdata}<extra></extra>",
+        }
     )
+    fig = plain.figure(traces)  # at once and unchecked (`plain`)
     fig.update_xaxes(categoryorder="array", categoryarray=order)
     return fig
 

@@ -4,12 +4,11 @@ a description made from its figures and its numbers as a table one click away.""
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 
 import pandas as pd
 import plotly.graph_objects as go
-from _plotly_utils.utils import PlotlyJSONEncoder
+from plotly.io.json import to_json_plotly
 
 from nextwork.present import chart_text
 from nextwork.present.charts.house_style import PLOTLY_CONFIG
@@ -43,7 +42,7 @@ def _texts(fig: go.Figure) -> tuple[str, str, pd.DataFrame]:
     """The chart's name, description and table of numbers (`chart_text`), made once per
     figure: the same figure on the next run (as plotly's JSON of it) gets them again."""
     # the figure's own dicts as JSON (`pio.to_json` and `to_plotly_json` copy them first)
-    plain = json.dumps([fig._data, fig._layout], cls=PlotlyJSONEncoder)
+    plain = to_json_plotly([fig._data, fig._layout], engine="orjson")
     key = hashlib.sha1(plain.encode()).digest()
     with MADE_LOCK:
         texts = TEXTS.get(key)
