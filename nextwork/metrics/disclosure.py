@@ -46,13 +46,27 @@ class Table:
     def noise_for(self, value: int, cell_key: int) -> int:
         if value <= 0:
             return 0  # zero stays zero (and nothing is negative)
-        u = (int(cell_key) % self.positions + 0.5) / self.positions
-        cumulative = 0.0
-        for noise, p in zip(self.noise, self.row(value), strict=True):
-            cumulative += p
-            if u <= cumulative:
-                return noise
-        return self.noise[-1]
+        return self._noise[min(value, max(self.rows))][int(cell_key) % self.positions]
+
+    @functools.cached_property
+    def _noise(self) -> dict[int, tuple[int, ...]]:
+        """The noise of each row for each position of a cell key, worked out once: the
+        position's point u = (position + 0.5) / positions falls in one noise's share of the
+        row's cumulative probabilities."""
+        out = {}
+        for value, row in self.rows.items():
+            picks = []
+            for position in range(self.positions):
+                u = (position + 0.5) / self.positions
+                cumulative, pick = 0.0, self.noise[-1]
+                for noise, p in zip(self.noise, row, strict=True):
+                    cumulative += p
+                    if u <= cumulative:
+                        pick = noise
+                        break
+                picks.append(pick)
+            out[value] = tuple(picks)
+        return out
 
     def variance(self, value: int) -> float:
         return sum(p * n * n for n, p in zip(self.noise, self.row(value), strict=True))
@@ -74,11 +88,17 @@ class Table:
 def table() -> Table:
     privacy = config.settings()["privacy"]
     spec = privacy["perturbation"]
-    result = Table(
-        noise=tuple(int(n) for n in spec["noise"]),
-        rows={int(k): tuple(float(p) for p in v) for k, v in spec.items() if k.isdigit()},
-        positions=int(spec.get("positions", 256)),
+    return _table(
+        tuple(int(n) for n in spec["noise"]),
+        tuple((int(k), tuple(float(p) for p in v)) for k, v in spec.items() if k.isdigit()),
+        int(spec.get("positions", 256)),
     )
+
+
+@functools.lru_cache(maxsize=8)
+def _table(noise: tuple[int, ...], rows: tuple, positions: int) -> Table:
+    """The checked table for these settings, made once (its noise per key with it)."""
+    result = Table(noise=noise, rows=dict(rows), positions=positions)
     result.check()
     return result
 
@@ -150,7 +170,14 @@ def perturb(value, cell_key) -> int | None:
 
 
 def _perturb_column(values: pd.Series, keys: pd.Series) -> pd.Series:
-    out = [perturb(v, k) for v, k in zip(values, keys, strict=True)]
+    """`perturb` of each value with its key, the table read once."""
+    noise = table().noise_for
+    out = [
+        None
+        if v is None or pd.isna(v)
+        else int(v) + noise(int(v), 0 if k is None or pd.isna(k) else int(k))
+        for v, k in zip(values, keys, strict=True)
+    ]
     return pd.Series(out, index=values.index, dtype=object)
 
 

@@ -101,30 +101,36 @@ def compare(
     p_num = _shown(total["numerator"].iloc[0], suppressed) if len(total) else None
     p0 = p_num / p_n if p_n and p_num is not None else None
 
+    # Each site's expected count and the people in strata left out, in one pass over the
+    # strata (filtering them per site took longer than the rest for 98 sites).
+    weights: dict = {}
+    for part in named.itertuples(index=False):
+        if part.denominator <= 0:
+            continue
+        stratum = tuple(getattr(part, d) for d in by)
+        site_weights = weights.setdefault(part.municipality, [0.0, 0.0, 0.0])
+        if stratum in rates:
+            site_weights[0] += part.denominator * rates[stratum]
+            site_weights[1] += part.denominator
+        else:
+            site_weights[2] += part.denominator
     rows = []
     named = sites[sites["municipality"].notna()].sort_values("municipality")
+    shown_n = []
     for site in named.itertuples(index=False):
         exact = bool(getattr(site, "is_exact", False)) or not suppressed
-        n = _shown(site.denominator, not exact)
+        shown_n.append((site, exact, _shown(site.denominator, not exact)))
+    limits_by_n = _limits(sorted({n for _, _, n in shown_n if n}), p0)
+    for site, exact, n in shown_n:
         num = _shown(site.numerator, not exact)
-        mine = strata_counts[strata_counts["municipality"] == site.municipality]
-        weight = covered = left = 0.0
-        for part in mine.itertuples(index=False):
-            stratum = tuple(getattr(part, d) for d in by)
-            if part.denominator <= 0:
-                continue
-            if stratum in rates:
-                weight += part.denominator * rates[stratum]
-                covered += part.denominator
-            else:
-                left += part.denominator
+        weight, covered, left = weights.get(site.municipality, (0.0, 0.0, 0.0))
         observed = num / n if n and num is not None else None
         expected = weight / covered if covered > 0 else None
         difference = observed - expected if observed is not None and expected is not None else None
         ratio = observed / expected if observed is not None and expected else None
         limits = {}
         for level in LEVELS:
-            low, high = funnel_limits(n, p0, level) if n and p0 is not None else (None, None)
+            low, high = limits_by_n[n][level] if n and p0 is not None else (None, None)
             limits[f"low_{level}"] = low
             limits[f"high_{level}"] = high
         rows.append(
@@ -139,7 +145,7 @@ def compare(
                 "ratio": ratio,
                 "standardised": ratio * p0 if ratio is not None and p0 is not None else None,
                 "n_left_out": int(left),
-                "reading": reading(difference, n, p0),
+                "reading": _reading(difference, p0, limits_by_n.get(n)),
                 **limits,
             }
         )
@@ -259,12 +265,18 @@ def binomial_limit(n: int, p0: float, q: float) -> float:
     """The q-quantile of Binomial(n, p0) / n, interpolated between whole numbers (the
     appendix of Spiegelhalter 2005): r is the smallest count with P(R <= r) >= q, and the
     limit is (r - a) / n with a = (P(R <= r) - q) / (P(R <= r) - P(R <= r - 1))."""
+    return float(_binomial_limits(np.array([n]), p0, q)[0])
+
+
+def _binomial_limits(n: np.ndarray, p0: float, q: float) -> np.ndarray:
+    """`binomial_limit` for each n at once."""
     from scipy.stats import binom  # imported when needed: the command line starts faster
 
-    r = float(binom.ppf(q, n, p0))
-    at, below = float(binom.cdf(r, n, p0)), float(binom.cdf(r - 1, n, p0))
-    a = (at - q) / (at - below) if at > below else 0.0
-    return min(1.0, max(0.0, (r - a) / n))
+    r = binom.ppf(q, n, p0)
+    at, below = binom.cdf(r, n, p0), binom.cdf(r - 1, n, p0)
+    gap = at - below
+    a = np.divide(at - q, gap, out=np.zeros_like(gap), where=at > below)
+    return np.minimum(1.0, np.maximum(0.0, (r - a) / n))
 
 
 def funnel_limits(n: int, p0: float, level: float) -> tuple[float, float]:
@@ -274,15 +286,37 @@ def funnel_limits(n: int, p0: float, level: float) -> tuple[float, float]:
     return binomial_limit(n, p0, tail), binomial_limit(n, p0, 1 - tail)
 
 
+def _limits(ns: list[int], p0: float | None) -> dict[int, dict[float, tuple[float, float]]]:
+    """`funnel_limits` at each of `LEVELS` for each n of `ns`: n -> level -> (low, high),
+    computed for all n at once (one scipy call per quantile instead of one per site)."""
+    if not ns or p0 is None:
+        return {}
+    n = np.array(ns)
+    out: dict[int, dict[float, tuple[float, float]]] = {k: {} for k in ns}
+    for level in LEVELS:
+        tail = (1 - level) / 2
+        lows, highs = _binomial_limits(n, p0, tail), _binomial_limits(n, p0, 1 - tail)
+        for k, low, high in zip(ns, lows.tolist(), highs.tolist(), strict=True):
+            out[k][level] = (low, high)
+    return out
+
+
 def reading(difference: float | None, n: int | None, p0: float | None) -> str | None:
     """Where a site lies in the funnel: above or below the 99.8 % or 95 % limits, or within
     them; None when it has no observed share. A site's observed - expected is set against
     the limits around the programme's share: p0 + difference is where it lies."""
     if difference is None or not n or p0 is None:
         return None
+    return _reading(difference, p0, _limits([n], p0)[n])
+
+
+def _reading(difference, p0, limits: dict[float, tuple[float, float]] | None) -> str | None:
+    """`reading` from the site's limits (`_limits`)."""
+    if difference is None or not limits or p0 is None:
+        return None
     y = p0 + difference
-    low95, high95 = funnel_limits(n, p0, 0.95)
-    low998, high998 = funnel_limits(n, p0, 0.998)
+    low95, high95 = limits[0.95]
+    low998, high998 = limits[0.998]
     if y > high998:
         return "above_998"
     if y > high95:
@@ -297,17 +331,14 @@ def reading(difference: float | None, n: int | None, p0: float | None) -> str | 
 def funnel_curve(p0: float, n_max: int, level: float, points: int = 80) -> pd.DataFrame:
     """The limits as differences from p0 for n from 1 to n_max (for drawing): `funnel_limits`
     for every n at once (the same quantiles and interpolation, on arrays)."""
-    from scipy.stats import binom  # imported when needed: the command line starts faster
 
     ns = sorted({max(1, round(n_max * (i / points) ** 2)) for i in range(1, points + 1)} | {1})
     n = np.array(ns)
-
-    def limit(q: float) -> np.ndarray:  # `binomial_limit` for each n
-        r = binom.ppf(q, n, p0)
-        at, below = binom.cdf(r, n, p0), binom.cdf(r - 1, n, p0)
-        gap = at - below
-        a = np.divide(at - q, gap, out=np.zeros_like(gap), where=at > below)
-        return np.minimum(1.0, np.maximum(0.0, (r - a) / n))
-
     tail = (1 - level) / 2
-    return pd.DataFrame({"n": ns, "low": limit(tail) - p0, "high": limit(1 - tail) - p0})
+    return pd.DataFrame(
+        {
+            "n": ns,
+            "low": _binomial_limits(n, p0, tail) - p0,
+            "high": _binomial_limits(n, p0, 1 - tail) - p0,
+        }
+    )
