@@ -64,7 +64,7 @@ def _value_text(value, share: bool, lang: str) -> str:
     return formats.number(value, lang, 0 if float(value).is_integer() else 1)
 
 
-def _series(fig: go.Figure) -> list[dict]:
+def figure_series(fig: go.Figure) -> list[dict]:
     """Each trace with figures as {name, categories, cells, values}: a cell is the value as
     the chart labels it (its own text, or the formatted number; "–" or "<5" where the chart
     draws a hidden value as 0). Legend-only traces (no points) are left out."""
@@ -118,7 +118,7 @@ def _disjoint(series: list[dict]) -> bool:
     return len(series) > 1 and len(seen) == len(set(seen))
 
 
-def _references(fig: go.Figure) -> list[str]:
+def _references(fig: go.Figure, series: list[dict] | None = None) -> list[str]:
     """Named lines without points (a target or the programme, in the legend) and the
     chart's notes (such as "Mål: 75 %" or the incomplete month)."""
     names = [
@@ -126,7 +126,7 @@ def _references(fig: go.Figure) -> list[str]:
         for t in fig.data
         if t.type == "scatter" and t.name and all(_missing(v) for v in _list(t.y))
     ]
-    values = {c for s in _series(fig) for c in s["cells"]}
+    values = {c for s in (figure_series(fig) if series is None else series) for c in s["cells"]}
     # A bar's own label (its value, and the n under it) is no note of the chart's.
     notes = [plain(a.text) for a in fig.layout.annotations if a.text]
     notes = [n for n in notes if re.sub(r"\s*n = \S+$", "", n) not in values]
@@ -137,7 +137,7 @@ def _axis_title(axis) -> str:
     return plain(axis.title.text) if axis.title and axis.title.text else ""
 
 
-def figure_table(fig: go.Figure) -> pd.DataFrame:
+def figure_table(fig: go.Figure, series: list[dict] | None = None) -> pd.DataFrame:
     """The chart's figures as a table of text, as the chart labels them: a heatmap's grid as
     it is; otherwise a row per category (a month, a site, a step) and a column per series."""
     lang = language(fig)
@@ -148,7 +148,7 @@ def figure_table(fig: go.Figure) -> pd.DataFrame:
         table = pd.DataFrame(rows, columns=[plain(c) for c in trace.x])
         table.insert(0, "", [plain(r) for r in trace.y])
         return table
-    series = _series(fig)
+    series = figure_series(fig) if series is None else series
     if not series:
         return pd.DataFrame()
     horizontal = any(t.type == "bar" and t.orientation == "h" for t in fig.data)
@@ -166,9 +166,10 @@ def figure_table(fig: go.Figure) -> pd.DataFrame:
         ]
     categories = list(dict.fromkeys(c for s in series for c in s["categories"]))
     columns = {}
+    value_title = _axis_title(value_axis)
     for s in series:
-        header = s["name"] if len(series) > 1 or not _axis_title(value_axis) else ""
-        header = header or _axis_title(value_axis) or i18n.t(lang, "Værdi", "Value")
+        header = s["name"] if len(series) > 1 or not value_title else ""
+        header = header or value_title or i18n.t(lang, "Værdi", "Value")
         while header in columns or header == first:
             header += " "
         by_category = dict(zip(s["categories"], s["cells"], strict=True))
@@ -187,7 +188,7 @@ def _heatmap_signs(trace) -> list[list[str]]:
     ]
 
 
-def describe(fig: go.Figure) -> tuple[str, str]:
+def describe(fig: go.Figure, series: list[dict] | None = None) -> tuple[str, str]:
     """The chart's accessible name (its title) and a short description made from its
     figures: what it shows and where it is highest and lowest."""
     lang = language(fig)
@@ -210,7 +211,7 @@ def describe(fig: go.Figure) -> tuple[str, str]:
             + (f", {empty} " + ("uden værdi" if da else "without a value") if empty else "")
             + "."
         )
-    series = _series(fig)
+    series = figure_series(fig) if series is None else series
     lines = any(
         t.type == "scatter"
         and (t.mode or "").startswith("lines")
@@ -250,11 +251,10 @@ def describe(fig: go.Figure) -> tuple[str, str]:
                 + "."
             )
     elif series:
+        named = len(series) > 1 and not _disjoint(series)  # once: it reads every series
         points = [
             (
-                f"{c} ({s['name']})"
-                if len(series) > 1 and not _disjoint(series) and s["name"]
-                else c,
+                f"{c} ({s['name']})" if named and s["name"] else c,
                 t,
                 v,
             )
@@ -278,7 +278,7 @@ def describe(fig: go.Figure) -> tuple[str, str]:
                 if da
                 else f"Highest: {high[0]} ({high[1]}); lowest: {low[0]} ({low[1]})."
             )
-    references = _references(fig)
+    references = _references(fig, series)
     if references:
         parts.append(("Desuden: " if da else "Also: ") + "; ".join(references) + ".")
     if not parts:

@@ -49,8 +49,9 @@ def _texts(fig: go.Figure) -> tuple[str, str, pd.DataFrame]:
         if texts is not None:
             TEXTS.move_to_end(key)
             return texts
-    name, description = chart_text.describe(fig)
-    texts = (name, description, chart_text.figure_table(fig))
+    series = chart_text.figure_series(fig)  # read once for both
+    name, description = chart_text.describe(fig, series)
+    texts = (name, description, chart_text.figure_table(fig, series))
     with MADE_LOCK:
         TEXTS[key] = texts
         while len(TEXTS) > MADE_MAX:
