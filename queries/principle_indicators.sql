@@ -65,28 +65,23 @@ groups as (
     group by municipality, youth_network
 ),
 
--- the activities of the periods; the bound, from the parameters alone, lets DuckDB skip the
--- rest of the table (the earliest half-year starts at most 6 months before $start, or 24 before
--- the last day)
-activities as (
-    select * from stg_activities
-    where
-        held_on between least(
-            ($start::date - interval 6 month)::date,
-            (least($end::date, $as_of::date) - interval 24 month)::date
-        ) and $end::date
-),
-
+-- the meetings of the periods (tables written with the data: `queries/derived`); the bound, from
+-- the parameters alone, skips the rest (the earliest half-year starts at most 6 months before
+-- $start, or 24 before the last day)
 youth_meetings as (
     select
         municipality,
         activity_id,
         held_on,
         -- a meeting's key is the smallest key of its rows (attendances)
-        min(record_key) as record_key,
-    from activities
-    where activity_type = 'youth_network_meeting' and list_contains($municipalities, municipality)
-    group by municipality, activity_id, held_on
+        record_key,
+    from mart_youth_meetings
+    where
+        list_contains($municipalities, municipality)
+        and held_on between least(
+            ($start::date - interval 6 month)::date,
+            (least($end::date, $as_of::date) - interval 24 month)::date
+        ) and $end::date
 ),
 
 youth_meetings_held as (
@@ -105,12 +100,15 @@ companies as (
 ),
 
 network_meeting_attendance as (
-    select distinct
+    select
         company_key,
         held_on,
-    from activities
-    where activity_type in ('company_network_meeting', 'joint_meeting')
-        and company_key is not null
+    from mart_company_meeting_days
+    where
+        held_on between least(
+            ($start::date - interval 6 month)::date,
+            (least($end::date, $as_of::date) - interval 24 month)::date
+        ) and $end::date
 ),
 
 network_meeting_attendees as (

@@ -168,6 +168,14 @@ def test_an_import_refreshes_the_mart_and_an_unchanged_file_keeps_it(tmp_path):
         con.execute("update outcomes set started_on = started_on + 1")
         assert marts.refresh(con) == ["people"]
         assert marts.refresh(con) == []
+        # an activity changed: the meetings and the monthly counts read activities
+        con.execute("update activities set held_on = held_on + 1")
+        assert marts.refresh(con) == [
+            "youth_meetings",
+            "company_meeting_days",
+            "monthly_counts",
+        ]
+        assert marts.refresh(con) == []
 
 
 def test_the_upgrade_builds_a_missing_mart(tmp_path):
@@ -216,8 +224,7 @@ def test_random_exports(tmp_path, seed):
         con.close()
 
 
-# Every query of `queries/` that reads the young people's dates (through the macros), with the
-# parameters it takes.
+# The macros that read the young people's dates (`mart_people`).
 PEOPLE_MACROS = (
     "people_in_scope",
     "people_with_outcomes",
@@ -230,10 +237,13 @@ PEOPLE_MACROS = (
 
 
 def _queries_reading_people() -> list[str]:
+    """The queries that read a derived table: the young people's dates through the macros,
+    or another derived table (`mart_<name>`) itself."""
+    tables = [marts.table_name(name) for name in marts.DERIVED if name != "people"]
     names = []
     for path in sorted(db.QUERIES.glob("*.sql")):
         text = path.read_text(encoding="utf-8")
-        if any(m in text for m in PEOPLE_MACROS):
+        if any(m in text for m in (*PEOPLE_MACROS, *tables)):
             names.append(path.stem)
     return names
 
@@ -248,9 +258,9 @@ def _every_query(con, p: dict) -> dict[str, pd.DataFrame]:
 
 
 def _compare_with_live_dates(path, views) -> int:
-    """Every query on the stored table of the young people's dates, and again with that
-    table replaced by a view that computes it from the records as they are now: the same rows,
-    to the last digit."""
+    """Every query on the stored derived tables (the young people's dates, the meetings), and
+    again with each table replaced by a view that computes it from the records as they are
+    now: the same rows, to the last digit."""
     stored = {}
     con = db.connect(path, read_only=True)
     try:
@@ -262,8 +272,9 @@ def _compare_with_live_dates(path, views) -> int:
     shutil.copyfile(path, copy)
     live = duckdb.connect(str(copy))
     try:
-        live.execute("drop table mart_people")
-        live.execute(f"create view mart_people as {db.sql('derived/people')}")
+        for name in marts.DERIVED:
+            live.execute(f"drop table {marts.table_name(name)}")
+            live.execute(f"create view {marts.table_name(name)} as {db.sql('derived/' + name)}")
         compared = 0
         for i, p in enumerate(views):
             for name, frame in _every_query(live, p).items():
@@ -277,16 +288,20 @@ def _compare_with_live_dates(path, views) -> int:
 
 def test_the_young_people_s_dates_are_those_of_the_records(tmp_path):
     """The dates the KPIs about young people follow (first outcome, retention, first
-    placement) are computed when the data is written: every query that reads them gives what
-    it gives when they are computed from the records on the spot, on the tiny export (after
-    an import that changes it) and on an invented one, with and without group filters."""
+    placement) and the meetings the principle indicators count are computed when the data is
+    written: every query that reads them gives what it gives when they are computed from the
+    records on the spot, on the tiny export (after an import that changes it) and on an
+    invented one, with and without group filters."""
     path = build_db(tmp_path)
     views = [params(*view) for view in VIEWS]
     views.append(params(*VIEWS[0], target_groups=["job_ready"], genders=["female", "male"]))
     views.append(params(*VIEWS[4], age_bands=["18-24"]))
-    assert {"kpi_first_placement", "first_placement_days", "fair_outcome_records"} <= set(
-        _queries_reading_people()
-    )
+    assert {
+        "kpi_first_placement",
+        "first_placement_days",
+        "fair_outcome_records",
+        "principle_indicators",
+    } <= set(_queries_reading_people())
     assert _compare_with_live_dates(path, views) == len(views) * len(_queries_reading_people())
     # Vejle again without V3's outcomes: the dates follow the import
     export = write_export(tmp_path / "again")

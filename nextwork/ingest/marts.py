@@ -34,11 +34,13 @@ MARTS: dict[str, tuple[str, ...]] = {
     "monthly_counts": ("participants", "companies", "placements", "activities"),
 }
 
-# Tables derived from the records when they are written, which macros read in place of
-# computing them on every query: each by its name (`mart_<name>`, computed by
+# Tables derived from the records when they are written, which macros and queries read in
+# place of computing them on every query: each by its name (`mart_<name>`, computed by
 # `queries/derived/<name>.sql`) with the tables it reads.
 DERIVED: dict[str, tuple[str, ...]] = {
     "people": ("participants", "placements", "outcomes"),
+    "youth_meetings": ("activities",),
+    "company_meeting_days": ("activities",),
 }
 
 # The participant filters: a view with any of them set reads the query itself.
