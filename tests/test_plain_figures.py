@@ -3,6 +3,7 @@ and the same figure either way."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pandas as pd
@@ -52,3 +53,43 @@ def test_a_chart_of_the_98_municipalities_is_the_same_checked_or_not(monkeypatch
     assert [f.data[0].hovertemplate for f in made()][:1] == [
         "<b>Kommune 00</b><br>%{customdata[0]}<br>Unge: %{customdata[1]}<extra></extra>"
     ]
+
+
+def test_a_chart_is_styled_the_same_checked_or_not(monkeypatch):
+    from plotly.subplots import make_subplots
+
+    def styled():
+        two = make_subplots(rows=1, cols=2)
+        two.add_bar(x=["a"], y=[1], row=1, col=1)
+        two.add_bar(x=["b"], y=[2], row=1, col=2)
+        figs = [
+            charts.step_bars(["Tilmeldt", "I praktik"], [10, 4], [1.0, 0.4]),
+            charts.bars_by_municipality(["Vejle", "Horsens"], [3, 4], [None, None], "count"),
+            two,
+        ]
+        for fig in figs:
+            fig.update_layout(meta={"old": 1}, title={"font": {"color": "#111111"}})
+            charts.style(fig, "Unge pr. trin", "Vejle · 2025", "Trin", "Antal unge", "da", 380)
+        charts.share_axis(figs[0], "da", axis="x")
+        charts.share_axis(figs[2], "en", top=0.5)
+        months = [dt.date(2025, m, 1) for m in range(1, 13)]
+        charts.month_axis(figs[1], months, "da")
+        return [json.loads(pio.to_json(f)) for f in figs]
+
+    checked = styled()
+    charts.forget()
+    monkeypatch.delenv(plain.CHECK_ENV)
+    unchecked = styled()
+    assert unchecked == checked
+    layout = unchecked[2]["layout"]
+    assert layout["xaxis2"]["title"] == {"text": "Trin"}  # every axis of the figure
+    assert layout["yaxis2"]["rangemode"] == "tozero"
+    assert layout["title"]["font"] == {"color": "#111111"}  # merged into, not replaced
+    assert layout["meta"] == {
+        "nwTitle": "Unge pr. trin",
+        "nwSubtitle": "Vejle · 2025",
+        "nwExtra": 0,
+    }
+    assert layout["hoverlabel"] == {"font": {"size": 14}}
+    assert layout["yaxis2"]["ticktext"][-1] == "50%"
+    assert unchecked[1]["layout"]["xaxis"]["ticktext"][0] == "jan.<br>2025"

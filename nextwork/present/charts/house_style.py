@@ -12,6 +12,7 @@ import plotly.io as pio
 
 from nextwork import formats, i18n
 from nextwork.metrics import disclosure
+from nextwork.present.charts import plain
 
 # Every chart's template. A figure takes the default template when it is made; naming the
 # template again in `update_layout` copied the whole template a second time, which was the
@@ -96,33 +97,34 @@ def style(
     extra = (_line_count(wrapped_title) - _line_count(title)) * TITLE_SIZE * 1.3 + (
         _line_count(wrapped_sub) - _line_count(subtitle)
     ) * SUBTITLE_SIZE * 1.3
-    fig.update_layout(
-        title={
-            "text": wrapped_title,
-            "subtitle": {"text": wrapped_sub},
-            "x": 0,
-            "xanchor": "left",
+    plain.update_layout(
+        fig,
+        {
+            "title": {
+                "text": wrapped_title,
+                "subtitle": {"text": wrapped_sub},
+                "x": 0,
+                "xanchor": "left",
+            },
+            "meta": {"nwTitle": title, "nwSubtitle": subtitle, "nwExtra": round(extra)},
+            "separators": ",." if lang == "da" else ".,",
+            "height": height,
+            "margin": {"t": TOP_MARGIN + round(extra), "l": 10, "r": 10, "b": 10},
+            "font": {"size": 15},
+            # The legend under the chart, so that it never squeezes the plot on a phone.
+            "legend": {
+                "orientation": "h",
+                "yref": "container",
+                "yanchor": "bottom",
+                "y": 0,
+                "x": 0,
+                "xanchor": "left",
+            },
+            "hoverlabel": {"font": {"size": 14}},
         },
-        meta={"nwTitle": title, "nwSubtitle": subtitle, "nwExtra": round(extra)},
-        separators=",." if lang == "da" else ".,",
-        height=height,
-        margin={"t": TOP_MARGIN + round(extra), "l": 10, "r": 10, "b": 10},
-        font={"size": 15},
-        # The legend under the chart, so that it never squeezes the plot on a phone.
-        legend={
-            "orientation": "h",
-            "yref": "container",
-            "yanchor": "bottom",
-            "y": 0,
-            "x": 0,
-            "xanchor": "left",
-        },
-        hoverlabel={"font_size": 14},
+        xaxes=None if x_title is None else {"title": {"text": x_title}},
+        yaxes=None if y_title is None else {"title": {"text": y_title}, "rangemode": "tozero"},
     )
-    if x_title is not None:
-        fig.update_xaxes(title_text=x_title)
-    if y_title is not None:
-        fig.update_yaxes(title_text=y_title, rangemode="tozero")
     return fig
 
 
@@ -134,10 +136,11 @@ def month_axis(fig: go.Figure, months: list[dt.date], lang: str = "da", every: i
     step = every or max(1, -(-len(months) // 7))
     ticks = months[::step]
     # The year under the month, and no more than seven ticks: they fit a phone unturned.
-    fig.update_xaxes(
-        tickvals=[pd.Timestamp(m) for m in ticks],
-        ticktext=[formats.month(m, lang).replace(" ", "<br>", 1) for m in ticks],
-        tickangle=0,
+    ticktext = [formats.month(m, lang).replace(" ", "<br>", 1) for m in ticks]
+    plain.update_layout(
+        fig,
+        {},
+        xaxes={"tickvals": [pd.Timestamp(m) for m in ticks], "ticktext": ticktext, "tickangle": 0},
     )
 
 
@@ -177,12 +180,12 @@ def share_axis(fig: go.Figure, lang: str = "da", axis: str = "y", top: float = 1
     """A share axis from 0 to `top` with percent ticks in the reader's format (75 %); the
     plotted values stay shares between 0 and 1."""
     ticks = [i / 10 for i in range(0, int(round(top * 10)) + 1, 1 if top <= 0.5 else 2)]
-    update = fig.update_yaxes if axis == "y" else fig.update_xaxes
-    update(
-        range=[0, top * 1.08],
-        tickvals=ticks,
-        ticktext=[formats.percent(v, lang, 0) for v in ticks],
-    )
+    values = {
+        "range": [0, top * 1.08],
+        "tickvals": ticks,
+        "ticktext": [formats.percent(v, lang, 0) for v in ticks],
+    }
+    plain.update_layout(fig, {}, **{f"{axis}axes": values})
 
 
 def few_note(min_n: int, lang: str = "da") -> str:
