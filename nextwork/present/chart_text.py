@@ -300,35 +300,48 @@ def readable_labels(fig: go.Figure) -> None:
     contrast on that colour (plotly's own choice can fall below 4.5:1 on mid-tones), and a
     label that does not fit its bar, drawn beside it on white, in dark grey."""
 
-    def darken(axis):
-        if axis.tickfont.color is None:
-            axis.tickfont.color = SECONDARY_TEXT
-        if axis.title.font.color is None:
-            axis.title.font.color = SECONDARY_TEXT
+    # The figure's own dicts (what plotly's objects read and write), so that a chart shown
+    # again on every run costs no walk through plotly's objects; checked as plotly would in
+    # the tests.
+    layout, traces = fig._layout, fig._data
 
-    fig.for_each_xaxis(darken)
-    fig.for_each_yaxis(darken)
-    if fig.layout.title.subtitle.font.color is None:
-        fig.layout.title.subtitle.font.color = SECONDARY_TEXT
+    def colour_of(owner: dict, *path: str) -> dict:
+        """The dict at `path` under `owner` (made where missing) whose "color" is set."""
+        for key in path:
+            nested = owner.get(key)
+            if not isinstance(nested, dict):
+                nested = owner[key] = {}
+            owner = nested
+        return owner
+
+    def default(owner: dict, *path: str, colour: str) -> None:
+        font = colour_of(owner, *path)
+        if font.get("color") is None:
+            font["color"] = colour
+
+    for key in ["xaxis", "yaxis", *(k for k in layout if re.fullmatch(r"[xy]axis\d+", k))]:
+        axis = colour_of(layout, key)
+        default(axis, "tickfont", colour=SECONDARY_TEXT)
+        default(axis, "title", "font", colour=SECONDARY_TEXT)
+    default(layout, "title", "subtitle", "font", colour=SECONDARY_TEXT)
     # Notes on the chart (the incomplete month's shade) take the same grey where they set none.
-    for note in fig.layout.annotations:
-        if note.font.color is None:
-            note.font.color = SECONDARY_TEXT
-    for bar in fig.data:
-        if bar.type == "heatmap":
-            if bar.colorbar.tickfont.color is None:
-                bar.colorbar.tickfont.color = SECONDARY_TEXT
-            if bar.colorbar.title.font.color is None:
-                bar.colorbar.title.font.color = SECONDARY_TEXT
-
-    for trace in fig.data:
-        if trace.type == "heatmap":
-            trace.textfont.color = "#222222"
-        elif trace.type == "bar" and trace.text is not None:
-            colour_hex = trace.marker.color
+    for note in layout.get("annotations") or ():
+        default(note, "font", colour=SECONDARY_TEXT)
+    for trace in traces:
+        if trace.get("type") == "heatmap":
+            default(trace, "colorbar", "tickfont", colour=SECONDARY_TEXT)
+            default(trace, "colorbar", "title", "font", colour=SECONDARY_TEXT)
+            colour_of(trace, "textfont")["color"] = "#222222"
+        elif trace.get("type") == "bar" and trace.get("text") is not None:
+            colour_hex = (trace.get("marker") or {}).get("color")
             if isinstance(colour_hex, str) and colour_hex.startswith("#"):
-                if trace.insidetextfont.color is None:
-                    trace.insidetextfont.color = text_colour_on(colour_hex)
+                default(trace, "insidetextfont", colour=text_colour_on(colour_hex))
             # A label too long for its bar is drawn beside it, on the white ground.
-            if trace.textfont.color is None and trace.outsidetextfont.color is None:
-                trace.outsidetextfont.color = LABEL_TEXT
+            if (trace.get("textfont") or {}).get("color") is None and (
+                trace.get("outsidetextfont") or {}
+            ).get("color") is None:
+                colour_of(trace, "outsidetextfont")["color"] = LABEL_TEXT
+    from nextwork.present.charts.plain import checking  # the charts import this module
+
+    if checking():
+        go.Figure(fig.to_dict())  # raises on a property or value plotly does not take
