@@ -806,3 +806,39 @@ def test_a_wrong_strata_setting_is_a_message_on_the_page_not_a_crash(
     finally:
         monkeypatch.delenv("NEXTWORK_SETTINGS")
         config.settings.cache_clear()
+
+
+def test_limits_that_are_not_a_number_are_clipped_to_0_as_the_formula_clips_them():
+    """A share p0 outside 0-1 gives no binomial quantile: `min(1, max(0, x))` makes it 0,
+    and the site lies above both limits, whether one site is read or many at once."""
+    from nextwork.metrics.fair import model
+
+    assert model.funnel_limits(10, 1.2, 0.95) == (0.0, 0.0)
+    assert model.reading(0.0, 10, 1.2) == "above_998"
+    assert model.reading(0.3, 10, -0.1) == "above_998"
+    # n = 10, p0 = 0.5: r = 2, P(R <= 2) = 56/1024, P(R <= 1) = 11/1024, so a = 0.02968750 /
+    # 0.04394531 = 0.6755556 and the limit (2 - a) / 10; above, r = 8 with 1013/1024 and 968/1024
+    assert model.funnel_limits(10, 0.5, 0.95) == pytest.approx((0.13244444, 0.76755556), abs=1e-8)
+
+
+def test_groups_of_a_site_not_compared_are_left_alone():
+    """compare() sums the groups of the sites it compares only: another site's row, even
+    one without a count, changes nothing."""
+    from nextwork.metrics.fair import model
+
+    sites = pd.DataFrame(
+        {"municipality": ["Vejle", None], "denominator": [20, 40], "numerator": [10, 20]}
+    )
+    strata = pd.DataFrame(
+        {
+            "municipality": ["Vejle", "Horsens", None],
+            "g": ["a", "a", "a"],
+            "denominator": [20, None, 40],
+            "numerator": [10, None, 20],
+        },
+        dtype=object,
+    )
+    rows = model.compare(sites, strata, "k", ("g",)).sites
+    assert rows[["municipality", "expected", "reading"]].to_dict("records") == [
+        {"municipality": "Vejle", "expected": 0.5, "reading": "within"}
+    ]

@@ -93,3 +93,17 @@ def test_a_chart_is_styled_the_same_checked_or_not(monkeypatch):
     assert layout["hoverlabel"] == {"font": {"size": 14}}
     assert layout["yaxis2"]["ticktext"][-1] == "50%"
     assert unchecked[1]["layout"]["xaxis"]["ticktext"][0] == "jan.<br>2025"
+
+
+def test_a_title_given_as_text_is_kept_unchecked(monkeypatch):
+    """plotly takes a bare string as a title's text; the unchecked updates keep it so."""
+    from nextwork.present import chart_text
+
+    monkeypatch.delenv(plain.CHECK_ENV)
+    fig = plain.figure([{"type": "bar", "x": ["a"], "y": [1]}], {"title": "Unge"})
+    fig.update_layout(xaxis={"title": "Måned"})
+    chart_text.readable_labels(fig)
+    plain.update_layout(fig, {"title": {"x": 0}})
+    layout = json.loads(pio.to_json(fig))["layout"]
+    assert layout["title"] == {"text": "Unge", "x": 0, "subtitle": {"font": {"color": "#60646F"}}}
+    assert layout["xaxis"]["title"] == {"text": "Måned", "font": {"color": "#60646F"}}

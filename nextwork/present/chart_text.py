@@ -305,13 +305,12 @@ def readable_labels(fig: go.Figure) -> None:
     # the tests.
     layout, traces = fig._layout, fig._data
 
+    from nextwork.present.charts.plain import checking, compound  # the charts import this
+
     def colour_of(owner: dict, *path: str) -> dict:
         """The dict at `path` under `owner` (made where missing) whose "color" is set."""
         for key in path:
-            nested = owner.get(key)
-            if not isinstance(nested, dict):
-                nested = owner[key] = {}
-            owner = nested
+            owner = compound(owner, key)
         return owner
 
     def default(owner: dict, *path: str, colour: str) -> None:
@@ -341,7 +340,5 @@ def readable_labels(fig: go.Figure) -> None:
                 trace.get("outsidetextfont") or {}
             ).get("color") is None:
                 colour_of(trace, "outsidetextfont")["color"] = LABEL_TEXT
-    from nextwork.present.charts.plain import checking  # the charts import this module
-
     if checking():
         go.Figure(fig.to_dict())  # raises on a property or value plotly does not take

@@ -104,8 +104,9 @@ def compare(
     # Each site's expected count and the people in strata left out, in one pass over the
     # strata (filtering them per site took longer than the rest for 98 sites).
     weights: dict = {}
+    site_names = set(sites["municipality"].dropna())
     for part in named.itertuples(index=False):
-        if part.denominator <= 0:
+        if part.municipality not in site_names or part.denominator <= 0:
             continue
         stratum = tuple(getattr(part, d) for d in by)
         site_weights = weights.setdefault(part.municipality, [0.0, 0.0, 0.0])
@@ -265,17 +266,21 @@ def binomial_limit(n: int, p0: float, q: float) -> float:
     """The q-quantile of Binomial(n, p0) / n, interpolated between whole numbers (the
     appendix of Spiegelhalter 2005): r is the smallest count with P(R <= r) >= q, and the
     limit is (r - a) / n with a = (P(R <= r) - q) / (P(R <= r) - P(R <= r - 1))."""
-    return float(_binomial_limits(np.array([n]), p0, q)[0])
+    return float(_binomial_limits(np.array([n]), p0, q, clip_nan=True)[0])
 
 
-def _binomial_limits(n: np.ndarray, p0: float, q: float) -> np.ndarray:
-    """`binomial_limit` for each n at once."""
+def _binomial_limits(n: np.ndarray, p0: float, q: float, clip_nan: bool = False) -> np.ndarray:
+    """`binomial_limit` for each n at once. With `clip_nan`, a limit that is not a number
+    (p0 outside 0-1, n below 1) is clipped to 0 as `min(1, max(0, x))` does; else it stays
+    NaN (the drawn curve skips it)."""
     from scipy.stats import binom  # imported when needed: the command line starts faster
 
     r = binom.ppf(q, n, p0)
     at, below = binom.cdf(r, n, p0), binom.cdf(r - 1, n, p0)
     gap = at - below
     a = np.divide(at - q, gap, out=np.zeros_like(gap), where=at > below)
+    if clip_nan:
+        return np.fmin(1.0, np.fmax(0.0, (r - a) / n))
     return np.minimum(1.0, np.maximum(0.0, (r - a) / n))
 
 
@@ -295,7 +300,8 @@ def _limits(ns: list[int], p0: float | None) -> dict[int, dict[float, tuple[floa
     out: dict[int, dict[float, tuple[float, float]]] = {k: {} for k in ns}
     for level in LEVELS:
         tail = (1 - level) / 2
-        lows, highs = _binomial_limits(n, p0, tail), _binomial_limits(n, p0, 1 - tail)
+        lows = _binomial_limits(n, p0, tail, clip_nan=True)
+        highs = _binomial_limits(n, p0, 1 - tail, clip_nan=True)
         for k, low, high in zip(ns, lows.tolist(), highs.tolist(), strict=True):
             out[k][level] = (low, high)
     return out

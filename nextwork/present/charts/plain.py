@@ -53,13 +53,21 @@ def update_layout(
                 _merge(own.setdefault(key, {}), values, axis=True)
 
 
+def compound(owner: dict, key: str) -> dict:
+    """The dict of `owner`'s compound property `key`, made where missing; a title given as
+    a bare string (plotly's shorthand for its text) becomes {"text": ...}."""
+    nested = owner.get(key)
+    if isinstance(nested, str) and key == "title":
+        nested = owner[key] = {"text": nested}
+    elif not isinstance(nested, dict):
+        nested = owner[key] = {}
+    return nested
+
+
 def _merge(target: dict, updates: dict, axis: bool = False) -> None:
     for key, value in updates.items():
         if isinstance(value, dict) and (axis or key in COMPOUND):
-            nested = target.get(key)
-            if not isinstance(nested, dict):
-                nested = target[key] = {}
-            _merge(nested, value, axis)
+            _merge(compound(target, key), value, axis)
         else:
             target[key] = copy.deepcopy(value)
 
