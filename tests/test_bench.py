@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_the_benchmark_prints_every_section(tmp_path):
     done = subprocess.run(
-        [sys.executable, "-m", "nextwork", "bench", "--scale", "0.05", "--workdir", str(tmp_path)]
-        + ["--load-users", "2", "--load-seconds", "8"],
+        [sys.executable, "-m", "nextwork", "bench", "--scale", "0.05", "--scale", "0.07"]
+        + ["--workdir", str(tmp_path), "--load-users", "2", "--load-seconds", "8"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -28,6 +28,7 @@ def test_the_benchmark_prints_every_section(tmp_path):
     out = done.stdout
     for heading in (
         "=== scale 0.05",
+        "=== scale 0.07",
         "generate export:",
         "import:",
         "all KPIs, one period, all municipalities:",
@@ -40,16 +41,24 @@ def test_the_benchmark_prints_every_section(tmp_path):
     table = out.split("pages (seconds;")[1].split("peak memory")[0]
     for name in pages.PAGES:
         assert f"  {name} " in table, name
-    first = out.split("first reader of each page's default view")[1].split("load test (")[0]
+    first = out.split("first reader of each page's default view")[1].split("=== scale 0.07")[0]
     for name in pages.PAGES:
         assert f"  {name} " in first, name
     assert first.count("warm start: ") == 2, first  # after the start and after the import
     load = out.split("load test (")[1]
     rows = [line.split() for line in load.splitlines() if line.strip()[:1] in ("1", "2")]
-    assert [row[0] for row in rows] == ["1", "2"]
+    assert [row[0] for row in rows] == ["1", "2", "1"]
     assert all(row[3] == "0" for row in rows), load  # no errors
+    # the demo's scale with imports on one and two processes, the last scale without
+    assert [" ".join(row[10:]) for row in rows] == [
+        "scale 0.05, an import every 10 s",
+        "scale 0.05, an import every 10 s",
+        "scale 0.07, no imports",
+    ]
+    assert rows[2][8] == "0"  # no warm starts without imports
     results = json.loads((tmp_path / "bench.json").read_text())
-    assert set(results["load"]) == {"1", "2"}
+    assert set(results["load"]) == {"1", "2", "1-scale-0.07"}
+    assert results["load"]["1-scale-0.07"]["import_every_seconds"] == 0
     assert results["scales"]["0.05"]["pages"]["overblik"]["warm_cpu_seconds"] > 0
     first_readers = results["scales"]["0.05"]["first_reader"]
     assert set(first_readers["after_import_seconds"]) == set(pages.PAGES)

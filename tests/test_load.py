@@ -114,3 +114,12 @@ def test_the_warm_start_runs_are_read_from_the_app_logs(tmp_path):
         )
     two = SimpleNamespace(log=tmp_path / "serve.log", processes=2, workdir=tmp_path)
     assert load._Servers.warm_start_runs(two) == 25
+
+
+def test_a_database_of_ones_own_needs_an_export_to_import(tmp_path):
+    """Without --url the load test may start the app on another database (national scale,
+    say): it imports into it only with an export given, else it is told so at once."""
+    from nextwork.ops.load import run_load
+
+    with pytest.raises(ValueError, match="give --export or --import-every 0"):
+        run_load(users=1, seconds=5, workdir=tmp_path, db=tmp_path / "national.duckdb")

@@ -246,15 +246,22 @@ def _wait_for_warm_starts(log: Path, count: int, seconds: float) -> None:
         time.sleep(0.5)
 
 
-def _load(workdir: str, scale_dir: str, users: int, seconds: float, processes: int) -> dict:
-    """The load test against the app on the first scale's database, importing its export
-    again every 10 seconds."""
+def _load(
+    workdir: str,
+    scale_dir: str,
+    users: int,
+    seconds: float,
+    processes: int,
+    import_every: float = 10.0,
+) -> dict:
+    """The load test against the app on a scale's database, importing its export again
+    every `import_every` seconds (0: no imports)."""
     from nextwork.ops.load import run_load
 
     return run_load(
         users=users,
         seconds=seconds,
-        import_every=10.0,
+        import_every=import_every,
         workdir=Path(workdir),
         processes=processes,
         db=Path(scale_dir) / "bench.duckdb",
@@ -297,7 +304,8 @@ def run_bench(
 ) -> dict:
     """The benchmark at each scale (default: the demo, then national scale), then the load
     test on the first scale's data (the demo's by default) on one app process and on two
-    behind the proxy."""
+    behind the proxy, and with more than one scale, on the last scale's data (national) on
+    one process without imports (an import at national scale takes longer than 10 s)."""
     from nextwork.ingest.demo.sites import NATIONAL_SCALE
 
     scales = scales or [1.0, NATIONAL_SCALE]
@@ -328,7 +336,19 @@ def run_bench(
                 load_seconds,
                 processes,
             )
-        _report_load(results["load"])
+        if len(scales) > 1:
+            last = f"{scales[-1]:g}"
+            print(f"\nload test on 1 app process, scale {last}, no imports ...", flush=True)
+            results["load"][f"1-scale-{last}"] = _in_process(
+                _load,
+                str(workdir / f"load-scale-{last}"),
+                str(workdir / f"scale-{last}"),
+                load_users,
+                load_seconds,
+                1,
+                0.0,
+            )
+        _report_load(results["load"], scales)
     results["load_average_at_end"] = os.getloadavg()
     print(f"\nload average at the end {os.getloadavg()[0]:.2f}")
     (workdir / "bench.json").write_text(json.dumps(results, indent=2))
@@ -376,26 +396,32 @@ def _report_first_readers(first: dict) -> None:
     print(flush=True)
 
 
-def _report_load(load: dict) -> None:
+def _report_load(load: dict, scales: list[float]) -> None:
     def s(value) -> str:
         return f"{value:7.2f}" if value is not None else f"{'-':>7}"
 
-    print("\nload test (first scale's data; Locust readers on Streamlit's protocol; an import")
-    print("every 10 s; page time in seconds, CPU = app processes' CPU seconds per page served,")
-    print("and per page run: the pages served and the warm starts' runs after the imports):")
+    print("\nload test (Locust readers on Streamlit's protocol; page time in seconds, CPU = app")
+    print("processes' CPU seconds per page served, and per page run: the pages served and the")
+    print("warm starts' runs after the imports):")
     print(
         f"  {'app processes':14} {'users':>5} {'pages':>6} {'errors':>6} {'p50':>7} {'p95':>7} "
-        f"{'max':>7} {'CPU/page':>9} {'warm runs':>9} {'CPU/run':>8}"
+        f"{'max':>7} {'CPU/page':>9} {'warm runs':>9} {'CPU/run':>8}  data"
     )
 
     def n(value, width: int, digits: int = 3) -> str:
         return f"{value:{width}.{digits}f}" if value is not None else f"{'-':>{width}}"
 
-    for row in load.values():
+    def data(key: str) -> str:
+        if key.startswith("1-scale-"):
+            return f"scale {key.removeprefix('1-scale-')}, no imports"
+        return f"scale {scales[0]:g}, an import every 10 s"
+
+    for key, row in load.items():
         warm = row.get("warm_start_runs")
         print(
             f"  {row['app_processes']:<14} {row['users']:5d} {row['pages_served']:6d} "
             f"{row['errors']:6d} {s(row['page_seconds_p50'])} {s(row['page_seconds_p95'])} "
             f"{s(row['page_seconds_max'])} {n(row.get('server_cpu_seconds_per_page'), 9)} "
             f"{warm if warm is not None else '-':>9} {n(row.get('server_cpu_seconds_per_run'), 8)}"
+            f"  {data(key)}"
         )

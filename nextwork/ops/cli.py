@@ -249,8 +249,15 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="seconds between imports, 0 for none (default 10)",
     )
-    p.add_argument("--db", type=Path, help="with --url: the database that app reads")
-    p.add_argument("--export", type=Path, help="with --url: the export to import (data/demo)")
+    p.add_argument(
+        "--db",
+        type=Path,
+        help="with --url: the database that app reads; without: the database the app "
+        "started reads instead of the demo's (imported into, unless --import-every 0)",
+    )
+    p.add_argument(
+        "--export", type=Path, help="the export to import (with --url: data/demo by default)"
+    )
     p.add_argument("--profile", type=Path, help="record a flame graph (SVG) of the app server")
     p.add_argument(
         "--workdir",

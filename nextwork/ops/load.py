@@ -247,7 +247,9 @@ def run_load(
     workdir.mkdir(parents=True, exist_ok=True)
     servers = None
     if url is None:
-        if db is not None and export is not None:
+        if db is not None:
+            if export is None and import_every:
+                raise ValueError("with --db and no --url, give --export or --import-every 0")
             database = Path(db)
         else:
             export, database = demo_database(workdir)
