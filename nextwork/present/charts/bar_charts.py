@@ -74,30 +74,13 @@ def bars_by_municipality(
     if reference is not None:
         line = {"color": PROGRAMME_COLOUR, "dash": "dash", "width": 1.5}
         lines.append((reference, line))
-        bars.append(
-            {
-                "type": "scatter",
-                "x": [None],
-                "y": [None],
-                "mode": "lines",
-                "line": line,
-                "name": f"{reference_label}: {formats.kpi_value(reference, kind, lang)}",
-                "showlegend": True,
-            }
-        )
+        name = f"{reference_label}: {formats.kpi_value(reference, kind, lang)}"
+        bars.append(plain.legend_line(name, line, showlegend=True))
     if target is not None:
         line = {"color": "#444444", "dash": "dot", "width": 2}
         lines.append((target, line))
-        bars.append(
-            {
-                "type": "scatter",
-                "x": [None],
-                "y": [None],
-                "mode": "lines",
-                "line": line,
-                "name": i18n.t(lang, "Målet: ", "Target: ") + formats.percent(target, lang, 0),
-            }
-        )
+        name = i18n.t(lang, "Målet: ", "Target: ") + formats.percent(target, lang, 0)
+        bars.append(plain.legend_line(name, line))
     if greyed:
         bars.append(_few_bar(min_n, lang))
     # All at once and unchecked (`plain`): one by one, plotly checked every earlier trace
@@ -415,17 +398,9 @@ def headline_strip(
                 "layer": "below",
             }
         )
-        bars.append(  # named in the legend under the chart, where no label collides
-            {
-                "type": "scatter",
-                "x": [None],
-                "y": [None],
-                "mode": "lines",
-                "line": line,
-                "name": f"{label} {formats.percent(value, lang, 0)}",
-                "showlegend": True,
-            }
-        )
+        # named in the legend under the chart, where no label collides
+        name = f"{label} {formats.percent(value, lang, 0)}"
+        bars.append(plain.legend_line(name, line, showlegend=True))
     # All at once and unchecked (`plain`): one by one, plotly checked every earlier label
     # again for each new one.
     layout = {"annotations": labels}

@@ -296,31 +296,12 @@ def funnel(
                 }
             )
         label = formats.number(level * 100, lang, 1 if level * 100 % 1 else 0)
-        traces.append(
-            {
-                "type": "scatter",
-                "x": [None],
-                "y": [None],
-                "mode": "lines",
-                "line": {"color": "#444444", "dash": dash, "width": 1.5},
-                "name": (f"{label} %-grænser" if da else f"{label}% limits"),
-            }
-        )
+        name = f"{label} %-grænser" if da else f"{label}% limits"
+        traces.append(plain.legend_line(name, {"color": "#444444", "dash": dash, "width": 1.5}))
     expected = {"color": PROGRAMME_COLOUR, "width": 1.5}
-    traces.append(
-        {
-            "type": "scatter",
-            "x": [None],
-            "y": [None],
-            "mode": "lines",
-            "line": expected,
-            "name": (
-                f"Forventet (programmet: {formats.percent(p0, lang)})"
-                if da
-                else f"Expected (the programme: {formats.percent(p0, lang)})"
-            ),
-        }
-    )
+    p0_text = formats.percent(p0, lang)
+    name = f"Forventet (programmet: {p0_text})" if da else f"Expected (the programme: {p0_text})"
+    traces.append(plain.legend_line(name, expected))
     # All at once and unchecked (`plain`), the expected line as `add_hline` draws it.
     fig = plain.figure(traces, {"shapes": [*shapes, plain.hline(0, expected)]})
     # The axis title clear of the ticks (`style` sets its text).

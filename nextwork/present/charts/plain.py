@@ -94,3 +94,17 @@ def hline(y: float, line: dict, layer: str = "below") -> dict:
         "line": line,
         "layer": layer,
     }
+
+
+def legend_line(name: str, line: dict, **extra) -> dict:
+    """A trace without points that puts a line drawn as a shape (a reference, a target, a
+    limit) in the legend under its name."""
+    return {
+        "type": "scatter",
+        "x": [None],
+        "y": [None],
+        "mode": "lines",
+        "line": line,
+        "name": name,
+        **extra,
+    }
